@@ -1,0 +1,491 @@
+"""The Chatwoot API client: one method per call an agent's app makes, typed results,
+errors by meaning (see errors.py)."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from agent_desktop import __version__
+from agent_desktop.chatwoot.errors import (
+    AuthError,
+    ChatwootError,
+    MaybeDeliveredError,
+    NotDeliveredError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+    UnexpectedResponseError,
+    ValidationError,
+)
+from agent_desktop.chatwoot.reading import Fields, MalformedResponseError
+from agent_desktop.chatwoot.records import (
+    Account,
+    Conversation,
+    ConversationCounts,
+    ConversationPage,
+    ConversationStatus,
+    Inbox,
+    Message,
+    Profile,
+    ScheduledMessage,
+    StatusChange,
+)
+from agent_desktop.chatwoot.urls import normalize_base_url
+
+CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed", "all")
+ASSIGNEE_TYPES = ("me", "unassigned", "assigned", "all")
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=10.0)
+# errors before any byte of the request left this machine
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to attach to a message."""
+
+    filename: str
+    data: bytes = field(repr=False)
+    content_type: str = "application/octet-stream"
+
+    @classmethod
+    def from_path(cls, path: Path, filename: str | None = None) -> Upload:
+        name = filename or path.name
+        guessed, _ = mimetypes.guess_type(name)
+        return cls(name, path.read_bytes(), guessed or "application/octet-stream")
+
+
+def iso_utc(instant: datetime) -> str:
+    if instant.tzinfo is None:
+        raise ValueError("scheduled times must be timezone-aware")
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _error_text(body: Any) -> tuple[str | None, tuple[str, ...]]:
+    """The message of either of Chatwoot's error shapes: {"error": ...} or
+    {"message": ..., "attributes": [...]} (and, tolerated, {"errors": [...]})."""
+    if not isinstance(body, Mapping):
+        return None, ()
+    attributes = tuple(str(a) for a in body.get("attributes") or () if isinstance(a, str))
+    for key in ("error", "message"):
+        value = body.get(key)
+        if isinstance(value, str) and value:
+            return value, attributes
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors:
+        parts = [
+            e if isinstance(e, str) else (e.get("message") if isinstance(e, Mapping) else None)
+            for e in errors
+        ]
+        text = "; ".join(str(p) for p in parts if p)
+        if text:
+            return text, attributes
+    return None, attributes
+
+
+class ChatwootClient:
+    """Talks to one Chatwoot server as one user. Not thread-safe: one per worker thread."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        account_id: int | None = None,
+        *,
+        allow_insecure_http: bool = False,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = normalize_base_url(base_url, allow_insecure_http=allow_insecure_http)
+        self.account_id = account_id
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers={
+                "api_access_token": token,
+                "Accept": "application/json",
+                "User-Agent": f"AgentDesktop/{__version__} httpx/{httpx.__version__}",
+            },
+            timeout=timeout,
+            transport=transport,
+            verify=True,
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"ChatwootClient({self.base_url!r}, account_id={self.account_id})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ChatwootClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- transport -----------------------------------------------------------------
+
+    def _account_path(self, tail: str = "") -> str:
+        if self.account_id is None:
+            raise ValueError("this call needs an account: set account_id first")
+        return f"/api/v1/accounts/{self.account_id}{tail}"
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Send a request and return its decoded JSON body, or raise a ChatwootError."""
+        attempts = 2 if method == "GET" else 1  # a read is safe to repeat once
+        for attempt in range(attempts):
+            try:
+                response = self._http.request(method, path, **kwargs)
+                break
+            except _NOT_SENT as exc:
+                raise NotDeliveredError(
+                    f"could not connect to {self.base_url}: {_describe(exc)}"
+                ) from exc
+            except httpx.TransportError as exc:
+                if attempt + 1 < attempts and not isinstance(exc, httpx.TimeoutException):
+                    continue
+                raise MaybeDeliveredError(
+                    f"no answer from {self.base_url} after the request was sent: {_describe(exc)}"
+                ) from exc
+        return self._decode(response)
+
+    def _decode(self, response: httpx.Response) -> Any:
+        status = response.status_code
+        try:
+            body: Any = response.json() if response.content else None
+            decoded = True
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            body, decoded = None, False
+        if 200 <= status < 300:
+            if not decoded:
+                kind = response.headers.get("content-type", "no content type")
+                raise MalformedResponseError(
+                    f"the server answered HTTP {status} with something that is not JSON ({kind})",
+                    status=status,
+                )
+            return body
+        message, attributes = _error_text(body)
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        if status == 401:
+            raise AuthError(message or "the server refused the access token")
+        if status == 404:
+            raise NotFoundError(message or "the server has no such resource")
+        if status == 422:
+            raise ValidationError(
+                message or "the server refused the request", attributes=attributes
+            )
+        if status == 429:
+            raise RateLimitedError(message or "too many requests", retry_after=retry_after)
+        if status >= 500:
+            raise ServerError(
+                message or f"the server failed (HTTP {status})",
+                status=status,
+                retry_after=retry_after,
+            )
+        raise UnexpectedResponseError(
+            message or f"unexpected answer from the server (HTTP {status})", status=status
+        )
+
+    # -- the user and the account --------------------------------------------------
+
+    def profile(self) -> Profile:
+        return Profile.parse(Fields(self._request("GET", "/api/v1/profile"), "profile"))
+
+    def account(self) -> Account:
+        return Account.parse(Fields(self._request("GET", self._account_path()), "account"))
+
+    def inboxes(self) -> list[Inbox]:
+        body = Fields(self._request("GET", self._account_path("/inboxes")), "inboxes")
+        return [Inbox.parse(item) for item in body.objects("payload")]
+
+    # -- conversations -------------------------------------------------------------
+
+    def conversations(
+        self,
+        *,
+        status: str = "open",
+        assignee_type: str = "all",
+        inbox_id: int | None = None,
+        team_id: int | None = None,
+        labels: Iterable[str] = (),
+        q: str | None = None,
+        sort_by: str | None = None,
+        page: int = 1,
+    ) -> ConversationPage:
+        if status not in CONVERSATION_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(CONVERSATION_STATUSES)}")
+        if assignee_type not in ASSIGNEE_TYPES:
+            raise ValueError(f"assignee must be one of {', '.join(ASSIGNEE_TYPES)}")
+        if page < 1:
+            raise ValueError("pages are numbered from 1")
+        params: list[tuple[str, str | int]] = [
+            ("status", status),
+            ("assignee_type", assignee_type),
+            ("page", page),
+        ]
+        if inbox_id is not None:
+            params.append(("inbox_id", inbox_id))
+        if team_id is not None:
+            params.append(("team_id", team_id))
+        params.extend(("labels[]", label) for label in labels)
+        if q:
+            params.append(("q", q))
+        if sort_by:
+            params.append(("sort_by", sort_by))
+        body = Fields(
+            self._request("GET", self._account_path("/conversations"), params=params),
+            "conversations",
+        )
+        data = body.obj("data")
+        return ConversationPage(
+            page=page,
+            counts=ConversationCounts.parse(data.obj("meta")),
+            conversations=tuple(Conversation.parse(c) for c in data.objects("payload")),
+        )
+
+    def conversation_counts(
+        self, *, status: str = "open", inbox_id: int | None = None, q: str | None = None
+    ) -> ConversationCounts:
+        params: dict[str, str | int] = {"status": status}
+        if inbox_id is not None:
+            params["inbox_id"] = inbox_id
+        if q:
+            params["q"] = q
+        body = Fields(
+            self._request("GET", self._account_path("/conversations/meta"), params=params),
+            "conversations/meta",
+        )
+        return ConversationCounts.parse(body.obj("meta"))
+
+    def conversation(self, conversation_id: int) -> Conversation:
+        path = self._account_path(f"/conversations/{conversation_id}")
+        return Conversation.parse(Fields(self._request("GET", path), "conversation"))
+
+    def toggle_status(
+        self,
+        conversation_id: int,
+        status: ConversationStatus | str,
+        *,
+        snoozed_until: datetime | None = None,
+    ) -> StatusChange:
+        value = ConversationStatus(status).value
+        payload: dict[str, Any] = {"status": value}
+        if snoozed_until is not None:
+            payload["snoozed_until"] = int(snoozed_until.timestamp())
+        path = self._account_path(f"/conversations/{conversation_id}/toggle_status")
+        body = Fields(self._request("POST", path, json=payload), "toggle_status")
+        return StatusChange.parse(body.obj("payload"))
+
+    # -- messages ------------------------------------------------------------------
+
+    def messages(
+        self, conversation_id: int, *, before: int | None = None, after: int | None = None
+    ) -> list[Message]:
+        """Oldest first: the latest 20 with neither, 20 older than `before`, up to 100
+        newer than `after` (message ids)."""
+        params: dict[str, int] = {}
+        if before is not None:
+            params["before"] = before
+        if after is not None:
+            params["after"] = after
+        path = self._account_path(f"/conversations/{conversation_id}/messages")
+        body = Fields(self._request("GET", path, params=params), "messages")
+        return [Message.parse(item) for item in body.objects("payload")]
+
+    def create_message(
+        self,
+        conversation_id: int,
+        content: str,
+        *,
+        private: bool = False,
+        content_attributes: Mapping[str, Any] | None = None,
+        echo_id: str | None = None,
+        attachments: Sequence[Upload] = (),
+    ) -> Message:
+        """Send a message now. Never takes a scheduled time: see schedule_message."""
+        path = self._account_path(f"/conversations/{conversation_id}/messages")
+        fields: dict[str, Any] = {
+            "content": content,
+            "private": private,
+            "message_type": "outgoing",
+        }
+        if content_attributes:
+            fields["content_attributes"] = dict(content_attributes)
+        if echo_id is not None:
+            fields["echo_id"] = echo_id
+        body = self._post_message(path, fields, attachments)
+        return Message.parse(Fields(body, "message"))
+
+    def delete_message(self, conversation_id: int, message_id: int) -> Message:
+        path = self._account_path(f"/conversations/{conversation_id}/messages/{message_id}")
+        return Message.parse(Fields(self._request("DELETE", path), "message"))
+
+    def _post_message(
+        self, path: str, fields: dict[str, Any], attachments: Sequence[Upload]
+    ) -> Any:
+        if not attachments:
+            return self._request("POST", path, json=fields)
+        form = {key: _form_value(value) for key, value in fields.items()}
+        files = [("attachments[]", (a.filename, a.data, a.content_type)) for a in attachments]
+        return self._request("POST", path, data=form, files=files)
+
+    # -- scheduling: the fork's scheduled_messages resource ------------------------
+
+    def _scheduled_path(self, conversation_id: int, tail: str = "") -> str:
+        return self._account_path(f"/conversations/{conversation_id}/scheduled_messages{tail}")
+
+    def scheduled_messages(self, conversation_id: int) -> list[ScheduledMessage]:
+        """Every scheduled message of a conversation (NotFoundError on a server without
+        the resource, which is how support is detected)."""
+        body = Fields(
+            self._request("GET", self._scheduled_path(conversation_id)), "scheduled_messages"
+        )
+        return [ScheduledMessage.parse(item) for item in body.objects("payload")]
+
+    def create_scheduled_message(
+        self,
+        conversation_id: int,
+        content: str,
+        scheduled_at: datetime,
+        *,
+        hold_on_reply: bool = True,
+        status: str = "pending",
+        attachment: Upload | None = None,
+    ) -> ScheduledMessage:
+        # the fork defaults to draft, which never sends: always say pending
+        fields = {
+            "content": content,
+            "scheduled_at": iso_utc(scheduled_at),
+            "status": status,
+            "hold_on_reply": hold_on_reply,
+        }
+        return self._write_scheduled(
+            "POST", self._scheduled_path(conversation_id), fields, attachment
+        )
+
+    def update_scheduled_message(
+        self,
+        conversation_id: int,
+        scheduled_message_id: int,
+        *,
+        content: str | None = None,
+        scheduled_at: datetime | None = None,
+        status: str | None = None,
+        hold_on_reply: bool | None = None,
+        attachment: Upload | None = None,
+    ) -> ScheduledMessage:
+        fields: dict[str, Any] = {}
+        if content is not None:
+            fields["content"] = content
+        if scheduled_at is not None:
+            fields["scheduled_at"] = iso_utc(scheduled_at)
+        if status is not None:
+            fields["status"] = status
+        if hold_on_reply is not None:
+            fields["hold_on_reply"] = hold_on_reply
+        path = self._scheduled_path(conversation_id, f"/{scheduled_message_id}")
+        return self._write_scheduled("PATCH", path, fields, attachment)
+
+    def delete_scheduled_message(
+        self, conversation_id: int, scheduled_message_id: int
+    ) -> ScheduledMessage:
+        path = self._scheduled_path(conversation_id, f"/{scheduled_message_id}")
+        return ScheduledMessage.parse(Fields(self._request("DELETE", path), "scheduled_message"))
+
+    def _write_scheduled(
+        self, method: str, path: str, fields: dict[str, Any], attachment: Upload | None
+    ) -> ScheduledMessage:
+        if attachment is None:
+            body = self._request(method, path, json=fields)
+        else:
+            form = {key: _form_value(value) for key, value in fields.items()}
+            file = (attachment.filename, attachment.data, attachment.content_type)
+            body = self._request(method, path, data=form, files=[("attachment", file)])
+        return ScheduledMessage.parse(Fields(body, "scheduled_message"))
+
+    # -- scheduling: the seed plan's scheduled_at on messages ----------------------
+
+    def schedule_message(
+        self,
+        conversation_id: int,
+        content: str,
+        scheduled_at: datetime,
+        *,
+        content_attributes: Mapping[str, Any] | None = None,
+        echo_id: str | None = None,
+        attachments: Sequence[Upload] = (),
+    ) -> Message:
+        """Create a message the server holds until `scheduled_at`. Only for a server known to
+        support it: an upstream server ignores scheduled_at and sends at once."""
+        path = self._account_path(f"/conversations/{conversation_id}/messages")
+        fields: dict[str, Any] = {
+            "content": content,
+            "private": False,
+            "message_type": "outgoing",
+            "scheduled_at": iso_utc(scheduled_at),
+        }
+        if content_attributes:
+            fields["content_attributes"] = dict(content_attributes)
+        if echo_id is not None:
+            fields["echo_id"] = echo_id
+        body = self._post_message(path, fields, attachments)
+        # the seed design wraps the message: {"message": "...", "scheduled_at": ..., "data": {}}
+        wrapper = Fields(body, "scheduled message")
+        return Message.parse(wrapper.obj("data") if wrapper.has("data") else wrapper)
+
+    def seed_scheduled_messages(self, conversation_id: int) -> list[Message]:
+        """The conversation's pending scheduled messages (`include_scheduled=true`)."""
+        path = self._account_path(f"/conversations/{conversation_id}/messages")
+        body = Fields(self._request("GET", path, params={"include_scheduled": "true"}), "messages")
+        return [Message.parse(item) for item in body.objects("scheduled_messages")]
+
+    def cancel_seed_scheduled_message(self, conversation_id: int, message_id: int) -> None:
+        path = self._account_path(
+            f"/conversations/{conversation_id}/messages/{message_id}/schedule"
+        )
+        self._request("DELETE", path)
+
+
+def _form_value(value: Any) -> str:
+    """Multipart fields are text: booleans as Rails reads them, objects as JSON."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).strip()
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        return "its TLS certificate could not be verified"
+    return text or type(exc).__name__
+
+
+__all__ = ["ChatwootClient", "ChatwootError", "Upload", "iso_utc", "parse_retry_after"]

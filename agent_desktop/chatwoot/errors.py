@@ -1,0 +1,75 @@
+"""Errors by what they mean for the caller, above all for the scheduler: whether a
+failed create may have reached the server ("maybe delivered") or certainly did not."""
+
+from __future__ import annotations
+
+
+class ChatwootError(Exception):
+    """Anything that went wrong talking to the server. `status` is the HTTP status, if any."""
+
+    status: int | None = None
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class InsecureURLError(ChatwootError, ValueError):
+    """A plain http:// URL for a server that is not on this machine."""
+
+
+class AuthError(ChatwootError):
+    """401: the token is wrong, revoked, or lacks access to the account."""
+
+    status = 401
+
+
+class NotFoundError(ChatwootError):
+    status = 404
+
+
+class ValidationError(ChatwootError):
+    """422: the server refused the request as it stands; sending it again will not help."""
+
+    status = 422
+
+    def __init__(self, message: str, *, attributes: tuple[str, ...] = ()) -> None:
+        super().__init__(message, status=422)
+        self.attributes = attributes
+
+
+class RateLimitedError(ChatwootError):
+    """429: too many requests; wait `retry_after` seconds (None when the server did not say)."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: float | None) -> None:
+        super().__init__(message, status=429)
+        self.retry_after = retry_after
+
+
+class ServerError(ChatwootError):
+    """5xx: the server failed; a retry later may work."""
+
+    def __init__(self, message: str, *, status: int, retry_after: float | None = None) -> None:
+        super().__init__(message, status=status)
+        self.retry_after = retry_after
+
+
+class UnexpectedResponseError(ChatwootError):
+    """An answer the client cannot use: an unexpected status, or a body of the wrong shape."""
+
+
+class NetworkError(ChatwootError):
+    """No usable answer came back."""
+
+
+class NotDeliveredError(NetworkError):
+    """The request certainly did not reach the server (no connection could be made)."""
+
+
+class MaybeDeliveredError(NetworkError):
+    """The request may have reached the server and been acted on (timeout or connection
+    lost after it was sent): look before sending it again."""

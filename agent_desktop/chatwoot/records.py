@@ -1,0 +1,357 @@
+"""What the server sends, as typed immutable records. Each `parse` reads one JSON
+object and raises MalformedResponseError naming the field when the shape is wrong."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from agent_desktop.chatwoot.reading import Fields
+
+
+class MessageType(enum.IntEnum):
+    INCOMING = 0
+    OUTGOING = 1
+    ACTIVITY = 2
+    TEMPLATE = 3
+
+
+class ConversationStatus(enum.StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    PENDING = "pending"
+    SNOOZED = "snoozed"
+
+
+@dataclass(frozen=True)
+class AccountMembership:
+    id: int
+    name: str
+    role: str
+    status: str
+
+    @classmethod
+    def parse(cls, f: Fields) -> AccountMembership:
+        return cls(f.integer("id"), f.text("name"), f.text("role"), f.text("status") or "active")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The signed-in user. The access token the server echoes is deliberately not kept."""
+
+    id: int
+    name: str
+    available_name: str
+    email: str
+    role: str
+    avatar_url: str
+    accounts: tuple[AccountMembership, ...]
+    pubsub_token: str = field(default="", repr=False)
+
+    @property
+    def display_name(self) -> str:
+        return self.available_name or self.name or self.email
+
+    @classmethod
+    def parse(cls, f: Fields) -> Profile:
+        return cls(
+            id=f.integer("id"),
+            name=f.text("name"),
+            available_name=f.text("available_name"),
+            email=f.text("email"),
+            role=f.text("role"),
+            avatar_url=f.text("avatar_url"),
+            accounts=tuple(AccountMembership.parse(a) for a in f.objects("accounts")),
+            pubsub_token=f.text("pubsub_token"),
+        )
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    locale: str
+    features: frozenset[str]
+
+    @classmethod
+    def parse(cls, f: Fields) -> Account:
+        flags = f.mapping("features")
+        return cls(
+            id=f.integer("id"),
+            name=f.text("name"),
+            locale=f.text("locale"),
+            features=frozenset(name for name, enabled in flags.items() if enabled is True),
+        )
+
+
+@dataclass(frozen=True)
+class Inbox:
+    id: int
+    name: str
+    channel_type: str
+    timezone: str | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> Inbox:
+        return cls(
+            f.integer("id"), f.text("name"), f.text("channel_type"), f.opt_string("timezone")
+        )
+
+
+@dataclass(frozen=True)
+class Sender:
+    id: int | None
+    name: str
+    type: str  # user, contact, agent_bot, ...
+
+    @classmethod
+    def parse(cls, f: Fields) -> Sender:
+        return cls(
+            f.opt_integer("id"), f.text("available_name") or f.text("name"), f.text("type").lower()
+        )
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: int | None
+    file_type: str
+    data_url: str
+    file_size: int | None
+
+    @property
+    def filename(self) -> str:
+        path = urlsplit(self.data_url).path
+        return unquote(path.rsplit("/", 1)[-1]) if path else ""
+
+    @classmethod
+    def parse(cls, f: Fields) -> Attachment:
+        return cls(
+            f.opt_integer("id"),
+            f.text("file_type"),
+            f.text("data_url") or f.text("file_url"),
+            f.opt_integer("file_size"),
+        )
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    content: str
+    conversation_id: int
+    inbox_id: int | None
+    message_type: MessageType
+    content_type: str
+    content_attributes: dict[str, Any]
+    created_at: datetime
+    private: bool
+    status: str
+    source_id: str | None
+    sender: Sender | None
+    attachments: tuple[Attachment, ...]
+    echo_id: str | None = None
+    scheduled_at: datetime | None = None  # only on a server with the scheduled_at design
+
+    @property
+    def is_incoming(self) -> bool:
+        return self.message_type is MessageType.INCOMING
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.content_attributes.get("deleted") is True
+
+    @classmethod
+    def parse(cls, f: Fields) -> Message:
+        raw_type = f.integer("message_type")
+        try:
+            message_type = MessageType(raw_type)
+        except ValueError:
+            raise f.fail("message_type", "0, 1, 2 or 3") from None
+        sender = f.opt_obj("sender")
+        return cls(
+            id=f.integer("id"),
+            content=f.text("content"),
+            conversation_id=f.integer("conversation_id"),
+            inbox_id=f.opt_integer("inbox_id"),
+            message_type=message_type,
+            content_type=f.text("content_type") or "text",
+            content_attributes=f.mapping("content_attributes"),
+            created_at=f.timestamp("created_at"),
+            private=f.boolean("private", default=False),
+            status=f.text("status"),
+            source_id=f.opt_string("source_id"),
+            sender=Sender.parse(sender) if sender else None,
+            attachments=tuple(Attachment.parse(a) for a in f.objects("attachments")),
+            echo_id=f.opt_string("echo_id"),
+            scheduled_at=f.opt_timestamp("scheduled_at"),
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int | None
+    name: str
+    email: str
+    phone_number: str
+    thumbnail: str
+
+    @classmethod
+    def parse(cls, f: Fields) -> Contact:
+        return cls(
+            f.opt_integer("id"),
+            f.text("name"),
+            f.text("email"),
+            f.text("phone_number"),
+            f.text("thumbnail"),
+        )
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int  # the display id, used in every path
+    account_id: int | None
+    inbox_id: int
+    status: ConversationStatus
+    unread_count: int
+    labels: tuple[str, ...]
+    priority: str | None
+    can_reply: bool
+    snoozed_until: datetime | None
+    last_activity_at: datetime | None
+    created_at: datetime | None
+    contact: Contact | None
+    assignee: Sender | None
+    channel: str
+    last_message: Message | None
+
+    @property
+    def title(self) -> str:
+        if self.contact and self.contact.name:
+            return self.contact.name
+        return f"#{self.id}"
+
+    @classmethod
+    def parse(cls, f: Fields) -> Conversation:
+        raw_status = f.string("status")
+        try:
+            status = ConversationStatus(raw_status)
+        except ValueError:
+            raise f.fail("status", "open, resolved, pending or snoozed") from None
+        meta = f.opt_obj("meta")
+        sender = meta.opt_obj("sender") if meta else None
+        assignee = meta.opt_obj("assignee") if meta else None
+        messages = f.objects("messages")
+        return cls(
+            id=f.integer("id"),
+            account_id=f.opt_integer("account_id"),
+            inbox_id=f.integer("inbox_id"),
+            status=status,
+            unread_count=f.opt_integer("unread_count") or 0,
+            labels=tuple(str(label) for label in f.array("labels")),
+            priority=f.opt_string("priority"),
+            can_reply=f.boolean("can_reply", default=True),
+            snoozed_until=f.opt_timestamp("snoozed_until"),
+            last_activity_at=f.opt_timestamp("last_activity_at"),
+            created_at=f.opt_timestamp("created_at"),
+            contact=Contact.parse(sender) if sender else None,
+            assignee=Sender.parse(assignee) if assignee else None,
+            channel=(meta.text("channel") if meta else ""),
+            last_message=Message.parse(messages[-1]) if messages else None,
+        )
+
+
+@dataclass(frozen=True)
+class ConversationCounts:
+    mine: int
+    assigned: int
+    unassigned: int
+    all: int
+
+    @classmethod
+    def parse(cls, f: Fields) -> ConversationCounts:
+        return cls(
+            mine=f.opt_integer("mine_count") or 0,
+            assigned=f.opt_integer("assigned_count") or 0,
+            unassigned=f.opt_integer("unassigned_count") or 0,
+            all=f.opt_integer("all_count") or 0,
+        )
+
+
+@dataclass(frozen=True)
+class ConversationPage:
+    page: int
+    counts: ConversationCounts
+    conversations: tuple[Conversation, ...]
+
+    PAGE_SIZE = 25
+
+    @property
+    def may_have_more(self) -> bool:
+        return len(self.conversations) >= self.PAGE_SIZE
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    conversation_id: int
+    status: ConversationStatus
+    snoozed_until: datetime | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> StatusChange:
+        raw = f.string("current_status")
+        try:
+            status = ConversationStatus(raw)
+        except ValueError:
+            raise f.fail("current_status", "a conversation status") from None
+        return cls(f.integer("conversation_id"), status, f.opt_timestamp("snoozed_until"))
+
+
+class ScheduledStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    HELD = "held"
+
+
+@dataclass(frozen=True)
+class ScheduledMessage:
+    """One row of the fork's scheduled_messages resource."""
+
+    id: int
+    content: str
+    conversation_id: int
+    inbox_id: int | None
+    status: ScheduledStatus
+    scheduled_at: datetime
+    hold_on_reply: bool
+    message_id: int | None
+    author_id: int | None
+    created_at: datetime | None
+    updated_at: datetime | None
+    attachment: Attachment | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> ScheduledMessage:
+        raw = f.string("status")
+        try:
+            status = ScheduledStatus(raw)
+        except ValueError:
+            raise f.fail("status", "draft, pending, sent, failed or held") from None
+        attachment = f.opt_obj("attachment")
+        return cls(
+            id=f.integer("id"),
+            content=f.text("content"),
+            conversation_id=f.integer("conversation_id"),
+            inbox_id=f.opt_integer("inbox_id"),
+            status=status,
+            scheduled_at=f.timestamp("scheduled_at"),
+            hold_on_reply=f.boolean("hold_on_reply", default=False),
+            message_id=f.opt_integer("message_id"),
+            author_id=f.opt_integer("author_id"),
+            created_at=f.opt_timestamp("created_at"),
+            updated_at=f.opt_timestamp("updated_at"),
+            attachment=Attachment.parse(attachment) if attachment else None,
+        )

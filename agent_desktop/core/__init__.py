@@ -1,0 +1,1 @@
+"""Pure-Python rules of the app: time zones, scheduling rules, the clock and paths."""

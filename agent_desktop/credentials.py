@@ -1,0 +1,128 @@
+"""Access tokens: kept in the operating system's keyring, never in the database, the
+settings or a log. AGENT_DESKTOP_TOKEN overrides the keyring for scripts; where no
+keyring exists the caller is told so and may keep the token for this session only."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import keyring
+import keyring.errors
+from keyring.backends import chainer, fail, null
+
+TOKEN_ENV = "AGENT_DESKTOP_TOKEN"
+SERVICE = "agent-desktop"
+
+
+class CredentialsError(Exception):
+    pass
+
+
+class KeyringUnavailableError(CredentialsError):
+    def __init__(self, backend: str) -> None:
+        super().__init__(
+            "no system keyring is available to store the access token "
+            f"(keyring backend: {backend}); it can be kept for this session only, "
+            f"or set {TOKEN_ENV} for scripts"
+        )
+        self.backend = backend
+
+
+class TokenOrigin(StrEnum):
+    ENVIRONMENT = "environment"
+    SESSION = "session"
+    KEYRING = "keyring"
+
+
+@dataclass(frozen=True)
+class Token:
+    value: str = field(repr=False)
+    origin: TokenOrigin
+
+
+def account_key(server_url: str, user_id: int | str) -> str:
+    """The keyring entry's user name: one token per server and user."""
+    return f"{user_id}@{server_url}"
+
+
+def describe_backend(backend: Any) -> str:
+    cls = type(backend)
+    return f"{cls.__module__.removeprefix('keyring.backends.')}.{cls.__name__}"
+
+
+def keyring_usable(backend: Any) -> bool:
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return False
+    if isinstance(backend, chainer.ChainerBackend):
+        return any(keyring_usable(b) for b in backend.backends)
+    return True
+
+
+class Credentials:
+    def __init__(self, *, env: Mapping[str, str] | None = None, backend: Any = None) -> None:
+        self._env = os.environ if env is None else env
+        self._backend = backend
+        self._session: dict[str, str] = {}
+
+    @property
+    def backend(self) -> Any:
+        if self._backend is None:
+            self._backend = keyring.get_keyring()
+        return self._backend
+
+    @property
+    def backend_name(self) -> str:
+        return describe_backend(self.backend)
+
+    @property
+    def keyring_available(self) -> bool:
+        return keyring_usable(self.backend)
+
+    def token_for(self, server_url: str, user_id: int | str | None) -> Token | None:
+        """The token to use: the environment's, then this session's, then the keyring's."""
+        from_env = self._env.get(TOKEN_ENV, "").strip()
+        if from_env:
+            return Token(from_env, TokenOrigin.ENVIRONMENT)
+        if user_id is None:
+            return None
+        key = account_key(server_url, user_id)
+        if key in self._session:
+            return Token(self._session[key], TokenOrigin.SESSION)
+        if not self.keyring_available:
+            return None
+        try:
+            stored = self.backend.get_password(SERVICE, key)
+        except keyring.errors.KeyringError as exc:
+            raise CredentialsError(f"the keyring could not be read: {exc}") from exc
+        return Token(stored, TokenOrigin.KEYRING) if stored else None
+
+    def store(self, server_url: str, user_id: int | str, token: str) -> None:
+        """Keep the token in the keyring; KeyringUnavailableError when there is none."""
+        if not self.keyring_available:
+            raise KeyringUnavailableError(self.backend_name)
+        key = account_key(server_url, user_id)
+        try:
+            self.backend.set_password(SERVICE, key, token)
+        except keyring.errors.KeyringError as exc:
+            raise CredentialsError(f"the keyring refused to store the token: {exc}") from exc
+        self._session.pop(key, None)
+
+    def keep_for_session(self, server_url: str, user_id: int | str, token: str) -> None:
+        """Hold the token in memory only, until the process ends."""
+        self._session[account_key(server_url, user_id)] = token
+
+    def forget(self, server_url: str, user_id: int | str) -> None:
+        key = account_key(server_url, user_id)
+        self._session.pop(key, None)
+        if not self.keyring_available:
+            return
+        try:
+            self.backend.delete_password(SERVICE, key)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored: already forgotten
+        except keyring.errors.KeyringError as exc:
+            raise CredentialsError(f"the keyring could not delete the token: {exc}") from exc

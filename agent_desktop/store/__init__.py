@@ -1,0 +1,1 @@
+"""The local database: server profiles, the outbox, its attempt log and settings."""

@@ -1,0 +1,200 @@
+"""Opening the database: a private SQLite file in WAL mode, migrated on start-up.
+
+Write transactions begin IMMEDIATE so that two processes (the GUI and a headless
+`run`) serialise their writes instead of failing half-way through one.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from agent_desktop.core.home import ensure_private_dir
+
+DB_FILENAME = "agent-desktop.db"
+BACKUPS_KEPT = 5
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_IMMEDIATE = "agent_desktop_immediate"
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    pass
+
+
+class DatabaseCorruptError(DatabaseError):
+    pass
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _create_private_file(path: Path) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        path.chmod(0o600)
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # let SQLAlchemy, not the driver, decide when transactions begin
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; nothing it changes is committed."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one IMMEDIATE transaction, committed when the block ends cleanly."""
+        with self.engine.connect() as connection:
+            connection.execution_options(**{_IMMEDIATE: True})
+            with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+                yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup(path: Path, label: str) -> Path:
+    """A consistent copy of the database beside it (SQLite's online backup, WAL included)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.name}.backup-{label}-{stamp}")
+    _create_private_file(target)
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    _prune_backups(path)
+    return target
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of the database, newest first."""
+    return sorted(
+        path.parent.glob(f"{path.name}.backup-*"),
+        key=lambda p: p.name.rsplit("-", 1)[-1],
+        reverse=True,
+    )
+
+
+def _prune_backups(path: Path) -> None:
+    for old in list_backups(path)[BACKUPS_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def _check_readable(path: Path) -> None:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = connection.execute("PRAGMA quick_check").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorruptError(f"the database {path} cannot be read: {exc}") from exc
+    if result is None or result[0] != "ok":
+        raise DatabaseCorruptError(f"the database {path} is damaged: {result}")
+
+
+def migrate(db: Database) -> str | None:
+    """Bring the schema to the newest revision, backing the file up first.
+
+    Returns the backup's path name when one was taken. Refuses a database written by a
+    newer version of the app rather than touching it.
+    """
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    current = current_revision(db.engine)
+    if current == head:
+        return None
+    if current is not None:
+        known = {revision.revision for revision in script.walk_revisions()}
+        if current not in known:
+            raise DatabaseTooNewError(
+                f"the database {db.path} was written by a newer version of Agent Desktop "
+                f"(schema {current}); install that version or newer to open it"
+            )
+    backup_path = backup(db.path, current) if current is not None else None
+    with db.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    return backup_path.name if backup_path else None
+
+
+def open_database(home: Path, *, migrate_schema: bool = True) -> Database:
+    """Open (creating if needed) the app's database in `home`, migrated to the newest schema."""
+    ensure_private_dir(home)
+    path = home / DB_FILENAME
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        _check_readable(path)
+    else:
+        _create_private_file(path)
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+    _install_sqlite_hooks(engine)
+    db = Database(path=path, engine=engine)
+    if migrate_schema:
+        try:
+            migrate(db)
+        except BaseException:
+            db.close()
+            raise
+    return db

@@ -1,0 +1,106 @@
+"""SQLAlchemy models. No token is ever a column: tokens live in the OS keyring."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from agent_desktop.store.states import OutboxState
+from agent_desktop.store.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ServerProfile(Base):
+    """A server and account the agent signed in to."""
+
+    __tablename__ = "server_profiles"
+    __table_args__ = (UniqueConstraint("base_url", "account_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    base_url: Mapped[str] = mapped_column(String(2048))
+    account_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(Integer)
+    user_name: Mapped[str] = mapped_column(String(255), default="")
+    user_email: Mapped[str] = mapped_column(String(320), default="")
+    account_name: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    messages: Mapped[list[OutboxMessage]] = relationship(back_populates="profile")
+
+
+class OutboxMessage(Base):
+    """A message scheduled through the local outbox, from scheduling to its outcome."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_due", "state", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("server_profiles.id"))
+    conversation_id: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # when the dispatcher may next try: scheduled_at at first, later after a backoff
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    zone: Mapped[str] = mapped_column(String(64))
+    hold_on_reply: Mapped[bool] = mapped_column(Boolean, default=True)
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value)
+    delivery_key: Mapped[str] = mapped_column(String(64), unique=True)
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # set just before a request goes out; a claim that finds it set must reconcile first
+    in_flight_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    server_message_id: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    conversation_label: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    profile: Mapped[ServerProfile] = relationship(back_populates="messages")
+    attempt_log: Mapped[list[Attempt]] = relationship(
+        back_populates="message", order_by="Attempt.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def status(self) -> OutboxState:
+        return OutboxState(self.state)
+
+
+class Attempt(Base):
+    """One try at sending (or reconciling) an outbox message."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(String(32))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    message: Mapped[OutboxMessage] = relationship(back_populates="attempt_log")
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)

@@ -1,0 +1,304 @@
+"""The local outbox: scheduled messages and their guarded moves between states.
+
+Every state change is one UPDATE whose WHERE clause names the states it may come
+from, so a change either happens whole or not at all, and two callers racing for the
+same row cannot both win.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from agent_desktop.core.clock import Clock
+from agent_desktop.store.database import Database
+from agent_desktop.store.models import Attempt, OutboxMessage
+from agent_desktop.store.records import AttemptRecord, OutboxRecord, StoredAttachment
+from agent_desktop.store.states import EDITABLE, OutboxState, sources_of
+
+S = OutboxState
+
+
+class OutboxError(Exception):
+    pass
+
+
+class OutboxNotFoundError(OutboxError):
+    def __init__(self, outbox_id: int) -> None:
+        super().__init__(f"there is no scheduled message {outbox_id}")
+        self.outbox_id = outbox_id
+
+
+class InvalidTransitionError(OutboxError):
+    def __init__(self, outbox_id: int, current: OutboxState, target: OutboxState) -> None:
+        super().__init__(
+            f"scheduled message {outbox_id} is {current.value}; it cannot become {target.value}"
+        )
+        self.outbox_id = outbox_id
+        self.current = current
+        self.target = target
+
+
+def new_delivery_key() -> str:
+    return f"ad-{uuid.uuid4().hex}"
+
+
+class Outbox:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    # -- creating and reading ------------------------------------------------------
+
+    def add(
+        self,
+        *,
+        profile_id: int,
+        conversation_id: int,
+        content: str,
+        scheduled_at: datetime,
+        zone: str,
+        hold_on_reply: bool = True,
+        attachments: Sequence[StoredAttachment] = (),
+        conversation_label: str = "",
+    ) -> OutboxRecord:
+        now = self._clock.now()
+        row = OutboxMessage(
+            profile_id=profile_id,
+            conversation_id=conversation_id,
+            content=content,
+            scheduled_at=scheduled_at,
+            due_at=scheduled_at,
+            zone=zone,
+            hold_on_reply=hold_on_reply,
+            state=S.PENDING.value,
+            delivery_key=new_delivery_key(),
+            attachments=[a.to_json() for a in attachments],
+            attempts=0,
+            conversation_label=conversation_label,
+            created_at=now,
+            updated_at=now,
+        )
+        with self._db.write() as session:
+            session.add(row)
+            session.flush()
+            return OutboxRecord.of(row)
+
+    def get(self, outbox_id: int) -> OutboxRecord:
+        with self._db.read() as session:
+            return OutboxRecord.of(self._row(session, outbox_id))
+
+    def find(
+        self,
+        *,
+        profile_id: int | None = None,
+        states: Iterable[OutboxState] | None = None,
+        conversation_id: int | None = None,
+        search: str | None = None,
+    ) -> list[OutboxRecord]:
+        query = select(OutboxMessage)
+        if profile_id is not None:
+            query = query.where(OutboxMessage.profile_id == profile_id)
+        if states is not None:
+            query = query.where(OutboxMessage.state.in_([s.value for s in states]))
+        if conversation_id is not None:
+            query = query.where(OutboxMessage.conversation_id == conversation_id)
+        if search:
+            escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            query = query.where(OutboxMessage.content.ilike(pattern, escape="\\"))
+        query = query.order_by(OutboxMessage.scheduled_at, OutboxMessage.id)
+        with self._db.read() as session:
+            return [OutboxRecord.of(row) for row in session.scalars(query)]
+
+    def counts(self, profile_id: int | None = None) -> dict[OutboxState, int]:
+        query = select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
+        if profile_id is not None:
+            query = query.where(OutboxMessage.profile_id == profile_id)
+        found = {state: 0 for state in OutboxState}
+        with self._db.read() as session:
+            for state, count in session.execute(query):
+                found[OutboxState(state)] = count
+        return found
+
+    def next_due_at(self) -> datetime | None:
+        """The earliest instant at which a row becomes claimable (due, or lease ended)."""
+        with self._db.read() as session:
+            pending = session.scalar(
+                select(func.min(OutboxMessage.due_at)).where(OutboxMessage.state == S.PENDING.value)
+            )
+            stale = session.scalar(
+                select(func.min(OutboxMessage.lease_until)).where(
+                    OutboxMessage.state == S.SENDING.value
+                )
+            )
+        # aggregates bypass the column type; read them back as UTC
+        candidates = [_as_utc(value) for value in (pending, stale) if value is not None]
+        return min(candidates) if candidates else None
+
+    def attempts(self, outbox_id: int) -> list[AttemptRecord]:
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(Attempt).where(Attempt.outbox_id == outbox_id).order_by(Attempt.id)
+            )
+            return [AttemptRecord.of(row) for row in rows]
+
+    # -- changing ------------------------------------------------------------------
+
+    def edit(
+        self,
+        outbox_id: int,
+        *,
+        content: str | None = None,
+        scheduled_at: datetime | None = None,
+        zone: str | None = None,
+    ) -> OutboxRecord:
+        """Change text or time while the message is not being sent or done with."""
+        changes: dict[str, Any] = {}
+        if content is not None:
+            changes["content"] = content
+        if scheduled_at is not None:
+            changes["scheduled_at"] = scheduled_at
+            changes["due_at"] = scheduled_at
+        if zone is not None:
+            changes["zone"] = zone
+        return self._guarded(outbox_id, EDITABLE, None, changes, target_for_error=S.PENDING)
+
+    def move(
+        self,
+        outbox_id: int,
+        target: OutboxState,
+        *,
+        owner: str | None = None,
+        **changes: Any,
+    ) -> OutboxRecord:
+        """Move a row to `target` if the state machine allows it from where the row is.
+
+        With `owner`, a row in `sending` moves only if that owner still holds its claim.
+        """
+        if target is not S.SENDING and "claimed_by" not in changes:
+            changes.setdefault("claimed_by", None)
+            changes.setdefault("lease_until", None)
+        if target is S.SENT:
+            changes.setdefault("sent_at", self._clock.now())
+        return self._guarded(
+            outbox_id, sources_of(target), owner, {"state": target.value, **changes}, target
+        )
+
+    def claim_due(self, owner: str, lease: timedelta) -> OutboxRecord | None:
+        """Claim the earliest claimable row for `owner`; None when nothing is due.
+
+        A row is claimable when it is pending and due, or when it was being sent and its
+        claimant's lease ran out (the claimant died): the caller must then check whether
+        the earlier attempt got through (in_flight_since is set) before sending again.
+        """
+        now = self._clock.now()
+        claimable = or_(
+            and_(OutboxMessage.state == S.PENDING.value, OutboxMessage.due_at <= now),
+            and_(OutboxMessage.state == S.SENDING.value, OutboxMessage.lease_until < now),
+        )
+        with self._db.write() as session:
+            candidate = session.scalar(
+                select(OutboxMessage.id)
+                .where(claimable)
+                .order_by(OutboxMessage.due_at, OutboxMessage.id)
+                .limit(1)
+            )
+            if candidate is None:
+                return None
+            result = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == candidate, claimable)
+                .values(
+                    state=S.SENDING.value, claimed_by=owner, lease_until=now + lease, updated_at=now
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if getattr(result, "rowcount", 0) != 1:
+                return None
+            return OutboxRecord.of(self._row(session, candidate, refresh=True))
+
+    def extend_lease(self, outbox_id: int, owner: str, lease: timedelta) -> bool:
+        now = self._clock.now()
+        with self._db.write() as session:
+            result = session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == outbox_id,
+                    OutboxMessage.state == S.SENDING.value,
+                    OutboxMessage.claimed_by == owner,
+                )
+                .values(lease_until=now + lease)
+                .execution_options(synchronize_session=False)
+            )
+            return getattr(result, "rowcount", 0) == 1
+
+    def log_attempt(
+        self,
+        outbox_id: int,
+        outcome: str,
+        *,
+        http_status: int | None = None,
+        error: str | None = None,
+        counts_as_try: bool = True,
+    ) -> AttemptRecord:
+        now = self._clock.now()
+        with self._db.write() as session:
+            row = self._row(session, outbox_id)
+            if counts_as_try:
+                row.attempts += 1
+            attempt = Attempt(
+                outbox_id=outbox_id, at=now, outcome=outcome, http_status=http_status, error=error
+            )
+            session.add(attempt)
+            session.flush()
+            return AttemptRecord.of(attempt)
+
+    def delete(self, outbox_id: int) -> None:
+        with self._db.write() as session:
+            session.delete(self._row(session, outbox_id))
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _guarded(
+        self,
+        outbox_id: int,
+        allowed_from: Iterable[OutboxState],
+        owner: str | None,
+        changes: dict[str, Any],
+        target_for_error: OutboxState,
+    ) -> OutboxRecord:
+        allowed = [state.value for state in allowed_from]
+        condition = [OutboxMessage.id == outbox_id, OutboxMessage.state.in_(allowed)]
+        if owner is not None:
+            condition.append(
+                or_(OutboxMessage.state != S.SENDING.value, OutboxMessage.claimed_by == owner)
+            )
+        with self._db.write() as session:
+            result = session.execute(
+                update(OutboxMessage)
+                .where(*condition)
+                .values(**changes, updated_at=self._clock.now())
+                .execution_options(synchronize_session=False)
+            )
+            row = self._row(session, outbox_id, refresh=True)
+            if getattr(result, "rowcount", 0) != 1:
+                raise InvalidTransitionError(outbox_id, OutboxState(row.state), target_for_error)
+            return OutboxRecord.of(row)
+
+    @staticmethod
+    def _row(session: Session, outbox_id: int, *, refresh: bool = False) -> OutboxMessage:
+        row = session.get(OutboxMessage, outbox_id, populate_existing=refresh)
+        if row is None:
+            raise OutboxNotFoundError(outbox_id)
+        return row
+
+
+def _as_utc(value: datetime | str) -> datetime:
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

@@ -1,0 +1,116 @@
+"""Plain, immutable copies of stored rows: safe to hand to another thread or the GUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from agent_desktop.store.models import Attempt, OutboxMessage, ServerProfile
+from agent_desktop.store.states import OutboxState
+
+
+@dataclass(frozen=True)
+class StoredAttachment:
+    path: str  # inside the data directory
+    filename: str
+    content_type: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoredAttachment:
+        return cls(str(data["path"]), str(data["filename"]), str(data["content_type"]))
+
+    def to_json(self) -> dict[str, str]:
+        return {"path": self.path, "filename": self.filename, "content_type": self.content_type}
+
+
+@dataclass(frozen=True)
+class OutboxRecord:
+    id: int
+    profile_id: int
+    conversation_id: int
+    content: str
+    scheduled_at: datetime
+    due_at: datetime
+    zone: str
+    hold_on_reply: bool
+    state: OutboxState
+    delivery_key: str
+    attachments: tuple[StoredAttachment, ...]
+    attempts: int
+    claimed_by: str | None
+    lease_until: datetime | None
+    in_flight_since: datetime | None
+    server_message_id: int | None
+    last_error: str | None
+    conversation_label: str
+    created_at: datetime
+    updated_at: datetime
+    sent_at: datetime | None
+
+    @classmethod
+    def of(cls, row: OutboxMessage) -> OutboxRecord:
+        return cls(
+            id=row.id,
+            profile_id=row.profile_id,
+            conversation_id=row.conversation_id,
+            content=row.content,
+            scheduled_at=row.scheduled_at,
+            due_at=row.due_at,
+            zone=row.zone,
+            hold_on_reply=row.hold_on_reply,
+            state=OutboxState(row.state),
+            delivery_key=row.delivery_key,
+            attachments=tuple(StoredAttachment.from_json(a) for a in row.attachments or ()),
+            attempts=row.attempts,
+            claimed_by=row.claimed_by,
+            lease_until=row.lease_until,
+            in_flight_since=row.in_flight_since,
+            server_message_id=row.server_message_id,
+            last_error=row.last_error,
+            conversation_label=row.conversation_label,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            sent_at=row.sent_at,
+        )
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    id: int
+    outbox_id: int
+    at: datetime
+    outcome: str
+    http_status: int | None
+    error: str | None
+
+    @classmethod
+    def of(cls, row: Attempt) -> AttemptRecord:
+        return cls(row.id, row.outbox_id, row.at, row.outcome, row.http_status, row.error)
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    id: int
+    base_url: str
+    account_id: int
+    user_id: int
+    user_name: str
+    user_email: str
+    account_name: str
+    created_at: datetime
+    last_used_at: datetime
+
+    @classmethod
+    def of(cls, row: ServerProfile) -> ProfileRecord:
+        return cls(
+            row.id,
+            row.base_url,
+            row.account_id,
+            row.user_id,
+            row.user_name,
+            row.user_email,
+            row.account_name,
+            row.created_at,
+            row.last_used_at,
+        )
