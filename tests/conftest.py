@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from agent_desktop.core import home as home_module  # noqa: E402
-from agent_desktop.core.clock import FakeClock  # noqa: E402
-from agent_desktop.store.database import Database, open_database  # noqa: E402
+from agent_desktop.core import home as home_module
+from agent_desktop.core.clock import FakeClock
+from agent_desktop.store.database import Database, open_database
 
 
 @pytest.fixture(autouse=True)

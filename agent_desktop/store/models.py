@@ -104,3 +104,28 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class RemoteSchedule(Base):
+    """A message this app scheduled on the server (either server design).
+
+    Neither design lists scheduled messages account-wide, so the app remembers where it
+    put each one; the server stays the authority on its state, cached here for listing.
+    """
+
+    __tablename__ = "remote_schedules"
+    __table_args__ = (UniqueConstraint("profile_id", "backend", "conversation_id", "remote_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("server_profiles.id"))
+    backend: Mapped[str] = mapped_column(String(32))
+    conversation_id: Mapped[int] = mapped_column(Integer)
+    remote_id: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    zone: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    hold_on_reply: Mapped[bool] = mapped_column(Boolean, default=True)
+    conversation_label: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    synced_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -32,16 +32,46 @@ ZONES = [
 
 # (zone, wall time inside the gap, gap start, gap end, last valid before, first valid after)
 GAPS = [
-    ("America/New_York", "2026-03-08 02:30", "02:00", "03:00",
-     "2026-03-08 01:59 EST (UTC-05:00)", "2026-03-08 03:00 EDT (UTC-04:00)"),
-    ("America/Sao_Paulo", "2018-11-04 00:30", "00:00", "01:00",
-     "2018-11-03 23:59 (UTC-03:00)", "2018-11-04 01:00 (UTC-02:00)"),
-    ("Europe/London", "2026-03-29 01:30", "01:00", "02:00",
-     "2026-03-29 00:59 GMT (UTC+00:00)", "2026-03-29 02:00 BST (UTC+01:00)"),
-    ("Australia/Lord_Howe", "2026-10-04 02:15", "02:00", "02:30",
-     "2026-10-04 01:59 (UTC+10:30)", "2026-10-04 02:30 (UTC+11:00)"),
-    ("Pacific/Chatham", "2026-09-27 03:00", "02:45", "03:45",
-     "2026-09-27 02:44 (UTC+12:45)", "2026-09-27 03:45 (UTC+13:45)"),
+    (
+        "America/New_York",
+        "2026-03-08 02:30",
+        "02:00",
+        "03:00",
+        "2026-03-08 01:59 EST (UTC-05:00)",
+        "2026-03-08 03:00 EDT (UTC-04:00)",
+    ),
+    (
+        "America/Sao_Paulo",
+        "2018-11-04 00:30",
+        "00:00",
+        "01:00",
+        "2018-11-03 23:59 (UTC-03:00)",
+        "2018-11-04 01:00 (UTC-02:00)",
+    ),
+    (
+        "Europe/London",
+        "2026-03-29 01:30",
+        "01:00",
+        "02:00",
+        "2026-03-29 00:59 GMT (UTC+00:00)",
+        "2026-03-29 02:00 BST (UTC+01:00)",
+    ),
+    (
+        "Australia/Lord_Howe",
+        "2026-10-04 02:15",
+        "02:00",
+        "02:30",
+        "2026-10-04 01:59 (UTC+10:30)",
+        "2026-10-04 02:30 (UTC+11:00)",
+    ),
+    (
+        "Pacific/Chatham",
+        "2026-09-27 03:00",
+        "02:45",
+        "03:45",
+        "2026-09-27 02:44 (UTC+12:45)",
+        "2026-09-27 03:45 (UTC+13:45)",
+    ),
 ]
 
 # (zone, repeated wall time, earlier instant, later instant)
@@ -178,8 +208,9 @@ def test_every_valid_local_time_round_trips(zone, wall, later):
 @settings(max_examples=400, deadline=None)
 @given(
     zone=st.sampled_from(ZONES),
-    instant=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31),
-                         timezones=st.just(UTC)),
+    instant=st.datetimes(
+        min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31), timezones=st.just(UTC)
+    ),
 )
 def test_every_instant_is_reachable_from_its_local_time(zone, instant):
     tz = ZoneInfo(zone)

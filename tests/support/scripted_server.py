@@ -41,7 +41,8 @@ class Received:
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
             filename = part.get_filename()
-            payload = part.get_payload(decode=True) or b""
+            raw = part.get_payload(decode=True)
+            payload = raw if isinstance(raw, bytes) else b""
             if filename:
                 files.append((str(name), filename, payload, part.get_content_type()))
             else:
@@ -68,12 +69,14 @@ class ScriptedServer:
         self.received: list[Received] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        port = self._server.server_address[1]
+        return f"http://127.0.0.1:{port}"
 
     def on(self, method: str, path: str, reply: Route | Reply | list[Reply]) -> None:
         """Answer METHOD PATH with a Reply, a function of the request, or Replies in turn."""
