@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from agent_desktop.cli import main as cli_main
+    from agent_desktop.commands.main import main as cli_main
 
     return cli_main(argv)
 

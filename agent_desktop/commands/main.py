@@ -1,5 +1,4 @@
-"""The command line. Exit codes: 0 ok, 2 invalid input, 3 server, network or auth
-error, 1 anything else."""
+"""The command line's entry: global options and the subcommands."""
 
 from __future__ import annotations
 
@@ -8,11 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from agent_desktop import __version__
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_INVALID = 2
-EXIT_REMOTE = 3
+from agent_desktop.commands import demo_server
+from agent_desktop.commands.exits import EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="data directory (default: the platform's; AGENT_DESKTOP_HOME too)",
     )
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo_server.add_parser(subparsers)
     return parser
 
 
@@ -38,4 +35,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stdout)
         return EXIT_OK
-    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse stops first
+    result: int = args.run(args)
+    return result

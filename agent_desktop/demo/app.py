@@ -1,0 +1,258 @@
+"""The demo server's HTTP routes: Chatwoot's paths, bodies and status codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import Lifespan
+
+from agent_desktop.demo import scheduling, simulation
+from agent_desktop.demo.errors import ApiError
+from agent_desktop.demo.faults import FaultMiddleware, Faults
+from agent_desktop.demo.scheduling import NoSuchRoute
+from agent_desktop.demo.serialize import account_json, inbox_json
+from agent_desktop.demo.state import Caller, DemoState, Filters, Upload
+
+Handler = Callable[[Request], Awaitable[Response]]
+A = "/api/v1/accounts/{account_id:int}"
+C = A + "/conversations/{conversation_id:int}"
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+async def read_body(request: Request) -> tuple[dict[str, Any], list[Upload]]:
+    """Fields and files of a JSON, form or multipart body."""
+    kind = request.headers.get("content-type", "")
+    if kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        form = await request.form()
+        fields: dict[str, Any] = {}
+        uploads: list[Upload] = []
+        for key, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                data = await value.read()
+                uploads.append(
+                    Upload(
+                        value.filename or "file",
+                        value.content_type or "application/octet-stream",
+                        data,
+                    )
+                )
+            else:
+                fields[key] = value
+        return fields, uploads
+    raw = await request.body()
+    if not raw:
+        return {}, []
+    try:
+        body = json.loads(raw)
+    except json.JSONDecodeError:
+        raise ApiError(400, {"error": "The request body is not valid JSON"}) from None
+    if not isinstance(body, dict):
+        raise ApiError(400, {"error": "The request body must be a JSON object"})
+    return body, []
+
+
+def build_app(
+    state: DemoState,
+    faults: Faults,
+    *,
+    on_dispatch: Callable[[], None] = lambda: None,
+    lifespan: Lifespan[Starlette] | None = None,
+) -> Starlette:
+    def authed(handler: Callable[[Request, Caller], Awaitable[Any]]) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            token = request.headers.get("api_access_token") or request.query_params.get(
+                "api_access_token"
+            )
+            account_id = request.path_params.get("account_id")
+            try:
+                caller = state.authenticate(token, account_id)
+                result = await handler(request, caller)
+            except ApiError as error:
+                return JSONResponse(error.body, status_code=error.status)
+            except NoSuchRoute:
+                return HTMLResponse(
+                    "<h1>The page you were looking for doesn't exist.</h1>", status_code=404
+                )
+            return result if isinstance(result, Response) else JSONResponse(result)
+
+        return endpoint
+
+    def cid(request: Request) -> int:
+        return int(request.path_params["conversation_id"])
+
+    async def profile(request: Request, caller: Caller) -> Any:
+        return state.profile(caller)
+
+    async def account(request: Request, caller: Caller) -> Any:
+        return account_json(state.account(caller))
+
+    async def inboxes(request: Request, caller: Caller) -> Any:
+        return {"payload": [inbox_json(inbox) for inbox in state.inboxes(caller)]}
+
+    def filters(request: Request) -> Filters:
+        q = request.query_params
+        return Filters(
+            status=q.get("status") or "open",
+            assignee_type=q.get("assignee_type") or "all",
+            inbox_id=_int(q.get("inbox_id")),
+            labels=q.getlist("labels[]"),
+            q=q.get("q") or None,
+            sort_by=q.get("sort_by"),
+            page=_int(q.get("page")) or 1,
+        )
+
+    async def conversations(request: Request, caller: Caller) -> Any:
+        return state.conversations(caller, filters(request))
+
+    async def conversation_meta(request: Request, caller: Caller) -> Any:
+        return {"meta": state.conversation_counts(caller, filters(request))}
+
+    async def conversation(request: Request, caller: Caller) -> Any:
+        return state.conversation(caller, cid(request))
+
+    async def toggle_status(request: Request, caller: Caller) -> Any:
+        fields, _ = await read_body(request)
+        return state.toggle_status(
+            caller, cid(request), fields.get("status"), fields.get("snoozed_until")
+        )
+
+    async def messages(request: Request, caller: Caller) -> Any:
+        q = request.query_params
+        body = state.messages(caller, cid(request), _int(q.get("before")), _int(q.get("after")))
+        if q.get("include_scheduled") in ("true", "1"):
+            pending = scheduling.seed_pending(state, caller, cid(request))
+            if pending is not None:
+                body["scheduled_messages"] = pending
+        return body
+
+    async def create_message(request: Request, caller: Caller) -> Any:
+        fields, uploads = await read_body(request)
+        return state.create_message(caller, cid(request), fields, uploads)
+
+    async def delete_message(request: Request, caller: Caller) -> Any:
+        return state.delete_message(caller, cid(request), int(request.path_params["message_id"]))
+
+    async def cancel_schedule(request: Request, caller: Caller) -> Any:
+        return scheduling.seed_cancel(
+            state, caller, cid(request), int(request.path_params["message_id"])
+        )
+
+    async def list_scheduled(request: Request, caller: Caller) -> Any:
+        return scheduling.list_scheduled(state, caller, cid(request))
+
+    async def create_scheduled(request: Request, caller: Caller) -> Any:
+        fields, uploads = await read_body(request)
+        return scheduling.create_scheduled(
+            state, caller, cid(request), fields, uploads[0] if uploads else None
+        )
+
+    async def update_scheduled(request: Request, caller: Caller) -> Any:
+        fields, uploads = await read_body(request)
+        return scheduling.update_scheduled(
+            state,
+            caller,
+            cid(request),
+            int(request.path_params["scheduled_id"]),
+            fields,
+            uploads[0] if uploads else None,
+        )
+
+    async def delete_scheduled(request: Request, caller: Caller) -> Any:
+        return scheduling.delete_scheduled(
+            state, caller, cid(request), int(request.path_params["scheduled_id"])
+        )
+
+    # -- the demo's own controls (token required) and monitoring ---------------------
+
+    async def get_faults(request: Request, caller: Caller) -> Any:
+        return faults.to_json()
+
+    async def put_faults(request: Request, caller: Caller) -> Any:
+        fields, _ = await read_body(request)
+        try:
+            faults.update(fields)
+        except ValueError as error:
+            raise ApiError(422, {"error": str(error)}) from None
+        return faults.to_json()
+
+    async def dispatch_now(request: Request, caller: Caller) -> Any:
+        result = scheduling.dispatch_due(state)
+        on_dispatch()
+        return result
+
+    async def customer_message(request: Request, caller: Caller) -> Any:
+        fields, _ = await read_body(request)
+        text = str(fields.get("content") or "").strip()
+        if not text:
+            raise ApiError(422, {"error": "content is required"})
+        message_id = simulation.customer_says(state, caller, cid(request), text)
+        return {"id": message_id}
+
+    async def metrics(request: Request) -> Response:
+        return PlainTextResponse(
+            state.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8"
+        )
+
+    async def health(request: Request) -> Response:
+        return JSONResponse(scheduling.health(state))
+
+    async def blob(request: Request) -> Response:
+        attachment = state.attachment(int(request.path_params["attachment_id"]))
+        if attachment is None:
+            return PlainTextResponse("Not Found", status_code=404)
+        return Response(attachment.data, media_type=attachment.content_type)
+
+    routes = [
+        Route("/api/v1/profile", authed(profile)),
+        Route(A, authed(account)),
+        Route(A + "/inboxes", authed(inboxes)),
+        Route(A + "/conversations", authed(conversations)),
+        Route(A + "/conversations/meta", authed(conversation_meta)),
+        Route(C, authed(conversation)),
+        Route(C + "/toggle_status", authed(toggle_status), methods=["POST"]),
+        Route(C + "/messages", authed(messages), methods=["GET"]),
+        Route(C + "/messages", authed(create_message), methods=["POST"]),
+        Route(C + "/messages/{message_id:int}", authed(delete_message), methods=["DELETE"]),
+        Route(
+            C + "/messages/{message_id:int}/schedule", authed(cancel_schedule), methods=["DELETE"]
+        ),
+        Route(C + "/scheduled_messages", authed(list_scheduled), methods=["GET"]),
+        Route(C + "/scheduled_messages", authed(create_scheduled), methods=["POST"]),
+        Route(
+            C + "/scheduled_messages/{scheduled_id:int}",
+            authed(update_scheduled),
+            methods=["PATCH", "PUT"],
+        ),
+        Route(
+            C + "/scheduled_messages/{scheduled_id:int}",
+            authed(delete_scheduled),
+            methods=["DELETE"],
+        ),
+        Route("/demo/faults", authed(get_faults), methods=["GET"]),
+        Route("/demo/faults", authed(put_faults), methods=["PUT"]),
+        Route("/demo/dispatch", authed(dispatch_now), methods=["POST"]),
+        Route(
+            C.replace("/api/v1", "/demo") + "/customer_messages",
+            authed(customer_message),
+            methods=["POST"],
+        ),
+        Route("/metrics", metrics),
+        Route("/health/scheduled_messages", health),
+        Route("/rails/active_storage/blobs/{attachment_id:int}/{filename}", blob),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(FaultMiddleware, faults=faults)
+    return app

@@ -1,0 +1,104 @@
+"""Fault injection for tests, off by default: latency, a share of 5xx, a share of 429
+with Retry-After, and 'process the request, then drop the connection' (the answer is
+lost after the work was done)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class DroppedConnection(Exception):
+    """Raised after the work is done so the server closes the connection mid-answer."""
+
+
+@dataclass
+class Faults:
+    latency: float = 0.0  # seconds added before each API request is handled
+    error_rate: float = 0.0  # share answered 5xx without being processed
+    rate_limit_rate: float = 0.0  # share answered 429 without being processed
+    retry_after: int = 1  # seconds, sent with each 429
+    drop_rate: float = 0.0  # share processed, then the connection dropped
+    methods: list[str] = field(default_factory=lambda: ["GET", "POST", "PATCH", "PUT", "DELETE"])
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)
+
+    def roll(self, share: float) -> bool:
+        return share > 0 and self._rng.random() < share
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def update(self, changes: dict[str, Any]) -> None:
+        for key, value in changes.items():
+            if key not in self.to_json():
+                raise ValueError(f"unknown fault setting {key!r}")
+            setattr(self, key, value)
+        if "seed" in changes:
+            self._rng = random.Random(self.seed)
+
+    @property
+    def active(self) -> bool:
+        return any((self.latency, self.error_rate, self.rate_limit_rate, self.drop_rate))
+
+
+class FaultMiddleware:
+    def __init__(self, app: ASGIApp, faults: Faults) -> None:
+        self.app = app
+        self.faults = faults
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        faults = self.faults
+        if (
+            scope["type"] != "http"
+            or not faults.active
+            or not scope["path"].startswith("/api/")
+            or scope["method"] not in faults.methods
+        ):
+            await self.app(scope, receive, send)
+            return
+        if faults.latency:
+            await asyncio.sleep(faults.latency)
+        if faults.roll(faults.rate_limit_rate):
+            await _answer(
+                send, 429, b"Retry later\n", [(b"retry-after", str(faults.retry_after).encode())]
+            )
+            return
+        if faults.roll(faults.error_rate):
+            status = faults._rng.choice([500, 502, 503])
+            await _answer(send, status, b'{"error":"Internal Server Error"}', [])
+            return
+        if not faults.roll(faults.drop_rate):
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def swallow(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start" and not started:
+                started = True
+                await send(message)  # the headers go; the body never does
+
+        await self.app(scope, receive, swallow)
+        raise DroppedConnection("fault injection: connection dropped after processing")
+
+
+async def _answer(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json" if body.startswith(b"{") else b"text/plain"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,498 @@
+"""The demo server's behaviour: Chatwoot's rules for conversations and messages, on
+SQLite. Every method runs one short transaction; the server calls them from its one
+event-loop thread, so they never race each other."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from agent_desktop.core.clock import Clock
+from agent_desktop.demo import errors
+from agent_desktop.demo.metrics import Metrics
+from agent_desktop.demo.models import (
+    Account,
+    AccountUser,
+    Attachment,
+    Base,
+    Contact,
+    Conversation,
+    Inbox,
+    Message,
+    User,
+)
+from agent_desktop.demo.serialize import (
+    contact_push,
+    conversation_json,
+    iso,
+    message_json,
+    profile_json,
+    unix,
+    user_push,
+)
+
+MAX_CONTENT = 150_000
+MAX_ATTACHMENTS = 15
+FLOOD_LIMIT = 200  # messages a minute in one conversation
+PAGE_SIZE = 25
+INCOMING, OUTGOING, ACTIVITY = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
+class Caller:
+    """Who is calling, in which account."""
+
+    user_id: int
+    account_id: int
+
+
+@dataclass
+class Filters:
+    status: str = "open"
+    assignee_type: str = "all"
+    inbox_id: int | None = None
+    labels: list[str] = field(default_factory=list)
+    q: str | None = None
+    sort_by: str | None = None
+    page: int = 1
+
+
+def as_bool(value: Any, default: bool = False) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """content_attributes arrive as an object (JSON) or a JSON string (multipart)."""
+    if value is None or value == "":
+        return {}
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            return {}
+        return parsed if isinstance(parsed, dict) else {}
+    return {}
+
+
+class DemoState:
+    def __init__(self, path: Path | None, clock: Clock, base_url: str = "") -> None:
+        url = f"sqlite:///{path}" if path else "sqlite://"
+        kwargs: dict[str, Any] = {}
+        if path is None:
+            from sqlalchemy.pool import StaticPool
+
+            kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        else:
+            kwargs = {"connect_args": {"check_same_thread": False}}
+        self.engine: Engine = create_engine(url, **kwargs)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.clock = clock
+        self.base_url = base_url
+        self.metrics = Metrics()
+        self.last_dispatch_at: datetime | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- who is calling --------------------------------------------------------------
+
+    def authenticate(self, token: str | None, account_id: int | None) -> Caller:
+        if not token:
+            raise errors.ApiError(
+                401, {"errors": ["You need to sign in or sign up before continuing."]}
+            )
+        with self.session() as s:
+            user = s.scalar(select(User).where(User.access_token == token))
+            if user is None:
+                raise errors.unauthorized("Invalid Access Token")
+            if account_id is None:
+                return Caller(user.id, 0)
+            member = s.get(AccountUser, (account_id, user.id))
+            if member is None:
+                raise errors.unauthorized("You are not authorized to access this account")
+            return Caller(user.id, account_id)
+
+    def profile(self, caller: Caller) -> dict[str, Any]:
+        with self.session() as s:
+            user = s.get_one(User, caller.user_id)
+            rows = s.execute(
+                select(Account, AccountUser.role)
+                .join(AccountUser, AccountUser.account_id == Account.id)
+                .where(AccountUser.user_id == user.id)
+                .order_by(Account.id)
+            ).all()
+            return profile_json(user, [(account, role) for account, role in rows])
+
+    def account(self, caller: Caller) -> Account:
+        with self.session() as s:
+            return s.get_one(Account, caller.account_id)
+
+    def inboxes(self, caller: Caller) -> list[Inbox]:
+        with self.session() as s:
+            return list(
+                s.scalars(
+                    select(Inbox).where(Inbox.account_id == caller.account_id).order_by(Inbox.id)
+                )
+            )
+
+    # -- conversations ---------------------------------------------------------------
+
+    def _conversation(self, s: Session, caller: Caller, display_id: int) -> Conversation:
+        conversation = s.scalar(
+            select(Conversation).where(
+                Conversation.account_id == caller.account_id, Conversation.display_id == display_id
+            )
+        )
+        if conversation is None:
+            raise errors.not_found()
+        return conversation
+
+    def _filtered(self, caller: Caller, filters: Filters) -> Any:
+        query = select(Conversation).where(Conversation.account_id == caller.account_id)
+        if filters.status != "all":
+            query = query.where(Conversation.status == filters.status)
+        if filters.inbox_id is not None:
+            query = query.where(Conversation.inbox_id == filters.inbox_id)
+        for label in filters.labels:
+            query = query.where(Conversation.labels.contains(f'"{label}"'))
+        if filters.q:
+            pattern = f"%{filters.q}%"
+            matching_messages = select(Message.conversation_id).where(
+                Message.content.ilike(pattern), Message.account_id == caller.account_id
+            )
+            query = query.join(Contact, Contact.id == Conversation.contact_id).where(
+                or_(
+                    Contact.name.ilike(pattern),
+                    Contact.email.ilike(pattern),
+                    Contact.phone_number.ilike(pattern),
+                    Conversation.id.in_(matching_messages),
+                )
+            )
+        return query
+
+    def conversation_counts(self, caller: Caller, filters: Filters) -> dict[str, int]:
+        base = self._filtered(caller, filters).subquery()
+        with self.session() as s:
+
+            def count(*conditions: Any) -> int:
+                return s.scalar(select(func.count()).select_from(base).where(*conditions)) or 0
+
+            return {
+                "mine_count": count(base.c.assignee_id == caller.user_id),
+                "assigned_count": count(base.c.assignee_id.is_not(None)),
+                "unassigned_count": count(base.c.assignee_id.is_(None)),
+                "all_count": count(),
+            }
+
+    def conversations(self, caller: Caller, filters: Filters) -> dict[str, Any]:
+        query = self._filtered(caller, filters)
+        if filters.assignee_type == "me":
+            query = query.where(Conversation.assignee_id == caller.user_id)
+        elif filters.assignee_type == "unassigned":
+            query = query.where(Conversation.assignee_id.is_(None))
+        elif filters.assignee_type == "assigned":
+            query = query.where(Conversation.assignee_id.is_not(None))
+        order = {
+            "created_at_asc": Conversation.created_at.asc(),
+            "created_at_desc": Conversation.created_at.desc(),
+            "last_activity_at_asc": Conversation.last_activity_at.asc(),
+        }.get(filters.sort_by or "", Conversation.last_activity_at.desc())
+        page = max(1, filters.page)
+        query = (
+            query.order_by(order, Conversation.id.desc())
+            .limit(PAGE_SIZE)
+            .offset((page - 1) * PAGE_SIZE)
+        )
+        meta = self.conversation_counts(caller, filters)
+        with self.session() as s:
+            rows = list(s.scalars(query))
+            payload = [self._conversation_json(s, row) for row in rows]
+        return {"data": {"meta": meta, "payload": payload}}
+
+    def conversation(self, caller: Caller, display_id: int) -> dict[str, Any]:
+        with self.session() as s:
+            return self._conversation_json(s, self._conversation(s, caller, display_id))
+
+    def _conversation_json(self, s: Session, conversation: Conversation) -> dict[str, Any]:
+        last = s.scalar(
+            select(Message)
+            .where(
+                Message.conversation_id == conversation.id,
+                Message.message_type != ACTIVITY,
+                Message.scheduled_at.is_(None),
+            )
+            .order_by(Message.id.desc())
+            .limit(1)
+        )
+        last_json = self._messages_json(s, conversation, [last])[0] if last else None
+        return conversation_json(conversation, last_json)
+
+    def toggle_status(
+        self, caller: Caller, display_id: int, status: str | None, snoozed_until: Any
+    ) -> dict[str, Any]:
+        with self.session() as s:
+            conversation = self._conversation(s, caller, display_id)
+            if status:
+                if status not in {"open", "resolved", "pending", "snoozed"}:
+                    raise errors.invalid_record("Status is not included in the list", "status")
+                conversation.status = status
+            else:
+                conversation.status = "resolved" if conversation.status == "open" else "open"
+            if conversation.status == "snoozed" and snoozed_until not in (None, ""):
+                conversation.snoozed_until = parse_time(snoozed_until)
+            elif conversation.status != "snoozed":
+                conversation.snoozed_until = None
+            conversation.updated_at = self.clock.now()
+            return {
+                "meta": {},
+                "payload": {
+                    "success": True,
+                    "conversation_id": conversation.display_id,
+                    "current_status": conversation.status,
+                    "snoozed_until": iso(conversation.snoozed_until),
+                },
+            }
+
+    # -- messages --------------------------------------------------------------------
+
+    def _messages_json(
+        self, s: Session, conversation: Conversation, messages: Sequence[Message]
+    ) -> list[dict[str, Any]]:
+        user_ids = {m.sender_id for m in messages if m.sender_type == "User" and m.sender_id}
+        contact_ids = {m.sender_id for m in messages if m.sender_type == "Contact" and m.sender_id}
+        senders: dict[tuple[str, int], dict[str, Any]] = {}
+        if user_ids:
+            for user in s.scalars(select(User).where(User.id.in_(user_ids))):
+                senders[("User", user.id)] = user_push(user)
+        if contact_ids:
+            for contact in s.scalars(select(Contact).where(Contact.id.in_(contact_ids))):
+                senders[("Contact", contact.id)] = contact_push(contact)
+        return [message_json(m, conversation, senders, self.base_url) for m in messages]
+
+    def messages(
+        self, caller: Caller, display_id: int, before: int | None, after: int | None
+    ) -> dict[str, Any]:
+        """Chatwoot's MessageFinder: ids page, results always oldest first."""
+        with self.session() as s:
+            conversation = self._conversation(s, caller, display_id)
+            visible = select(Message).where(
+                Message.conversation_id == conversation.id, Message.scheduled_at.is_(None)
+            )
+            if after is not None and before is not None:
+                rows = list(
+                    s.scalars(
+                        visible.where(Message.id >= after, Message.id < before)
+                        .order_by(Message.created_at, Message.id)
+                        .limit(1000)
+                    )
+                )
+            elif before is not None:
+                rows = list(
+                    s.scalars(
+                        visible.where(Message.id < before)
+                        .order_by(Message.created_at.desc(), Message.id.desc())
+                        .limit(20)
+                    )
+                )[::-1]
+            elif after is not None:
+                rows = list(
+                    s.scalars(
+                        visible.where(Message.id > after)
+                        .order_by(Message.created_at, Message.id)
+                        .limit(100)
+                    )
+                )
+            else:
+                rows = list(
+                    s.scalars(
+                        visible.order_by(Message.created_at.desc(), Message.id.desc()).limit(20)
+                    )
+                )[::-1]
+            return {
+                "meta": self._thread_meta(conversation),
+                "payload": self._messages_json(s, conversation, rows),
+            }
+
+    def _thread_meta(self, conversation: Conversation) -> dict[str, Any]:
+        return {
+            "labels": list(conversation.labels or []),
+            "additional_attributes": {},
+            "contact": contact_push(conversation.contact),
+            "assignee": user_push(conversation.assignee) if conversation.assignee else None,
+            "agent_last_seen_at": unix(conversation.updated_at),
+            "assignee_last_seen_at": unix(conversation.updated_at),
+        }
+
+    def add_message(
+        self,
+        s: Session,
+        conversation: Conversation,
+        *,
+        content: str | None,
+        message_type: int,
+        sender: tuple[str, int] | None,
+        private: bool = False,
+        content_type: str = "text",
+        content_attributes: dict[str, Any] | None = None,
+        uploads: Sequence[Upload] = (),
+        scheduled_at: datetime | None = None,
+    ) -> Message:
+        """Chatwoot's message validations, then the row; raises 422 {"error"} on failure."""
+        if content is not None and len(content) > MAX_CONTENT:
+            raise errors.could_not_create(
+                "Validation failed: Content is too long (maximum is 150000 characters)"
+            )
+        if not (content or "").strip() and not uploads:
+            raise errors.could_not_create("Validation failed: Content can't be blank")
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise errors.could_not_create("Validation failed: Attachments exceeded maximum allowed")
+        now = self.clock.now()
+        if message_type == OUTGOING and scheduled_at is None:
+            recent = s.scalar(
+                select(func.count())
+                .select_from(Message)
+                .where(
+                    Message.conversation_id == conversation.id,
+                    Message.message_type == OUTGOING,
+                    Message.created_at > now - timedelta(minutes=1),
+                )
+            )
+            if (recent or 0) >= FLOOD_LIMIT:
+                raise errors.could_not_create("Validation failed: Too many messages")
+        message = Message(
+            account_id=conversation.account_id,
+            conversation_id=conversation.id,
+            inbox_id=conversation.inbox_id,
+            content=content,
+            message_type=message_type,
+            content_type=content_type,
+            content_attributes=content_attributes or {},
+            private=private,
+            status="sent",
+            source_id=None,
+            sender_type=sender[0] if sender else None,
+            sender_id=sender[1] if sender else None,
+            created_at=now,
+            updated_at=now,
+            scheduled_at=scheduled_at,
+        )
+        for upload in uploads:
+            message.attachments.append(
+                Attachment(
+                    account_id=conversation.account_id,
+                    filename=upload.filename,
+                    content_type=upload.content_type,
+                    data=upload.data,
+                )
+            )
+        s.add(message)
+        s.flush()
+        if scheduled_at is None:
+            self.touch_conversation(conversation, message)
+        return message
+
+    def touch_conversation(self, conversation: Conversation, message: Message) -> None:
+        conversation.last_activity_at = message.created_at
+        conversation.updated_at = message.created_at
+        if message.message_type == INCOMING:
+            conversation.unread_count += 1
+            if conversation.status in {"resolved", "snoozed"}:
+                conversation.status, conversation.snoozed_until = "open", None
+        if message.source_id is None and message.message_type == OUTGOING and not message.private:
+            message.source_id = f"demo-{uuid.uuid4().hex[:12]}"
+
+    def create_message(
+        self, caller: Caller, display_id: int, fields: dict[str, Any], uploads: Sequence[Upload]
+    ) -> dict[str, Any]:
+        from agent_desktop.demo import scheduling
+
+        with self.session() as s:
+            conversation = self._conversation(s, caller, display_id)
+            account = s.get_one(Account, caller.account_id)
+            attributes = as_dict(fields.get("content_attributes"))
+            content = fields.get("content")
+            content = None if content is None else str(content)
+            scheduled_at = scheduling.seed_scheduled_at(self, account, fields.get("scheduled_at"))
+            message = self.add_message(
+                s,
+                conversation,
+                content=content,
+                message_type=OUTGOING,
+                sender=("User", caller.user_id),
+                private=as_bool(fields.get("private")),
+                content_type=str(fields.get("content_type") or "text"),
+                content_attributes=attributes,
+                uploads=uploads,
+                scheduled_at=scheduled_at,
+            )
+            body = self._messages_json(s, conversation, [message])[0]
+            echo_id = fields.get("echo_id")
+            if echo_id not in (None, ""):
+                body["echo_id"] = str(echo_id)
+            if scheduled_at is not None:
+                self.metrics.created("seed")
+                return {
+                    "message": "Message scheduled successfully",
+                    "scheduled_at": iso(scheduled_at),
+                    "data": body,
+                }
+            return body
+
+    def delete_message(self, caller: Caller, display_id: int, message_id: int) -> dict[str, Any]:
+        with self.session() as s:
+            conversation = self._conversation(s, caller, display_id)
+            message = s.get(Message, message_id)
+            if message is None or message.conversation_id != conversation.id:
+                raise errors.not_found()
+            message.content = "This message was deleted"
+            message.content_type = "text"
+            message.content_attributes = {"deleted": True}
+            message.attachments.clear()
+            message.updated_at = self.clock.now()
+            return self._messages_json(s, conversation, [message])[0]
+
+    def attachment(self, attachment_id: int) -> Attachment | None:
+        with self.session() as s:
+            return s.get(Attachment, attachment_id)
+
+
+def parse_time(value: Any) -> datetime | None:
+    """Unix seconds or ISO 8601; a time without offset is UTC, as Rails reads it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
+        return datetime.fromtimestamp(float(value), UTC)
+    text = str(value).strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
