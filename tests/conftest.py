@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from agent_desktop.core import home as home_module
 from agent_desktop.core.clock import FakeClock
+from agent_desktop.demo.server import DemoConfig, DemoServer
 from agent_desktop.store.database import Database, open_database
 
 
@@ -44,3 +45,28 @@ def db(home: Path) -> Iterator[Database]:
     database = open_database(home)
     yield database
     database.close()
+
+
+@pytest.fixture
+def demo_clock() -> FakeClock:
+    """The demo server's clock: starts at the real now, moves only when a test says."""
+    from datetime import UTC, datetime
+
+    return FakeClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+def demo_server(demo_clock: FakeClock) -> Iterator[DemoServer]:
+    """The demo server on a free loopback port, quiet until a test acts."""
+    server = DemoServer(
+        DemoConfig(
+            dispatch_interval=3600,
+            customer_interval=0,
+            delivery_delay=1.0,
+            conversations=36,
+            clock=demo_clock,
+        )
+    )
+    server.start()
+    yield server
+    server.stop()

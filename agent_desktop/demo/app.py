@@ -36,21 +36,21 @@ async def read_body(request: Request) -> tuple[dict[str, Any], list[Upload]]:
     """Fields and files of a JSON, form or multipart body."""
     kind = request.headers.get("content-type", "")
     if kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form()
         fields: dict[str, Any] = {}
         uploads: list[Upload] = []
-        for key, value in form.multi_items():
-            if isinstance(value, UploadFile):
-                data = await value.read()
-                uploads.append(
-                    Upload(
-                        value.filename or "file",
-                        value.content_type or "application/octet-stream",
-                        data,
+        async with request.form() as form:
+            for key, value in form.multi_items():
+                if isinstance(value, UploadFile):
+                    data = await value.read()
+                    uploads.append(
+                        Upload(
+                            value.filename or "file",
+                            value.content_type or "application/octet-stream",
+                            data,
+                        )
                     )
-                )
-            else:
-                fields[key] = value
+                else:
+                    fields[key] = value
         return fields, uploads
     raw = await request.body()
     if not raw:

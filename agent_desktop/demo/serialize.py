@@ -222,11 +222,7 @@ def account_json(account: Account) -> dict[str, Any]:
         "created_at": "2025-01-01T00:00:00.000Z",
         "cache_keys": {},
         "features": {name: True for name, on in (account.features or {}).items() if on},
-        "settings": {
-            "auto_resolve_after": None,
-            "auto_resolve_message": "",
-            "auto_resolve_ignore_waiting": False,
-        },
+        "settings": {"auto_resolve_message": "", "auto_resolve_ignore_waiting": False},
         "custom_attributes": {},
         "latest_chatwoot_version": "4.15.1",
         "subscribed_features": [],
