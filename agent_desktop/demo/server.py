@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import signal
 import socket
 import threading
 import time
@@ -162,7 +163,13 @@ class DemoServer:
 
     def serve_forever(self) -> None:
         """Serve in the foreground until interrupted (Ctrl+C or SIGTERM)."""
-        self._server.run(sockets=[self._socket])
+        # uvicorn shuts down on SIGTERM, then raises it again for the previous handler:
+        # make that one a no-op so that a requested stop is a clean exit
+        previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: None)
+        try:
+            self._server.run(sockets=[self._socket])
+        finally:
+            signal.signal(signal.SIGTERM, previous)
 
     def stop(self) -> None:
         self._server.should_exit = True

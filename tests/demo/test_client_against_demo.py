@@ -14,8 +14,9 @@ from agent_desktop.chatwoot.records import ConversationStatus, MessageType
 
 @pytest.fixture
 def client(demo_server):
-    with ChatwootClient(demo_server.url, demo_server.token,
-                        account_id=demo_server.accounts.upstream) as c:
+    with ChatwootClient(
+        demo_server.url, demo_server.token, account_id=demo_server.accounts.upstream
+    ) as c:
         yield c
 
 
@@ -51,8 +52,9 @@ def test_filters_by_status_assignee_inbox_and_search(client):
     assert all(c.assignee is None for c in unassigned.conversations)
     assert len(unassigned.conversations) == everything.unassigned
     snoozed = client.conversations(status="snoozed")
-    assert snoozed.conversations and all(c.status is ConversationStatus.SNOOZED
-                                         for c in snoozed.conversations)
+    assert snoozed.conversations and all(
+        c.status is ConversationStatus.SNOOZED for c in snoozed.conversations
+    )
     inbox = client.inboxes()[0]
     in_inbox = client.conversations(status="all", inbox_id=inbox.id)
     assert in_inbox.conversations and all(c.inbox_id == inbox.id for c in in_inbox.conversations)
@@ -68,8 +70,7 @@ def test_messages_page_by_id_oldest_first(client):
     for n in range(25):
         client.create_message(conversation_id, f"mensagem {n}")
     latest = client.messages(conversation_id)
-    assert len(latest) == 20 and [m.content for m in latest[-2:]] == ["mensagem 23",
-                                                                      "mensagem 24"]
+    assert len(latest) == 20 and [m.content for m in latest[-2:]] == ["mensagem 23", "mensagem 24"]
     older = client.messages(conversation_id, before=latest[0].id)
     assert older and older[-1].id < latest[0].id
     assert [m.id for m in older] == sorted(m.id for m in older)
@@ -79,9 +80,12 @@ def test_messages_page_by_id_oldest_first(client):
 
 def test_a_tagged_reply_keeps_its_tag_and_echoes_its_echo_id(client):
     conversation_id = client.conversations().conversations[0].id
-    sent = client.create_message(conversation_id, "Seu pedido saiu",
-                                 content_attributes={"agent_desktop_key": "ad-42"},
-                                 echo_id="ad-42")
+    sent = client.create_message(
+        conversation_id,
+        "Seu pedido saiu",
+        content_attributes={"agent_desktop_key": "ad-42"},
+        echo_id="ad-42",
+    )
     assert sent.echo_id == "ad-42" and sent.message_type is MessageType.OUTGOING
     listed = client.messages(conversation_id)[-1]
     assert listed.id == sent.id
@@ -91,8 +95,12 @@ def test_a_tagged_reply_keeps_its_tag_and_echoes_its_echo_id(client):
 
 def test_attachments_are_stored_and_served(client, tmp_path):
     conversation_id = client.conversations().conversations[0].id
-    sent = client.create_message(conversation_id, "Segue", content_attributes={"k": "v"},
-                                 attachments=[Upload("nota.pdf", b"%PDF-1.4", "application/pdf")])
+    sent = client.create_message(
+        conversation_id,
+        "Segue",
+        content_attributes={"k": "v"},
+        attachments=[Upload("nota.pdf", b"%PDF-1.4", "application/pdf")],
+    )
     assert sent.content_attributes == {"k": "v"}
     (attachment,) = sent.attachments
     assert attachment.filename == "nota.pdf" and attachment.file_type == "file"
@@ -136,17 +144,24 @@ def test_resolve_reopen_and_snooze(client, demo_clock):
 
 def test_inboxes_have_channels_and_time_zones(client):
     inboxes = client.inboxes()
-    assert {i.channel_type for i in inboxes} == {"Channel::Whatsapp", "Channel::Email",
-                                                "Channel::WebWidget"}
+    assert {i.channel_type for i in inboxes} == {
+        "Channel::Whatsapp",
+        "Channel::Email",
+        "Channel::WebWidget",
+    }
     assert "America/Sao_Paulo" in {i.timezone for i in inboxes}
 
 
 def test_a_wrong_token_and_a_foreign_account_are_401(demo_server):
-    with ChatwootClient(demo_server.url, "wrong") as stranger, \
-            pytest.raises(AuthError, match="Invalid Access Token"):
+    with (
+        ChatwootClient(demo_server.url, "wrong") as stranger,
+        pytest.raises(AuthError, match="Invalid Access Token"),
+    ):
         stranger.profile()
-    with ChatwootClient(demo_server.url, demo_server.token, account_id=999) as lost, \
-            pytest.raises(AuthError, match="not authorized to access this account"):
+    with (
+        ChatwootClient(demo_server.url, demo_server.token, account_id=999) as lost,
+        pytest.raises(AuthError, match="not authorized to access this account"),
+    ):
         lost.conversations()
 
 

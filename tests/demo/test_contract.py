@@ -61,7 +61,7 @@ COMPONENT_DEVIATIONS: list[Callable[[Schema], None]] = [
 
 
 def components() -> Schema:
-    patched = copy.deepcopy(SWAGGER["components"])
+    patched: Schema = copy.deepcopy(SWAGGER["components"])
     for deviation in COMPONENT_DEVIATIONS:
         deviation(patched)
     return patched
@@ -69,7 +69,8 @@ def components() -> Schema:
 
 def response_schema(path: str, method: str) -> Schema:
     operation = SWAGGER["paths"][path][method]
-    return copy.deepcopy(operation["responses"]["200"]["content"]["application/json"]["schema"])
+    schema: Schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    return copy.deepcopy(schema)
 
 
 def check(body: Any, schema: Schema) -> None:
@@ -156,7 +157,9 @@ def test_toggle_status(api, demo_server):
 
 
 def fork_schema() -> Schema:
-    resource = yaml.safe_load((FORK / "definitions__resource__scheduled_message.yml").read_text())
+    resource: Schema = yaml.safe_load(
+        (FORK / "definitions__resource__scheduled_message.yml").read_text()
+    )
     # the fork's fragments are stale: 'held' exists on the server, as the notes say
     resource["properties"]["status"]["enum"].append("held")
     # a row without an attachment or template sends null, typed as objects in the fragment

@@ -1,0 +1,135 @@
+"""`agent-desktop demo-server`: starts, prints where it is, serves Chatwoot-shaped JSON,
+keeps its data in --data across restarts, and stops cleanly."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+
+from agent_desktop.demo.server import DemoConfig, DemoServer
+
+
+def start(*args):
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "agent_desktop",
+            "demo-server",
+            "--port",
+            "0",
+            "--customer-interval",
+            "0",
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines = [process.stdout.readline() for _ in range(6)]
+    return process, lines
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=20)
+    return process.returncode, stderr
+
+
+def test_it_prints_its_url_token_and_accounts_and_serves_until_stopped(tmp_path):
+    process, lines = start("--token", "tok-123")
+    try:
+        assert lines[0].startswith("Demo Chatwoot server at http://127.0.0.1:")
+        url = lines[0].split(" at ")[1].strip()
+        assert lines[1].strip() == "token: tok-123"
+        assert "upstream" in lines[2] and "scheduled_messages" in lines[3]
+        assert "scheduled_at" in lines[4]
+        body = httpx.get(
+            f"{url}/api/v1/accounts/1/conversations", headers={"api_access_token": "tok-123"}
+        ).json()
+        assert body["data"]["meta"]["all_count"] > 0
+        assert isinstance(body["data"]["payload"][0]["messages"][0]["message_type"], int)
+    finally:
+        code, stderr = stop(process)
+    assert code == 0
+    assert "Traceback" not in stderr
+
+
+def test_data_survives_a_restart(tmp_path):
+    data = tmp_path / "demo.sqlite"
+    process, lines = start("--data", str(data))
+    url = lines[0].split(" at ")[1].strip()
+    headers = {"api_access_token": "demo-agent-token"}
+    created = httpx.post(
+        f"{url}/api/v1/accounts/1/conversations/1/messages",
+        json={"content": "guardado"},
+        headers=headers,
+    ).json()
+    assert stop(process)[0] == 0
+    process, lines = start("--data", str(data))
+    try:
+        url = lines[0].split(" at ")[1].strip()
+        messages = httpx.get(
+            f"{url}/api/v1/accounts/1/conversations/1/messages", headers=headers
+        ).json()["payload"]
+        assert messages[-1]["id"] == created["id"]
+    finally:
+        stop(process)
+
+
+def test_bad_options_are_refused_plainly(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "agent_desktop",
+            "demo-server",
+            "--data",
+            str(tmp_path / "missing" / "x.db"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "the folder for --data does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_busy_port_is_reported_without_a_traceback():
+    with DemoServer(DemoConfig(customer_interval=0)) as running:
+        port = running.url.rsplit(":", 1)[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "agent_desktop", "demo-server", "--port", port],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_customers_write_back_on_their_own():
+    config = DemoConfig(customer_interval=0.2, dispatch_interval=3600, conversations=6)
+    with (
+        DemoServer(config) as server,
+        httpx.Client(base_url=server.url, headers={"api_access_token": server.token}) as api,
+    ):
+
+        def unread() -> int:
+            payload = api.get("/api/v1/accounts/1/conversations", params={"status": "all"}).json()[
+                "data"
+            ]["payload"]
+            return sum(c["unread_count"] for c in payload)
+
+        start_count = unread()
+        deadline = time.monotonic() + 10
+        while unread() == start_count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert unread() > start_count

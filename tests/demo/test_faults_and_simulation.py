@@ -1,0 +1,131 @@
+"""Fault injection (off by default) and the demo's liveliness: deliveries and customers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.chatwoot.errors import MaybeDeliveredError, RateLimitedError, ServerError
+from agent_desktop.chatwoot.records import ConversationStatus
+from agent_desktop.demo import simulation
+from agent_desktop.demo.state import Caller
+
+
+@pytest.fixture
+def client(demo_server):
+    with ChatwootClient(
+        demo_server.url,
+        demo_server.token,
+        account_id=demo_server.accounts.upstream,
+        timeout=httpx.Timeout(1.0, connect=2.0),
+    ) as c:
+        yield c
+
+
+def first_open(client):
+    return client.conversations().conversations[0].id
+
+
+def test_faults_are_off_by_default(demo_server, client):
+    assert not demo_server.faults.active
+    for _ in range(20):
+        client.profile()
+
+
+def test_429_with_retry_after(demo_server, client):
+    demo_server.faults.update({"rate_limit_rate": 1.0, "retry_after": 7})
+    with pytest.raises(RateLimitedError) as caught:
+        client.profile()
+    assert caught.value.retry_after == 7.0
+
+
+def test_a_share_of_5xx(demo_server, client):
+    demo_server.faults.update({"error_rate": 0.5, "seed": 3})
+    outcomes = []
+    for _ in range(40):
+        try:
+            client.profile()
+            outcomes.append("ok")
+        except ServerError as error:
+            assert error.status in (500, 502, 503)
+            outcomes.append("5xx")
+    assert 10 <= outcomes.count("5xx") <= 30  # about half, and not all
+
+
+def test_a_dropped_answer_after_the_message_was_created(demo_server, client):
+    conversation = first_open(client)
+    before = len(client.messages(conversation))
+    demo_server.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    with pytest.raises(MaybeDeliveredError):
+        client.create_message(conversation, "chegou?", content_attributes={"k": "ad-77"})
+    demo_server.faults.update({"drop_rate": 0.0})
+    after = client.messages(conversation)
+    assert len(after) == before + 1  # it was created, though the answer was lost
+    assert after[-1].content_attributes == {"k": "ad-77"}
+
+
+def test_latency_beyond_the_clients_patience_is_maybe_delivered(demo_server, client):
+    demo_server.faults.update({"latency": 1.5, "methods": ["POST"]})
+    with pytest.raises(MaybeDeliveredError):
+        client.create_message(first_open(client), "devagar")
+
+
+def test_faults_can_be_set_over_http_and_spare_monitoring(demo_server, client):
+    headers = {"api_access_token": demo_server.token}
+    set_ = httpx.put(f"{demo_server.url}/demo/faults", json={"error_rate": 1.0}, headers=headers)
+    assert set_.json()["error_rate"] == 1.0
+    with pytest.raises(ServerError):
+        client.profile()
+    assert httpx.get(f"{demo_server.url}/health/scheduled_messages").status_code == 200
+    bad = httpx.put(f"{demo_server.url}/demo/faults", json={"gremlins": 1}, headers=headers)
+    assert bad.status_code == 422 and "gremlins" in bad.json()["error"]
+    assert (
+        httpx.put(
+            f"{demo_server.url}/demo/faults",
+            json={"error_rate": 0},
+            headers={"api_access_token": "wrong"},
+        ).status_code
+        == 401
+    )
+
+
+def test_replies_get_delivered(demo_server, demo_clock, client):
+    web = next(i.id for i in client.inboxes() if i.channel_type == "Channel::WebWidget")
+    conversation = client.conversations(inbox_id=web).conversations[0].id
+    sent = client.create_message(conversation, "Oi!")
+    assert sent.status == "sent"
+    demo_clock.advance(timedelta(seconds=2))
+    assert (
+        demo_server.call(simulation.progress_deliveries, demo_server.state, timedelta(seconds=1))
+        >= 1
+    )
+    assert client.messages(conversation)[-1].status == "delivered"
+
+
+def test_whatsapp_fails_outside_its_24_hour_window(demo_server, demo_clock, client):
+    whatsapp = next(i.id for i in client.inboxes() if i.channel_type == "Channel::Whatsapp")
+    conversation = client.conversations(inbox_id=whatsapp).conversations[0].id
+    demo_clock.advance(timedelta(hours=30))  # the customer's last word is now too old
+    client.create_message(conversation, "Ainda precisa de ajuda?")
+    demo_clock.advance(timedelta(seconds=2))
+    demo_server.call(simulation.progress_deliveries, demo_server.state, timedelta(seconds=1))
+    last = client.messages(conversation)[-1]
+    assert last.status == "failed"
+    assert "24 hours" in last.content_attributes["external_error"]
+
+
+def test_a_customer_reply_reopens_a_resolved_conversation(demo_server, client):
+    conversation = first_open(client)
+    client.toggle_status(conversation, "resolved")
+    unread = client.conversation(conversation).unread_count
+    caller = Caller(0, demo_server.accounts.upstream)
+    message_id = demo_server.call(
+        simulation.customer_says, demo_server.state, caller, conversation, "Voltei!"
+    )
+    again = client.conversation(conversation)
+    assert again.status is ConversationStatus.OPEN and again.unread_count == unread + 1
+    last = client.messages(conversation)[-1]
+    assert (last.id, last.is_incoming, last.sender.type) == (message_id, True, "contact")
