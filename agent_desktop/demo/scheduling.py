@@ -49,14 +49,7 @@ def _fork_conversation(
 ) -> Conversation:
     if _design(s, caller) is not Scheduling.FORK:
         raise NoSuchRoute
-    conversation = s.scalar(
-        select(Conversation).where(
-            Conversation.account_id == caller.account_id, Conversation.display_id == display_id
-        )
-    )
-    if conversation is None:
-        raise errors.not_found()
-    return conversation
+    return state.find_conversation(s, caller, display_id)
 
 
 # -- the fork's resource --------------------------------------------------------------
@@ -239,13 +232,7 @@ def seed_pending(state: DemoState, caller: Caller, display_id: int) -> list[dict
         account = s.get_one(Account, caller.account_id)
         if not seed_enabled(account):
             return None
-        conversation = s.scalar(
-            select(Conversation).where(
-                Conversation.account_id == caller.account_id, Conversation.display_id == display_id
-            )
-        )
-        if conversation is None:
-            raise errors.not_found()
+        conversation = state.find_conversation(s, caller, display_id)
         rows = list(
             s.scalars(
                 select(Message)
@@ -255,7 +242,7 @@ def seed_pending(state: DemoState, caller: Caller, display_id: int) -> list[dict
                 .order_by(Message.scheduled_at, Message.id)
             )
         )
-        return state._messages_json(s, conversation, rows)
+        return state.messages_json(s, conversation, rows)
 
 
 def seed_cancel(
@@ -265,20 +252,15 @@ def seed_cancel(
         account = s.get_one(Account, caller.account_id)
         if not seed_enabled(account):
             raise NoSuchRoute
-        conversation = s.scalar(
-            select(Conversation).where(
-                Conversation.account_id == caller.account_id, Conversation.display_id == display_id
-            )
-        )
+        conversation = state.find_conversation(s, caller, display_id)
         message = s.get(Message, message_id)
         if (
-            conversation is None
-            or message is None
+            message is None
             or message.conversation_id != conversation.id
             or message.scheduled_at is None
         ):
             raise errors.not_found()
-        body = state._messages_json(s, conversation, [message])[0]
+        body = state.messages_json(s, conversation, [message])[0]
         s.delete(message)
         return body
 

@@ -9,7 +9,6 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from agent_desktop.demo import errors
 from agent_desktop.demo.models import Account, Contact, Conversation, Message
 from agent_desktop.demo.scheduling import hold_on_reply
 from agent_desktop.demo.state import INCOMING, OUTGOING, Caller, DemoState
@@ -83,13 +82,7 @@ def _window_closed(s: Session, conversation: Conversation, message: Message) -> 
 def customer_says(state: DemoState, caller: Caller, display_id: int, text: str) -> int:
     """The conversation's contact writes; returns the new message's id."""
     with state.session() as s:
-        conversation = s.scalar(
-            select(Conversation).where(
-                Conversation.account_id == caller.account_id, Conversation.display_id == display_id
-            )
-        )
-        if conversation is None:
-            raise errors.not_found()
+        conversation = state.find_conversation(s, caller, display_id)
         message = state.add_message(
             s,
             conversation,

@@ -165,7 +165,8 @@ class DemoState:
 
     # -- conversations ---------------------------------------------------------------
 
-    def _conversation(self, s: Session, caller: Caller, display_id: int) -> Conversation:
+    def find_conversation(self, s: Session, caller: Caller, display_id: int) -> Conversation:
+        """The caller's account's conversation with that display id, or a 404."""
         conversation = s.scalar(
             select(Conversation).where(
                 Conversation.account_id == caller.account_id, Conversation.display_id == display_id
@@ -234,14 +235,14 @@ class DemoState:
         meta = self.conversation_counts(caller, filters)
         with self.session() as s:
             rows = list(s.scalars(query))
-            payload = [self._conversation_json(s, row) for row in rows]
+            payload = [self.conversation_json(s, row) for row in rows]
         return {"data": {"meta": meta, "payload": payload}}
 
     def conversation(self, caller: Caller, display_id: int) -> dict[str, Any]:
         with self.session() as s:
-            return self._conversation_json(s, self._conversation(s, caller, display_id))
+            return self.conversation_json(s, self.find_conversation(s, caller, display_id))
 
-    def _conversation_json(self, s: Session, conversation: Conversation) -> dict[str, Any]:
+    def conversation_json(self, s: Session, conversation: Conversation) -> dict[str, Any]:
         last = s.scalar(
             select(Message)
             .where(
@@ -252,14 +253,14 @@ class DemoState:
             .order_by(Message.id.desc())
             .limit(1)
         )
-        last_json = self._messages_json(s, conversation, [last])[0] if last else None
+        last_json = self.messages_json(s, conversation, [last])[0] if last else None
         return conversation_json(conversation, last_json)
 
     def toggle_status(
         self, caller: Caller, display_id: int, status: str | None, snoozed_until: Any
     ) -> dict[str, Any]:
         with self.session() as s:
-            conversation = self._conversation(s, caller, display_id)
+            conversation = self.find_conversation(s, caller, display_id)
             if status:
                 if status not in {"open", "resolved", "pending", "snoozed"}:
                     raise errors.invalid_record("Status is not included in the list", "status")
@@ -283,7 +284,7 @@ class DemoState:
 
     # -- messages --------------------------------------------------------------------
 
-    def _messages_json(
+    def messages_json(
         self, s: Session, conversation: Conversation, messages: Sequence[Message]
     ) -> list[dict[str, Any]]:
         user_ids = {m.sender_id for m in messages if m.sender_type == "User" and m.sender_id}
@@ -302,7 +303,7 @@ class DemoState:
     ) -> dict[str, Any]:
         """Chatwoot's MessageFinder: ids page, results always oldest first."""
         with self.session() as s:
-            conversation = self._conversation(s, caller, display_id)
+            conversation = self.find_conversation(s, caller, display_id)
             visible = select(Message).where(
                 Message.conversation_id == conversation.id, Message.scheduled_at.is_(None)
             )
@@ -338,7 +339,7 @@ class DemoState:
                 )[::-1]
             return {
                 "meta": self._thread_meta(conversation),
-                "payload": self._messages_json(s, conversation, rows),
+                "payload": self.messages_json(s, conversation, rows),
             }
 
     def _thread_meta(self, conversation: Conversation) -> dict[str, Any]:
@@ -435,7 +436,7 @@ class DemoState:
         from agent_desktop.demo import scheduling
 
         with self.session() as s:
-            conversation = self._conversation(s, caller, display_id)
+            conversation = self.find_conversation(s, caller, display_id)
             account = s.get_one(Account, caller.account_id)
             attributes = as_dict(fields.get("content_attributes"))
             content = fields.get("content")
@@ -453,7 +454,7 @@ class DemoState:
                 uploads=uploads,
                 scheduled_at=scheduled_at,
             )
-            body = self._messages_json(s, conversation, [message])[0]
+            body = self.messages_json(s, conversation, [message])[0]
             echo_id = fields.get("echo_id")
             if echo_id not in (None, ""):
                 body["echo_id"] = str(echo_id)
@@ -468,7 +469,7 @@ class DemoState:
 
     def delete_message(self, caller: Caller, display_id: int, message_id: int) -> dict[str, Any]:
         with self.session() as s:
-            conversation = self._conversation(s, caller, display_id)
+            conversation = self.find_conversation(s, caller, display_id)
             message = s.get(Message, message_id)
             if message is None or message.conversation_id != conversation.id:
                 raise errors.not_found()
@@ -477,7 +478,7 @@ class DemoState:
             message.content_attributes = {"deleted": True}
             message.attachments.clear()
             message.updated_at = self.clock.now()
-            return self._messages_json(s, conversation, [message])[0]
+            return self.messages_json(s, conversation, [message])[0]
 
     def attachment(self, attachment_id: int) -> Attachment | None:
         with self.session() as s:

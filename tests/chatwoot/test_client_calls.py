@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -10,21 +9,9 @@ import pytest
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
 from agent_desktop.chatwoot.records import ConversationStatus, MessageType, ScheduledStatus
 from tests.support import samples
-from tests.support.scripted_server import Reply, ScriptedServer, scripted_server
+from tests.support.scripted_server import Reply
 
 A = "/api/v1/accounts/1"
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    with scripted_server() as running:
-        yield running
-
-
-@pytest.fixture
-def client(server) -> Iterator[ChatwootClient]:
-    with ChatwootClient(server.url, samples.TOKEN, account_id=1) as c:
-        yield c
 
 
 def test_every_request_carries_the_token_header(server, client):

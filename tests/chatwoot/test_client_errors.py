@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-import httpx
 import pytest
 import trustme
 
@@ -30,24 +29,10 @@ from agent_desktop.chatwoot.errors import (
 from agent_desktop.chatwoot.reading import MalformedResponseError
 from agent_desktop.chatwoot.urls import normalize_base_url
 from tests.support import samples
-from tests.support.scripted_server import Reply, ScriptedServer, scripted_server
+from tests.support.scripted_server import Reply
 
 A = "/api/v1/accounts/1"
 POST_PATH = f"{A}/conversations/12/messages"
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    with scripted_server() as running:
-        yield running
-
-
-@pytest.fixture
-def client(server) -> Iterator[ChatwootClient]:
-    with ChatwootClient(
-        server.url, samples.TOKEN, account_id=1, timeout=httpx.Timeout(0.5, connect=2)
-    ) as c:
-        yield c
 
 
 def fail_with(server, reply):

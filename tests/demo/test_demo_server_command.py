@@ -133,3 +133,29 @@ def test_customers_write_back_on_their_own():
         while unread() == start_count and time.monotonic() < deadline:
             time.sleep(0.05)
         assert unread() > start_count
+
+
+def test_the_dispatcher_runs_on_its_interval(demo_clock):
+    from datetime import timedelta
+
+    from agent_desktop.chatwoot.client import ChatwootClient
+
+    config = DemoConfig(
+        customer_interval=0, dispatch_interval=0.2, conversations=6, clock=demo_clock
+    )
+    with (
+        DemoServer(config) as server,
+        ChatwootClient(server.url, server.token, account_id=server.accounts.fork) as client,
+    ):
+        conversation = client.conversations().conversations[0].id
+        client.create_scheduled_message(
+            conversation, "na hora", demo_clock.now() + timedelta(minutes=5)
+        )
+        demo_clock.advance(timedelta(minutes=5))
+        deadline = time.monotonic() + 10
+        while (
+            client.scheduled_messages(conversation)[0].status.value != "sent"
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        assert client.scheduled_messages(conversation)[0].status.value == "sent"
