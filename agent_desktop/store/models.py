@@ -40,18 +40,29 @@ class ServerProfile(Base):
     account_name: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # which scheduling design the server offers, once detected
+    detected_backend: Mapped[str | None] = mapped_column(String(32))
+    detected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     messages: Mapped[list[OutboxMessage]] = relationship(back_populates="profile")
 
 
 class OutboxMessage(Base):
-    """A message scheduled through the local outbox, from scheduling to its outcome."""
+    """A message the agent scheduled, from scheduling to its outcome.
+
+    With the local backend this app sends it and the row is the truth. With a server
+    backend the server sends it (remote_id is its id there) and the row mirrors the
+    server's state, so that every scheduled message of an account can be listed in one
+    place: neither server design lists them account-wide.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_state_due", "state", "due_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("server_profiles.id"))
+    backend: Mapped[str] = mapped_column(String(32), default="local")
+    remote_id: Mapped[int | None] = mapped_column(Integer)
     conversation_id: Mapped[int] = mapped_column(Integer)
     content: Mapped[str] = mapped_column(Text)
     scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -59,6 +70,8 @@ class OutboxMessage(Base):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     zone: Mapped[str] = mapped_column(String(64))
     hold_on_reply: Mapped[bool] = mapped_column(Boolean, default=True)
+    # contact messages after this instant hold the message: its scheduling, or its resumption
+    hold_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
     state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value)
     delivery_key: Mapped[str] = mapped_column(String(64), unique=True)
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -104,28 +117,3 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
-
-
-class RemoteSchedule(Base):
-    """A message this app scheduled on the server (either server design).
-
-    Neither design lists scheduled messages account-wide, so the app remembers where it
-    put each one; the server stays the authority on its state, cached here for listing.
-    """
-
-    __tablename__ = "remote_schedules"
-    __table_args__ = (UniqueConstraint("profile_id", "backend", "conversation_id", "remote_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    profile_id: Mapped[int] = mapped_column(ForeignKey("server_profiles.id"))
-    backend: Mapped[str] = mapped_column(String(32))
-    conversation_id: Mapped[int] = mapped_column(Integer)
-    remote_id: Mapped[int] = mapped_column(Integer)
-    content: Mapped[str] = mapped_column(Text)
-    scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    zone: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16))
-    hold_on_reply: Mapped[bool] = mapped_column(Boolean, default=True)
-    conversation_label: Mapped[str] = mapped_column(String(255), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    synced_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from agent_desktop.core.clock import Clock
 from agent_desktop.store.database import Database
 from agent_desktop.store.models import Attempt, OutboxMessage
-from agent_desktop.store.records import AttemptRecord, OutboxRecord, StoredAttachment
+from agent_desktop.store.records import LOCAL, AttemptRecord, OutboxRecord, StoredAttachment
 from agent_desktop.store.states import EDITABLE, OutboxState, sources_of
 
 S = OutboxState
@@ -66,10 +66,15 @@ class Outbox:
         hold_on_reply: bool = True,
         attachments: Sequence[StoredAttachment] = (),
         conversation_label: str = "",
+        backend: str = LOCAL,
+        remote_id: int | None = None,
     ) -> OutboxRecord:
         now = self._clock.now()
         row = OutboxMessage(
             profile_id=profile_id,
+            backend=backend,
+            remote_id=remote_id,
+            hold_after=now,
             conversation_id=conversation_id,
             content=content,
             scheduled_at=scheduled_at,
@@ -126,15 +131,21 @@ class Outbox:
                 found[OutboxState(state)] = count
         return found
 
-    def next_due_at(self) -> datetime | None:
+    def next_due_at(self, *, skip_profiles: Iterable[int] = ()) -> datetime | None:
         """The earliest instant at which a row becomes claimable (due, or lease ended)."""
         with self._db.read() as session:
+            local = and_(
+                OutboxMessage.backend == LOCAL,
+                OutboxMessage.profile_id.not_in(list(skip_profiles)),
+            )
             pending = session.scalar(
-                select(func.min(OutboxMessage.due_at)).where(OutboxMessage.state == S.PENDING.value)
+                select(func.min(OutboxMessage.due_at)).where(
+                    local, OutboxMessage.state == S.PENDING.value
+                )
             )
             stale = session.scalar(
                 select(func.min(OutboxMessage.lease_until)).where(
-                    OutboxMessage.state == S.SENDING.value
+                    local, OutboxMessage.state == S.SENDING.value
                 )
             )
         # aggregates bypass the column type; read them back as UTC
@@ -157,9 +168,12 @@ class Outbox:
         content: str | None = None,
         scheduled_at: datetime | None = None,
         zone: str | None = None,
+        remote_id: int | None = None,
     ) -> OutboxRecord:
         """Change text or time while the message is not being sent or done with."""
         changes: dict[str, Any] = {}
+        if remote_id is not None:
+            changes["remote_id"] = remote_id
         if content is not None:
             changes["content"] = content
         if scheduled_at is not None:
@@ -190,7 +204,24 @@ class Outbox:
             outbox_id, sources_of(target), owner, {"state": target.value, **changes}, target
         )
 
-    def claim_due(self, owner: str, lease: timedelta) -> OutboxRecord | None:
+    def mirror(self, outbox_id: int, state: OutboxState, **changes: Any) -> OutboxRecord:
+        """Record what the server says of a row it schedules: the server, not this app's
+        state machine, decides how such a row moves."""
+        with self._db.write() as session:
+            result = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == outbox_id, OutboxMessage.backend != LOCAL)
+                .values(state=state.value, updated_at=self._clock.now(), **changes)
+                .execution_options(synchronize_session=False)
+            )
+            row = self._row(session, outbox_id, refresh=True)
+            if getattr(result, "rowcount", 0) != 1:
+                raise InvalidTransitionError(outbox_id, OutboxState(row.state), state)
+            return OutboxRecord.of(row)
+
+    def claim_due(
+        self, owner: str, lease: timedelta, *, skip_profiles: Iterable[int] = ()
+    ) -> OutboxRecord | None:
         """Claim the earliest claimable row for `owner`; None when nothing is due.
 
         A row is claimable when it is pending and due, or when it was being sent and its
@@ -198,9 +229,13 @@ class Outbox:
         the earlier attempt got through (in_flight_since is set) before sending again.
         """
         now = self._clock.now()
-        claimable = or_(
-            and_(OutboxMessage.state == S.PENDING.value, OutboxMessage.due_at <= now),
-            and_(OutboxMessage.state == S.SENDING.value, OutboxMessage.lease_until < now),
+        claimable = and_(
+            OutboxMessage.backend == LOCAL,
+            OutboxMessage.profile_id.not_in(list(skip_profiles)),
+            or_(
+                and_(OutboxMessage.state == S.PENDING.value, OutboxMessage.due_at <= now),
+                and_(OutboxMessage.state == S.SENDING.value, OutboxMessage.lease_until < now),
+            ),
         )
         with self._db.write() as session:
             candidate = session.scalar(
@@ -222,6 +257,23 @@ class Outbox:
             if getattr(result, "rowcount", 0) != 1:
                 return None
             return OutboxRecord.of(self._row(session, candidate, refresh=True))
+
+    def mark_in_flight(self, outbox_id: int, owner: str, since: datetime) -> None:
+        """Note, before a request goes out, that it may reach the server from now on."""
+        with self._db.write() as session:
+            result = session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == outbox_id,
+                    OutboxMessage.state == S.SENDING.value,
+                    OutboxMessage.claimed_by == owner,
+                )
+                .values(in_flight_since=since, updated_at=self._clock.now())
+                .execution_options(synchronize_session=False)
+            )
+            if getattr(result, "rowcount", 0) != 1:
+                row = self._row(session, outbox_id)
+                raise InvalidTransitionError(outbox_id, OutboxState(row.state), S.SENDING)
 
     def extend_lease(self, outbox_id: int, owner: str, lease: timedelta) -> bool:
         now = self._clock.now()

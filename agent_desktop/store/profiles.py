@@ -47,6 +47,15 @@ class Profiles:
             session.flush()
             return ProfileRecord.of(row)
 
+    def set_detected_backend(self, profile_id: int, backend: str | None) -> ProfileRecord:
+        """Remember (or, with None, forget) which scheduling design the server offers."""
+        with self._db.write() as session:
+            row = session.get_one(ServerProfile, profile_id)
+            row.detected_backend = backend
+            row.detected_at = self._clock.now() if backend else None
+            session.flush()
+            return ProfileRecord.of(row)
+
     def get(self, profile_id: int) -> ProfileRecord | None:
         with self._db.read() as session:
             row = session.get(ServerProfile, profile_id)

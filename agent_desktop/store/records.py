@@ -9,6 +9,8 @@ from typing import Any
 from agent_desktop.store.models import Attempt, OutboxMessage, ServerProfile
 from agent_desktop.store.states import OutboxState
 
+LOCAL = "local"
+
 
 @dataclass(frozen=True)
 class StoredAttachment:
@@ -28,12 +30,15 @@ class StoredAttachment:
 class OutboxRecord:
     id: int
     profile_id: int
+    backend: str
+    remote_id: int | None
     conversation_id: int
     content: str
     scheduled_at: datetime
     due_at: datetime
     zone: str
     hold_on_reply: bool
+    hold_after: datetime | None
     state: OutboxState
     delivery_key: str
     attachments: tuple[StoredAttachment, ...]
@@ -48,17 +53,24 @@ class OutboxRecord:
     updated_at: datetime
     sent_at: datetime | None
 
+    @property
+    def is_local(self) -> bool:
+        return self.backend == LOCAL
+
     @classmethod
     def of(cls, row: OutboxMessage) -> OutboxRecord:
         return cls(
             id=row.id,
             profile_id=row.profile_id,
+            backend=row.backend,
+            remote_id=row.remote_id,
             conversation_id=row.conversation_id,
             content=row.content,
             scheduled_at=row.scheduled_at,
             due_at=row.due_at,
             zone=row.zone,
             hold_on_reply=row.hold_on_reply,
+            hold_after=row.hold_after,
             state=OutboxState(row.state),
             delivery_key=row.delivery_key,
             attachments=tuple(StoredAttachment.from_json(a) for a in row.attachments or ()),

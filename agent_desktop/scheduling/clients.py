@@ -1,0 +1,67 @@
+"""API clients per server profile and per thread (an httpx client is used by one thread
+at a time here), with the token looked up when first needed."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+
+from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.credentials import Credentials
+from agent_desktop.store.records import ProfileRecord
+
+ClientFactory = Callable[[ProfileRecord, str], ChatwootClient]
+
+
+class NoTokenError(Exception):
+    def __init__(self, profile: ProfileRecord) -> None:
+        super().__init__(
+            f"no access token for {profile.user_email or profile.user_id} on {profile.base_url}:"
+            " sign in again (agent-desktop login), or set AGENT_DESKTOP_TOKEN"
+        )
+        self.profile = profile
+
+
+def default_factory(profile: ProfileRecord, token: str) -> ChatwootClient:
+    return ChatwootClient(profile.base_url, token, profile.account_id)
+
+
+def fingerprint(token: str) -> str:
+    """Tells tokens apart without keeping one in memory longer than needed."""
+    return hashlib.sha256(token.encode()).hexdigest()[:16]
+
+
+class ClientProvider:
+    def __init__(self, credentials: Credentials, factory: ClientFactory = default_factory) -> None:
+        self._credentials = credentials
+        self._factory = factory
+        self._local = threading.local()
+
+    def token_fingerprint(self, profile: ProfileRecord) -> str | None:
+        token = self._credentials.token_for(profile.base_url, profile.user_id)
+        return fingerprint(token.value) if token else None
+
+    def client(self, profile: ProfileRecord) -> ChatwootClient:
+        """This thread's client for the profile; a new one when the token changed."""
+        token = self._credentials.token_for(profile.base_url, profile.user_id)
+        if token is None:
+            raise NoTokenError(profile)
+        cache: dict[int, tuple[str, ChatwootClient]] = self._local.__dict__.setdefault(
+            "clients", {}
+        )
+        key = fingerprint(token.value)
+        cached = cache.get(profile.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        if cached is not None:
+            cached[1].close()
+        client = self._factory(profile, token.value)
+        cache[profile.id] = (key, client)
+        return client
+
+    def close_thread_clients(self) -> None:
+        cache: dict[int, tuple[str, ChatwootClient]] = self._local.__dict__.get("clients", {})
+        for _, client in cache.values():
+            client.close()
+        cache.clear()

@@ -1,0 +1,226 @@
+"""Delivering one claimed outbox row: reconcile an uncertain earlier attempt, hold it if
+the customer replied, send it tagged with its delivery key, and decide what each
+outcome means. Every try goes to the attempt log."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from agent_desktop.chatwoot.client import ChatwootClient, Upload
+from agent_desktop.chatwoot.errors import (
+    AuthError,
+    ChatwootError,
+    MaybeDeliveredError,
+    NotDeliveredError,
+    RateLimitedError,
+    ServerError,
+)
+from agent_desktop.chatwoot.reading import MalformedResponseError
+from agent_desktop.chatwoot.records import Message
+from agent_desktop.core.clock import Clock
+from agent_desktop.scheduling.events import EventBus, EventKind
+from agent_desktop.scheduling.lookup import (
+    CLOCK_MARGIN,
+    KEY_ATTRIBUTE,
+    customer_replied,
+    find_by_key,
+    recent_messages,
+)
+from agent_desktop.scheduling.pacing import Backoff, RateLimiter
+from agent_desktop.store.outbox import InvalidTransitionError, Outbox
+from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.states import OutboxState
+
+log = logging.getLogger(__name__)
+S = OutboxState
+
+
+class Outcome(enum.StrEnum):
+    SENT = "sent"
+    RECONCILED = "reconciled"  # an earlier, uncertain attempt had got through
+    HELD = "held"
+    RETRY = "retry"
+    FAILED = "failed"
+    PAUSED = "paused"  # 401: nothing more goes out for this profile until a new sign-in
+    WAIT = "wait"  # the rate limit says later; not an attempt
+    LOST = "lost"  # another dispatcher took the row over; nothing to do here
+
+
+Result = tuple[Outcome, Message | None]
+
+
+@dataclass
+class Courier:
+    outbox: Outbox
+    clock: Clock
+    events: EventBus
+    limiter: RateLimiter
+    home: Path
+    owner: str
+    backoff: Backoff = field(default_factory=Backoff)
+    rng: random.Random = field(default_factory=random.Random)
+
+    def deliver(self, record: OutboxRecord, client: ChatwootClient) -> Result:
+        """Take a claimed row to its next state. Returns the outcome and, when sent,
+        the server's message."""
+        try:
+            return self._deliver(record, client)
+        except InvalidTransitionError:
+            # the row changed hands (lease ran out) or was cancelled meanwhile
+            return Outcome.LOST, None
+
+    def _deliver(self, record: OutboxRecord, client: ChatwootClient) -> Result:
+        now = self.clock.now()
+        requests = 1 + (1 if record.hold_on_reply or record.in_flight_since else 0)
+        later = self.limiter.reserve(now, (record.profile_id, record.conversation_id), requests)
+        if later is not None:
+            self.outbox.move(record.id, S.PENDING, owner=self.owner, due_at=later)
+            return Outcome.WAIT, None
+
+        if record.in_flight_since is not None or record.hold_on_reply:
+            since_candidates = [record.in_flight_since, record.hold_after]
+            since = min(t for t in since_candidates if t is not None) - CLOCK_MARGIN
+            try:
+                recent = recent_messages(client, record.conversation_id, since)
+            except ChatwootError as error:
+                return self._failed_attempt(record, error, "check"), None
+            if record.in_flight_since is not None:
+                already = find_by_key(recent, record.delivery_key)
+                if already is not None:
+                    return self._sent(record, already, Outcome.RECONCILED)
+            if record.hold_on_reply and record.hold_after is not None:
+                reply = customer_replied(recent, record.hold_after)
+                if reply is not None:
+                    held = self.outbox.move(
+                        record.id,
+                        S.HELD,
+                        owner=self.owner,
+                        in_flight_since=None,
+                        last_error="the customer replied after it was scheduled",
+                    )
+                    self.outbox.log_attempt(
+                        record.id, "held", counts_as_try=False, error=f"customer message {reply.id}"
+                    )
+                    self.events.emit(EventKind.HELD, held, "the customer replied")
+                    return Outcome.HELD, None
+
+        uploads = self._uploads(record)
+        if isinstance(uploads, str):
+            failed = self.outbox.move(record.id, S.FAILED, owner=self.owner, last_error=uploads)
+            self.outbox.log_attempt(record.id, "failed", error=uploads)
+            self.events.emit(EventKind.FAILED, failed, uploads)
+            return Outcome.FAILED, None
+
+        # from here on the request may reach the server: mark it so a crash or an
+        # unclear answer leads to a look before any second try
+        self.outbox.mark_in_flight(
+            record.id, self.owner, record.in_flight_since or self.clock.now()
+        )
+        try:
+            message = client.create_message(
+                record.conversation_id,
+                record.content,
+                content_attributes={KEY_ATTRIBUTE: record.delivery_key},
+                echo_id=record.delivery_key,
+                attachments=uploads,
+            )
+        except ChatwootError as error:
+            return self._failed_attempt(record, error, "send"), None
+        return self._sent(record, message, Outcome.SENT)
+
+    def _sent(self, record: OutboxRecord, message: Message, outcome: Outcome) -> Result:
+        sent = self.outbox.move(
+            record.id,
+            S.SENT,
+            owner=self.owner,
+            server_message_id=message.id,
+            in_flight_since=None,
+            last_error=None,
+        )
+        self.outbox.log_attempt(
+            record.id, outcome.value, http_status=200, counts_as_try=outcome is Outcome.SENT
+        )
+        self.events.emit(EventKind.SENT, sent, f"message {message.id}")
+        return outcome, message
+
+    def _failed_attempt(self, record: OutboxRecord, error: ChatwootError, stage: str) -> Outcome:
+        status = error.status
+        text = error.message
+        uncertain = stage == "send" and isinstance(
+            error, MaybeDeliveredError | ServerError | MalformedResponseError
+        )
+        if isinstance(error, AuthError):
+            # a 401 comes before anything is processed; an earlier uncertainty stays
+            self.outbox.move(
+                record.id,
+                S.PENDING,
+                owner=self.owner,
+                in_flight_since=None if stage == "send" else record.in_flight_since,
+                last_error=f"sign-in needed: {text}",
+            )
+            self.outbox.log_attempt(
+                record.id, "paused", http_status=status, error=text, counts_as_try=False
+            )
+            return Outcome.PAUSED
+        retryable = isinstance(
+            error,
+            MaybeDeliveredError
+            | NotDeliveredError
+            | RateLimitedError
+            | ServerError
+            | MalformedResponseError,
+        )
+        attempt_number = record.attempts + 1
+        if not retryable or attempt_number >= self.backoff.max_attempts:
+            reason = text if not retryable else (f"gave up after {attempt_number} attempts: {text}")
+            # a final failure after an uncertain send stays reconcilable by a retry
+            failed = self.outbox.move(
+                record.id,
+                S.FAILED,
+                owner=self.owner,
+                last_error=reason,
+                in_flight_since=record.in_flight_since if uncertain else None,
+            )
+            self.outbox.log_attempt(record.id, "failed", http_status=status, error=text)
+            self.events.emit(EventKind.FAILED, failed, reason)
+            return Outcome.FAILED
+        at_least = getattr(error, "retry_after", None)
+        delay = self.backoff.delay(attempt_number, self.rng, at_least)
+        retry_at = self.clock.now() + timedelta(seconds=delay)
+        if isinstance(error, RateLimitedError):
+            self.limiter.slow_down(retry_at)  # everyone waits, not just this message
+        keep_in_flight = (
+            record.in_flight_since
+            if not uncertain
+            else (record.in_flight_since or self.clock.now())
+        )
+        if stage == "send" and not uncertain:
+            keep_in_flight = None  # certainly not delivered, or refused before processing
+        pending = self.outbox.move(
+            record.id,
+            S.PENDING,
+            owner=self.owner,
+            due_at=retry_at,
+            in_flight_since=keep_in_flight,
+            last_error=text,
+        )
+        outcome = "maybe_delivered" if uncertain else "retry"
+        self.outbox.log_attempt(record.id, outcome, http_status=status, error=text)
+        self.events.emit(EventKind.RETRYING, pending, f"{text}; next try in {delay:.0f} s")
+        return Outcome.RETRY
+
+    def _uploads(self, record: OutboxRecord) -> list[Upload] | str:
+        uploads = []
+        for attachment in record.attachments:
+            path = self.home / attachment.path
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return f"the attachment {attachment.filename} is missing from {path.parent}"
+            uploads.append(Upload(attachment.filename, data, attachment.content_type))
+        return uploads

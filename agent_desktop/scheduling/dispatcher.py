@@ -1,0 +1,318 @@
+"""The local outbox's dispatcher: sleeps until the next due instant, wakes early when told
+the outbox changed, notices clock jumps and resumes from sleep, and hands due rows to a
+few worker threads. Safe beside other dispatchers on the same outbox: rows are claimed."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from agent_desktop.core.clock import Clock
+from agent_desktop.scheduling.clients import ClientProvider, NoTokenError
+from agent_desktop.scheduling.courier import Courier, Outcome
+from agent_desktop.scheduling.events import EventBus, EventKind
+from agent_desktop.scheduling.pacing import Backoff, RateLimiter
+from agent_desktop.scheduling.watch import DeliveryWatch
+from agent_desktop.store.outbox import InvalidTransitionError, Outbox
+from agent_desktop.store.profiles import Profiles
+from agent_desktop.store.records import LOCAL, OutboxRecord, ProfileRecord
+from agent_desktop.store.states import OutboxState
+
+log = logging.getLogger(__name__)
+S = OutboxState
+
+
+@dataclass(frozen=True)
+class DispatcherConfig:
+    workers: int = 4
+    lease: timedelta = timedelta(minutes=2)
+    max_sleep: float = 15.0  # seconds: a changed clock or another process's row is noticed
+    clock_jump: float = 5.0  # seconds of disagreement between wall and monotonic clocks
+    grace: timedelta = timedelta(minutes=15)
+    requests_per_minute: int = 2400
+    backoff: Backoff = field(default_factory=Backoff)
+
+
+def new_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _owner_is_dead(owner: str | None) -> bool:
+    """A claim made by a process of this machine that no longer runs."""
+    if not owner or os.name != "posix":
+        return False
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        *,
+        outbox: Outbox,
+        profiles: Profiles,
+        clients: ClientProvider,
+        clock: Clock,
+        events: EventBus,
+        home: Path,
+        config: DispatcherConfig | None = None,
+    ) -> None:
+        self.config = config or DispatcherConfig()
+        self.outbox = outbox
+        self.profiles = profiles
+        self.clients = clients
+        self.clock = clock
+        self.events = events
+        self.owner = new_owner()
+        self.limiter = RateLimiter(per_minute=self.config.requests_per_minute)
+        self.courier = Courier(
+            outbox=outbox,
+            clock=clock,
+            events=events,
+            limiter=self.limiter,
+            home=home,
+            owner=self.owner,
+            backoff=self.config.backoff,
+        )
+        self.watch = DeliveryWatch(outbox=outbox, clock=clock, events=events)
+        self.paused: dict[int, str | None] = {}  # profile id -> token fingerprint refused
+        self._condition = threading.Condition()
+        self._generation = 0
+        self._busy = 0
+        self._stop = False
+        self._thread: threading.Thread | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._last_wall = clock.now()
+        self._last_mono = clock.monotonic()
+
+    # -- control ---------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """The outbox changed (or time did): look again now."""
+        with self._condition:
+            self._generation += 1
+            self._condition.notify_all()
+
+    def start(self) -> None:
+        self.recover()
+        self._pool = ThreadPoolExecutor(
+            max_workers=self.config.workers, thread_name_prefix="outbox-send"
+        )
+        self._thread = threading.Thread(target=self._loop, name="outbox-dispatcher", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        with self._condition:
+            self._stop = True
+            self._condition.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    def idle(self) -> bool:
+        """Nothing local left to send or retry (rows of paused profiles aside)."""
+        counts = self.outbox.find(states=[S.PENDING, S.SENDING])
+        return not any(r.is_local and r.profile_id not in self.paused for r in counts)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until idle(); False on timeout."""
+        deadline = None if timeout is None else self.clock.monotonic() + timeout
+        while not self.idle():
+            remaining = None if deadline is None else deadline - self.clock.monotonic()
+            if remaining is not None and remaining <= 0:
+                return False
+            with self._condition:
+                self._condition.wait(0.05 if remaining is None else min(0.05, remaining))
+        return True
+
+    # -- start-up and resume -----------------------------------------------------------
+
+    def recover(self) -> None:
+        """Release claims of dead local processes, and set aside what came due too long
+        ago while nothing ran: the agent decides about those."""
+        now = self.clock.now()
+        for record in self.outbox.find(states=[S.SENDING]):
+            if record.is_local and _owner_is_dead(record.claimed_by):
+                with contextlib.suppress(InvalidTransitionError):
+                    self.outbox.move(
+                        record.id,
+                        S.PENDING,
+                        owner=record.claimed_by,
+                        due_at=now,
+                        in_flight_since=record.in_flight_since,
+                    )
+        late = now - self.config.grace
+        for record in self.outbox.find(states=[S.PENDING]):
+            if (
+                record.is_local
+                and record.attempts == 0
+                and record.in_flight_since is None
+                and record.scheduled_at < late
+                and record.due_at < late
+            ):
+                try:
+                    missed = self.outbox.move(
+                        record.id,
+                        S.MISSED,
+                        last_error=f"due {record.scheduled_at:%Y-%m-%d %H:%M} UTC while the app "
+                        "was not running",
+                    )
+                except InvalidTransitionError:
+                    continue
+                self.events.emit(EventKind.MISSED, missed, "came due while nothing was running")
+
+    def _check_clock(self) -> None:
+        wall, mono = self.clock.now(), self.clock.monotonic()
+        drift = (wall - self._last_wall).total_seconds() - (mono - self._last_mono)
+        self._last_wall, self._last_mono = wall, mono
+        if abs(drift) > self.config.clock_jump:
+            self.events.emit(
+                EventKind.CLOCK_JUMP, None, f"the clock moved {drift:+.0f} s beyond elapsed time"
+            )
+            self.recover()
+
+    # -- one pass ----------------------------------------------------------------------
+
+    def step(self) -> int:
+        """Deliver, on this thread, everything due now; returns how many rows were taken.
+        For tests with a fake clock and for --until-idle passes."""
+        self._check_clock()
+        self._check_paused()
+        taken = 0
+        while (record := self._claim()) is not None:
+            self._deliver(record)
+            taken += 1
+        self.watch.check(self._client_for_profile_id)
+        return taken
+
+    def _claim(self) -> OutboxRecord | None:
+        return self.outbox.claim_due(self.owner, self.config.lease, skip_profiles=list(self.paused))
+
+    def _deliver(self, record: OutboxRecord) -> None:
+        profile = self.profiles.get(record.profile_id)
+        if profile is None:
+            self._fail_unknown(record)
+            return
+        try:
+            client = self.clients.client(profile)
+        except NoTokenError as error:
+            self._pause(profile, record, str(error))
+            return
+        outcome, message = self.courier.deliver(record, client)
+        if outcome is Outcome.PAUSED:
+            self._pause(profile, record, "the server refused the access token")
+        elif message is not None and outcome in (Outcome.SENT, Outcome.RECONCILED):
+            self.watch.follow(record, message)
+
+    def _fail_unknown(self, record: OutboxRecord) -> None:
+        failed = self.outbox.move(
+            record.id, S.FAILED, owner=self.owner, last_error="its server profile no longer exists"
+        )
+        self.events.emit(EventKind.FAILED, failed, failed.last_error or "")
+
+    def _pause(self, profile: ProfileRecord, record: OutboxRecord, why: str) -> None:
+        with contextlib.suppress(InvalidTransitionError):  # the courier may have already
+            self.outbox.move(
+                record.id, S.PENDING, owner=self.owner, in_flight_since=record.in_flight_since
+            )
+        if profile.id not in self.paused:
+            self.paused[profile.id] = self.clients.token_fingerprint(profile)
+            self.events.emit(EventKind.PAUSED, record, f"{profile.base_url}: {why}")
+
+    def _check_paused(self) -> None:
+        for profile_id, refused in list(self.paused.items()):
+            profile = self.profiles.get(profile_id)
+            if profile is None:
+                continue
+            current = self.clients.token_fingerprint(profile)
+            if current is not None and current != refused:
+                del self.paused[profile_id]
+                self.events.emit(EventKind.RESUMED, None, f"{profile.base_url}: signed in again")
+
+    def _client_for_profile_id(self, profile_id: int) -> object:
+        profile = self.profiles.get(profile_id)
+        if profile is None or profile_id in self.paused:
+            return None
+        try:
+            return self.clients.client(profile)
+        except NoTokenError:
+            return None
+
+    # -- the loop ----------------------------------------------------------------------
+
+    def _loop(self) -> None:
+        assert self._pool is not None
+        while True:
+            with self._condition:
+                if self._stop:
+                    return
+                generation = self._generation
+            try:
+                self._check_clock()
+                self._check_paused()
+                while self._busy < self.config.workers and (record := self._claim()):
+                    with self._condition:
+                        self._busy += 1
+                    self._pool.submit(self._work, record)
+                self.watch.check(self._client_for_profile_id)
+                delay = self._next_delay()
+            except Exception:  # the loop must survive a bad moment (a locked database)
+                log.exception("the dispatcher's loop failed; trying again shortly")
+                delay = 1.0
+            with self._condition:
+                if self._stop:
+                    return
+                if generation == self._generation:
+                    self._condition.wait(delay)
+
+    def _work(self, record: OutboxRecord) -> None:
+        try:
+            self._deliver(record)
+        except Exception:
+            log.exception("delivering scheduled message %s failed", record.id)
+        finally:
+            with self._condition:
+                self._busy -= 1
+                self._generation += 1
+                self._condition.notify_all()
+
+    def _next_delay(self) -> float:
+        now = self.clock.now()
+        candidates: list[datetime] = []
+        if self._busy < self.config.workers:
+            due = self.outbox.next_due_at(skip_profiles=list(self.paused))
+            if due is not None:
+                candidates.append(due)
+        watch = self.watch.next_check()
+        if watch is not None:
+            candidates.append(watch)
+        if self.limiter.not_before is not None and self.limiter.not_before > now:
+            candidates = [max(c, self.limiter.not_before) for c in candidates]
+        if not candidates:
+            return self.config.max_sleep
+        seconds = (min(candidates) - now).total_seconds()
+        return max(0.0, min(self.config.max_sleep, seconds))
+
+
+__all__ = ["LOCAL", "Dispatcher", "DispatcherConfig"]

@@ -1,0 +1,112 @@
+"""Following a sent message's delivery for a few minutes: a channel may refuse it after
+the server accepted it (a WhatsApp 24-hour window that closed), and the agent must know."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.chatwoot.errors import ChatwootError
+from agent_desktop.chatwoot.records import Message
+from agent_desktop.core.clock import Clock
+from agent_desktop.scheduling.events import EventBus, EventKind
+from agent_desktop.store.outbox import InvalidTransitionError, Outbox
+from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.states import OutboxState
+
+log = logging.getLogger(__name__)
+CHECKS_AFTER = (5.0, 15.0, 45.0, 120.0, 300.0)  # seconds after sending
+SETTLED = {"delivered", "read"}
+
+
+@dataclass
+class _Followed:
+    outbox_id: int
+    profile_id: int
+    conversation_id: int
+    message_id: int
+    checks: list[datetime]
+
+
+def channel_failure(message: Message) -> str:
+    reason = message.content_attributes.get("external_error")
+    return (
+        f"the channel did not deliver it: {reason}"
+        if reason
+        else ("the channel did not deliver it")
+    )
+
+
+@dataclass
+class DeliveryWatch:
+    outbox: Outbox
+    clock: Clock
+    events: EventBus
+    _followed: list[_Followed] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def follow(self, record: OutboxRecord, message: Message) -> None:
+        if message.status == "failed":
+            self._fail(record.id, message)
+            return
+        sent_at = self.clock.now()
+        with self._lock:
+            self._followed.append(
+                _Followed(
+                    record.id,
+                    record.profile_id,
+                    record.conversation_id,
+                    message.id,
+                    [sent_at + timedelta(seconds=s) for s in CHECKS_AFTER],
+                )
+            )
+
+    def following(self) -> int:
+        with self._lock:
+            return len(self._followed)
+
+    def next_check(self) -> datetime | None:
+        with self._lock:
+            return min((f.checks[0] for f in self._followed), default=None)
+
+    def check(self, client_for: Callable[[int], object]) -> None:
+        now = self.clock.now()
+        with self._lock:
+            due = [f for f in self._followed if f.checks[0] <= now]
+        for followed in due:
+            client = client_for(followed.profile_id)
+            if not isinstance(client, ChatwootClient):
+                self._reschedule(followed, settled=False)
+                continue
+            try:
+                page = client.messages(followed.conversation_id, after=followed.message_id - 1)
+            except ChatwootError as error:
+                log.info("could not follow message %s: %s", followed.message_id, error)
+                self._reschedule(followed, settled=False)
+                continue
+            message = next((m for m in page if m.id == followed.message_id), None)
+            if message is not None and message.status == "failed":
+                self._fail(followed.outbox_id, message)
+                self._reschedule(followed, settled=True)
+            else:
+                settled = message is None or message.status in SETTLED
+                self._reschedule(followed, settled=settled)
+
+    def _reschedule(self, followed: _Followed, *, settled: bool) -> None:
+        with self._lock:
+            followed.checks.pop(0)
+            if (settled or not followed.checks) and followed in self._followed:
+                self._followed.remove(followed)
+
+    def _fail(self, outbox_id: int, message: Message) -> None:
+        reason = channel_failure(message)
+        try:
+            failed = self.outbox.move(outbox_id, OutboxState.FAILED, last_error=reason)
+        except InvalidTransitionError:
+            return
+        self.outbox.log_attempt(outbox_id, "channel_failed", error=reason, counts_as_try=False)
+        self.events.emit(EventKind.FAILED, failed, reason)
