@@ -7,24 +7,57 @@ import sys
 from collections.abc import Sequence
 
 from agent_desktop import __version__
-from agent_desktop.commands import demo_server
+from agent_desktop.commands import (
+    config,
+    conversations,
+    demo_server,
+    doctor,
+    login,
+    manage,
+    run,
+    schedule,
+)
 from agent_desktop.commands.exits import EXIT_OK
+
+EPILOG = """exit codes: 0 ok, 2 invalid input, 3 server, network or auth error, 1 anything else.
+The token comes from AGENT_DESKTOP_TOKEN or the system keyring (see 'login')."""
+
+
+def global_options(defaults: bool) -> argparse.ArgumentParser:
+    """--server, --account and --home, accepted before or after the command."""
+    parser = argparse.ArgumentParser(add_help=False)
+    default = None if defaults else argparse.SUPPRESS
+    parser.add_argument(
+        "--server", metavar="URL", default=default, help="the Chatwoot server's address"
+    )
+    parser.add_argument("--account", metavar="ID", type=int, default=default, help="the account id")
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=default,
+        help="data directory (default: the platform's; AGENT_DESKTOP_HOME too)",
+    )
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agent-desktop",
+        parents=[global_options(defaults=True)],
+        epilog=EPILOG,
         description="A Chatwoot desktop client for agents that schedules replies.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--server", metavar="URL", help="the Chatwoot server's address")
-    parser.add_argument("--account", metavar="ID", type=int, help="the account id")
-    parser.add_argument(
-        "--home",
-        metavar="DIR",
-        help="data directory (default: the platform's; AGENT_DESKTOP_HOME too)",
-    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = global_options(defaults=False)
+    login.add_parser(subparsers, common)
+    conversations.add_parser(subparsers, common)
+    schedule.add_parser(subparsers, common)
+    manage.add_parsers(subparsers, common)
+    run.add_parser(subparsers, common)
+    config.add_parser(subparsers, common)
+    doctor.add_parser(subparsers, common)
     demo_server.add_parser(subparsers)
     return parser
 

@@ -68,6 +68,7 @@ class Outbox:
         conversation_label: str = "",
         backend: str = LOCAL,
         remote_id: int | None = None,
+        delivery_key: str | None = None,
     ) -> OutboxRecord:
         now = self._clock.now()
         row = OutboxMessage(
@@ -82,7 +83,7 @@ class Outbox:
             zone=zone,
             hold_on_reply=hold_on_reply,
             state=S.PENDING.value,
-            delivery_key=new_delivery_key(),
+            delivery_key=delivery_key or new_delivery_key(),
             attachments=[a.to_json() for a in attachments],
             attempts=0,
             conversation_label=conversation_label,
@@ -183,6 +184,18 @@ class Outbox:
             changes["zone"] = zone
         return self._guarded(outbox_id, EDITABLE, None, changes, target_for_error=S.PENDING)
 
+    def resume(self, outbox_id: int, *, due_at: datetime, **changes: Any) -> OutboxRecord:
+        """Make a row pending again, due at `due_at`: sooner, later, retried, resumed after
+        a hold, rescheduled after a miss, or brought back after a cancel."""
+        allowed = {S.PENDING, S.HELD, S.MISSED, S.FAILED, S.CANCELLED}
+        return self._guarded(
+            outbox_id,
+            allowed,
+            None,
+            {"state": S.PENDING.value, "due_at": due_at, **changes},
+            S.PENDING,
+        )
+
     def move(
         self,
         outbox_id: int,
@@ -217,6 +230,36 @@ class Outbox:
             row = self._row(session, outbox_id, refresh=True)
             if getattr(result, "rowcount", 0) != 1:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), state)
+            return OutboxRecord.of(row)
+
+    def make_local(self, outbox_id: int, *, due_at: datetime) -> OutboxRecord:
+        """Hand a server-scheduled row to this app's outbox (to send it now, or retry it
+        after the server failed): from here on the local dispatcher owns it."""
+        with self._db.write() as session:
+            result = session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == outbox_id,
+                    OutboxMessage.backend != LOCAL,
+                    OutboxMessage.state.in_(
+                        [S.PENDING.value, S.HELD.value, S.FAILED.value, S.MISSED.value]
+                    ),
+                )
+                .values(
+                    backend=LOCAL,
+                    remote_id=None,
+                    state=S.PENDING.value,
+                    due_at=due_at,
+                    hold_after=self._clock.now(),
+                    attempts=0,
+                    last_error=None,
+                    updated_at=self._clock.now(),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            row = self._row(session, outbox_id, refresh=True)
+            if getattr(result, "rowcount", 0) != 1:
+                raise InvalidTransitionError(outbox_id, OutboxState(row.state), S.PENDING)
             return OutboxRecord.of(row)
 
     def claim_due(
@@ -257,6 +300,27 @@ class Outbox:
             if getattr(result, "rowcount", 0) != 1:
                 return None
             return OutboxRecord.of(self._row(session, candidate, refresh=True))
+
+    def claim(self, outbox_id: int, owner: str, lease: timedelta) -> OutboxRecord | None:
+        """Claim one row if it is due and nobody holds it (None otherwise)."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            result = session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == outbox_id,
+                    OutboxMessage.backend == LOCAL,
+                    OutboxMessage.state == S.PENDING.value,
+                    OutboxMessage.due_at <= now,
+                )
+                .values(
+                    state=S.SENDING.value, claimed_by=owner, lease_until=now + lease, updated_at=now
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if getattr(result, "rowcount", 0) != 1:
+                return None
+            return OutboxRecord.of(self._row(session, outbox_id, refresh=True))
 
     def mark_in_flight(self, outbox_id: int, owner: str, since: datetime) -> None:
         """Note, before a request goes out, that it may reach the server from now on."""

@@ -112,6 +112,8 @@ class ProfileRecord:
     account_name: str
     created_at: datetime
     last_used_at: datetime
+    detected_backend: str | None
+    detected_at: datetime | None
 
     @classmethod
     def of(cls, row: ServerProfile) -> ProfileRecord:
@@ -125,4 +127,6 @@ class ProfileRecord:
             row.account_name,
             row.created_at,
             row.last_used_at,
+            row.detected_backend,
+            row.detected_at,
         )

@@ -1,0 +1,73 @@
+"""`agent-desktop conversations`: the account's conversations, filtered as in Chatwoot."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from agent_desktop.chatwoot.client import ASSIGNEE_TYPES, CONVERSATION_STATUSES
+from agent_desktop.commands.context import App, handles_errors
+from agent_desktop.commands.exits import EXIT_OK
+from agent_desktop.commands.output import iso_z, print_json, relative, snippet, table
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    parser = subparsers.add_parser("conversations", parents=[common], help="list conversations")
+    parser.add_argument("--status", choices=CONVERSATION_STATUSES, default="open")
+    parser.add_argument(
+        "--assignee", choices=[a for a in ASSIGNEE_TYPES if a != "assigned"], default="me"
+    )
+    parser.add_argument("--page", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+@handles_errors
+def run(args: argparse.Namespace) -> int:
+    with App.open(args) as app:
+        profile = app.profile(args)
+        page = app.clients.client(profile).conversations(
+            status=args.status, assignee_type=args.assignee, page=args.page
+        )
+    if args.json:
+        print_json(
+            {
+                "counts": vars(page.counts),
+                "conversations": [
+                    {
+                        "id": c.id,
+                        "status": c.status.value,
+                        "contact": c.title,
+                        "inbox_id": c.inbox_id,
+                        "unread_count": c.unread_count,
+                        "last_activity_at": iso_z(c.last_activity_at)
+                        if c.last_activity_at
+                        else None,
+                        "last_message": c.last_message.content if c.last_message else None,
+                    }
+                    for c in page.conversations
+                ],
+            }
+        )
+        return EXIT_OK
+    now = datetime.now(UTC)
+    rows = [
+        [
+            str(c.id),
+            c.status.value,
+            c.title,
+            str(c.unread_count or ""),
+            relative(c.last_activity_at, now) if c.last_activity_at else "",
+            snippet(c.last_message.content if c.last_message else ""),
+        ]
+        for c in page.conversations
+    ]
+    print(table(rows, ["ID", "STATUS", "CONTACT", "UNREAD", "ACTIVE", "LAST MESSAGE"]))
+    counts = page.counts
+    print(
+        f"\nmine {counts.mine} · unassigned {counts.unassigned} · all {counts.all}"
+        + (f" · page {args.page}, more with --page {args.page + 1}" if page.may_have_more else "")
+    )
+    return EXIT_OK

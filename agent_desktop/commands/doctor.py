@@ -1,0 +1,122 @@
+"""`agent-desktop doctor`: is everything in place to send scheduled messages?"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from agent_desktop import __version__
+from agent_desktop.chatwoot.errors import AuthError, ChatwootError
+from agent_desktop.commands.context import App, CliError, handles_errors
+from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
+from agent_desktop.commands.output import print_json
+from agent_desktop.scheduling.clients import NoTokenError
+from agent_desktop.store.database import current_revision
+from agent_desktop.store.states import OutboxState
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    parser = subparsers.add_parser(
+        "doctor", parents=[common], help="check configuration, keyring, server and outbox"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def _server_checks(app: App, args: argparse.Namespace) -> dict[str, Any]:
+    try:
+        profile = app.profile(args)
+    except CliError as error:
+        return {"profile": None, "problem": str(error)}
+    result: dict[str, Any] = {
+        "profile": {
+            "server": profile.base_url,
+            "account": profile.account_id,
+            "user": profile.user_email or profile.user_id,
+        },
+        "reachable": False,
+        "token_valid": False,
+        "backend": None,
+    }
+    try:
+        started = time.monotonic()
+        client = app.clients.client(profile)
+        client.profile()
+        result.update(
+            reachable=True, token_valid=True, latency_ms=round((time.monotonic() - started) * 1000)
+        )
+        service = app.service(args)
+        detection = service.detect()
+        result["backend"] = {
+            "detected": detection.backend.value,
+            "why": detection.reason,
+            "in_use": service.backend().value,
+        }
+    except NoTokenError as error:
+        result["problem"] = str(error)
+    except AuthError as error:
+        result.update(reachable=True, problem=f"the server refused the token: {error}")
+    except ChatwootError as error:
+        result["problem"] = str(error)
+    return result
+
+
+@handles_errors
+def run(args: argparse.Namespace) -> int:
+    with App.open(args) as app:
+        now = app.clock.now()
+        local = [r for r in app.outbox.find() if r.is_local]
+        counts = {state.value: 0 for state in OutboxState}
+        for record in local:
+            counts[record.state.value] += 1
+        report: dict[str, Any] = {
+            "version": __version__,
+            "home": str(app.home),
+            "database": {"path": str(app.db.path), "schema": current_revision(app.db.engine)},
+            "settings": app.settings.all(),
+            "keyring": {
+                "backend": app.credentials.backend_name,
+                "available": app.credentials.keyring_available,
+            },
+            "outbox": {
+                **counts,
+                "overdue": sum(
+                    1 for r in local if r.state is OutboxState.PENDING and r.due_at < now
+                ),
+            },
+            "server": _server_checks(app, args),
+        }
+    server = report["server"]
+    healthy = server.get("token_valid", False)
+    if args.json:
+        print_json({**report, "ok": healthy})
+    else:
+        print(f"Agent Desktop {report['version']}")
+        print(f"data directory  {report['home']} (schema {report['database']['schema']})")
+        keyring = report["keyring"]
+        print(
+            f"keyring         {keyring['backend']}"
+            + ("" if keyring["available"] else " (none available: tokens cannot be kept)")
+        )
+        if server.get("profile"):
+            p = server["profile"]
+            print(f"server          {p['server']} account {p['account']} as {p['user']}")
+            print(
+                f"reachable       {'yes' if server['reachable'] else 'no'}"
+                + (f" ({server['latency_ms']} ms)" if "latency_ms" in server else "")
+            )
+            print(f"token valid     {'yes' if server['token_valid'] else 'no'}")
+            if server.get("backend"):
+                b = server["backend"]
+                print(f"backend         {b['in_use']} (detected {b['detected']}: {b['why']})")
+        if server.get("problem"):
+            print(f"problem         {server['problem']}")
+        o = report["outbox"]
+        print(
+            f"outbox          pending {o['pending']}, overdue {o['overdue']}, "
+            f"failed {o['failed']}, held {o['held']}, missed {o['missed']}"
+        )
+    return EXIT_OK if healthy else EXIT_REMOTE

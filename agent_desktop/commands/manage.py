@@ -1,0 +1,158 @@
+"""`scheduled`, `edit`, `cancel`, `send-now`, `retry`: every scheduled message of the
+account, whatever its backend, and what can be done with one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+
+from agent_desktop.chatwoot.errors import ChatwootError
+from agent_desktop.commands.context import App, CliError, handles_errors
+from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
+from agent_desktop.commands.output import (
+    local_display,
+    print_json,
+    record_json,
+    relative,
+    snippet,
+    table,
+    zone_of,
+)
+from agent_desktop.commands.schedule import (
+    add_text_options,
+    add_time_options,
+    read_text,
+    resolve_time,
+)
+from agent_desktop.scheduling.clients import NoTokenError
+from agent_desktop.scheduling.courier import Outcome
+from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.states import OutboxState
+
+STATUSES = [s.value for s in OutboxState]
+
+
+def add_parsers(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    listing = subparsers.add_parser("scheduled", parents=[common], help="list scheduled messages")
+    listing.add_argument("--status", choices=[*STATUSES, "all"], default="all")
+    listing.add_argument("--conversation", type=int, metavar="ID")
+    listing.add_argument("--search", metavar="TEXT")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(run=list_scheduled)
+
+    edit = subparsers.add_parser(
+        "edit", parents=[common], help="change a scheduled message's text or time"
+    )
+    edit.add_argument("id", type=int, metavar="ID")
+    add_text_options(edit, required=False)
+    add_time_options(edit, required=False)
+    edit.set_defaults(run=edit_scheduled)
+
+    for name, helptext, function in (
+        ("cancel", "cancel a scheduled message", cancel),
+        ("send-now", "send a scheduled message now", send_now),
+        ("retry", "try a failed message again now", retry),
+    ):
+        parser = subparsers.add_parser(name, parents=[common], help=helptext)
+        parser.add_argument("id", type=int, metavar="ID")
+        parser.set_defaults(run=function)
+
+
+@handles_errors
+def list_scheduled(args: argparse.Namespace) -> int:
+    with App.open(args) as app:
+        service = app.service(args)
+        warning = None
+        try:
+            service.refresh(args.conversation)
+        except (ChatwootError, NoTokenError) as error:
+            warning = (
+                f"warning: the server could not be asked for news ({error}); showing what is known"
+            )
+        states = None if args.status == "all" else [OutboxState(args.status)]
+        records = service.find(states=states, conversation_id=args.conversation, search=args.search)
+        now = app.clock.now()
+    if warning:
+        print(warning, file=sys.stderr)
+    if args.json:
+        print_json([record_json(r) for r in records])
+        return EXIT_OK
+    if not records:
+        print("No scheduled messages.")
+        return EXIT_OK
+    rows = [
+        [
+            str(r.id),
+            local_display(r.scheduled_at, zone_of(r)),
+            relative(r.scheduled_at, now),
+            str(r.conversation_id),
+            r.state.value,
+            r.backend,
+            str(r.attempts),
+            snippet(r.content, 40),
+        ]
+        for r in records
+    ]
+    print(table(rows, ["ID", "WHEN", "", "CONV", "STATUS", "BACKEND", "TRIES", "TEXT"]))
+    return EXIT_OK
+
+
+@handles_errors
+def edit_scheduled(args: argparse.Namespace) -> int:
+    text = read_text(args)
+    if args.at is None and (args.tz or args.later):
+        raise CliError("--tz and --later go with --at")
+    if text is None and args.at is None:
+        raise CliError("say what to change: --text, --text-file or --at")
+    when = resolve_time(args) if args.at else None
+    with App.open(args) as app:
+        record = app.service(args).edit(args.id, text=text, when=when)
+    print(
+        f"#{record.id} now {record.state.value} for "
+        f"{local_display(record.scheduled_at, zone_of(record))}."
+    )
+    return EXIT_OK
+
+
+@handles_errors
+def cancel(args: argparse.Namespace) -> int:
+    with App.open(args) as app:
+        record = app.service(args).cancel(args.id)
+    print(f"#{record.id} cancelled.")
+    return EXIT_OK
+
+
+def _deliver_now(app: App, record: OutboxRecord) -> int:
+    """Send one row at once from this process (unless a running app takes it first)."""
+    dispatcher = app.dispatcher()
+    claimed = app.outbox.claim(record.id, dispatcher.owner, timedelta(minutes=2))
+    if claimed is None:
+        print(f"#{record.id} is due now; a running Agent Desktop is sending it.")
+        return EXIT_OK
+    profile = app.profiles.get(claimed.profile_id)
+    assert profile is not None
+    outcome, message = dispatcher.courier.deliver(claimed, app.clients.client(profile))
+    after = app.outbox.get(record.id)
+    if outcome in (Outcome.SENT, Outcome.RECONCILED) and message is not None:
+        print(f"#{record.id} sent (message {message.id}).")
+        return EXIT_OK
+    if outcome is Outcome.HELD:
+        print(f"#{record.id} held: {after.last_error}.")
+        return EXIT_OK
+    print(f"#{record.id} not sent: {after.last_error} (now {after.state.value}).", file=sys.stderr)
+    return EXIT_REMOTE
+
+
+@handles_errors
+def send_now(args: argparse.Namespace) -> int:
+    with App.open(args) as app:
+        return _deliver_now(app, app.service(args).send_now(args.id))
+
+
+@handles_errors
+def retry(args: argparse.Namespace) -> int:
+    with App.open(args) as app:
+        return _deliver_now(app, app.service(args).retry(args.id))

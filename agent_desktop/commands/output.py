@@ -1,0 +1,82 @@
+"""How the command line shows things: aligned tables, JSON, local times with offsets."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from agent_desktop.core.timezones import UnknownTimeZoneError, from_utc, local_zone, resolve_zone
+from agent_desktop.store.records import OutboxRecord
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def snippet(text: str, width: int = 48) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def iso_z(instant: datetime) -> str:
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def relative(instant: datetime, now: datetime) -> str:
+    seconds = (instant - now).total_seconds()
+    future = seconds >= 0
+    seconds = abs(seconds)
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            amount = f"{seconds / size:.0f} {unit}"
+            break
+    else:
+        amount = f"{seconds:.0f} s"
+    return f"in {amount}" if future else f"{amount} ago"
+
+
+def local_display(instant: datetime, zone: ZoneInfo | None = None) -> str:
+    return from_utc(instant, zone or local_zone()).display()
+
+
+def zone_of(record: OutboxRecord) -> ZoneInfo:
+    """The zone the agent scheduled in, for showing the time as they chose it."""
+    try:
+        return resolve_zone(record.zone)
+    except UnknownTimeZoneError:
+        return local_zone()
+
+
+def record_json(record: OutboxRecord, zone: ZoneInfo | None = None) -> dict[str, Any]:
+    local = from_utc(record.scheduled_at, zone or zone_of(record))
+    return {
+        "id": record.id,
+        "conversation_id": record.conversation_id,
+        "status": record.state.value,
+        "backend": record.backend,
+        "scheduled_at": iso_z(record.scheduled_at),
+        "local": local.iso_local(),
+        "zone": local.zone_name,
+        "text": record.content,
+        "hold_on_reply": record.hold_on_reply,
+        "attempts": record.attempts,
+        "last_error": record.last_error,
+        "server_message_id": record.server_message_id,
+        "attachments": [a.filename for a in record.attachments],
+    }

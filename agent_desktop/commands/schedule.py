@@ -1,0 +1,148 @@
+"""`agent-desktop schedule`: schedule a reply for a local date and time."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from agent_desktop.commands.context import App, CliError, handles_errors
+from agent_desktop.commands.exits import EXIT_OK
+from agent_desktop.commands.output import local_display, print_json, record_json
+from agent_desktop.core.timezones import (
+    ZonedTime,
+    format_offset,
+    parse_wall_time,
+    resolve_wall_time,
+    resolve_zone,
+    to_utc,
+)
+from agent_desktop.scheduling.service import RuleError, ScheduleRequest
+from agent_desktop.store.settings import BACKENDS
+
+
+def add_time_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument(
+        "--at",
+        required=required,
+        metavar='"YYYY-MM-DD HH:MM[:SS]"',
+        help="the local date and time to send at",
+    )
+    parser.add_argument(
+        "--tz", metavar="ZONE", help="the IANA time zone of --at (default: this computer's)"
+    )
+    parser.add_argument(
+        "--later",
+        action="store_true",
+        help="when clocks fall back and the time happens twice, the second",
+    )
+
+
+def add_text_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    text = parser.add_mutually_exclusive_group(required=required)
+    text.add_argument("--text", help="the message")
+    text.add_argument(
+        "--text-file", metavar="FILE", help="read the message from FILE (- for standard input)"
+    )
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    parser = subparsers.add_parser("schedule", parents=[common], help="schedule a reply")
+    parser.add_argument("conversation_id", type=int, metavar="CONVERSATION_ID")
+    add_text_options(parser, required=True)
+    add_time_options(parser, required=True)
+    parser.add_argument(
+        "--no-hold-on-reply",
+        action="store_true",
+        help="send even if the customer replies meanwhile",
+    )
+    parser.add_argument(
+        "--attach",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="attach a file (may be repeated)",
+    )
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help="where the message waits (default: the 'backend' setting)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="check and show the time only; contact no server"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def read_text(args: argparse.Namespace) -> str | None:
+    if args.text is not None:
+        return str(args.text)
+    if args.text_file is None:
+        return None
+    if args.text_file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(args.text_file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CliError(f"cannot read {args.text_file}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"cannot read {args.text_file}: it is not UTF-8 text") from None
+
+
+def resolve_time(args: argparse.Namespace) -> ZonedTime:
+    zone = resolve_zone(args.tz)
+    return to_utc(parse_wall_time(args.at), zone, later=args.later)
+
+
+def time_json(when: ZonedTime) -> dict[str, object]:
+    resolution = resolve_wall_time(when.wall, when.zone)
+    return {
+        "utc": when.iso_utc(),
+        "local": when.iso_local(),
+        "zone": when.zone_name,
+        "offset": format_offset(when.offset),
+        "display": when.display(),
+        "repeated_hour": resolution.earlier != resolution.later,
+    }
+
+
+@handles_errors
+def run(args: argparse.Namespace) -> int:
+    text = read_text(args)
+    assert text is not None  # the group is required
+    when = resolve_time(args)
+    with App.open(args) as app:
+        if args.dry_run:
+            from agent_desktop.core.rules import ScheduleRules
+
+            rules = ScheduleRules(min_lead_minutes=int(app.settings.get("min_lead_minutes")))
+            violations = rules.check(text, when.instant, app.clock.now())
+            if violations:
+                raise RuleError(violations)
+            if args.json:
+                print_json(time_json(when))
+            else:
+                print(f"would send at {when.display()} {when.zone_name} = {when.iso_utc()}")
+            return EXIT_OK
+        service = app.service(args)
+        request = ScheduleRequest(
+            conversation_id=args.conversation_id,
+            text=text,
+            when=when,
+            hold_on_reply=not args.no_hold_on_reply,
+            files=tuple(Path(p).expanduser() for p in args.attach),
+        )
+        record = service.schedule(request, backend=args.backend)
+    if args.json:
+        print_json(record_json(record, when.zone))
+    else:
+        print(
+            f"Scheduled #{record.id} for {local_display(record.scheduled_at, when.zone)} "
+            f"({when.iso_utc()}) in conversation {record.conversation_id}, "
+            f"kept by {record.backend}."
+        )
+    return EXIT_OK

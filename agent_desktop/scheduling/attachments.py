@@ -1,0 +1,56 @@
+"""Files attached to a scheduled message are copied into the data directory when it is
+scheduled, so the message still has them at its time whatever happens to the originals."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import shutil
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from agent_desktop.core.home import ensure_private_dir
+from agent_desktop.store.records import StoredAttachment
+
+MAX_ATTACHMENTS = 15  # Chatwoot's limit per message
+FOLDER = "attachments"
+
+
+class AttachmentError(ValueError):
+    pass
+
+
+def check_files(paths: Sequence[Path], limit: int = MAX_ATTACHMENTS) -> None:
+    if len(paths) > limit:
+        raise AttachmentError(
+            f"at most {limit} attachment{'s' if limit > 1 else ''} here; got {len(paths)}"
+        )
+    for path in paths:
+        if not path.is_file():
+            raise AttachmentError(f"cannot attach {path}: no such file")
+        if not os.access(path, os.R_OK):
+            raise AttachmentError(f"cannot attach {path}: it cannot be read")
+
+
+def keep(home: Path, paths: Sequence[Path]) -> list[StoredAttachment]:
+    """Copy the files into the data directory; returns where they are kept."""
+    check_files(paths)
+    if not paths:
+        return []
+    folder = ensure_private_dir(home / FOLDER / uuid.uuid4().hex)
+    kept = []
+    for path in paths:
+        target = folder / path.name
+        shutil.copyfile(path, target)
+        if os.name == "posix":
+            target.chmod(0o600)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        kept.append(StoredAttachment(str(target.relative_to(home)), path.name, content_type))
+    return kept
+
+
+def discard(home: Path, attachments: Sequence[StoredAttachment]) -> None:
+    for attachment in attachments:
+        folder = (home / attachment.path).parent
+        shutil.rmtree(folder, ignore_errors=True)
