@@ -109,6 +109,7 @@ class App:
         return cls(home=home, db=open_database(home))
 
     def close(self) -> None:
+        self.clients.close()
         self.db.close()
 
     def __enter__(self) -> App:

@@ -37,6 +37,8 @@ class ClientProvider:
         self._credentials = credentials
         self._factory = factory
         self._local = threading.local()
+        self._every: list[ChatwootClient] = []
+        self._lock = threading.Lock()
 
     def token_fingerprint(self, profile: ProfileRecord) -> str | None:
         token = self._credentials.token_for(profile.base_url, profile.user_id)
@@ -54,14 +56,15 @@ class ClientProvider:
         cached = cache.get(profile.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        if cached is not None:
-            cached[1].close()
         client = self._factory(profile, token.value)
         cache[profile.id] = (key, client)
+        with self._lock:
+            self._every.append(client)
         return client
 
-    def close_thread_clients(self) -> None:
-        cache: dict[int, tuple[str, ChatwootClient]] = self._local.__dict__.get("clients", {})
-        for _, client in cache.values():
+    def close(self) -> None:
+        """Close every client made, on any thread (call once the threads are done)."""
+        with self._lock:
+            every, self._every = self._every, []
+        for client in every:
             client.close()
-        cache.clear()

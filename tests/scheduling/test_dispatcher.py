@@ -1,0 +1,295 @@
+"""The local outbox's dispatcher against the demo server, time moved by hand."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import timedelta
+
+from agent_desktop.demo import simulation
+from agent_desktop.scheduling.events import EventKind
+from agent_desktop.store.records import StoredAttachment
+from agent_desktop.store.states import OutboxState
+
+S = OutboxState
+
+
+def test_a_message_goes_out_at_its_time_tagged_with_its_key(world):
+    record = world.schedule("Seu pedido saiu para entrega", minutes=10)
+    dispatcher = world.dispatcher()
+    assert dispatcher.step() == 0
+    world.clock.advance(timedelta(minutes=9, seconds=59))
+    assert dispatcher.step() == 0
+    world.clock.advance(timedelta(seconds=1))
+    assert dispatcher.step() == 1
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT and sent.sent_at == record.scheduled_at
+    assert world.messages_with_key(record.delivery_key) == [sent.server_message_id]
+    log = world.outbox.attempts(record.id)
+    assert [(a.outcome, a.http_status) for a in log] == [("sent", 200)]
+    assert world.kinds() == ["created", "sent"]
+
+
+def test_a_customer_reply_holds_the_message_until_the_agent_decides(world):
+    conversation = world.conversation()
+    record = world.schedule("Conseguiu resolver?", conversation=conversation)
+    world.clock.advance(timedelta(minutes=1))
+    world.customer_writes(conversation)
+    world.clock.advance(timedelta(minutes=9))
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    held = world.outbox.get(record.id)
+    assert held.state is S.HELD and "customer replied" in held.last_error
+    assert world.messages_with_key(record.delivery_key) == []
+    assert EventKind.HELD in world.kinds()
+    world.service().send_now(record.id)  # the agent says: send it anyway
+    dispatcher.step()
+    assert world.outbox.get(record.id).state is S.SENT
+
+
+def test_without_hold_on_reply_it_goes_anyway(world):
+    conversation = world.conversation()
+    record = world.schedule(conversation=conversation, hold_on_reply=False)
+    world.customer_writes(conversation)
+    world.clock.advance(timedelta(minutes=10))
+    world.dispatcher().step()
+    assert world.outbox.get(record.id).state is S.SENT
+
+
+def test_a_reply_from_before_the_scheduling_does_not_hold(world):
+    conversation = world.conversation()
+    world.customer_writes(conversation)
+    world.clock.advance(timedelta(seconds=2))
+    record = world.schedule(conversation=conversation)
+    world.clock.advance(timedelta(minutes=10))
+    world.dispatcher().step()
+    assert world.outbox.get(record.id).state is S.SENT
+
+
+def test_what_came_due_while_nothing_ran_is_sent_within_grace_else_missed(world):
+    slightly_late = world.schedule("a tempo", minutes=10)
+    too_late = world.schedule("tarde demais", minutes=1)
+    world.clock.advance(timedelta(minutes=10 + 14))  # 14 and 23 minutes late
+    dispatcher = world.dispatcher(grace=timedelta(minutes=15))
+    dispatcher.recover()
+    dispatcher.step()
+    assert world.outbox.get(slightly_late.id).state is S.SENT
+    missed = world.outbox.get(too_late.id)
+    assert missed.state is S.MISSED and "while the app was not running" in missed.last_error
+    assert world.messages_with_key(too_late.delivery_key) == []
+    assert EventKind.MISSED in world.kinds()
+
+
+def test_a_refused_token_pauses_all_sending_and_loses_nothing(world):
+    first = world.schedule("um", minutes=1)
+    second = world.schedule("dois", minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    good_token = world.env["AGENT_DESKTOP_TOKEN"]
+    world.env["AGENT_DESKTOP_TOKEN"] = "revoked"
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    assert dispatcher.paused
+    assert {world.outbox.get(r.id).state for r in (first, second)} == {S.PENDING}
+    assert world.kinds().count("paused") == 1
+    assert dispatcher.step() == 0  # nothing is tried while paused
+    world.env["AGENT_DESKTOP_TOKEN"] = good_token  # the agent signed in again
+    dispatcher.step()
+    assert not dispatcher.paused and "resumed" in world.kinds()
+    assert {world.outbox.get(r.id).state for r in (first, second)} == {S.SENT}
+
+
+def test_a_missing_conversation_fails_at_once_with_the_servers_word(world):
+    record = world.schedule(conversation=99_999, minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.dispatcher().step()
+    failed = world.outbox.get(record.id)
+    assert failed.state is S.FAILED and failed.last_error == "Resource could not be found"
+    assert failed.attempts == 1
+
+
+def test_a_422_fails_at_once(world):
+    record = world.outbox.add(
+        profile_id=world.profile().id,
+        conversation_id=world.conversation(),
+        content="x" * 150_001,
+        scheduled_at=world.clock.now(),
+        zone="UTC",
+    )
+    world.dispatcher().step()
+    failed = world.outbox.get(record.id)
+    assert failed.state is S.FAILED and "Content is too long" in failed.last_error
+    assert [a.http_status for a in world.outbox.attempts(record.id)] == [422]
+
+
+def test_a_429_slows_every_message_and_its_retry_after_is_honoured(world):
+    records = [
+        world.schedule(f"m{n}", minutes=1, conversation=world.conversation(index=n))
+        for n in range(3)
+    ]
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"rate_limit_rate": 1.0, "retry_after": 30, "methods": ["POST"]})
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    states = [world.outbox.get(r.id) for r in records]
+    assert all(r.state is S.PENDING for r in states)
+    assert dispatcher.limiter.not_before >= world.clock.now() + timedelta(seconds=30)
+    # one request met the 429; the others waited without knocking
+    assert sum(r.attempts for r in states) == 1
+    world.demo.faults.update({"rate_limit_rate": 0.0})
+    world.clock.advance(timedelta(seconds=29))
+    dispatcher.step()
+    assert all(world.outbox.get(r.id).state is S.PENDING for r in records)
+    world.clock.advance(timedelta(seconds=60))
+    dispatcher.step()
+    assert all(world.outbox.get(r.id).state is S.SENT for r in records)
+
+
+def test_a_lost_answer_is_reconciled_not_sent_twice(world):
+    record = world.schedule(minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    uncertain = world.outbox.get(record.id)
+    assert uncertain.state is S.PENDING and uncertain.in_flight_since is not None
+    world.demo.faults.update({"drop_rate": 0.0})
+    world.clock.advance(timedelta(minutes=1))
+    dispatcher.step()
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT
+    assert world.messages_with_key(record.delivery_key) == [sent.server_message_id]
+    outcomes = [a.outcome for a in world.outbox.attempts(record.id)]
+    assert outcomes == ["maybe_delivered", "reconciled"]
+
+
+def test_5xx_is_retried_with_backoff_and_checked_first(world):
+    record = world.schedule(minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["POST"]})
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    first_retry = world.outbox.get(record.id).due_at
+    assert first_retry > world.clock.now()
+    world.clock.advance(first_retry - world.clock.now())
+    dispatcher.step()
+    second_retry = world.outbox.get(record.id).due_at
+    assert (second_retry - world.clock.now()) > (
+        first_retry - record.scheduled_at - timedelta(minutes=1)
+    ) / 2
+    world.demo.faults.update({"error_rate": 0.0})
+    world.clock.advance(second_retry - world.clock.now())
+    dispatcher.step()
+    assert world.outbox.get(record.id).state is S.SENT
+    assert len(world.messages_with_key(record.delivery_key)) == 1
+
+
+def test_giving_up_after_the_limit_fails_with_the_reason(world):
+    record = world.schedule(minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["POST"]})
+    dispatcher = world.dispatcher(
+        backoff=__import__("agent_desktop.scheduling.pacing", fromlist=["Backoff"]).Backoff(
+            max_attempts=3
+        )
+    )
+    for _ in range(3):
+        dispatcher.step()
+        world.clock.advance(timedelta(minutes=5))
+    failed = world.outbox.get(record.id)
+    assert failed.state is S.FAILED and failed.last_error.startswith("gave up after 3 attempts")
+    assert EventKind.FAILED in world.kinds()
+    world.demo.faults.update({"error_rate": 0.0})
+    world.service().retry(record.id)
+    dispatcher.step()
+    assert world.outbox.get(record.id).state is S.SENT
+
+
+def test_attachments_are_kept_privately_and_sent_along(world, tmp_path):
+    photo, pdf = tmp_path / "foto.png", tmp_path / "nota.pdf"
+    photo.write_bytes(b"\x89PNG demo")
+    pdf.write_bytes(b"%PDF demo")
+    record = world.schedule("Segue", minutes=5, files=(photo, pdf))
+    photo.unlink()  # the original may go; the kept copy stays
+    pdf.unlink()
+    kept = world.home / record.attachments[0].path
+    if os.name == "posix":
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+        assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
+    world.clock.advance(timedelta(minutes=5))
+    world.dispatcher().step()
+    sent = world.outbox.get(record.id)
+    with world.api() as api:
+        message = next(
+            m for m in api.messages(sent.conversation_id) if m.id == sent.server_message_id
+        )
+    assert [a.filename for a in message.attachments] == ["foto.png", "nota.pdf"]
+
+
+def test_a_missing_kept_attachment_fails_plainly(world):
+    record = world.outbox.add(
+        profile_id=world.profile().id,
+        conversation_id=world.conversation(),
+        content="x",
+        scheduled_at=world.clock.now(),
+        zone="UTC",
+        attachments=[StoredAttachment("attachments/x/gone.pdf", "gone.pdf", "application/pdf")],
+    )
+    world.dispatcher().step()
+    failed = world.outbox.get(record.id)
+    assert failed.state is S.FAILED and "gone.pdf is missing" in failed.last_error
+
+
+def test_a_channel_failure_after_sending_marks_the_message_failed(world):
+    whatsapp = world.conversation(inbox_type="Channel::Whatsapp")
+    world.clock.advance(timedelta(hours=30))  # the 24-hour window has closed
+    record = world.schedule(
+        "Ainda precisa de ajuda?", minutes=1, conversation=whatsapp, hold_on_reply=False
+    )
+    world.clock.advance(timedelta(minutes=1))
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    assert world.outbox.get(record.id).state is S.SENT
+    world.clock.advance(timedelta(seconds=3))
+    world.demo.call(simulation.progress_deliveries, world.demo.state, timedelta(seconds=1))
+    world.clock.advance(timedelta(seconds=5))
+    dispatcher.step()
+    failed = world.outbox.get(record.id)
+    assert failed.state is S.FAILED and "24 hours" in failed.last_error
+    assert world.kinds()[-1] == "failed"
+    assert dispatcher.watch.following() == 0
+
+
+def test_a_delivered_message_is_no_longer_followed(world):
+    record = world.schedule(
+        minutes=1,
+        hold_on_reply=False,
+        conversation=world.conversation(inbox_type="Channel::WebWidget"),
+    )
+    world.clock.advance(timedelta(minutes=1))
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    world.clock.advance(timedelta(seconds=3))
+    world.demo.call(simulation.progress_deliveries, world.demo.state, timedelta(seconds=1))
+    world.clock.advance(timedelta(seconds=5))
+    dispatcher.step()
+    assert world.outbox.get(record.id).state is S.SENT
+    assert dispatcher.watch.following() == 0
+
+
+def test_a_clock_jump_is_noticed_and_what_it_skipped_is_missed(world):
+    record = world.schedule(minutes=10)
+    dispatcher = world.dispatcher(grace=timedelta(minutes=15))
+    dispatcher.step()
+    world.clock.jump(timedelta(hours=2))  # the laptop slept, or the clock was changed
+    dispatcher.step()
+    assert "clock_jump" in world.kinds()
+    assert world.outbox.get(record.id).state is S.MISSED
+
+
+def test_sleep_is_until_the_next_due_instant_and_capped(world):
+    dispatcher = world.dispatcher(max_sleep=15.0)
+    assert dispatcher._next_delay() == 15.0
+    world.schedule(minutes=0.1)
+    assert abs(dispatcher._next_delay() - 6.0) < 0.01
+    world.schedule(minutes=60)
+    assert abs(dispatcher._next_delay() - 6.0) < 0.01
