@@ -95,6 +95,15 @@ class World:
                 inbox_id = next(i.id for i in api.inboxes() if i.channel_type == inbox_type)
             return api.conversations(inbox_id=inbox_id).conversations[index].id
 
+    def quiet_conversations(self, count: int) -> list[int]:
+        """Open conversations outside WhatsApp, whose replies the channel never refuses."""
+        with self.api() as api:
+            whatsapp = {i.id for i in api.inboxes() if i.channel_type == "Channel::Whatsapp"}
+            found = [c.id for c in api.conversations(status="all").conversations
+                     if c.inbox_id not in whatsapp]
+        assert len(found) >= count
+        return found[:count]
+
     def schedule(
         self,
         text: str = "Bom dia!",
