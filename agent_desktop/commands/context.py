@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent_desktop.chatwoot.client import ChatwootClient
-from agent_desktop.chatwoot.errors import ChatwootError
+from agent_desktop.chatwoot.errors import ChatwootError, InsecureURLError
 from agent_desktop.chatwoot.urls import normalize_base_url
 from agent_desktop.commands.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_REMOTE
 from agent_desktop.core.clock import Clock, SystemClock
@@ -71,6 +71,9 @@ def handles_errors(
         except DatabaseError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_FAILURE
+        except InsecureURLError as error:  # a bad address is input, not a server failure
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_INVALID
         except REMOTE as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_REMOTE

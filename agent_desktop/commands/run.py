@@ -48,8 +48,15 @@ def run(args: argparse.Namespace) -> int:
     def request_stop(_signum: int, _frame: FrameType | None) -> None:
         stop.set()
 
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return _run(args, stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _run(args: argparse.Namespace, stop: threading.Event) -> int:
     with App.open(args) as app:
         app.events.subscribe(lambda event: print(describe(event), flush=True))
         dispatcher = app.dispatcher()

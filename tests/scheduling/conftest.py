@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -69,8 +70,11 @@ class World:
             home=self.home,
         )
 
-    def dispatcher(self, **config: object) -> Dispatcher:
-        settings = {"backoff": Backoff(base=2.0, cap=60.0, max_attempts=8), **config}
+    def dispatcher(self, **config: Any) -> Dispatcher:
+        settings: dict[str, Any] = {
+            "backoff": Backoff(base=2.0, cap=60.0, max_attempts=8),
+            **config,
+        }
         return Dispatcher(
             outbox=self.outbox,
             profiles=self.profiles,
@@ -79,7 +83,7 @@ class World:
             events=self.bus,
             home=self.home,
             config=DispatcherConfig(**settings),
-        )  # type: ignore[arg-type]
+        )
 
     def api(self, design: Scheduling = Scheduling.NONE) -> ChatwootClient:
         return ChatwootClient(
@@ -99,8 +103,11 @@ class World:
         """Open conversations outside WhatsApp, whose replies the channel never refuses."""
         with self.api() as api:
             whatsapp = {i.id for i in api.inboxes() if i.channel_type == "Channel::Whatsapp"}
-            found = [c.id for c in api.conversations(status="all").conversations
-                     if c.inbox_id not in whatsapp]
+            found = [
+                c.id
+                for c in api.conversations(status="all").conversations
+                if c.inbox_id not in whatsapp
+            ]
         assert len(found) >= count
         return found[:count]
 

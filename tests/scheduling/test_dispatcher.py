@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from agent_desktop.demo import simulation
 from agent_desktop.scheduling.events import EventKind
+from agent_desktop.scheduling.pacing import Backoff
 from agent_desktop.store.records import StoredAttachment
 from agent_desktop.store.states import OutboxState
 
@@ -187,11 +188,7 @@ def test_giving_up_after_the_limit_fails_with_the_reason(world):
     record = world.schedule(minutes=1)
     world.clock.advance(timedelta(minutes=1))
     world.demo.faults.update({"error_rate": 1.0, "methods": ["POST"]})
-    dispatcher = world.dispatcher(
-        backoff=__import__("agent_desktop.scheduling.pacing", fromlist=["Backoff"]).Backoff(
-            max_attempts=3
-        )
-    )
+    dispatcher = world.dispatcher(backoff=Backoff(max_attempts=3))
     for _ in range(3):
         dispatcher.step()
         world.clock.advance(timedelta(minutes=5))

@@ -25,8 +25,11 @@ def keys_on_server(world) -> Counter[str]:
                 before = None
                 while True:
                     batch = api.messages(conversation.id, before=before)
-                    found.update(m.content_attributes["agent_desktop_key"] for m in batch
-                                 if "agent_desktop_key" in m.content_attributes)
+                    found.update(
+                        m.content_attributes["agent_desktop_key"]
+                        for m in batch
+                        if "agent_desktop_key" in m.content_attributes
+                    )
                     if len(batch) < 20:
                         break
                     before = batch[0].id
@@ -35,10 +38,18 @@ def keys_on_server(world) -> Counter[str]:
 
 def test_every_message_arrives_once_through_a_storm_of_faults(world):
     conversations = world.quiet_conversations(10)
-    records = [world.schedule(f"mensagem {n}", minutes=1 + n % 3, hold_on_reply=False,
-                              conversation=conversations[n % 10]) for n in range(60)]
-    world.demo.faults.update({"drop_rate": 0.25, "error_rate": 0.2, "rate_limit_rate": 0.1,
-                              "retry_after": 2, "seed": 42})
+    records = [
+        world.schedule(
+            f"mensagem {n}",
+            minutes=1 + n % 3,
+            hold_on_reply=False,
+            conversation=conversations[n % 10],
+        )
+        for n in range(60)
+    ]
+    world.demo.faults.update(
+        {"drop_rate": 0.25, "error_rate": 0.2, "rate_limit_rate": 0.1, "retry_after": 2, "seed": 42}
+    )
     dispatcher = world.dispatcher(backoff=Backoff(base=1.0, cap=20.0, max_attempts=50))
     for _ in range(400):
         dispatcher.step()
@@ -49,7 +60,8 @@ def test_every_message_arrives_once_through_a_storm_of_faults(world):
     assert {world.outbox.get(r.id).state for r in records} == {S.SENT}
     on_server = keys_on_server(world)
     assert {r.delivery_key: on_server[r.delivery_key] for r in records} == {
-        r.delivery_key: 1 for r in records}
+        r.delivery_key: 1 for r in records
+    }
     outcomes = Counter(a.outcome for r in records for a in world.outbox.attempts(r.id))
     assert outcomes["maybe_delivered"] > 0 and outcomes["retry"] > 0  # the storm was real
 
@@ -61,12 +73,29 @@ def test_two_dispatchers_on_one_outbox_send_each_message_once(world, db):
     profile = world.profile()
     conversations = world.quiet_conversations(10)
     due = clock.now()
-    records = [outbox.add(profile_id=profile.id, conversation_id=conversations[n % 10],
-                          content=f"paralelo {n}", scheduled_at=due, zone="UTC",
-                          hold_on_reply=False) for n in range(80)]
-    dispatchers = [Dispatcher(outbox=outbox, profiles=world.profiles, clients=world.clients,
-                              clock=clock, events=EventBus(), home=world.home,
-                              config=DispatcherConfig(workers=3)) for _ in range(2)]
+    records = [
+        outbox.add(
+            profile_id=profile.id,
+            conversation_id=conversations[n % 10],
+            content=f"paralelo {n}",
+            scheduled_at=due,
+            zone="UTC",
+            hold_on_reply=False,
+        )
+        for n in range(80)
+    ]
+    dispatchers = [
+        Dispatcher(
+            outbox=outbox,
+            profiles=world.profiles,
+            clients=world.clients,
+            clock=clock,
+            events=EventBus(),
+            home=world.home,
+            config=DispatcherConfig(workers=3),
+        )
+        for _ in range(2)
+    ]
     start = threading.Barrier(2)
 
     def go(d: Dispatcher) -> None:

@@ -16,8 +16,11 @@ from tests.scheduling.conftest import SAO_PAULO
 
 S = OutboxState
 DESIGNS = [Scheduling.NONE, Scheduling.FORK, Scheduling.SEED]
-EXPECTED = {Scheduling.NONE: Backend.LOCAL, Scheduling.FORK: Backend.SERVER_RESOURCE,
-            Scheduling.SEED: Backend.SERVER_SCHEDULED_AT}
+EXPECTED = {
+    Scheduling.NONE: Backend.LOCAL,
+    Scheduling.FORK: Backend.SERVER_RESOURCE,
+    Scheduling.SEED: Backend.SERVER_SCHEDULED_AT,
+}
 
 
 @pytest.mark.parametrize("design", DESIGNS)
@@ -44,8 +47,9 @@ def test_scheduled_at_is_never_sent_where_support_was_not_shown(world):
     service = world.service()
     when = from_utc(world.clock.now() + timedelta(hours=1), SAO_PAULO)
     with pytest.raises(BackendUnsupportedError, match="would send the message at once"):
-        service.schedule(ScheduleRequest(conversation, "cedo demais", when),
-                         backend="server-scheduled-at")
+        service.schedule(
+            ScheduleRequest(conversation, "cedo demais", when), backend="server-scheduled-at"
+        )
     with world.api() as api:
         assert len(api.messages(conversation)) == before  # nothing went out
     assert world.outbox.find() == []
@@ -98,8 +102,9 @@ def test_the_forks_hold_shows_in_the_list_and_an_edit_resumes_it(world):
     service = world.service(design)
     service.refresh()
     assert world.outbox.get(record.id).state is S.HELD
-    resumed = service.edit(record.id, when=from_utc(world.clock.now() + timedelta(minutes=5),
-                                                     SAO_PAULO))
+    resumed = service.edit(
+        record.id, when=from_utc(world.clock.now() + timedelta(minutes=5), SAO_PAULO)
+    )
     assert resumed.state is S.PENDING
     world.clock.advance(timedelta(minutes=5))
     world.demo.dispatch_now()
@@ -138,10 +143,16 @@ def test_the_fork_takes_one_attachment_only(world, tmp_path):
     assert row.attachment is not None and row.attachment.filename == "a.pdf"
 
 
-@pytest.mark.parametrize(("minutes", "text", "rule"), [
-    (-1, "oi", Rule.IN_PAST), (2, "oi", Rule.TOO_SOON), (60 * 24 * 400, "oi", Rule.TOO_FAR),
-    (30, "   ", Rule.EMPTY_TEXT), (30, "x" * 150_001, Rule.TEXT_TOO_LONG),
-])
+@pytest.mark.parametrize(
+    ("minutes", "text", "rule"),
+    [
+        (-1, "oi", Rule.IN_PAST),
+        (2, "oi", Rule.TOO_SOON),
+        (60 * 24 * 400, "oi", Rule.TOO_FAR),
+        (30, "   ", Rule.EMPTY_TEXT),
+        (30, "x" * 150_001, Rule.TEXT_TOO_LONG),
+    ],
+)
 def test_broken_rules_are_refused_and_nothing_is_kept(world, minutes, text, rule):
     world.settings.set("min_lead_minutes", 5)
     with pytest.raises(RuleError) as caught:

@@ -1,0 +1,365 @@
+"""The command line against the demo server: what an agent or a script sees."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from agent_desktop.commands.main import main
+from agent_desktop.core.timezones import WallKind, resolve_wall_time
+from tests.cli.conftest import run_process
+from tests.test_credentials import MemoryKeyring
+
+SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+
+
+def local_in(minutes: float, zone: ZoneInfo = SAO_PAULO) -> str:
+    return (datetime.now(zone) + timedelta(minutes=minutes)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def test_conversations_as_a_table_and_as_json(cli):
+    table = cli("conversations", "--status", "all", "--assignee", "all")
+    assert table.code == 0
+    assert table.out.splitlines()[0].split()[:3] == ["ID", "STATUS", "CONTACT"]
+    assert "page 1, more with --page 2" in table.out
+    listed = json.loads(cli("conversations", "--json", "--assignee", "unassigned").out)
+    assert listed["conversations"] and listed["counts"]["unassigned"] >= len(
+        listed["conversations"]
+    )
+
+
+def test_dry_run_json_gives_the_instant_and_contacts_no_server(cli, demo_server):
+    demo_server.faults.update({"error_rate": 1.0})  # any request would fail
+    result = cli(
+        "schedule",
+        "1",
+        "--text",
+        "Olá",
+        "--at",
+        "2027-01-15 09:30",
+        "--tz",
+        "America/Sao_Paulo",
+        "--dry-run",
+        "--json",
+    )
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == {
+        "utc": "2027-01-15T12:30:00Z",
+        "local": "2027-01-15T09:30:00-03:00",
+        "zone": "America/Sao_Paulo",
+        "offset": "UTC-03:00",
+        "display": "2027-01-15 09:30 (UTC-03:00)",
+        "repeated_hour": False,
+    }
+
+
+def next_repeated_hour(zone: str) -> str:
+    """The next 01:30 that happens twice in the zone (clocks fall back)."""
+    tz = ZoneInfo(zone)
+    day = datetime.now(tz).replace(hour=1, minute=30, second=0, microsecond=0, tzinfo=None)
+    for _ in range(400):
+        day += timedelta(days=1)
+        if resolve_wall_time(day, tz).kind is WallKind.AMBIGUOUS:
+            return day.strftime("%Y-%m-%d %H:%M")
+    raise AssertionError("no fall-back within a year")
+
+
+def test_the_later_of_a_repeated_hour(cli):
+    args = [
+        "schedule",
+        "1",
+        "--text",
+        "x",
+        "--at",
+        next_repeated_hour("America/New_York"),
+        "--tz",
+        "America/New_York",
+        "--dry-run",
+        "--json",
+    ]
+    first, second = cli(*args), cli(*args, "--later")
+    assert first.code == 0, first.err
+    assert json.loads(first.out)["offset"] == "UTC-04:00"
+    assert json.loads(second.out)["offset"] == "UTC-05:00"
+    assert json.loads(second.out)["repeated_hour"] is True
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--at", "2026-03-08 02:30", "--tz", "America/New_York"], "does not exist in America"),
+        (["--at", "2001-01-01 10:00"], "that time has already passed"),
+        (["--at", "tomorrow"], "cannot read 'tomorrow'"),
+        (["--at", "2030-01-01 10:00", "--tz", "Mars/Base"], "unknown time zone"),
+    ],
+)
+def test_bad_times_exit_2_with_one_line(cli, args, message):
+    result = cli("schedule", "1", "--text", "oi", *args)
+    assert result.code == 2
+    assert message in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_too_soon_and_too_far(cli):
+    soon = cli("schedule", "1", "--text", "oi", "--at", local_in(2), "--tz", "America/Sao_Paulo")
+    assert soon.code == 2 and "at least 5 minutes from now" in soon.err
+    far = cli(
+        "schedule",
+        "1",
+        "--text",
+        "oi",
+        "--at",
+        local_in(60 * 24 * 370),
+        "--tz",
+        "America/Sao_Paulo",
+    )
+    assert far.code == 2 and "at most one year from now" in far.err
+
+
+def test_empty_and_oversized_text_exit_2(cli, tmp_path):
+    at = ["--at", local_in(60), "--tz", "America/Sao_Paulo"]
+    assert "the message is empty" in cli("schedule", "1", "--text", "  ", *at).err
+    big = tmp_path / "big.txt"
+    big.write_text("a" * 150_001, encoding="utf-8")
+    result = cli("schedule", "1", "--text-file", str(big), *at)
+    assert result.code == 2 and "150,001 characters; the limit is 150,000" in result.err
+    missing = cli("schedule", "1", "--text-file", str(tmp_path / "nope.txt"), *at)
+    assert missing.code == 2 and "no such file" in missing.err
+
+
+def test_schedule_list_edit_cancel_send_now_in_the_local_outbox(cli):
+    created = cli(
+        "schedule",
+        "1",
+        "--text",
+        "Primeira",
+        "--at",
+        local_in(60),
+        "--tz",
+        "America/Sao_Paulo",
+        "--json",
+    )
+    assert created.code == 0, created.err
+    record = json.loads(created.out)
+    assert (record["status"], record["backend"], record["zone"]) == (
+        "pending",
+        "local",
+        "America/Sao_Paulo",
+    )
+    listed = cli("scheduled")
+    assert f"{record['id']}" in listed.out and "Primeira" in listed.out
+    edited = cli("edit", str(record["id"]), "--text", "Segunda")
+    assert edited.code == 0
+    assert json.loads(cli("scheduled", "--json").out)[0]["text"] == "Segunda"
+    other = json.loads(
+        cli(
+            "schedule",
+            "2",
+            "--text",
+            "Outra",
+            "--at",
+            local_in(90),
+            "--tz",
+            "America/Sao_Paulo",
+            "--json",
+        ).out
+    )
+    assert cli("cancel", str(other["id"])).code == 0
+    assert [r["status"] for r in json.loads(cli("scheduled", "--json").out)] == [
+        "pending",
+        "cancelled",
+    ]
+    assert (
+        json.loads(cli("scheduled", "--status", "cancelled", "--json").out)[0]["id"] == other["id"]
+    )
+    sent = cli("send-now", str(record["id"]))
+    assert sent.code == 0 and "sent (message" in sent.out
+    again = cli("cancel", str(record["id"]))
+    assert again.code == 2 and "is sent" in again.err
+
+
+@pytest.mark.parametrize("design", ["fork", "seed"])
+def test_server_designs_through_the_command_line(cli, demo_server, design):
+    account = getattr(demo_server.accounts, design)
+    created = json.loads(
+        cli(
+            "schedule",
+            "1",
+            "--text",
+            "No servidor",
+            "--at",
+            local_in(60),
+            "--tz",
+            "America/Sao_Paulo",
+            "--json",
+            account=account,
+        ).out
+    )
+    expected = {"fork": "server-resource", "seed": "server-scheduled-at"}[design]
+    assert created["backend"] == expected
+    assert (
+        cli(
+            "edit",
+            str(created["id"]),
+            "--at",
+            local_in(120),
+            "--tz",
+            "America/Sao_Paulo",
+            account=account,
+        ).code
+        == 0
+    )
+    assert cli("send-now", str(created["id"]), account=account).code == 0
+    listed = json.loads(cli("scheduled", "--json", account=account).out)
+    assert listed[0]["status"] == "sent"
+
+
+def test_run_until_idle_sends_what_is_due_and_exits(cli):
+    cli("config", "set", "min_lead_minutes", "0")
+    ids = [
+        json.loads(
+            cli(
+                "schedule",
+                str(n),
+                "--text",
+                f"run {n}",
+                "--at",
+                local_in(0.03),
+                "--tz",
+                "America/Sao_Paulo",
+                "--no-hold-on-reply",
+                "--json",
+            ).out
+        )["id"]
+        for n in (1, 2)
+    ]
+    result = cli("run", "--until-idle")
+    assert result.code == 0
+    assert [line.split()[0] for line in result.out.splitlines()] == ["sent", "sent"]
+    assert {r["status"] for r in json.loads(cli("scheduled", "--json").out) if r["id"] in ids} == {
+        "sent"
+    }
+
+
+def test_retry_after_a_failure(cli):
+    cli("config", "set", "min_lead_minutes", "0")
+    created = json.loads(
+        cli(
+            "schedule",
+            "99999",
+            "--text",
+            "x",
+            "--at",
+            local_in(0.02),
+            "--tz",
+            "America/Sao_Paulo",
+            "--json",
+        ).out
+    )
+    assert cli("run", "--until-idle").code == 0
+    (row,) = json.loads(cli("scheduled", "--status", "failed", "--json").out)
+    assert row["last_error"] == "Resource could not be found"
+    retried = cli("retry", str(created["id"]))
+    assert retried.code == 3 and "Resource could not be found" in retried.err
+
+
+def test_config_get_set_reset_and_refusals(cli):
+    assert cli("config", "get", "min_lead_minutes").out.strip() == "5"
+    assert cli("config", "set", "grace_minutes", "30").out.strip() == "grace_minutes = 30"
+    assert "grace_minutes = 30" in cli("config", "get").out
+    bad = cli("config", "set", "min_lead_minutes", "90")
+    assert bad.code == 2 and "from 0 to 60" in bad.err
+    unknown = cli("config", "set", "colour", "blue")
+    assert unknown.code == 2 and "unknown setting" in unknown.err
+    assert cli("config", "reset", "grace_minutes").out.strip() == "grace_minutes = 15 (default)"
+    assert cli("config", "set", "backend", "local").code == 0
+
+
+def test_doctor_reports_everything_as_json(cli):
+    report = json.loads(cli("doctor", "--json").out)
+    assert report["ok"] is True
+    assert report["server"]["token_valid"] is True
+    assert report["server"]["backend"]["detected"] == "local"
+    assert set(report["outbox"]) >= {"pending", "overdue", "failed", "held", "missed"}
+    assert report["database"]["schema"] == "0002"
+
+
+def test_server_and_auth_problems_exit_3(cli, monkeypatch):
+    monkeypatch.setenv("AGENT_DESKTOP_TOKEN", "wrong")
+    result = cli("conversations")
+    assert result.code == 3 and "Invalid Access Token" in result.err
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    down = main(["--server", f"http://127.0.0.1:{port}", "--account", "1", "conversations"])
+    assert down == 3
+
+
+def test_login_keeps_the_token_in_the_keyring_and_then_works_without_env(
+    demo_server, monkeypatch, capsys
+):
+    monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
+    memory = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO(demo_server.token + "\n"))
+        code = main(["--server", demo_server.url, "--account", "2", "login"])
+        out = capsys.readouterr().out
+        assert code == 0 and "Signed in to" in out and "account 2" in out
+        assert list(memory.items.values()) == [demo_server.token]
+        assert main(["conversations"]) == 0  # the last profile and the keyring's token
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_login_without_a_keyring_says_so(demo_server, monkeypatch, capsys):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO(demo_server.token + "\n"))
+        code = main(["--server", demo_server.url, "--account", "1", "login"])
+        assert code == 1
+        assert "no system keyring is available" in capsys.readouterr().err
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_login_with_several_accounts_asks_which(demo_server, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(demo_server.token + "\n"))
+    assert main(["--server", demo_server.url, "login"]) == 2
+    assert "choose an account with --account: 1 (Loja Azul" in capsys.readouterr().err
+
+
+def test_nothing_signed_in_yet_is_explained():
+    result = run_process("scheduled")
+    assert result.code == 2 and "run 'agent-desktop --server URL login' first" in result.err
+
+
+def test_a_separate_process_reports_errors_without_tracebacks(demo_server):
+    env = {"AGENT_DESKTOP_TOKEN": demo_server.token}
+    bad = run_process(
+        "--server",
+        demo_server.url,
+        "--account",
+        "1",
+        "schedule",
+        "1",
+        "--text",
+        "x",
+        "--at",
+        "2026-03-08 02:30",
+        "--tz",
+        "America/New_York",
+        env=env,
+    )
+    assert bad.code == 2 and "Traceback" not in bad.err
+    insecure = run_process("--server", "http://chat.example.com", "conversations", env=env)
+    assert insecure.code == 2 and "unencrypted" in insecure.err
+    assert "Traceback" not in insecure.err
