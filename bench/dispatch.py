@@ -35,7 +35,6 @@ from agent_desktop.scheduling.events import EventBus
 from agent_desktop.store.database import open_database
 from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.profiles import Profiles
-from agent_desktop.store.states import OutboxState
 
 P99_TARGET_MS = 250.0
 MAX_TARGET_MS = 1000.0
@@ -86,7 +85,7 @@ def main() -> int:
         db = open_database(home)
         profile = Profiles(db, clock).remember(base_url=demo.url, account_id=1, user_id=1)
         outbox = Outbox(db, clock)
-        credentials = Credentials(env={TOKEN_ENV: demo.token}, backend=fail.Keyring())
+        credentials = Credentials(env={TOKEN_ENV: demo.token}, backend=fail.Keyring())  # type: ignore[no-untyped-call]
         clients = ClientProvider(credentials)
         dispatcher = Dispatcher(
             outbox=outbox,
