@@ -29,35 +29,53 @@ MESSAGES = 240
 def test_killed_runs_lose_nothing_and_send_nothing_twice(home, tmp_path):
     rng = random.Random(7)
     clock = SystemClock()
-    with DemoServer(DemoConfig(customer_interval=0, dispatch_interval=3600,
-                               conversations=12)) as demo:
+    with DemoServer(
+        DemoConfig(customer_interval=0, dispatch_interval=3600, conversations=12)
+    ) as demo:
         db = open_database(home)
         profile = Profiles(db, clock).remember(base_url=demo.url, account_id=1, user_id=1)
         outbox = Outbox(db, clock)
         with ChatwootClient(demo.url, demo.token, account_id=1) as api:
             whatsapp = {i.id for i in api.inboxes() if i.channel_type == "Channel::Whatsapp"}
-            conversations = [c.id for c in api.conversations(status="all").conversations
-                             if c.inbox_id not in whatsapp]
+            conversations = [
+                c.id
+                for c in api.conversations(status="all").conversations
+                if c.inbox_id not in whatsapp
+            ]
         start = clock.now()
-        records = [outbox.add(profile_id=profile.id,
-                              conversation_id=conversations[n % len(conversations)],
-                              content=f"lote {n}", hold_on_reply=n % 3 == 0, zone="UTC",
-                              scheduled_at=start + timedelta(milliseconds=5 * n))
-                   for n in range(MESSAGES)]
+        records = [
+            outbox.add(
+                profile_id=profile.id,
+                conversation_id=conversations[n % len(conversations)],
+                content=f"lote {n}",
+                hold_on_reply=n % 3 == 0,
+                zone="UTC",
+                scheduled_at=start + timedelta(milliseconds=5 * n),
+            )
+            for n in range(MESSAGES)
+        ]
         env = {**os.environ, "AGENT_DESKTOP_TOKEN": demo.token, "AGENT_DESKTOP_HOME": str(home)}
         kills = 0
         for _ in range(12):
-            process = subprocess.Popen([sys.executable, "-m", "agent_desktop", "run"],
-                                       env=env, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "agent_desktop", "run"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(rng.uniform(0.6, 1.6))  # start-up takes about half a second
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
             kills += 1
             if not outbox.find(states=[OutboxState.PENDING, OutboxState.SENDING]):
                 break
-        final = subprocess.run([sys.executable, "-m", "agent_desktop", "run", "--until-idle"],
-                               env=env, capture_output=True, text=True, timeout=300)
+        final = subprocess.run(
+            [sys.executable, "-m", "agent_desktop", "run", "--until-idle"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert final.returncode == 0, final.stderr
 
         states = Counter(outbox.get(r.id).state for r in records)
@@ -68,15 +86,16 @@ def test_killed_runs_lose_nothing_and_send_nothing_twice(home, tmp_path):
                 before = None
                 while True:
                     batch = api.messages(conversation, before=before)
-                    seen.update(m.content_attributes.get("agent_desktop_key", "")
-                                for m in batch)
+                    seen.update(m.content_attributes.get("agent_desktop_key", "") for m in batch)
                     if len(batch) < 20:
                         break
                     before = batch[0].id
         assert {r.delivery_key: seen[r.delivery_key] for r in records} == {
-            r.delivery_key: 1 for r in records}
-        reconciled = sum(1 for r in records for a in outbox.attempts(r.id)
-                         if a.outcome == "reconciled")
+            r.delivery_key: 1 for r in records
+        }
+        reconciled = sum(
+            1 for r in records for a in outbox.attempts(r.id) if a.outcome == "reconciled"
+        )
         assert kills >= 2  # the runs really were cut short
         print(f"{kills} kills, {reconciled} messages found already sent after a kill")
         db.close()
