@@ -117,3 +117,41 @@ def test_two_dispatchers_on_one_outbox_send_each_message_once(world, db):
     assert all(on_server[r.delivery_key] == 1 for r in records)
     owners = Counter(outbox.get(r.id).claimed_by for r in records)
     assert owners == Counter({None: 80})  # claims are released once sent
+
+
+def test_a_running_dispatcher_wakes_for_a_new_message_instead_of_polling(world, db):
+    """Asleep with nothing due (up to its 15 s cap), it is woken by the service."""
+    clock = SystemClock()
+    outbox = Outbox(db, clock)
+    events = EventBus()
+    sent = threading.Event()
+    events.subscribe(lambda event: sent.set() if event.kind == "sent" else None)
+    dispatcher = Dispatcher(
+        outbox=outbox,
+        profiles=world.profiles,
+        clients=world.clients,
+        clock=clock,
+        events=events,
+        home=world.home,
+        config=DispatcherConfig(max_sleep=15.0),
+    )
+    dispatcher.start()
+    try:
+        time.sleep(0.2)  # let it fall asleep on an empty outbox
+        profile = world.profile()
+        record = outbox.add(
+            profile_id=profile.id,
+            conversation_id=world.quiet_conversations(1)[0],
+            content="acorda",
+            scheduled_at=clock.now() + timedelta(seconds=0.3),
+            zone="UTC",
+            hold_on_reply=False,
+        )
+        started = time.monotonic()
+        dispatcher.wake()
+        assert sent.wait(5)
+        elapsed = time.monotonic() - started
+    finally:
+        dispatcher.stop()
+    assert outbox.get(record.id).state is S.SENT
+    assert 0.25 <= elapsed < 2.0  # at its time: neither early nor after the 15 s cap
