@@ -17,7 +17,7 @@ from agent_desktop.commands import (
     run,
     schedule,
 )
-from agent_desktop.commands.exits import EXIT_OK
+from agent_desktop.commands.exits import EXIT_FAILURE
 
 EPILOG = """exit codes: 0 ok, 2 invalid input, 3 server, network or auth error, 1 anything else.
 The token comes from AGENT_DESKTOP_TOKEN or the system keyring (see 'login')."""
@@ -49,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the app on a built-in demo server, with a throwaway home",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window, wait for the first conversations, print a "
+        "one-line JSON summary and exit",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = global_options(defaults=False)
     login.add_parser(subparsers, common)
@@ -62,11 +73,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def start_gui(args: argparse.Namespace) -> int:
+    """No command: the desktop app."""
+    try:
+        from agent_desktop.gui.app import GuiOptions, run_gui
+    except ImportError as error:
+        print(
+            f"error: the desktop app needs PySide6 ({error}); the commands work without it "
+            "(agent-desktop --help)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    return run_gui(GuiOptions(home=args.home, demo=args.demo, self_test=args.self_test))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help(sys.stdout)
-        return EXIT_OK
+        return start_gui(args)
     result: int = args.run(args)
     return result

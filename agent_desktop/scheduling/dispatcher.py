@@ -96,6 +96,7 @@ class Dispatcher:
         )
         self.watch = DeliveryWatch(outbox=outbox, clock=clock, events=events)
         self.paused: dict[int, str | None] = {}  # profile id -> token fingerprint refused
+        self.on_hold = False  # the agent paused all sending
         self._condition = threading.Condition()
         self._generation = 0
         self._busy = 0
@@ -206,7 +207,14 @@ class Dispatcher:
         self.watch.check(self._client_for_profile_id)
         return taken
 
+    def hold(self, on: bool) -> None:
+        """Pause (or resume) all sending at the agent's request; nothing is lost."""
+        self.on_hold = on
+        self.wake()
+
     def _claim(self) -> OutboxRecord | None:
+        if self.on_hold:
+            return None
         return self.outbox.claim_due(self.owner, self.config.lease, skip_profiles=list(self.paused))
 
     def _deliver(self, record: OutboxRecord) -> None:

@@ -1,0 +1,213 @@
+"""The conversation list: Chatwoot's filters (status, assignee, inbox) and search; more
+pages load as the agent scrolls; it refreshes on its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desktop.chatwoot.records import Conversation, ConversationPage, Inbox
+from agent_desktop.gui.conversation_delegate import ConversationDelegate
+from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole
+from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.session import Session
+
+STATUSES = [
+    ("open", "Open"),
+    ("pending", "Pending"),
+    ("snoozed", "Snoozed"),
+    ("resolved", "Resolved"),
+    ("all", "All"),
+]
+ASSIGNEES = [("me", "Mine"), ("unassigned", "Unassigned"), ("all", "All")]
+REFRESH_MS = 30_000
+
+
+class ConversationList(QWidget):
+    selected = Signal(object)  # Conversation
+    loaded = Signal(int)  # rows now shown
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = ConversationModel()
+        self.page = 0
+        self.more = True
+        self.loading = False
+        self._generation = 0
+
+        self.status = QComboBox()
+        for value, label in STATUSES:
+            self.status.addItem(tr(label), value)
+        self.assignee = QComboBox()
+        for value, label in ASSIGNEES:
+            self.assignee.addItem(tr(label), value)
+        self.inbox = QComboBox()
+        self.inbox.addItem(tr("All inboxes"), None)
+        for combo in (self.status, self.assignee, self.inbox):
+            combo.currentIndexChanged.connect(lambda _n: self.reload())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Search conversations (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(tr("Search conversations"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(350)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ConversationDelegate(self.model))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setUniformItemSizes(True)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setAccessibleName(tr("Conversations"))
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.verticalScrollBar().valueChanged.connect(self._maybe_more)
+        self.counts = QLabel()
+        self.counts.setObjectName("counts")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.status)
+        filters.addWidget(self.assignee)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.inbox)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.counts)
+
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.refresh_first_page)
+
+    def start(self) -> None:
+        self.session.run(lambda: self.session.client().inboxes(), self._inboxes_loaded)
+        self.reload()
+        self._refresh.start()
+
+    def _inboxes_loaded(self, inboxes: list[Inbox]) -> None:
+        self.model.inboxes = {i.id: i for i in inboxes}
+        self.inbox.blockSignals(True)
+        for inbox in inboxes:
+            self.inbox.addItem(inbox.name, inbox.id)
+        self.inbox.blockSignals(False)
+        self.view.viewport().update()
+
+    # -- loading ---------------------------------------------------------------------
+
+    def _query(self, page: int) -> ConversationPage:
+        return self.session.client().conversations(
+            status=self.status.currentData(),
+            assignee_type=self.assignee.currentData(),
+            inbox_id=self.inbox.currentData(),
+            q=self.search.text().strip() or None,
+            page=page,
+        )
+
+    def reload(self) -> None:
+        self._generation += 1
+        self.page, self.more = 0, True
+        self.model.replace([])
+        self.load_more()
+
+    def load_more(self) -> None:
+        if self.loading or not self.more:
+            return
+        self.loading = True
+        generation, page = self._generation, self.page + 1
+        self.session.run(
+            lambda: self._query(page),
+            lambda result: self._page_loaded(generation, result),
+            lambda error: self._failed(generation, error),
+        )
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self.loading = False
+        self.session.error.emit(str(error))
+
+    def _page_loaded(self, generation: int, result: ConversationPage) -> None:
+        if generation != self._generation:
+            return  # the filters changed meanwhile
+        self.loading = False
+        self.page = result.page
+        self.more = result.may_have_more
+        self.model.append(list(result.conversations))
+        counts = result.counts
+        self.counts.setText(
+            tr("Mine {mine} · Unassigned {unassigned} · All {all}").format(
+                mine=counts.mine, unassigned=counts.unassigned, all=counts.all
+            )
+        )
+        if self.view.currentIndex().row() < 0 and self.model.rows:
+            self.view.setCurrentIndex(self.model.index(0))
+        self.loaded.emit(len(self.model.rows))
+        self._maybe_more()
+
+    def refresh_first_page(self) -> None:
+        """Bring the first page up to date without losing the place in the list."""
+        generation = self._generation
+        self.session.run(
+            lambda: self._query(1),
+            lambda result: self._refreshed(generation, result),
+            lambda _e: None,
+        )
+
+    def _refreshed(self, generation: int, result: ConversationPage) -> None:
+        if generation != self._generation:
+            return
+        known = {c.id for c in self.model.rows}
+        for conversation in result.conversations:
+            if conversation.id in known:
+                self.model.update(conversation)
+        fresh = [c for c in result.conversations if c.id not in known]
+        if fresh:
+            current = self.current()
+            self.model.replace(fresh + self.model.rows)
+            if current is not None:
+                row = self.model.row_of(current.id)
+                if row is not None:
+                    self.view.setCurrentIndex(self.model.index(row))
+
+    def _maybe_more(self, *_args: object) -> None:
+        bar = self.view.verticalScrollBar()
+        if self.more and not self.loading and bar.value() >= bar.maximum() - 40:
+            self.load_more()
+
+    # -- selection -----------------------------------------------------------------
+
+    def current(self) -> Conversation | None:
+        index = self.view.currentIndex()
+        return index.data(ConversationRole) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.selected.emit(current.data(ConversationRole))
+
+    def select_id(self, conversation_id: int) -> bool:
+        row = self.model.row_of(conversation_id)
+        if row is None:
+            return False
+        self.view.setCurrentIndex(self.model.index(row))
+        return True
+
+    def step(self, step: int) -> None:
+        """Alt+J / Alt+K: the next or previous conversation."""
+        if not self.model.rows:
+            return
+        row = max(0, min(len(self.model.rows) - 1, self.view.currentIndex().row() + step))
+        self.view.setCurrentIndex(self.model.index(row))
+        if row >= len(self.model.rows) - 3:
+            self.load_more()

@@ -1,0 +1,265 @@
+"""One conversation: its header with status actions, its thread, and the reply box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desktop.chatwoot.client import Upload
+from agent_desktop.chatwoot.records import Conversation, ConversationStatus, Message
+from agent_desktop.core.timezones import ZonedTime
+from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.reply_box import ReplyBox
+from agent_desktop.gui.session import Session, describe_error
+from agent_desktop.gui.thread_view import ThreadView
+from agent_desktop.scheduling.service import ScheduleRequest
+from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.states import OutboxState
+
+POLL_MS = 10_000
+OPEN_STATES = [
+    OutboxState.PENDING,
+    OutboxState.SENDING,
+    OutboxState.HELD,
+    OutboxState.MISSED,
+    OutboxState.FAILED,
+]
+
+
+class ConversationPane(QWidget):
+    scheduled_action = Signal(str, int)  # action, outbox id
+    conversation_changed = Signal(object)  # Conversation after a status change
+    notice = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.conversation: Conversation | None = None
+        self.messages: list[Message] = []
+        self.pending: list[OutboxRecord] = []
+        self._generation = 0
+
+        self.title = QLabel(tr("No conversation"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.resolve_button = QPushButton(tr("Resolve"))
+        self.resolve_button.clicked.connect(self.toggle_resolved)
+        self.snooze_button = QToolButton()
+        self.snooze_button.setText(tr("Snooze"))
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        snooze_menu = QMenu(self.snooze_button)
+        for label, hours in (
+            (tr("For 1 hour"), 1),
+            (tr("Until tomorrow"), 24),
+            (tr("For a week"), 24 * 7),
+        ):
+            action = snooze_menu.addAction(label)
+            action.triggered.connect(partial(self.snooze, hours))
+        self.snooze_button.setMenu(snooze_menu)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self.snooze_button)
+        header.addWidget(self.resolve_button)
+
+        self.thread_view = ThreadView()
+        self.thread_view.action_requested.connect(self.scheduled_action)
+        self.reply = ReplyBox(session)
+        self.reply.send_requested.connect(self.send)
+        self.reply.schedule_requested.connect(self.schedule)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.thread_view)
+        splitter.addWidget(self.reply)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+        self._set_enabled(False)
+
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.reload)
+        session.outbox_changed.connect(self.reload_pending)
+
+    def _set_enabled(self, on: bool) -> None:
+        for widget in (self.reply, self.resolve_button, self.snooze_button):
+            widget.setEnabled(on)
+
+    # -- showing ---------------------------------------------------------------------
+
+    def show_conversation(self, conversation: Conversation) -> None:
+        changed = self.conversation is None or self.conversation.id != conversation.id
+        self.conversation = conversation
+        self._header()
+        self._set_enabled(True)
+        if changed:
+            self.messages, self.pending = [], []
+            self.thread_view.show_thread([], [], self.session.zone)
+            self.reply.clear()
+        self.reload()
+        self._poll.start()
+
+    def _header(self) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        self.title.setText(conversation.title)
+        contact = conversation.contact
+        reach = " · ".join(x for x in (contact.email, contact.phone_number) if x) if contact else ""
+        self.subtitle.setText(
+            f"#{conversation.id} · {conversation.status.value}" + (f" · {reach}" if reach else "")
+        )
+        resolved = conversation.status is ConversationStatus.RESOLVED
+        self.resolve_button.setText(tr("Reopen") if resolved else tr("Resolve"))
+
+    def reload(self) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        self._generation += 1
+        generation, cid = self._generation, conversation.id
+        service = self.session.service
+
+        def work() -> tuple[list[Message], list[OutboxRecord]]:
+            messages = self.session.client().messages(cid)
+            return messages, service.find(states=OPEN_STATES, conversation_id=cid)
+
+        self.session.run(work, lambda result: self._loaded(generation, cid, *result))
+
+    def reload_pending(self) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        cid, service = conversation.id, self.session.service
+        self.session.run(
+            lambda: service.find(states=OPEN_STATES, conversation_id=cid),
+            lambda pending: self._loaded(self._generation, cid, self.messages, pending),
+        )
+
+    def _loaded(
+        self, generation: int, cid: int, messages: list[Message], pending: list[OutboxRecord]
+    ) -> None:
+        if self.conversation is None or self.conversation.id != cid:
+            return
+        if generation != self._generation and messages is not self.messages:
+            return
+        if (
+            [m.id for m in messages] == [m.id for m in self.messages]
+            and [(p.id, p.updated_at) for p in pending]
+            == [(p.id, p.updated_at) for p in self.pending]
+            and self.thread_view.messages
+        ):
+            return  # nothing new: leave the view (and the reader's place) alone
+        self.messages, self.pending = messages, pending
+        self.thread_view.show_thread(messages, pending, self.session.zone)
+
+    # -- acting ----------------------------------------------------------------------
+
+    def send(self, text: str, private: bool, files: list[Path]) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        cid = conversation.id
+
+        def work() -> Message:
+            uploads = [Upload.from_path(path) for path in files]
+            return self.session.client().create_message(
+                cid, text, private=private, attachments=uploads
+            )
+
+        self.reply.send_button.setEnabled(False)
+
+        def sent(_message: Message) -> None:
+            self.reply.clear()
+            self.reload()
+
+        self.session.run(work, sent, self._refused(tr("Not sent: {reason}")))
+
+    def _refused(self, wording: str) -> Callable[[Exception], None]:
+        def refused(error: Exception) -> None:
+            self.notice.emit(wording.format(reason=describe_error(error)))
+            self.reply.refresh_state()
+
+        return refused
+
+    def schedule(self, text: str, when: ZonedTime, hold: bool, files: list[Path]) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        request = ScheduleRequest(
+            conversation.id,
+            text,
+            when,
+            hold_on_reply=hold,
+            files=tuple(files),
+            conversation_label=conversation.title,
+        )
+        service = self.session.service
+        self.reply.send_button.setEnabled(False)
+
+        def done(record: OutboxRecord) -> None:
+            self.reply.clear()
+            self.notice.emit(tr("Scheduled for {when}").format(when=when.display()))
+            self.reload_pending()
+
+        self.session.run(
+            lambda: service.schedule(request), done, self._refused(tr("Not scheduled: {reason}"))
+        )
+
+    def toggle_resolved(self) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        target = (
+            ConversationStatus.OPEN
+            if conversation.status is ConversationStatus.RESOLVED
+            else ConversationStatus.RESOLVED
+        )
+        self._change_status(target)
+
+    def snooze(self, hours: int, _checked: bool = False) -> None:
+        self._change_status(ConversationStatus.SNOOZED, timedelta(hours=hours))
+
+    def _change_status(self, status: ConversationStatus, snooze: timedelta | None = None) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        cid = conversation.id
+        until = self.session.app.clock.now() + snooze if snooze else None
+
+        def work() -> Conversation:
+            client = self.session.client()
+            client.toggle_status(cid, status, snoozed_until=until)
+            return client.conversation(cid)
+
+        def done(updated: Conversation) -> None:
+            self.conversation = updated
+            self._header()
+            self.conversation_changed.emit(updated)
+
+        self.session.run(work, done)

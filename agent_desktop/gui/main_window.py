@@ -1,0 +1,335 @@
+"""The window agents live in: conversations and the reply box, the Scheduled tab, menus
+with every named action, in-window notices, and close to tray."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desktop import __version__
+from agent_desktop.chatwoot.records import Conversation
+from agent_desktop.gui.conversation_list import ConversationList
+from agent_desktop.gui.conversation_pane import ConversationPane
+from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.notices import NoticeBar
+from agent_desktop.gui.scheduled_actions import ScheduledActions
+from agent_desktop.gui.scheduled_tab import ScheduledTab
+from agent_desktop.gui.session import Session
+from agent_desktop.gui.settings_dialog import SettingsDialog
+from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
+from agent_desktop.gui.tray import Tray
+from agent_desktop.scheduling.events import Event, EventKind
+from agent_desktop.store.states import OutboxState
+
+NOTIFY = {EventKind.FAILED: "failed", EventKind.MISSED: "missed", EventKind.HELD: "held"}
+
+
+class MainWindow(QMainWindow):
+    first_conversations_shown = Signal(int)
+
+    def __init__(self, session: Session, icon: QIcon) -> None:
+        super().__init__()
+        self.session = session
+        self.quitting = False
+        self.pending_local = 0
+        profile = session.profile
+        self.setWindowTitle(f"Agent Desktop — {profile.account_name or profile.base_url}")
+        self.setWindowIcon(icon)
+        self.resize(1280, 800)
+
+        self.conversations = ConversationList(session)
+        self.pane = ConversationPane(session)
+        self.conversations.selected.connect(self._conversation_selected)
+        self.conversations.loaded.connect(self._first_rows)
+        self.pane.conversation_changed.connect(self.conversations.model.update)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.conversations)
+        splitter.addWidget(self.pane)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 920])
+        splitter.setChildrenCollapsible(False)
+
+        self.scheduled = ScheduledTab(session)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(splitter, tr("Conversations"))
+        self.tabs.addTab(self.scheduled, tr("Scheduled"))
+        self.notices = NoticeBar()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.actions_ = Actions(self)
+        self.scheduled_actions = ScheduledActions(session, self)
+        self.scheduled_actions.notice.connect(self._action_notice)
+        self.scheduled_actions.open_conversation.connect(self.open_conversation)
+        self.pane.scheduled_action.connect(self.scheduled_actions.perform)
+        self.pane.notice.connect(lambda text: self.notices.show_notice(text))
+        self.scheduled.action.connect(self.scheduled_actions.perform)
+        self.scheduled.counts_changed.connect(self._pending_count)
+        session.scheduling_event.connect(self._scheduling_event)
+        session.error.connect(lambda text: self.notices.show_notice(text, seconds=12))
+        session.signed_out.connect(self._signed_out)
+
+        self.tray = Tray(icon, self)
+        self.tray.open_requested.connect(self.bring_forward)
+        self.tray.quit_requested.connect(self.quit)
+        self.tray.pause_toggled.connect(self._pause)
+        self.tray.message_clicked.connect(self.open_scheduled)
+
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_menus()
+        self._wire_actions()
+        self._update_status()
+        self._shown_first = False
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        menus: dict[str, list[str | None]] = {
+            tr("&File"): ["settings", None, "quit"],
+            tr("&Conversation"): ["next", "previous", "search", None, "resolve"],
+            tr("&Reply"): [
+                "send",
+                "schedule",
+                None,
+                "preset-1",
+                "preset-2",
+                "preset-3",
+                "close-scheduler",
+            ],
+            tr("&View"): ["conversations-tab", "scheduled-tab"],
+            tr("&Help"): ["shortcuts"],
+        }
+        for title, names in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(a[name])
+            if title == tr("&Help"):
+                menu.addAction(tr("About Agent Desktop"), self._about)
+        self.pane.reply.send_button.setToolTip(a["send"].toolTip())
+        self.pane.reply.schedule_toggle.setToolTip(a["schedule"].toolTip())
+        for number, button in enumerate(self.pane.reply.scheduler.presets, start=1):
+            button.setToolTip(a[f"preset-{number}"].toolTip())
+
+    def _wire_actions(self) -> None:
+        a, reply = self.actions_, self.pane.reply
+        a.connect("send", lambda: reply.submit() if reply.isEnabled() else None)
+        a.connect("schedule", lambda: reply.schedule_now() if reply.isEnabled() else None)
+        for number in (1, 2, 3):
+            a.connect(f"preset-{number}", partial(self._preset, number))
+        a.connect("close-scheduler", lambda: reply.set_scheduling(False))
+        a.connect("next", lambda: self._step(1))
+        a.connect("previous", lambda: self._step(-1))
+        a.connect("search", self._focus_search)
+        a.connect("resolve", self.pane.toggle_resolved)
+        a.connect("conversations-tab", lambda: self.tabs.setCurrentIndex(0))
+        a.connect("scheduled-tab", lambda: self.tabs.setCurrentIndex(1))
+        a.connect("shortcuts", self.show_shortcuts)
+        a.connect("settings", self.open_settings)
+        a.connect("quit", self.quit)
+
+    def show_shortcuts(self) -> None:
+        ShortcutSheet(self.actions_, self).exec()
+
+    def start(self) -> None:
+        self.conversations.start()
+        self.scheduled.reload()
+        if not self.tray.available:
+            self.notices.show_notice(
+                tr(
+                    "No system tray here: notices about scheduled "
+                    "messages will appear in this window."
+                ),
+                seconds=6,
+            )
+
+    # -- behaviour ---------------------------------------------------------------------
+
+    def _first_rows(self, count: int) -> None:
+        if not self._shown_first and count:
+            self._shown_first = True
+            self.first_conversations_shown.emit(count)
+
+    def _conversation_selected(self, conversation: Conversation) -> None:
+        self.pane.show_conversation(conversation)
+
+    def _step(self, step: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.conversations.step(step)
+        self.pane.reply.editor.setFocus()
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.conversations.search.setFocus()
+        self.conversations.search.selectAll()
+
+    def _preset(self, number: int) -> None:
+        reply = self.pane.reply
+        if not reply.isEnabled():
+            return
+        reply.set_scheduling(True)
+        reply.scheduler.use_preset(number - 1)
+
+    def open_conversation(self, conversation_id: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        if not self.conversations.select_id(conversation_id):
+            self.session.run(
+                lambda: self.session.client().conversation(conversation_id),
+                self.pane.show_conversation,
+            )
+
+    def open_scheduled(self, outbox_id: int) -> None:
+        self.bring_forward()
+        self.tabs.setCurrentIndex(1)
+        if not self.scheduled.select(outbox_id):
+            QTimer.singleShot(400, lambda: self.scheduled.select(outbox_id))
+
+    def _action_notice(self, text: str, undo: object) -> None:
+        if callable(undo):
+            self.notices.show_notice(text, tr("Undo"), undo, seconds=8)
+        else:
+            self.notices.show_notice(text)
+
+    def _scheduling_event(self, event: Event) -> None:
+        record = event.record
+        if event.kind in NOTIFY and record is not None:
+            what = {
+                EventKind.FAILED: tr("A scheduled message failed"),
+                EventKind.MISSED: tr("A scheduled message was missed"),
+                EventKind.HELD: tr("A scheduled message is on hold"),
+            }[event.kind]
+            text = f"#{record.conversation_id}: {record.content[:80]} — {event.detail}"
+            if self.session.settings.get("notifications", True):
+                shown = self.tray.notify(what, text, record.id, event.kind is EventKind.FAILED)
+                if not shown or not self.isActiveWindow():
+                    self.notices.show_notice(
+                        f"{what}. {text}",
+                        tr("Open"),
+                        partial(self.open_scheduled, record.id),
+                        seconds=0,
+                    )
+        elif event.kind is EventKind.SENT and record is not None:
+            self.statusBar().showMessage(
+                tr("Scheduled message #{id} sent").format(id=record.id), 5000
+            )
+        elif event.kind is EventKind.PAUSED:
+            self._signed_out(event.detail)
+        elif event.kind is EventKind.RESUMED:
+            self.notices.show_notice(tr("Signed in again: sending resumed."))
+
+    def _signed_out(self, detail: str) -> None:
+        text = tr("Sign-in lost: scheduled messages wait until you sign in again.")
+        self.tray.notify(tr("Sign-in lost"), text, None, True)
+        self.notices.show_notice(f"{text} ({detail})", seconds=0)
+
+    def _pending_count(self, count: int) -> None:
+        self.tray.set_pending(count)
+        self.tabs.setTabText(1, tr("Scheduled ({n})").format(n=count) if count else tr("Scheduled"))
+        self.session.run(self._count_local_pending, self._set_local_pending, lambda _e: None)
+
+    def _count_local_pending(self) -> int:
+        rows = self.session.app.outbox.find(states=[OutboxState.PENDING, OutboxState.SENDING])
+        return sum(1 for r in rows if r.is_local)
+
+    def _set_local_pending(self, count: int) -> None:
+        self.pending_local = count
+
+    def _pause(self, on: bool) -> None:
+        if self.session.dispatcher is not None:
+            self.session.dispatcher.hold(on)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        profile = self.session.profile
+        paused = self.session.dispatcher is not None and self.session.dispatcher.on_hold
+        text = f"{profile.user_name or profile.user_email} · {profile.base_url}"
+        if paused:
+            text += " · " + tr("sending paused")
+        self.status_label.setText(text)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(dict(self.session.settings), self)
+        if dialog.exec():
+            values = dialog.values()
+            self.session.run(
+                lambda: self.session.save_settings(values),
+                lambda _r: self.notices.show_notice(tr("Settings saved")),
+            )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr("About Agent Desktop"),
+            f"<b>Agent Desktop</b> {__version__}<br>"
+            + tr("Scheduled replies for Chatwoot agents, delivered once."),
+        )
+
+    def bring_forward(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # -- closing -----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.quitting and self.tray.available:
+            event.ignore()  # close to tray; Quit ends the app
+            self.hide()
+            self.tray.notify(
+                "Agent Desktop",
+                tr("Still running in the tray, sending scheduled messages."),
+                None,
+                False,
+            )
+            return
+        if not self.quitting and not self.confirm_quit():
+            event.ignore()
+            return
+        self.quitting = True
+        event.accept()
+
+    def confirm_quit(self) -> bool:
+        if self.pending_local == 0:
+            return True
+        answer = QMessageBox.warning(
+            self,
+            tr("Quit Agent Desktop?"),
+            tr(
+                "{n} scheduled message(s) wait in this app's outbox. They will not be sent "
+                "while the app is closed (unless 'agent-desktop run' is running)."
+            ).format(n=self.pending_local),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def quit(self) -> None:
+        if not self.confirm_quit():
+            return
+        self.quitting = True
+        self.tray.hide()
+        self.close()
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()

@@ -1,0 +1,184 @@
+"""The reply box: an editor for a reply or a private note, attachments, Send, and the
+scheduler. The send button always says what will happen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTabBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desktop.core.rules import MAX_CONTENT_CHARS
+from agent_desktop.core.timezones import ZonedTime
+from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.schedule_panel import SchedulePanel
+from agent_desktop.gui.session import Session
+
+REPLY, NOTE = 0, 1
+
+
+class ReplyBox(QWidget):
+    send_requested = Signal(str, bool, list)  # text, private, files
+    schedule_requested = Signal(str, object, bool, list)  # text, ZonedTime, hold, files
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.files: list[Path] = []
+
+        self.mode = QTabBar()
+        self.mode.addTab(tr("Reply"))
+        self.mode.addTab(tr("Private note"))
+        self.mode.setDrawBase(False)
+        self.mode.setExpanding(False)
+        self.mode.currentChanged.connect(lambda _n: self.refresh_state())
+
+        self.editor = QPlainTextEdit()
+        self.editor.setPlaceholderText(tr("Write a reply… (Ctrl+Enter to send)"))
+        self.editor.setAccessibleName(tr("Message"))
+        self.editor.setTabChangesFocus(True)
+        self.editor.textChanged.connect(self.refresh_state)
+        self.editor.installEventFilter(self)
+
+        self.scheduler = SchedulePanel(session.app.clock, session.zone, session.rules)
+        self.scheduler.setVisible(False)
+        self.scheduler.changed.connect(self.refresh_state)
+
+        self.attach_button = QToolButton()
+        self.attach_button.setText(tr("Attach…"))
+        self.attach_button.clicked.connect(self.choose_files)
+        self.files_label = QLabel()
+        self.schedule_toggle = QToolButton()
+        self.schedule_toggle.setText(tr("Schedule"))
+        self.schedule_toggle.setCheckable(True)
+        self.schedule_toggle.toggled.connect(self.set_scheduling)
+        self.send_button = QPushButton(tr("Send"))
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.submit)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.attach_button)
+        bottom.addWidget(self.files_label, 1)
+        bottom.addWidget(self.schedule_toggle)
+        bottom.addWidget(self.send_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.scheduler)
+        layout.addLayout(bottom)
+        self.refresh_state()
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def private(self) -> bool:
+        return self.mode.currentIndex() == NOTE
+
+    @property
+    def scheduling(self) -> bool:
+        return self.scheduler.isVisible() and not self.private
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def set_scheduling(self, on: bool) -> None:
+        if on and self.private:
+            self.mode.setCurrentIndex(REPLY)  # notes are never scheduled
+        if on and not self.scheduler.isVisible():
+            self.scheduler.reset()
+        self.scheduler.setVisible(on)
+        if self.schedule_toggle.isChecked() != on:
+            self.schedule_toggle.setChecked(on)
+        self.refresh_state()
+
+    def clear(self) -> None:
+        self.editor.clear()
+        self.files = []
+        self.set_scheduling(False)
+        self.refresh_state()
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, tr("Attach files"))
+        self.add_files([Path(name) for name in names])
+
+    def add_files(self, paths: list[Path]) -> None:
+        self.files.extend(p for p in paths if p not in self.files)
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        text = self.text()
+        self.schedule_toggle.setEnabled(not self.private)
+        if self.private and self.scheduler.isVisible():
+            self.scheduler.setVisible(False)
+            self.schedule_toggle.setChecked(False)
+        self.files_label.setText(", ".join(p.name for p in self.files))
+        empty = not text.strip() and not self.files
+        too_long = len(text) > MAX_CONTENT_CHARS
+        if self.scheduling:
+            value = self.scheduler.value()
+            problem = self.scheduler.problem(text)
+            when = value.wall.strftime("%a %d %b %H:%M") if value else "…"
+            self.send_button.setText(tr("Schedule for {when}").format(when=when))
+            self.send_button.setEnabled(not empty and not too_long and problem is None)
+            self.send_button.setToolTip(problem or tr("Ctrl+Shift+Enter"))
+        else:
+            label = tr("Add note") if self.private else tr("Send now")
+            self.send_button.setText(label)
+            self.send_button.setEnabled(not empty and not too_long)
+            self.send_button.setToolTip(tr("Ctrl+Enter"))
+        if too_long:
+            self.send_button.setToolTip(tr("At most 150,000 characters"))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def submit(self) -> None:
+        if not self.send_button.isEnabled():
+            return
+        if self.scheduling:
+            value: ZonedTime | None = self.scheduler.value()
+            if value is None:
+                return
+            self.schedule_requested.emit(
+                self.text(), value, self.scheduler.hold.isChecked(), list(self.files)
+            )
+        else:
+            self.send_requested.emit(self.text(), self.private, list(self.files))
+
+    def schedule_now(self) -> None:
+        """Ctrl+Shift+Enter: open the scheduler, or schedule when it is open."""
+        if not self.scheduling:
+            self.set_scheduling(True)
+            return
+        self.submit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                modifiers = event.modifiers()
+                ctrl = modifiers & Qt.KeyboardModifier.ControlModifier
+                shift = modifiers & Qt.KeyboardModifier.ShiftModifier
+                enter_sends = self.session.settings.get("send_key") == "enter"
+                if ctrl and shift:
+                    self.schedule_now()
+                    return True
+                if ctrl or (enter_sends and not shift):
+                    self.submit()
+                    return True
+            if event.key() == Qt.Key.Key_Escape and self.scheduler.isVisible():
+                self.set_scheduling(False)
+                return True
+        return super().eventFilter(watched, event)

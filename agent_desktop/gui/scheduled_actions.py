@@ -1,0 +1,85 @@
+"""What the agent can do with a scheduled message, from the thread or the Scheduled tab:
+edit, send now, cancel (undoable for a few seconds), retry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from agent_desktop.gui.edit_dialog import EditDialog
+from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.session import Session, describe_error
+from agent_desktop.store.records import OutboxRecord
+
+UNDO_SECONDS = 8
+
+
+class ScheduledActions(QObject):
+    notice = Signal(str, object)  # text, undo callback or None
+    open_conversation = Signal(int)
+
+    def __init__(self, session: Session, window: QWidget) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
+
+    def perform(self, action: str, outbox_id: int) -> None:
+        handlers: dict[str, Callable[[int], None]] = {
+            "edit": self.edit,
+            "send-now": self.send_now,
+            "cancel": self.cancel,
+            "retry": self.retry,
+            "open": self._open,
+        }
+        handler = handlers.get(action)
+        if handler is not None:
+            handler(outbox_id)
+
+    def _open(self, outbox_id: int) -> None:
+        self.session.run(
+            lambda: self.session.service.outbox.get(outbox_id),
+            lambda record: self.open_conversation.emit(record.conversation_id),
+        )
+
+    def _run(
+        self,
+        work: Callable[[], OutboxRecord],
+        done_text: str,
+        undo: Callable[[], None] | None = None,
+    ) -> None:
+        def failed(error: Exception) -> None:
+            self.notice.emit(describe_error(error), None)
+
+        self.session.run(work, lambda _record: self.notice.emit(done_text, undo), failed)
+
+    def edit(self, outbox_id: int) -> None:
+        service = self.session.service
+
+        def show(record: OutboxRecord) -> None:
+            dialog = EditDialog(self.session, record, self.window)
+            if dialog.exec():
+                text, when = dialog.result_value()
+                self._run(
+                    lambda: service.edit(outbox_id, text=text, when=when),
+                    tr("Scheduled message changed"),
+                )
+
+        self.session.run(lambda: service.outbox.get(outbox_id), show)
+
+    def send_now(self, outbox_id: int) -> None:
+        service = self.session.service
+        self._run(lambda: service.send_now(outbox_id), tr("Sending now"))
+
+    def retry(self, outbox_id: int) -> None:
+        service = self.session.service
+        self._run(lambda: service.retry(outbox_id), tr("Trying again"))
+
+    def cancel(self, outbox_id: int) -> None:
+        service = self.session.service
+
+        def undo() -> None:
+            self._run(lambda: service.restore(outbox_id), tr("Cancel undone"))
+
+        self._run(lambda: service.cancel(outbox_id), tr("Scheduled message cancelled"), undo)

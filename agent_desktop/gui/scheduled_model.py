@@ -1,0 +1,128 @@
+"""Every scheduled message of the account as a table, and the filter in front of it
+(status, conversation, text) that stays fast with thousands of rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from agent_desktop.core.timezones import from_utc
+from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.states import OutboxState
+
+RecordRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ["When", "In", "Conversation", "Text", "Status", "Backend", "Tries"]
+BACKEND_LABELS = {
+    "local": "This app",
+    "server-resource": "Server",
+    "server-scheduled-at": "Server (scheduled_at)",
+}
+
+
+class ScheduledModel(QAbstractTableModel):
+    def __init__(self, zone: ZoneInfo) -> None:
+        super().__init__()
+        self.zone = zone
+        self.rows: list[OutboxRecord] = []
+        self._when: dict[int, str] = {}
+        self.now = datetime.now(UTC)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record = self.rows[index.row()]
+        column = index.column()
+        if role == RecordRole:
+            return record
+        if role == SortRole:
+            return (
+                record.scheduled_at.timestamp(),
+                "",
+                record.conversation_id,
+                record.content,
+                record.state.value,
+                record.backend,
+                record.attempts,
+            )[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                cached = self._when.get(record.id)
+                if cached is None:
+                    cached = from_utc(record.scheduled_at, self.zone).display()
+                    self._when[record.id] = cached
+                return cached
+            if column == 1:
+                return relative(record.scheduled_at, self.now)
+            if column == 2:
+                label = record.conversation_label
+                return f"#{record.conversation_id} {label}".strip()
+            if column == 3:
+                return " ".join(record.content.split())[:120]
+            if column == 4:
+                return tr(record.state.value)
+            if column == 5:
+                return tr(BACKEND_LABELS.get(record.backend, record.backend))
+            return str(record.attempts)
+        if role == Qt.ItemDataRole.ToolTipRole and record.last_error:
+            return record.last_error
+        return None
+
+    def set_rows(self, rows: list[OutboxRecord]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._when.clear()
+        self.now = datetime.now(UTC)
+        self.endResetModel()
+
+    def row_of(self, outbox_id: int) -> int | None:
+        return next((n for n, r in enumerate(self.rows) if r.id == outbox_id), None)
+
+
+class ScheduledFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.states: set[OutboxState] | None = {OutboxState.PENDING}
+        self.conversation_id: int | None = None
+        self.text = ""
+        self.setSortRole(SortRole)
+
+    def set_filter(
+        self, states: set[OutboxState] | None, conversation_id: int | None, text: str
+    ) -> None:
+        self.states, self.conversation_id, self.text = states, conversation_id, text.casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, ScheduledModel)
+        record = model.rows[source_row]
+        if self.states is not None and record.state not in self.states:
+            return False
+        if self.conversation_id is not None and record.conversation_id != self.conversation_id:
+            return False
+        return not self.text or self.text in record.content.casefold()

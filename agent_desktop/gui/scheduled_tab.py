@@ -1,0 +1,241 @@
+"""The Scheduled tab: every scheduled message of the account, whatever its backend, with
+filters, actions, and a detail pane with the attempt log."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desktop.core.timezones import from_utc
+from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.scheduled_model import RecordRole, ScheduledFilter, ScheduledModel
+from agent_desktop.gui.session import Session
+from agent_desktop.store.records import AttemptRecord, OutboxRecord
+from agent_desktop.store.states import OutboxState
+
+S = OutboxState
+STATUS_FILTERS = [
+    ("Pending", {S.PENDING, S.SENDING}),
+    ("Held", {S.HELD}),
+    ("Missed", {S.MISSED}),
+    ("Failed", {S.FAILED}),
+    ("Sent", {S.SENT}),
+    ("Cancelled", {S.CANCELLED}),
+    ("All", None),
+]
+
+
+class ScheduledTab(QWidget):
+    action = Signal(str, int)
+    counts_changed = Signal(int)  # pending count
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = ScheduledModel(session.zone)
+        self.proxy = ScheduledFilter()
+        self.proxy.setSourceModel(self.model)
+
+        self.status = QComboBox()
+        for label, states in STATUS_FILTERS:
+            self.status.addItem(tr(label), states)
+        self.conversation = QSpinBox()
+        self.conversation.setRange(0, 10_000_000)
+        self.conversation.setSpecialValueText(tr("Any conversation"))
+        self.conversation.setPrefix("#")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Search text"))
+        self.search.setClearButtonEnabled(True)
+        for signal in (
+            self.status.currentIndexChanged,
+            self.conversation.valueChanged,
+            self.search.textChanged,
+        ):
+            signal.connect(lambda *_: self.apply_filter())
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 200), (1, 80), (2, 170), (4, 80), (5, 110), (6, 50)):
+            header.resizeSection(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self._do("edit"))
+
+        self.detail_title = QLabel(tr("Select a scheduled message"))
+        self.detail_title.setWordWrap(True)
+        self.detail_text = QPlainTextEdit()
+        self.detail_text.setReadOnly(True)
+        self.attempts = QPlainTextEdit()
+        self.attempts.setReadOnly(True)
+        self.attempts.setPlaceholderText(tr("No attempts yet"))
+        self.buttons: dict[str, QPushButton] = {}
+        button_row = QHBoxLayout()
+        for action, label in (
+            ("edit", "Edit…"),
+            ("send-now", "Send now"),
+            ("cancel", "Cancel"),
+            ("retry", "Retry"),
+            ("open", "Open conversation"),
+        ):
+            button = QPushButton(tr(label))
+            button.clicked.connect(lambda _=False, a=action: self._do(a))
+            self.buttons[action] = button
+            button_row.addWidget(button)
+        button_row.addStretch(1)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.detail_text, 2)
+        detail_layout.addWidget(QLabel(tr("Attempts")))
+        detail_layout.addWidget(self.attempts, 1)
+        detail_layout.addLayout(button_row)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(tr("Show")))
+        filters.addWidget(self.status)
+        filters.addWidget(self.conversation)
+        filters.addWidget(self.search, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        self._set_buttons(None)
+
+        session.outbox_changed.connect(self.reload_soon)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(150)  # many events at once make one reload
+        self._reload_timer.timeout.connect(self.reload)
+        self._clock = QTimer(self)
+        self._clock.setInterval(30_000)  # keep "in 5 min" true
+        self._clock.timeout.connect(self.reload)
+        self._clock.start()
+
+    # -- data --------------------------------------------------------------------------
+
+    def reload_soon(self) -> None:
+        self._reload_timer.start()
+
+    def reload(self) -> None:
+        service = self.session.service
+        self.session.run(lambda: service.find(), self._loaded)
+
+    def refresh_server(self) -> None:
+        """Ask the server about server-scheduled messages, then reload."""
+        service = self.session.service
+        self.session.run(service.refresh, lambda _r: self.reload(), lambda _e: self.reload())
+
+    def _loaded(self, rows: list[OutboxRecord]) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        self.counts_changed.emit(sum(1 for r in rows if r.state in (S.PENDING, S.SENDING)))
+        if selected is not None:
+            self.select(selected.id)
+        else:
+            self._set_buttons(None)
+
+    def apply_filter(self) -> None:
+        states = self.status.currentData()
+        conversation = self.conversation.value() or None
+        self.proxy.set_filter(states, conversation, self.search.text())
+
+    # -- selection and actions ---------------------------------------------------------
+
+    def selected(self) -> OutboxRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(RecordRole) if rows else None
+
+    def select(self, outbox_id: int) -> bool:
+        row = self.model.row_of(outbox_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.status.setCurrentIndex(len(STATUS_FILTERS) - 1)  # show all
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        return True
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        record = self.selected()
+        self._set_buttons(record)
+        if record is None:
+            return
+        when = from_utc(record.scheduled_at, self.session.zone)
+        problem = f" — {record.last_error}" if record.last_error else ""
+        self.detail_title.setText(
+            f"<b>#{record.id}</b> · {tr(record.state.value)} · {when.display()} · "
+            f"{tr('conversation')} #{record.conversation_id}{problem}"
+        )
+        files = "\n".join(
+            tr("Attachment: {name}").format(name=a.filename) for a in record.attachments
+        )
+        self.detail_text.setPlainText(record.content + (f"\n\n{files}" if files else ""))
+        service = self.session.service
+        self.session.run(
+            lambda: service.outbox.attempts(record.id),
+            lambda log: self._show_attempts(record.id, log),
+        )
+
+    def _show_attempts(self, outbox_id: int, log: list[AttemptRecord]) -> None:
+        current = self.selected()
+        if current is None or current.id != outbox_id:
+            return
+        lines = []
+        for attempt in log:
+            when = from_utc(attempt.at, self.session.zone).display()
+            status = f" HTTP {attempt.http_status}" if attempt.http_status else ""
+            error = f" — {attempt.error}" if attempt.error else ""
+            lines.append(f"{when}  {attempt.outcome}{status}{error}")
+        self.attempts.setPlainText("\n".join(lines))
+
+    def _set_buttons(self, record: OutboxRecord | None) -> None:
+        state = record.state if record else None
+        allowed = {
+            "edit": state in (S.PENDING, S.HELD, S.MISSED, S.FAILED),
+            "send-now": state in (S.PENDING, S.HELD, S.MISSED, S.FAILED),
+            "cancel": state in (S.PENDING, S.HELD, S.MISSED, S.FAILED),
+            "retry": state is S.FAILED,
+            "open": record is not None,
+        }
+        for action, button in self.buttons.items():
+            button.setEnabled(allowed[action])
+        if record is None:
+            self.detail_title.setText(tr("Select a scheduled message"))
+            self.detail_text.clear()
+            self.attempts.clear()
+
+    def _do(self, action: str) -> None:
+        record = self.selected()
+        if record is not None and self.buttons[action].isEnabled():
+            self.action.emit(action, record.id)

@@ -1,0 +1,172 @@
+"""A conversation's messages: grouped by day, incoming and outgoing apart, private notes
+marked, attachments listed, local times, and this conversation's pending scheduled
+messages at the end with their actions. Message text is shown as plain text: nothing
+in a message can load remote content or run."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from agent_desktop.chatwoot.records import Message, MessageType
+from agent_desktop.core.timezones import from_utc
+from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.store.records import OutboxRecord
+
+ACTION_SCHEME = "agent-desktop"
+
+
+def _text(value: str) -> str:
+    return html.escape(value).replace("\n", "<br>")
+
+
+class ThreadView(QTextBrowser):
+    """Anchors agent-desktop:ACTION/ID ask for an action on a scheduled message."""
+
+    action_requested = Signal(str, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._anchor)
+        self.setPlaceholderText(tr("Choose a conversation"))
+        self.messages: list[Message] = []
+        self.pending: list[OutboxRecord] = []
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        # never fetch anything a message might point at
+        return None
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() != ACTION_SCHEME:
+            return
+        action, _, raw = url.path().partition("/")
+        if raw.isdigit():
+            self.action_requested.emit(action, int(raw))
+
+    def show_thread(
+        self, messages: list[Message], pending: list[OutboxRecord], zone: ZoneInfo
+    ) -> None:
+        self.messages, self.pending = messages, pending
+        self.setHtml(self.render_html(messages, pending, zone))
+        # the newest messages and what is scheduled are at the end: show them
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def render_html(
+        self, messages: list[Message], pending: list[OutboxRecord], zone: ZoneInfo
+    ) -> str:
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text).name()
+        muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+        base = palette.color(QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+        incoming_bg = "#2b2f36" if dark else "#f1f3f5"
+        outgoing_bg = "#1f3a5f" if dark else "#e3efff"
+        note_bg = "#4a3f1c" if dark else "#fff4d6"
+        scheduled_bg = "#203b2e" if dark else "#e8f6ee"
+        parts = [f"<div style='color:{text}'>"]
+        last_day = None
+        for message in messages:
+            local = message.created_at.astimezone(zone)
+            day = local.date()
+            if day != last_day:
+                parts.append(
+                    f"<p align='center' style='color:{muted}; margin:14px 0 6px 0'>"
+                    f"<b>{local:%A, %d %B %Y}</b></p>"
+                )
+                last_day = day
+            parts.append(self._bubble(message, local, incoming_bg, outgoing_bg, note_bg, muted))
+        if pending:
+            parts.append(
+                f"<p align='center' style='color:{muted}; margin:16px 0 6px 0'>"
+                f"<b>{tr('Scheduled')}</b></p>"
+            )
+            for record in pending:
+                parts.append(self._scheduled(record, zone, scheduled_bg, muted))
+        parts.append("</div>")
+        return "".join(parts)
+
+    def _bubble(
+        self,
+        message: Message,
+        local: datetime,
+        incoming_bg: str,
+        outgoing_bg: str,
+        note_bg: str,
+        muted: str,
+    ) -> str:
+        if message.message_type is MessageType.ACTIVITY:
+            return (
+                f"<p align='center' style='color:{muted}'><i>{_text(message.content)}</i>"
+                f" · {local:%H:%M}</p>"
+            )
+        incoming = message.is_incoming
+        background = note_bg if message.private else (incoming_bg if incoming else outgoing_bg)
+        align = "left" if incoming else "right"
+        who = message.sender.name if message.sender else ""
+        label = tr("Private note") + " · " if message.private else ""
+        status = ""
+        if not incoming and message.status == "failed":
+            reason = message.content_attributes.get("external_error", "")
+            status = f" · <span style='color:#d9534f'>{tr('failed')} {_text(str(reason))}</span>"
+        body = (
+            f"<i style='color:{muted}'>{tr('This message was deleted')}</i>"
+            if message.is_deleted
+            else _text(message.content)
+        )
+        files = "".join(
+            f"<br><span style='color:{muted}'>{tr('Attachment:')}</span> "
+            f"{html.escape(a.filename or a.file_type)}"
+            for a in message.attachments
+        )
+        margin = "margin-right:80px" if incoming else "margin-left:80px"
+        return (
+            f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td align='{align}'>"
+            f"<table cellpadding='8' style='background:{background}; {margin}; "
+            f"border-radius:8px'><tr><td>"
+            f"<span style='color:{muted}; font-size:small'>{label}{html.escape(who)} · "
+            f"{local:%H:%M}{status}</span><br>{body}{files}</td></tr></table>"
+            f"</td></tr></table><div style='font-size:4px'>&nbsp;</div>"
+        )
+
+    def _scheduled(self, record: OutboxRecord, zone: ZoneInfo, background: str, muted: str) -> str:
+        when = from_utc(record.scheduled_at, zone)
+        state = record.state.value
+        links = " · ".join(
+            f"<a href='{ACTION_SCHEME}:{action}/{record.id}'>{label}</a>"
+            for action, label in (
+                ("edit", tr("Edit")),
+                ("send-now", tr("Send now")),
+                ("cancel", tr("Cancel")),
+            )
+        )
+        note = (
+            f"<br><span style='color:{muted}'>{_text(record.last_error)}</span>"
+            if record.last_error and state != "pending"
+            else ""
+        )
+        files = "".join(
+            f"<br><span style='color:{muted}'>{tr('Attachment:')}</span> {html.escape(a.filename)}"
+            for a in record.attachments
+        )
+        return (
+            f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td align='right'>"
+            f"<table cellpadding='8' style='background:{background}; margin-left:80px; "
+            f"border-radius:8px; border:1px dashed {muted}'><tr><td>"
+            f"<span style='color:{muted}; font-size:small'>{tr('Sends')} {html.escape(when.display())}"
+            f" ({relative(record.scheduled_at)}) · {html.escape(state)}</span><br>"
+            f"{_text(record.content)}{files}{note}<br>"
+            f"<span style='font-size:small'>{links}</span></td></tr></table>"
+            f"</td></tr></table><div style='font-size:4px'>&nbsp;</div>"
+        )
+
+    def plain_text(self) -> str:
+        document: QTextDocument = self.document()
+        return document.toPlainText()

@@ -1,0 +1,85 @@
+"""The tray icon: open, pending count, pause sending, quit; notifications that open the
+message they are about when clicked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from agent_desktop.gui.formatting import tr
+
+
+class Tray(QObject):
+    open_requested = Signal()
+    quit_requested = Signal()
+    pause_toggled = Signal(bool)
+    message_clicked = Signal(int)  # outbox id of the last notification
+
+    def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.available = QSystemTrayIcon.isSystemTrayAvailable()
+        self.icon = QSystemTrayIcon(icon, self)
+        self.icon.setToolTip("Agent Desktop")
+        menu = QMenu()
+        self.open_action = QAction(tr("Open Agent Desktop"), menu)
+        self.open_action.triggered.connect(self.open_requested)
+        self.pending_action = QAction(tr("No messages pending"), menu)
+        self.pending_action.setEnabled(False)
+        self.pause_action = QAction(tr("Pause sending"), menu)
+        self.pause_action.setCheckable(True)
+        self.pause_action.toggled.connect(self.pause_toggled)
+        self.quit_action = QAction(tr("Quit"), menu)
+        self.quit_action.triggered.connect(self.quit_requested)
+        for action in (self.open_action, self.pending_action, self.pause_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        self.menu = menu
+        self.icon.setContextMenu(menu)
+        self.icon.activated.connect(self._activated)
+        self.icon.messageClicked.connect(self._clicked)
+        self._last_outbox_id: int | None = None
+        if self.available:
+            self.icon.show()
+
+    def set_pending(self, count: int) -> None:
+        text = (
+            tr("No messages pending")
+            if count == 0
+            else (
+                tr("1 message pending")
+                if count == 1
+                else tr("{n} messages pending").format(n=count)
+            )
+        )
+        self.pending_action.setText(text)
+        self.icon.setToolTip(f"Agent Desktop — {text}")
+
+    def notify(self, title: str, text: str, outbox_id: int | None, critical: bool) -> bool:
+        """Show a desktop notification; False where there is no tray to show it."""
+        if not self.available:
+            return False
+        self._last_outbox_id = outbox_id
+        kind = (
+            QSystemTrayIcon.MessageIcon.Critical
+            if critical
+            else QSystemTrayIcon.MessageIcon.Warning
+        )
+        self.icon.showMessage(title, text, kind, 10_000)
+        return True
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.open_requested.emit()
+
+    def _clicked(self) -> None:
+        self.open_requested.emit()
+        if self._last_outbox_id is not None:
+            self.message_clicked.emit(self._last_outbox_id)
+
+    def hide(self) -> None:
+        self.icon.hide()
