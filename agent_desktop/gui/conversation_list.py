@@ -117,8 +117,8 @@ class ConversationList(QWidget):
         )
 
     def reload(self) -> None:
-        self._generation += 1
-        self.page, self.more = 0, True
+        self._generation += 1  # an answer still under way is for the old filters: ignored
+        self.page, self.more, self.loading = 0, True, False
         self.model.replace([])
         self.load_more()
 
@@ -154,7 +154,7 @@ class ConversationList(QWidget):
         if self.view.currentIndex().row() < 0 and self.model.rows:
             self.view.setCurrentIndex(self.model.index(0))
         self.loaded.emit(len(self.model.rows))
-        self._maybe_more()
+        QTimer.singleShot(0, self._maybe_more)  # once the view has laid the new rows out
 
     def refresh_first_page(self) -> None:
         """Bring the first page up to date without losing the place in the list."""

@@ -1,0 +1,55 @@
+"""The real window, offscreen, against the demo server, on the demo's fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keyring.backends import fail
+
+from agent_desktop.core.clock import FakeClock
+from agent_desktop.credentials import TOKEN_ENV, Credentials
+from agent_desktop.demo.server import DemoServer
+from agent_desktop.gui.main_window import MainWindow
+from agent_desktop.gui.session import Session
+from agent_desktop.store.database import open_database
+from agent_desktop.workspace import App
+
+
+@pytest.fixture
+def workspace(home: Path, demo_server: DemoServer, demo_clock: FakeClock) -> Iterator[App]:
+    credentials = Credentials(env={TOKEN_ENV: demo_server.token}, backend=fail.Keyring())
+    app = App(home=home, db=open_database(home), credentials=credentials, clock=demo_clock)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def session(qtbot, workspace: App, demo_server: DemoServer) -> Iterator[Session]:
+    profile = workspace.profiles.remember(
+        base_url=demo_server.url,
+        user_id=1,
+        account_id=demo_server.accounts.upstream,
+        user_name="Ana",
+        account_name="Loja Azul",
+    )
+    made = Session(workspace, profile, run_dispatcher=False)
+    yield made
+    made.stop()
+
+
+@pytest.fixture
+def window(qtbot, session: Session) -> Iterator[MainWindow]:
+    from PySide6.QtGui import QIcon
+
+    made = MainWindow(session, QIcon())
+    made.show()
+    made.start()
+    qtbot.waitUntil(lambda: len(made.conversations.model.rows) > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(made.pane.thread_view.messages), timeout=10_000)
+    yield made
+    made.quitting = True  # closing with local messages pending would ask first
+    made.close()
+    made.tray.hide()
+    made.deleteLater()

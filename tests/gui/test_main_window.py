@@ -1,0 +1,210 @@
+"""What an agent does in the window: read, filter, reply, schedule from the keyboard."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.chatwoot.records import ConversationStatus
+
+
+def api(demo_server):
+    return ChatwootClient(
+        demo_server.url, demo_server.token, account_id=demo_server.accounts.upstream
+    )
+
+
+def test_the_window_shows_conversations_and_the_first_thread(window, demo_server):
+    first = window.conversations.model.rows[0]
+    assert window.pane.title.text() == first.title
+    with api(demo_server) as client:
+        latest = client.messages(first.id)[-1]
+    assert " ".join(latest.content.split()) in window.pane.thread_view.plain_text()
+    assert "Mine" in window.conversations.counts.text()
+
+
+def test_more_pages_load_as_the_agent_scrolls(qtbot, window):
+    window.conversations.status.setCurrentIndex(window.conversations.status.findData("all"))
+    window.conversations.assignee.setCurrentIndex(window.conversations.assignee.findData("all"))
+    qtbot.waitUntil(
+        lambda: len(window.conversations.model.rows) == 25 and not window.conversations.loading,
+        timeout=10_000,
+    )
+    qtbot.wait(100)
+    assert len(window.conversations.model.rows) == 25  # the rest waits for the scroll
+    bar = window.conversations.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: len(window.conversations.model.rows) == 36, timeout=10_000)
+
+
+def test_search_narrows_the_list(qtbot, window):
+    name = window.conversations.model.rows[1].title
+    window.conversations.search.setText(name)
+    qtbot.waitUntil(
+        lambda: (
+            bool(window.conversations.model.rows)
+            and all(c.title == name for c in window.conversations.model.rows)
+            and not window.conversations.loading
+        ),
+        timeout=10_000,
+    )
+
+
+def test_ctrl_enter_sends_a_reply(qtbot, window, demo_server):
+    conversation = window.pane.conversation
+    window.pane.reply.editor.setFocus()
+    window.pane.reply.editor.insertPlainText("Já está")  # keyClicks types ASCII only
+    qtbot.keyClicks(window.pane.reply.editor, " a caminho!")
+    qtbot.keyClick(window.pane.reply.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: "Já está a caminho!" in window.pane.thread_view.plain_text(), timeout=10_000
+    )
+    assert window.pane.reply.text() == ""
+    with api(demo_server) as client:
+        assert client.messages(conversation.id)[-1].content == "Já está a caminho!"
+
+
+def test_a_private_note_is_never_scheduled(qtbot, window):
+    reply = window.pane.reply
+    reply.mode.setCurrentIndex(1)
+    qtbot.keyClicks(reply.editor, "so para a equipe")
+    assert not reply.schedule_toggle.isEnabled()
+    assert reply.send_button.text() == "Add note"
+    reply.set_scheduling(True)  # asking for the scheduler switches back to a reply
+    assert reply.mode.currentIndex() == 0 and reply.scheduler.isVisible()
+
+
+def test_scheduling_from_the_keyboard(qtbot, window, session, demo_clock):
+    reply = window.pane.reply
+    reply.editor.setFocus()
+    qtbot.keyClicks(reply.editor, "Bom dia! Seu pedido chega hoje.")  # ASCII: see above
+    qtbot.keyClick(
+        reply.editor,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert reply.scheduler.isVisible()
+    window.actions_["preset-2"].trigger()  # Alt+2: tomorrow 9:00
+    value = reply.scheduler.value()
+    assert value is not None and value.wall.hour == 9 and value.wall.minute == 0
+    assert value.display() in reply.scheduler.local_label.text()
+    assert "UTC" in reply.scheduler.utc_label.text()
+    assert reply.send_button.text().startswith("Schedule for")
+    qtbot.keyClick(
+        reply.editor,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: bool(window.pane.pending), timeout=10_000)
+    (record,) = window.pane.pending
+    assert record.scheduled_at == value.instant and record.hold_on_reply
+    assert record.content == "Bom dia! Seu pedido chega hoje."
+    assert "Bom dia! Seu pedido chega hoje." in window.pane.thread_view.plain_text()
+    qtbot.waitUntil(lambda: window.tabs.tabText(1) == "Scheduled (1)", timeout=10_000)
+
+
+def test_escape_closes_the_scheduler(qtbot, window):
+    reply = window.pane.reply
+    reply.set_scheduling(True)
+    reply.editor.setFocus()
+    qtbot.keyClick(reply.editor, Qt.Key.Key_Escape)
+    assert not reply.scheduler.isVisible()
+
+
+def test_the_scheduler_names_every_broken_rule(qtbot, window, session):
+    reply = window.pane.reply
+    qtbot.keyClicks(reply.editor, "oi")
+    reply.set_scheduling(True)
+    panel = reply.scheduler
+    now_local = session.app.clock.now().astimezone(panel.zone).replace(tzinfo=None)
+    panel.set_wall(now_local + timedelta(minutes=2))
+    assert "at least 5 minutes" in panel.problem_label.text()
+    assert not reply.send_button.isEnabled()
+    panel.set_wall(now_local + timedelta(days=400))
+    assert "at most one year" in panel.problem_label.text()
+    panel.set_wall(now_local - timedelta(hours=1))
+    assert "already passed" in panel.problem_label.text()
+
+
+def test_nonexistent_and_repeated_times_in_the_scheduler(qtbot, window):
+    from zoneinfo import ZoneInfo
+
+    from agent_desktop.core.timezones import WallKind, resolve_wall_time
+
+    reply = window.pane.reply
+    panel = reply.scheduler
+    panel.zone = ZoneInfo("America/New_York")
+    reply.set_scheduling(True)
+    panel.set_wall(__import__("datetime").datetime(2027, 3, 14, 2, 30))
+    assert "does not exist in America/New_York" in panel.problem_label.text()
+    assert not panel.gap_box.isHidden()
+    assert panel.value() is None and not reply.send_button.isEnabled()
+    panel.gap_buttons[1].click()
+    assert panel.wall().hour == 3 and panel.value() is not None
+    repeated = __import__("datetime").datetime(2027, 11, 7, 1, 30)
+    assert resolve_wall_time(repeated, panel.zone).kind is WallKind.AMBIGUOUS
+    panel.set_wall(repeated)
+    assert not panel.fold_box.isHidden()
+    first = panel.value()
+    panel.later.setChecked(True)
+    second = panel.value()
+    assert first is not None and second is not None
+    assert second.instant - first.instant == timedelta(hours=1)
+    assert "UTC-05:00" in panel.local_label.text()
+
+
+def test_alt_j_and_alt_k_move_between_conversations(qtbot, window):
+    start = window.conversations.view.currentIndex().row()
+    window.actions_["next"].trigger()
+    assert window.conversations.view.currentIndex().row() == start + 1
+    qtbot.waitUntil(
+        lambda: window.pane.conversation.id == window.conversations.model.rows[start + 1].id,
+        timeout=5000,
+    )
+    window.actions_["previous"].trigger()
+    assert window.conversations.view.currentIndex().row() == start
+
+
+def test_resolve_and_reopen_from_the_thread(qtbot, window, demo_server):
+    conversation = window.pane.conversation
+    window.pane.resolve_button.click()
+    qtbot.waitUntil(lambda: window.pane.resolve_button.text() == "Reopen", timeout=10_000)
+    with api(demo_server) as client:
+        assert client.conversation(conversation.id).status is ConversationStatus.RESOLVED
+    window.pane.resolve_button.click()
+    qtbot.waitUntil(lambda: window.pane.resolve_button.text() == "Resolve", timeout=10_000)
+    window.pane.snooze(1)
+    qtbot.waitUntil(
+        lambda: window.pane.conversation.status is ConversationStatus.SNOOZED, timeout=10_000
+    )
+
+
+def test_message_text_is_shown_as_text_and_loads_nothing(qtbot, window, demo_server):
+    conversation = window.pane.conversation
+    hostile = "<img src='http://198.51.100.1/x.png'><script>alert(1)</script> **oi**"
+    with api(demo_server) as client:
+        client.create_message(conversation.id, hostile)
+    window.pane.reload()
+    qtbot.waitUntil(lambda: "<script>" in window.pane.thread_view.plain_text(), timeout=10_000)
+    assert "<img src=" in window.pane.thread_view.plain_text()
+    assert window.pane.thread_view.loadResource(2, "http://198.51.100.1/x.png") is None
+
+
+def test_shortcuts_are_named_actions_in_menus_and_the_sheet(qtbot, window):
+    from agent_desktop.gui.shortcuts import SPECS, ShortcutSheet
+
+    in_menus = {
+        action.objectName()
+        for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
+        for action in menu.actions()
+    }
+    assert {f"action-{spec.name}" for spec in SPECS} <= in_menus
+    assert "Ctrl+Return" in window.pane.reply.send_button.toolTip().replace(
+        "Ctrl+Enter", "Ctrl+Return"
+    )
+    sheet = ShortcutSheet(window.actions_, window)
+    qtbot.addWidget(sheet)
+    keys = {sheet.table.item(row, 2).text() for row in range(sheet.table.rowCount())}
+    assert {"Alt+J", "Alt+K", "Ctrl+F", "Ctrl+/", "Alt+1"} <= keys
