@@ -114,8 +114,15 @@ class ScheduledFilter(QSortFilterProxyModel):
     def set_filter(
         self, states: set[OutboxState] | None, conversation_id: int | None, text: str
     ) -> None:
-        self.states, self.conversation_id, self.text = states, conversation_id, text.casefold()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and newer
+            self.beginFilterChange()
+            self.states, self.conversation_id = states, conversation_id
+            self.text = text.casefold()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.states, self.conversation_id = states, conversation_id
+            self.text = text.casefold()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
