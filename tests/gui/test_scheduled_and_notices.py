@@ -8,7 +8,6 @@ from datetime import timedelta
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from agent_desktop.core.timezones import from_utc
-from agent_desktop.gui import main_window as main_window_module
 from agent_desktop.gui.edit_dialog import EditDialog
 from agent_desktop.scheduling.service import ScheduleRequest
 from agent_desktop.store.states import OutboxState
@@ -156,6 +155,6 @@ def test_quitting_with_local_messages_pending_warns(qtbot, window, session, monk
         asked.append(args[2])
         return QMessageBox.StandardButton.Cancel
 
-    monkeypatch.setattr(main_window_module.QMessageBox, "warning", warning)
+    monkeypatch.setattr(QMessageBox, "warning", warning)
     assert window.confirm_quit() is False
     assert "will not be sent while the app is closed" in asked[0]

@@ -1,0 +1,111 @@
+"""Signing in, settings, one instance per user, and the self-test a CI runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from agent_desktop.gui.settings_dialog import SettingsDialog
+from agent_desktop.gui.sign_in_dialog import SignInDialog
+from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
+
+
+def test_sign_in_verifies_the_token_and_offers_the_accounts(qtbot, demo_server):
+    dialog = SignInDialog(keyring_available=True)
+    qtbot.addWidget(dialog)
+    assert "Profile settings" in dialog.findChildren(type(dialog.status))[0].text()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.url.setText(demo_server.url)
+    dialog.token.setText("wrong-token")
+    dialog.verify.click()
+    qtbot.waitUntil(lambda: "Invalid Access Token" in dialog.status.text(), timeout=10_000)
+    assert not ok.isEnabled()
+    dialog.token.setText(demo_server.token)
+    dialog.verify.click()
+    qtbot.waitUntil(ok.isEnabled, timeout=10_000)
+    assert dialog.accounts.count() == 3 and dialog.accounts.isEnabled()
+    dialog.accounts.setCurrentIndex(1)
+    result = dialog.result_value()
+    assert result is not None and result.account_id == demo_server.accounts.fork
+    assert result.token == demo_server.token and not result.session_only
+    dialog.runner.close()
+
+
+def test_sign_in_refuses_plain_http_elsewhere_before_sending_anything(qtbot):
+    dialog = SignInDialog(keyring_available=True)
+    qtbot.addWidget(dialog)
+    dialog.url.setText("http://chat.example.com")
+    dialog.token.setText("secret")
+    dialog.verify.click()
+    assert "unencrypted" in dialog.status.text()
+    dialog.runner.close()
+
+
+def test_without_a_keyring_the_token_is_kept_for_the_session_only(qtbot):
+    dialog = SignInDialog(keyring_available=False)
+    qtbot.addWidget(dialog)
+    assert dialog.session_only.isChecked() and not dialog.session_only.isEnabled()
+    assert not dialog.keyring_note.isHidden()
+    assert "No system keyring" in dialog.keyring_note.text()
+    dialog.runner.close()
+
+
+def test_settings_round_trip_and_are_kept(qtbot, session):
+    dialog = SettingsDialog(dict(session.settings))
+    qtbot.addWidget(dialog)
+    dialog.lead.setValue(15)
+    dialog.send_key.setCurrentIndex(dialog.send_key.findData("enter"))
+    dialog.enabled.setChecked(False)
+    values = dialog.values()
+    assert values["min_lead_minutes"] == 15 and values["send_key"] == "enter"
+    session.save_settings(values)
+    assert session.rules().min_lead_minutes == 15
+    assert session.app.settings.get("scheduling_enabled") is False
+    assert session.app.settings.get("send_key") == "enter"
+
+
+def test_enter_sends_when_the_agent_chose_it(qtbot, window, session):
+    from PySide6.QtCore import Qt
+
+    session.save_settings({"send_key": "enter"})
+    reply = window.pane.reply
+    qtbot.keyClicks(reply.editor, "linha um")
+    qtbot.keyClick(reply.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert reply.text() == "linha um\n"
+    qtbot.keyClicks(reply.editor, "linha dois")
+    qtbot.keyClick(reply.editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "linha dois" in window.pane.thread_view.plain_text(), timeout=10_000)
+
+
+def test_a_second_start_raises_the_first(qtbot, home):
+    server = InstanceServer(home)
+    with qtbot.waitSignal(server.raise_requested, timeout=5000):
+        assert ask_running_instance(home)
+    server.close()
+    assert not ask_running_instance(home, timeout_ms=200)
+
+
+def test_demo_self_test_prints_a_summary_and_exits(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "agent_desktop", "--demo", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["window_shown"] is True
+    assert summary["conversations_loaded"] > 0
+    assert summary["backend"] == "local"
+    noise = [
+        line
+        for line in done.stderr.splitlines()
+        if line.strip() and "propagateSizeHints" not in line
+    ]
+    assert noise == []
