@@ -1,0 +1,224 @@
+"""GUI benchmarks, each printed beside its target:
+
+- start-up to first conversations shown, against a bare PySide6 window (at most 2.5x);
+- the Scheduled tab filtering 10,000 rows (under 30 ms);
+- the longest GUI-thread stall while 1,000 messages are dispatched (under 50 ms);
+- peak memory with 10,000 conversations and 10,000 scheduled messages (under 250 MB).
+
+    QT_QPA_PLATFORM=offscreen python bench/ui.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv[:1])
+window = QMainWindow(); window.setCentralWidget(QLabel("hello")); window.resize(1280, 800)
+window.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+app.exec()
+"""
+
+
+def time_to_line(command: list[str], marker: str) -> float:
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if marker in line:
+            elapsed = time.monotonic() - started
+            break
+    else:
+        raise RuntimeError(f"{command} never printed {marker!r}")
+    process.wait(timeout=60)
+    return elapsed
+
+
+def startup() -> tuple[float, float]:
+    runs = 3
+    bare = min(time_to_line([sys.executable, "-c", BARE], "shown") for _ in range(runs))
+    app = min(time_to_line([sys.executable, "-m", "agent_desktop", "--demo", "--self-test"],
+                           "conversations_loaded") for _ in range(runs))
+    return bare, app
+
+
+def records(count: int) -> list[object]:
+    from agent_desktop.store.records import OutboxRecord
+    from agent_desktop.store.states import OutboxState
+
+    now = datetime.now(UTC)
+    states = list(OutboxState)
+    words = ["pedido", "boleto", "troca", "entrega", "refund", "order", "cupom", "nota"]
+    return [OutboxRecord(
+        id=n, profile_id=1, backend="local", remote_id=None, conversation_id=n % 500,
+        content=f"Mensagem {n}: {words[n % 8]} {words[(n * 7) % 8]} " + "texto " * 12,
+        scheduled_at=now + timedelta(minutes=n), due_at=now + timedelta(minutes=n),
+        zone="America/Sao_Paulo", hold_on_reply=True, hold_after=now,
+        state=states[n % len(states)], delivery_key=f"k{n}", attachments=(), attempts=0,
+        claimed_by=None, lease_until=None, in_flight_since=None, server_message_id=None,
+        last_error=None, conversation_label=f"Cliente {n % 500}", created_at=now,
+        updated_at=now, sent_at=None) for n in range(count)]
+
+
+def filtering() -> float:
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtWidgets import QApplication
+
+    from agent_desktop.gui.scheduled_model import ScheduledFilter, ScheduledModel
+    from agent_desktop.store.states import OutboxState
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    model = ScheduledModel(ZoneInfo("America/Sao_Paulo"))
+    model.set_rows(records(10_000))  # type: ignore[arg-type]
+    proxy = ScheduledFilter()
+    proxy.setSourceModel(model)
+    worst = 0.0
+    for states, text in (({OutboxState.PENDING}, ""), (None, "boleto"), (None, "entrega tex"),
+                         ({OutboxState.FAILED, OutboxState.HELD}, "cupom"), (None, "")):
+        started = time.perf_counter()
+        proxy.set_filter(states, None, text)
+        proxy.rowCount()
+        worst = max(worst, (time.perf_counter() - started) * 1000)
+    return worst
+
+
+def dispatch_stall() -> float:
+    """The window open on the demo server while its dispatcher sends 1,000 messages."""
+    from keyring.backends import fail
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from agent_desktop.credentials import TOKEN_ENV, Credentials
+    from agent_desktop.demo.server import DemoConfig, DemoServer
+    from agent_desktop.gui.main_window import MainWindow
+    from agent_desktop.gui.session import Session
+    from agent_desktop.store.database import open_database
+    from agent_desktop.workspace import App
+
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder, DemoServer(DemoConfig(
+            customer_interval=0, dispatch_interval=3600, conversations=75)) as demo:
+        home = Path(folder)
+        app = App(home=home, db=open_database(home), credentials=Credentials(
+            env={TOKEN_ENV: demo.token}, backend=fail.Keyring()))  # type: ignore[no-untyped-call]
+        profile = app.profiles.remember(base_url=demo.url, account_id=1, user_id=1)
+        session = Session(app, profile)
+        window = MainWindow(session, QIcon())
+        window.show()
+        window.start()
+        window.tabs.setCurrentIndex(1)  # the Scheduled tab redraws as messages go out
+        start = app.clock.now() + timedelta(seconds=3)
+        for n in range(1000):
+            app.outbox.add(profile_id=profile.id, conversation_id=1 + n % 50,
+                           content=f"bench {n}", zone="UTC", hold_on_reply=False,
+                           scheduled_at=start + timedelta(milliseconds=20 * n))
+        session.start()
+        clock = QElapsedTimer()
+        clock.start()
+        worst = [0.0]
+        last = [0]
+        tick = QTimer()
+        tick.setInterval(5)
+
+        def beat() -> None:
+            now = clock.elapsed()
+            worst[0] = max(worst[0], now - last[0] - 5)
+            last[0] = now
+
+        tick.timeout.connect(beat)
+        done = QTimer()
+        done.setInterval(250)
+
+        def check() -> None:
+            if session.dispatcher is not None and session.dispatcher.idle():
+                qt_app.quit()
+
+        done.timeout.connect(check)
+        QTimer.singleShot(2500, lambda: (last.__setitem__(0, clock.elapsed()), tick.start()))
+        QTimer.singleShot(3000, done.start)
+        QTimer.singleShot(120_000, qt_app.quit)
+        qt_app.exec()
+        window.quitting = True
+        window.close()
+        session.stop()
+        app.close()
+    return worst[0]
+
+
+def peak_memory() -> float:
+    """Resident memory of a window holding 10,000 conversations and 10,000 scheduled
+    messages, in a fresh process."""
+    code = """
+import resource, sys
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+sys.path.insert(0, %r)
+from ui import records
+from PySide6.QtWidgets import QApplication, QListView, QTableView
+from agent_desktop.chatwoot.records import Contact, Conversation, ConversationStatus
+from agent_desktop.gui.conversation_delegate import ConversationDelegate
+from agent_desktop.gui.conversation_model import ConversationModel
+from agent_desktop.gui.scheduled_model import ScheduledFilter, ScheduledModel
+app = QApplication(sys.argv[:1])
+now = datetime.now(UTC)
+conversations = ConversationModel()
+conversations.replace([Conversation(id=n, account_id=1, inbox_id=1, status=ConversationStatus.OPEN,
+    unread_count=n %% 3, labels=("vip",), priority=None, can_reply=True, snoozed_until=None,
+    last_activity_at=now, created_at=now, contact=Contact(n, f"Cliente {n}", f"c{n}@x.com",
+    "+5511999990000", ""), assignee=None, channel="Channel::Whatsapp", last_message=None)
+    for n in range(10_000)])
+view = QListView(); view.setModel(conversations); view.setItemDelegate(ConversationDelegate(conversations))
+view.resize(400, 800); view.show()
+scheduled = ScheduledModel(ZoneInfo("America/Sao_Paulo")); scheduled.set_rows(records(10_000))
+proxy = ScheduledFilter(); proxy.setSourceModel(scheduled)
+table = QTableView(); table.setModel(proxy); table.resize(1200, 800); table.show()
+for _ in range(20): app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+""" % str(Path(__file__).resolve().parent)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def main() -> int:
+    bare, app = startup()
+    ratio = app / bare
+    filter_ms = filtering()
+    stall_ms = dispatch_stall()
+    memory_mb = peak_memory()
+    rows = [
+        ("start-up, bare PySide6 window", f"{bare:6.2f} s", "", True),
+        ("start-up to first conversations", f"{app:6.2f} s", "", True),
+        ("  ratio", f"{ratio:6.2f} x", "<= 2.5 x", ratio <= 2.5),
+        ("filter 10,000 scheduled rows", f"{filter_ms:6.1f} ms", "< 30 ms", filter_ms < 30),
+        ("GUI stall, 1,000 dispatched", f"{stall_ms:6.1f} ms", "< 50 ms", stall_ms < 50),
+        ("peak memory, 10k + 10k rows", f"{memory_mb:6.0f} MB", "< 250 MB", memory_mb < 250),
+    ]
+    for name, value, target, ok in rows:
+        verdict = "" if not target else ("ok" if ok else "MISSED")
+        print(f"{name:34s} {value:>10s}   target {target or '-':>9s}   {verdict}")
+    print(json.dumps({"startup_ratio": round(ratio, 2), "filter_ms": round(filter_ms, 1),
+                      "stall_ms": round(stall_ms, 1), "peak_mb": round(memory_mb)}))
+    return 0 if all(ok for *_, ok in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.exit(main())
