@@ -108,7 +108,7 @@ class App:
             grace=timedelta(minutes=int(self.settings.get("grace_minutes"))),
             requests_per_minute=int(self.settings.get("max_requests_per_minute")),
         )
-        return Dispatcher(
+        dispatcher = Dispatcher(
             outbox=self.outbox,
             profiles=self.profiles,
             clients=self.clients,
@@ -117,6 +117,9 @@ class App:
             home=self.home,
             config=config,
         )
+        # scheduling switched off (the seed plan's feature flag): every row kept, none sent
+        dispatcher.on_hold = not self.settings.get("scheduling_enabled")
+        return dispatcher
 
 
 def remember_profile(

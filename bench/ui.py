@@ -10,13 +10,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -36,8 +37,9 @@ app.exec()
 
 def time_to_line(command: list[str], marker: str) -> float:
     started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               text=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     assert process.stdout is not None
     for line in process.stdout:
         if marker in line:
@@ -52,8 +54,12 @@ def time_to_line(command: list[str], marker: str) -> float:
 def startup() -> tuple[float, float]:
     runs = 3
     bare = min(time_to_line([sys.executable, "-c", BARE], "shown") for _ in range(runs))
-    app = min(time_to_line([sys.executable, "-m", "agent_desktop", "--demo", "--self-test"],
-                           "conversations_loaded") for _ in range(runs))
+    app = min(
+        time_to_line(
+            [sys.executable, "-m", "agent_desktop", "--demo", "--self-test"], "conversations_loaded"
+        )
+        for _ in range(runs)
+    )
     return bare, app
 
 
@@ -64,15 +70,35 @@ def records(count: int) -> list[object]:
     now = datetime.now(UTC)
     states = list(OutboxState)
     words = ["pedido", "boleto", "troca", "entrega", "refund", "order", "cupom", "nota"]
-    return [OutboxRecord(
-        id=n, profile_id=1, backend="local", remote_id=None, conversation_id=n % 500,
-        content=f"Mensagem {n}: {words[n % 8]} {words[(n * 7) % 8]} " + "texto " * 12,
-        scheduled_at=now + timedelta(minutes=n), due_at=now + timedelta(minutes=n),
-        zone="America/Sao_Paulo", hold_on_reply=True, hold_after=now,
-        state=states[n % len(states)], delivery_key=f"k{n}", attachments=(), attempts=0,
-        claimed_by=None, lease_until=None, in_flight_since=None, server_message_id=None,
-        last_error=None, conversation_label=f"Cliente {n % 500}", created_at=now,
-        updated_at=now, sent_at=None) for n in range(count)]
+    return [
+        OutboxRecord(
+            id=n,
+            profile_id=1,
+            backend="local",
+            remote_id=None,
+            conversation_id=n % 500,
+            content=f"Mensagem {n}: {words[n % 8]} {words[(n * 7) % 8]} " + "texto " * 12,
+            scheduled_at=now + timedelta(minutes=n),
+            due_at=now + timedelta(minutes=n),
+            zone="America/Sao_Paulo",
+            hold_on_reply=True,
+            hold_after=now,
+            state=states[n % len(states)],
+            delivery_key=f"k{n}",
+            attachments=(),
+            attempts=0,
+            claimed_by=None,
+            lease_until=None,
+            in_flight_since=None,
+            server_message_id=None,
+            last_error=None,
+            conversation_label=f"Cliente {n % 500}",
+            created_at=now,
+            updated_at=now,
+            sent_at=None,
+        )
+        for n in range(count)
+    ]
 
 
 def filtering() -> float:
@@ -89,13 +115,47 @@ def filtering() -> float:
     proxy = ScheduledFilter()
     proxy.setSourceModel(model)
     worst = 0.0
-    for states, text in (({OutboxState.PENDING}, ""), (None, "boleto"), (None, "entrega tex"),
-                         ({OutboxState.FAILED, OutboxState.HELD}, "cupom"), (None, "")):
+    for states, text in (
+        ({OutboxState.PENDING}, ""),
+        (None, "boleto"),
+        (None, "entrega tex"),
+        ({OutboxState.FAILED, OutboxState.HELD}, "cupom"),
+        (None, ""),
+    ):
         started = time.perf_counter()
         proxy.set_filter(states, None, text)
         proxy.rowCount()
         worst = max(worst, (time.perf_counter() - started) * 1000)
     return worst
+
+
+@contextlib.contextmanager
+def demo_process() -> Iterator[tuple[str, str]]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "agent_desktop",
+            "demo-server",
+            "--port",
+            "0",
+            "--customer-interval",
+            "0",
+            "--dispatch-interval",
+            "3600",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    url = process.stdout.readline().split(" at ")[1].strip()
+    token = process.stdout.readline().split(": ", 1)[1].strip()
+    try:
+        yield url, token
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def dispatch_stall() -> float:
@@ -106,29 +166,37 @@ def dispatch_stall() -> float:
     from PySide6.QtWidgets import QApplication
 
     from agent_desktop.credentials import TOKEN_ENV, Credentials
-    from agent_desktop.demo.server import DemoConfig, DemoServer
+    from agent_desktop.gui.app import freeze_startup_objects
     from agent_desktop.gui.main_window import MainWindow
     from agent_desktop.gui.session import Session
     from agent_desktop.store.database import open_database
     from agent_desktop.workspace import App
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
-    with tempfile.TemporaryDirectory() as folder, DemoServer(DemoConfig(
-            customer_interval=0, dispatch_interval=3600, conversations=75)) as demo:
+    # the server runs in its own process, as a real Chatwoot would: only the app's own
+    # threads share the window's interpreter
+    with tempfile.TemporaryDirectory() as folder, demo_process() as (url, token):
         home = Path(folder)
-        app = App(home=home, db=open_database(home), credentials=Credentials(
-            env={TOKEN_ENV: demo.token}, backend=fail.Keyring()))  # type: ignore[no-untyped-call]
-        profile = app.profiles.remember(base_url=demo.url, account_id=1, user_id=1)
+        keyring = fail.Keyring()  # type: ignore[no-untyped-call]
+        credentials = Credentials(env={TOKEN_ENV: token}, backend=keyring)
+        app = App(home=home, db=open_database(home), credentials=credentials)
+        profile = app.profiles.remember(base_url=url, account_id=1, user_id=1)
         session = Session(app, profile)
         window = MainWindow(session, QIcon())
         window.show()
         window.start()
-        window.tabs.setCurrentIndex(1)  # the Scheduled tab redraws as messages go out
+        window.tabs.setCurrentIndex(int(os.environ.get("BENCH_TAB", "1")))
         start = app.clock.now() + timedelta(seconds=3)
         for n in range(1000):
-            app.outbox.add(profile_id=profile.id, conversation_id=1 + n % 50,
-                           content=f"bench {n}", zone="UTC", hold_on_reply=False,
-                           scheduled_at=start + timedelta(milliseconds=20 * n))
+            app.outbox.add(
+                profile_id=profile.id,
+                conversation_id=1 + n % 50,
+                content=f"bench {n}",
+                zone="UTC",
+                hold_on_reply=False,
+                scheduled_at=start + timedelta(milliseconds=20 * n),
+            )
+        freeze_startup_objects()  # as the app does once its window is up
         session.start()
         clock = QElapsedTimer()
         clock.start()
@@ -147,13 +215,19 @@ def dispatch_stall() -> float:
         done.setInterval(250)
 
         def check() -> None:
-            if session.dispatcher is not None and session.dispatcher.idle():
-                qt_app.quit()
+            # asked off the GUI thread, like everything that reads the database
+            dispatcher = session.dispatcher
+            if dispatcher is not None:
+                session.run(dispatcher.idle, lambda idle: quit_now() if idle else None)
+
+        def quit_now() -> None:
+            window.quitting = True
+            qt_app.quit()
 
         done.timeout.connect(check)
         QTimer.singleShot(2500, lambda: (last.__setitem__(0, clock.elapsed()), tick.start()))
         QTimer.singleShot(3000, done.start)
-        QTimer.singleShot(120_000, qt_app.quit)
+        QTimer.singleShot(120_000, quit_now)
         qt_app.exec()
         window.quitting = True
         window.close()
@@ -169,7 +243,7 @@ def peak_memory() -> float:
 import resource, sys
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
-sys.path.insert(0, %r)
+sys.path.insert(0, BENCH)
 from ui import records
 from PySide6.QtWidgets import QApplication, QListView, QTableView
 from agent_desktop.chatwoot.records import Contact, Conversation, ConversationStatus
@@ -180,20 +254,22 @@ app = QApplication(sys.argv[:1])
 now = datetime.now(UTC)
 conversations = ConversationModel()
 conversations.replace([Conversation(id=n, account_id=1, inbox_id=1, status=ConversationStatus.OPEN,
-    unread_count=n %% 3, labels=("vip",), priority=None, can_reply=True, snoozed_until=None,
+    unread_count=n % 3, labels=("vip",), priority=None, can_reply=True, snoozed_until=None,
     last_activity_at=now, created_at=now, contact=Contact(n, f"Cliente {n}", f"c{n}@x.com",
     "+5511999990000", ""), assignee=None, channel="Channel::Whatsapp", last_message=None)
     for n in range(10_000)])
-view = QListView(); view.setModel(conversations); view.setItemDelegate(ConversationDelegate(conversations))
+view = QListView(); view.setModel(conversations)
+view.setItemDelegate(ConversationDelegate(conversations))
 view.resize(400, 800); view.show()
 scheduled = ScheduledModel(ZoneInfo("America/Sao_Paulo")); scheduled.set_rows(records(10_000))
 proxy = ScheduledFilter(); proxy.setSourceModel(scheduled)
 table = QTableView(); table.setModel(proxy); table.resize(1200, 800); table.show()
 for _ in range(20): app.processEvents()
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-""" % str(Path(__file__).resolve().parent)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
+""".replace("BENCH", repr(str(Path(__file__).resolve().parent)))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
     return float(out.strip().splitlines()[-1])
 
 
@@ -214,8 +290,16 @@ def main() -> int:
     for name, value, target, ok in rows:
         verdict = "" if not target else ("ok" if ok else "MISSED")
         print(f"{name:34s} {value:>10s}   target {target or '-':>9s}   {verdict}")
-    print(json.dumps({"startup_ratio": round(ratio, 2), "filter_ms": round(filter_ms, 1),
-                      "stall_ms": round(stall_ms, 1), "peak_mb": round(memory_mb)}))
+    print(
+        json.dumps(
+            {
+                "startup_ratio": round(ratio, 2),
+                "filter_ms": round(filter_ms, 1),
+                "stall_ms": round(stall_ms, 1),
+                "peak_mb": round(memory_mb),
+            }
+        )
+    )
     return 0 if all(ok for *_, ok in rows) else 1
 
 

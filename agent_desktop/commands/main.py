@@ -7,17 +7,22 @@ import sys
 from collections.abc import Sequence
 
 from agent_desktop import __version__
-from agent_desktop.commands import (
-    config,
-    conversations,
-    demo_server,
-    doctor,
-    login,
-    manage,
-    run,
-    schedule,
-)
 from agent_desktop.commands.exits import EXIT_FAILURE
+
+COMMANDS = (
+    "login",
+    "conversations",
+    "schedule",
+    "scheduled",
+    "edit",
+    "cancel",
+    "send-now",
+    "retry",
+    "run",
+    "config",
+    "doctor",
+    "demo-server",
+)
 
 EPILOG = """exit codes: 0 ok, 2 invalid input, 3 server, network or auth error, 1 anything else.
 The token comes from AGENT_DESKTOP_TOKEN or the system keyring (see 'login')."""
@@ -40,7 +45,28 @@ def global_options(defaults: bool) -> argparse.ArgumentParser:
     return parser
 
 
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agent-desktop", parents=[global_options(True)], add_help=False
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--self-test", action="store_true")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from agent_desktop.commands import (
+        config,
+        conversations,
+        demo_server,
+        doctor,
+        login,
+        manage,
+        run,
+        schedule,
+    )
+
     parser = argparse.ArgumentParser(
         prog="agent-desktop",
         parents=[global_options(defaults=True)],
@@ -88,8 +114,15 @@ def start_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not set(arguments) & {*COMMANDS, "-h", "--help"}:
+        # the window: skip loading every command's modules (start-up time matters here)
+        gui_args, unknown = gui_parser().parse_known_args(arguments)
+        if not unknown:
+            gui_args.command = None
+            return start_gui(gui_args)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         return start_gui(args)
     result: int = args.run(args)

@@ -60,6 +60,14 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
     with App.open(args) as app:
         app.events.subscribe(lambda event: print(describe(event), flush=True))
         dispatcher = app.dispatcher()
+        if dispatcher.on_hold:
+            print(
+                "scheduling is turned off (agent-desktop config set scheduling_enabled "
+                "true): nothing will be sent",
+                file=sys.stderr,
+            )
+            if args.until_idle:
+                return EXIT_OK
         dispatcher.start()
         try:
             while not stop.is_set():

@@ -3,6 +3,7 @@ sign-in when needed, the window, and a clean shutdown."""
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import sys
@@ -85,6 +86,14 @@ def _signed_in_profile(app: App) -> ProfileRecord | None:
     return profile
 
 
+def freeze_startup_objects() -> None:
+    """Python's cycle collector stops every thread while it walks all objects; moving what
+    start-up made (modules, Qt wrappers, SQLAlchemy's mappers) out of its reach keeps
+    later collections short, so the window never stalls on one while messages go out."""
+    gc.collect()
+    gc.freeze()
+
+
 def run_gui(options: GuiOptions) -> int:
     started = time.monotonic()
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -129,6 +138,7 @@ def run_gui(options: GuiOptions) -> int:
             _arm_self_test(window, session, started)
         window.show()
         window.start()
+        freeze_startup_objects()
         code = qt_app.exec()
         session.stop()
         app.close()

@@ -104,7 +104,11 @@ class ConversationPane(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.reload)
-        session.outbox_changed.connect(self.reload_pending)
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.setInterval(150)  # a burst of events makes one reload
+        self._pending_timer.timeout.connect(self.reload_pending)
+        session.outbox_changed.connect(self._pending_timer.start)
 
     def _set_enabled(self, on: bool) -> None:
         for widget in (self.reply, self.resolve_button, self.snooze_button):

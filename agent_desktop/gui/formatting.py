@@ -29,13 +29,18 @@ def relative(instant: datetime, now: datetime | None = None) -> str:
 
 
 def short_time(instant: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
-    """Today: 14:05; this year: 3 Mar 14:05; else 3 Mar 2025."""
+    """How long ago, compactly: now, 12 min, 3 h; then 3 Mar, or 3 Mar 2025."""
+    now = now or datetime.now(UTC)
+    seconds = (now - instant).total_seconds()
+    if seconds < 60:
+        return tr("now")
+    if seconds < 3600:
+        return tr("{n} min").format(n=int(seconds // 60))
+    if seconds < 86400:
+        return tr("{n} h").format(n=int(seconds // 3600))
     local = instant.astimezone(zone)
-    today = (now or datetime.now(UTC)).astimezone(zone)
-    if local.date() == today.date():
-        return local.strftime("%H:%M")
-    if local.year == today.year:
-        return f"{local.day} {local:%b %H:%M}"
+    if local.year == now.astimezone(zone).year:
+        return f"{local.day} {local:%b}"
     return f"{local.day} {local:%b %Y}"
 
 

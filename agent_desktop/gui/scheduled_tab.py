@@ -71,8 +71,11 @@ class ScheduledTab(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        sorter = self.table.horizontalHeader()
+        sorter.setSectionsClickable(True)
+        sorter.setSortIndicatorShown(True)
+        sorter.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        sorter.sortIndicatorChanged.connect(self.model.sort)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -157,6 +160,10 @@ class ScheduledTab(QWidget):
         self.session.run(service.refresh, lambda _r: self.reload(), lambda _e: self.reload())
 
     def _loaded(self, rows: list[OutboxRecord]) -> None:
+        if [(r.id, r.updated_at) for r in rows] == [
+            (r.id, r.updated_at) for r in self.model.rows_by_id()
+        ]:
+            return  # nothing changed: keep the view as it is
         selected = self.selected()
         self.model.set_rows(rows)
         self.counts_changed.emit(sum(1 for r in rows if r.state in (S.PENDING, S.SENDING)))

@@ -72,7 +72,7 @@ class Session(QObject):
         for key, value in changes.items():
             self._settings[key] = self.app.settings.set(key, value)
         if self.dispatcher is not None:
-            self.dispatcher.wake()
+            self.dispatcher.hold(not self._settings["scheduling_enabled"])
 
     def rules(self) -> ScheduleRules:
         return ScheduleRules(min_lead_minutes=int(self._settings["min_lead_minutes"]))

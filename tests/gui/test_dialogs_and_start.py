@@ -109,3 +109,30 @@ def test_demo_self_test_prints_a_summary_and_exits(tmp_path):
         if line.strip() and "propagateSizeHints" not in line
     ]
     assert noise == []
+
+
+def test_switching_scheduling_off_holds_the_outbox_and_keeps_it(qtbot, workspace, demo_server):
+    from datetime import timedelta
+
+    from agent_desktop.gui.session import Session
+    from agent_desktop.store.states import OutboxState
+
+    profile = workspace.profiles.remember(
+        base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+    )
+    record = workspace.outbox.add(
+        profile_id=profile.id,
+        conversation_id=1,
+        content="espera",
+        scheduled_at=workspace.clock.now() + timedelta(minutes=1),
+        zone="UTC",
+    )
+    session = Session(workspace, profile)
+    session.save_settings({"scheduling_enabled": False})
+    workspace.clock.advance(timedelta(minutes=2))
+    assert session.dispatcher is not None and session.dispatcher.step() == 0
+    assert workspace.outbox.get(record.id).state is OutboxState.PENDING
+    session.save_settings({"scheduling_enabled": True})
+    assert session.dispatcher.step() == 1
+    assert workspace.outbox.get(record.id).state is OutboxState.SENT
+    session.stop()
