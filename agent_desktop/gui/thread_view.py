@@ -71,6 +71,8 @@ class ThreadView(QTextBrowser):
         outgoing_bg = "#1f3a5f" if dark else "#e3efff"
         note_bg = "#4a3f1c" if dark else "#fff4d6"
         scheduled_bg = "#203b2e" if dark else "#e8f6ee"
+        # a palette's link colour is often the light theme's blue: unreadable on dark
+        link = "#8ab4f8" if dark else palette.color(QPalette.ColorRole.Link).name()
         parts = [f"<div style='color:{text}'>"]
         last_day = None
         for message in messages:
@@ -89,7 +91,7 @@ class ThreadView(QTextBrowser):
                 f"<b>{tr('Scheduled')}</b></p>"
             )
             for record in pending:
-                parts.append(self._scheduled(record, zone, scheduled_bg, muted))
+                parts.append(self._scheduled(record, zone, scheduled_bg, muted, link))
         parts.append("</div>")
         return "".join(parts)
 
@@ -136,11 +138,13 @@ class ThreadView(QTextBrowser):
             f"</td></tr></table><div style='font-size:4px'>&nbsp;</div>"
         )
 
-    def _scheduled(self, record: OutboxRecord, zone: ZoneInfo, background: str, muted: str) -> str:
+    def _scheduled(
+        self, record: OutboxRecord, zone: ZoneInfo, background: str, muted: str, link: str
+    ) -> str:
         when = from_utc(record.scheduled_at, zone)
         state = record.state.value
         links = " · ".join(
-            f"<a href='{ACTION_SCHEME}:{action}/{record.id}'>{label}</a>"
+            f"<a style='color:{link}' href='{ACTION_SCHEME}:{action}/{record.id}'>{label}</a>"
             for action, label in (
                 ("edit", tr("Edit")),
                 ("send-now", tr("Send now")),
