@@ -47,6 +47,25 @@ INVALID_INPUT = (
 REMOTE = (ChatwootError, NoTokenError, CredentialsError)
 
 
+# first match wins: a bad address is input even though the client raised it
+EXIT_CODES: list[tuple[type[BaseException] | tuple[type[BaseException], ...], int]] = [
+    (CliError, EXIT_INVALID),
+    (ProfileChoiceError, EXIT_INVALID),
+    (NotSignedInError, EXIT_REMOTE),
+    (DatabaseError, EXIT_FAILURE),
+    (InsecureURLError, EXIT_INVALID),
+    (REMOTE, EXIT_REMOTE),
+    (INVALID_INPUT, EXIT_INVALID),
+    (OSError, EXIT_FAILURE),
+]
+
+
+def describe(error: BaseException) -> str:
+    if isinstance(error, OSError) and not isinstance(error, REMOTE):
+        return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+    return str(error)
+
+
 def handles_errors(
     command: Callable[[argparse.Namespace], int],
 ) -> Callable[[argparse.Namespace], int]:
@@ -56,33 +75,12 @@ def handles_errors(
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
-        except CliError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return error.code
-        except ProfileChoiceError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_INVALID
-        except NotSignedInError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_REMOTE
-        except DatabaseError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_FAILURE
-        except InsecureURLError as error:  # a bad address is input, not a server failure
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_INVALID
-        except REMOTE as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_REMOTE
-        except INVALID_INPUT as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_INVALID
-        except OSError as error:
-            print(
-                f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-                file=sys.stderr,
-            )
-            return EXIT_FAILURE
+        except Exception as error:
+            for kinds, code in EXIT_CODES:
+                if isinstance(error, kinds):
+                    print(f"error: {describe(error)}", file=sys.stderr)
+                    return error.code if isinstance(error, CliError) else code
+            raise
 
     return run
 

@@ -27,7 +27,7 @@ from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
 from agent_desktop.store.database import DatabaseError
 from agent_desktop.store.records import ProfileRecord
-from agent_desktop.workspace import App
+from agent_desktop.workspace import App, remember_profile
 
 ICON = Path(__file__).resolve().parent / "icons" / "agent-desktop.svg"
 SELF_TEST_TIMEOUT_MS = 60_000
@@ -41,18 +41,10 @@ class GuiOptions:
 
 
 def _demo_profile(app: App, demo_url: str, token: str, account_id: int) -> ProfileRecord:
-    app.credentials.keep_for_session(demo_url, 1, token)
     with ChatwootClient(demo_url, token) as client:
-        profile = client.profile()
-    names = {a.id: a.name for a in profile.accounts}
-    return app.profiles.remember(
-        base_url=demo_url,
-        account_id=account_id,
-        user_id=profile.id,
-        user_name=profile.display_name,
-        user_email=profile.email,
-        account_name=names.get(account_id, ""),
-    )
+        profile = remember_profile(app, client, demo_url, account_id)
+    app.credentials.keep_for_session(demo_url, profile.user_id, token)
+    return profile
 
 
 def _signed_in_profile(app: App) -> ProfileRecord | None:

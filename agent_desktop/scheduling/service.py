@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
 from agent_desktop.chatwoot.errors import ValidationError
@@ -113,35 +114,24 @@ class SchedulingService:
         if violations:
             raise RuleError(violations)
         chosen = self.backend(backend)
+        where: dict[str, Any]
         if chosen is Backend.LOCAL:
-            kept = attachments.keep(self.home, list(request.files))
-            record = self.outbox.add(
-                profile_id=self.profile.id,
+            where = {"attachments": attachments.keep(self.home, list(request.files))}
+        else:
+            limit = 1 if chosen is Backend.SERVER_RESOURCE else attachments.MAX_ATTACHMENTS
+            attachments.check_files(list(request.files), limit=limit)
+            key = new_delivery_key()
+            remote_id = remote.create(
+                chosen,
+                self.client(),
                 conversation_id=request.conversation_id,
-                content=request.text,
-                scheduled_at=request.when.instant,
-                zone=request.when.zone_name,
+                text=request.text,
+                when=request.when.instant,
                 hold_on_reply=request.hold_on_reply,
-                attachments=kept,
-                conversation_label=request.conversation_label,
+                key=key,
+                uploads=[Upload.from_path(path) for path in request.files],
             )
-            self._changed(EventKind.CREATED, record)
-            return record
-        attachments.check_files(
-            list(request.files), limit=1 if chosen is Backend.SERVER_RESOURCE else 15
-        )
-        uploads = [Upload.from_path(path) for path in request.files]
-        key = new_delivery_key()
-        remote_id = remote.create(
-            chosen,
-            self.client(),
-            conversation_id=request.conversation_id,
-            text=request.text,
-            when=request.when.instant,
-            hold_on_reply=request.hold_on_reply,
-            key=key,
-            uploads=uploads,
-        )
+            where = {"backend": chosen.value, "remote_id": remote_id, "delivery_key": key}
         record = self.outbox.add(
             profile_id=self.profile.id,
             conversation_id=request.conversation_id,
@@ -150,9 +140,7 @@ class SchedulingService:
             zone=request.when.zone_name,
             hold_on_reply=request.hold_on_reply,
             conversation_label=request.conversation_label,
-            backend=chosen.value,
-            remote_id=remote_id,
-            delivery_key=key,
+            **where,
         )
         self._changed(EventKind.CREATED, record)
         return record
