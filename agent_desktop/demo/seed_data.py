@@ -3,8 +3,10 @@ email, WhatsApp and website inboxes and a few dozen believable conversations."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import uuid
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -176,6 +178,7 @@ def seed(
         }
         s.add_all(accounts.values())
         s.flush()
+        ids = {"contact": itertools.count(1), "conversation": itertools.count(1)}
         for account in accounts.values():
             s.add_all(
                 [
@@ -183,7 +186,7 @@ def seed(
                     AccountUser(account_id=account.id, user_id=colleague.id, role="agent"),
                 ]
             )
-            _seed_account(s, rng, account, agent, colleague, conversations_per_account, now)
+            _seed_account(s, ids, rng, account, agent, colleague, conversations_per_account, now)
         return DemoAccounts(
             accounts[Scheduling.NONE].id, accounts[Scheduling.FORK].id, accounts[Scheduling.SEED].id
         )
@@ -191,6 +194,7 @@ def seed(
 
 def _seed_account(
     s: Session,
+    ids: Mapping[str, Iterator[int]],
     rng: random.Random,
     account: Account,
     agent: User,
@@ -229,8 +233,8 @@ def _seed_account(
             email=f"{first.lower()}.{last.lower()}{index}@example.com",
             phone_number=f"+55119{rng.randint(10000000, 99999999)}",
         )
+        contact.id = next(ids["contact"])  # ids given here: no flush per row
         s.add(contact)
-        s.flush()
         inbox = inboxes[index % 3]
         status = STATUSES[index % len(STATUSES)]
         # most conversations are recent, so WhatsApp replies are inside the 24-hour window
@@ -255,8 +259,8 @@ def _seed_account(
             last_activity_at=started,
         )
         account.next_display_id += 1
+        conversation.id = next(ids["conversation"])
         s.add(conversation)
-        s.flush()
         dialogue = rng.choice(DIALOGUES_EN if english else DIALOGUES_PT)
         moment = started
         last_message: Message | None = None
