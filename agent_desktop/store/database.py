@@ -13,19 +13,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from agent_desktop.core.home import ensure_private_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 DB_FILENAME = "agent-desktop.db"
+# the newest migration's revision: a database already there opens without loading Alembic
+# (a test keeps this equal to the migrations' head)
+SCHEMA_HEAD = "0002"
 BACKUPS_KEPT = 5
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _IMMEDIATE = "agent_desktop_immediate"
@@ -44,6 +46,8 @@ class DatabaseCorruptError(DatabaseError):
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     if connection is not None:
@@ -52,6 +56,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -106,6 +112,8 @@ class Database:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -155,12 +163,28 @@ def _check_readable(path: Path) -> None:
         raise DatabaseCorruptError(f"the database {path} is damaged: {result}")
 
 
+def _stored_revision(path: Path) -> str | None:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None  # a new, empty database
+    finally:
+        connection.close()
+    return str(row[0]) if row else None
+
+
 def migrate(db: Database) -> str | None:
     """Bring the schema to the newest revision, backing the file up first.
 
     Returns the backup's path name when one was taken. Refuses a database written by a
     newer version of the app rather than touching it.
     """
+    if _stored_revision(db.path) == SCHEMA_HEAD:
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     current = current_revision(db.engine)

@@ -154,3 +154,9 @@ def test_backups_are_private_consistent_and_pruned(home, db, clock):
     copy = sqlite3.connect(kept[0])
     assert copy.execute("SELECT account_id FROM server_profiles").fetchall() == [(7,)]
     copy.close()
+
+
+def test_the_schema_head_constant_is_the_newest_migration():
+    from agent_desktop.store.database import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
