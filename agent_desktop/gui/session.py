@@ -4,10 +4,11 @@ the local outbox, API calls off the GUI thread, and signals when things change."
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.errors import AuthError, ChatwootError
@@ -80,6 +81,25 @@ class Session(QObject):
     def start(self) -> None:
         if self.dispatcher is not None:
             self.dispatcher.start()
+            self._watch_other_processes()
+
+    def _watch_other_processes(self) -> None:
+        """Another process (agent-desktop schedule, a headless run) writing to the outbox
+        touches the database's write-ahead log: look again at once instead of waiting for
+        the dispatcher's next planned wake."""
+        self._watcher = QFileSystemWatcher(self)
+        log = Path(f"{self.app.db.path}-wal")
+        if log.exists():
+            self._watcher.addPath(str(log))
+        self._watcher.addPath(str(self.app.db.path.parent))
+        self._wake_soon = QTimer(self)
+        self._wake_soon.setSingleShot(True)
+        self._wake_soon.setInterval(50)
+        dispatcher = self.dispatcher
+        assert dispatcher is not None
+        self._wake_soon.timeout.connect(dispatcher.wake)
+        self._watcher.fileChanged.connect(lambda _path: self._wake_soon.start())
+        self._watcher.directoryChanged.connect(lambda _path: self._wake_soon.start())
 
     def stop(self) -> None:
         self.runner.close()

@@ -136,3 +136,63 @@ def test_switching_scheduling_off_holds_the_outbox_and_keeps_it(qtbot, workspace
     assert session.dispatcher.step() == 1
     assert workspace.outbox.get(record.id).state is OutboxState.SENT
     session.stop()
+
+
+def test_the_window_wakes_for_a_message_scheduled_by_another_process(qtbot, workspace, demo_server):
+    """`agent-desktop schedule` in a terminal while the window runs: sent at its time,
+    not at the dispatcher's next planned look (up to 15 s later)."""
+    from datetime import UTC, datetime, timedelta
+
+    from agent_desktop.core.clock import SystemClock
+    from agent_desktop.gui.session import Session
+    from agent_desktop.store.outbox import Outbox
+    from agent_desktop.store.states import OutboxState
+
+    workspace.clock = SystemClock()
+    workspace.outbox = Outbox(workspace.db, workspace.clock)
+    profile = workspace.profiles.remember(
+        base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+    )
+    session = Session(workspace, profile)
+    session.start()
+    try:
+        qtbot.wait(300)  # the dispatcher is asleep on an empty outbox
+        when = datetime.now(UTC) + timedelta(seconds=1)
+        env = {
+            **os.environ,
+            "AGENT_DESKTOP_HOME": str(workspace.home),
+            "AGENT_DESKTOP_TOKEN": demo_server.token,
+        }
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys; from datetime import datetime; "
+                    "from agent_desktop.store.database import open_database; "
+                    "from agent_desktop.store.outbox import Outbox; "
+                    "from agent_desktop.core.clock import SystemClock; "
+                    "from pathlib import Path; "
+                    "db = open_database(Path(sys.argv[1])); "
+                    "Outbox(db, SystemClock()).add(profile_id=int(sys.argv[2]), conversation_id=1, "
+                    "content='de outro processo', zone='UTC', hold_on_reply=False, "
+                    "scheduled_at=datetime.fromisoformat(sys.argv[3]))"
+                ),
+                str(workspace.home),
+                str(profile.id),
+                when.isoformat(),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        started = datetime.now(UTC)
+        qtbot.waitUntil(
+            lambda: any(r.state is OutboxState.SENT for r in workspace.outbox.find()),
+            timeout=10_000,
+        )
+        assert datetime.now(UTC) - started < timedelta(seconds=6)
+    finally:
+        session.stop()
