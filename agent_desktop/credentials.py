@@ -14,6 +14,8 @@ import keyring
 import keyring.errors
 from keyring.backends import chainer, fail, null
 
+from agent_desktop.core.logs import SECRETS
+
 TOKEN_ENV = "AGENT_DESKTOP_TOKEN"
 SERVICE = "agent-desktop"
 
@@ -86,6 +88,7 @@ class Credentials:
         """The token to use: the environment's, then this session's, then the keyring's."""
         from_env = self._env.get(TOKEN_ENV, "").strip()
         if from_env:
+            SECRETS.add(from_env)
             return Token(from_env, TokenOrigin.ENVIRONMENT)
         if user_id is None:
             return None
@@ -98,10 +101,14 @@ class Credentials:
             stored = self.backend.get_password(SERVICE, key)
         except keyring.errors.KeyringError as exc:
             raise CredentialsError(f"the keyring could not be read: {exc}") from exc
-        return Token(stored, TokenOrigin.KEYRING) if stored else None
+        if not stored:
+            return None
+        SECRETS.add(stored)
+        return Token(stored, TokenOrigin.KEYRING)
 
     def store(self, server_url: str, user_id: int | str, token: str) -> None:
         """Keep the token in the keyring; KeyringUnavailableError when there is none."""
+        SECRETS.add(token)
         if not self.keyring_available:
             raise KeyringUnavailableError(self.backend_name)
         key = account_key(server_url, user_id)
@@ -113,6 +120,7 @@ class Credentials:
 
     def keep_for_session(self, server_url: str, user_id: int | str, token: str) -> None:
         """Hold the token in memory only, until the process ends."""
+        SECRETS.add(token)
         self._session[account_key(server_url, user_id)] = token
 
     def forget(self, server_url: str, user_id: int | str) -> None:

@@ -40,6 +40,7 @@ from agent_desktop.chatwoot.records import (
     StatusChange,
 )
 from agent_desktop.chatwoot.urls import normalize_base_url
+from agent_desktop.core.logs import SECRETS
 
 CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed", "all")
 ASSIGNEE_TYPES = ("me", "unassigned", "assigned", "all")
@@ -123,6 +124,7 @@ class ChatwootClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.base_url = normalize_base_url(base_url, allow_insecure_http=allow_insecure_http)
+        SECRETS.add(token)
         self.account_id = account_id
         self._http = httpx.Client(
             base_url=self.base_url,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
@@ -41,6 +42,12 @@ def global_options(defaults: bool) -> argparse.ArgumentParser:
         metavar="DIR",
         default=default,
         help="data directory (default: the platform's; AGENT_DESKTOP_HOME too)",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        default=False if defaults else argparse.SUPPRESS,
+        help="write more detail to the log (in the data directory's logs/)",
     )
     return parser
 
@@ -99,6 +106,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def start_logging(args: argparse.Namespace) -> None:
+    """The log lives in the data directory; a bad directory is left to the command to
+    report, with its own message."""
+    from agent_desktop.core.home import resolve_home
+    from agent_desktop.core.logs import setup_logging
+
+    if getattr(args, "command", None) == "demo-server":
+        return
+    with contextlib.suppress(OSError):
+        setup_logging(
+            resolve_home(getattr(args, "home", None)), verbose=getattr(args, "verbose", False)
+        )
+
+
 def start_gui(args: argparse.Namespace) -> int:
     """No command: the desktop app."""
     try:
@@ -120,9 +141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         gui_args, unknown = gui_parser().parse_known_args(arguments)
         if not unknown:
             gui_args.command = None
+            if not gui_args.demo:
+                start_logging(gui_args)
             return start_gui(gui_args)
     parser = build_parser()
     args = parser.parse_args(arguments)
+    start_logging(args)
     if args.command is None:
         return start_gui(args)
     result: int = args.run(args)

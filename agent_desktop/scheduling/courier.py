@@ -145,12 +145,14 @@ class Courier:
         self.outbox.log_attempt(
             record.id, outcome.value, http_status=200, counts_as_try=outcome is Outcome.SENT
         )
+        log.info("scheduled message %s %s: message %s", record.id, outcome.value, message.id)
         self.events.emit(EventKind.SENT, sent, f"message {message.id}")
         return outcome, message
 
     def _failed_attempt(self, record: OutboxRecord, error: ChatwootError, stage: str) -> Outcome:
         status = error.status
         text = error.message
+        log.warning("scheduled message %s, %s failed: %s", record.id, stage, text)
         uncertain = stage == "send" and isinstance(
             error, MaybeDeliveredError | ServerError | MalformedResponseError
         )
