@@ -93,7 +93,7 @@ def run_gui(options: GuiOptions) -> int:
     qt_app.setApplicationName("Agent Desktop")
     qt_app.setOrganizationName("Agent Desktop")
     qt_app.setApplicationVersion(__version__)
-    qt_app.setDesktopFileName("agent-desktop")
+    qt_app.setDesktopFileName("io.github.agent_desktop.AgentDesktop")
     icon = QIcon(str(ICON))
     qt_app.setWindowIcon(icon)
 
