@@ -221,14 +221,15 @@ class Outbox:
         """Record what the server says of a row it schedules: the server, not this app's
         state machine, decides how such a row moves."""
         with self._db.write() as session:
-            result = session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == outbox_id, OutboxMessage.backend != LOCAL)
-                .values(state=state.value, updated_at=self._clock.now(), **changes)
-                .execution_options(synchronize_session=False)
+            changed = _update_one(
+                session,
+                [OutboxMessage.id == outbox_id, OutboxMessage.backend != LOCAL],
+                state=state.value,
+                updated_at=self._clock.now(),
+                **changes,
             )
             row = self._row(session, outbox_id, refresh=True)
-            if getattr(result, "rowcount", 0) != 1:
+            if not changed:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), state)
             return OutboxRecord.of(row)
 
@@ -236,29 +237,26 @@ class Outbox:
         """Hand a server-scheduled row to this app's outbox (to send it now, or retry it
         after the server failed): from here on the local dispatcher owns it."""
         with self._db.write() as session:
-            result = session.execute(
-                update(OutboxMessage)
-                .where(
+            changed = _update_one(
+                session,
+                [
                     OutboxMessage.id == outbox_id,
                     OutboxMessage.backend != LOCAL,
                     OutboxMessage.state.in_(
                         [S.PENDING.value, S.HELD.value, S.FAILED.value, S.MISSED.value]
                     ),
-                )
-                .values(
-                    backend=LOCAL,
-                    remote_id=None,
-                    state=S.PENDING.value,
-                    due_at=due_at,
-                    hold_after=self._clock.now(),
-                    attempts=0,
-                    last_error=None,
-                    updated_at=self._clock.now(),
-                )
-                .execution_options(synchronize_session=False)
+                ],
+                backend=LOCAL,
+                remote_id=None,
+                state=S.PENDING.value,
+                due_at=due_at,
+                hold_after=self._clock.now(),
+                attempts=0,
+                last_error=None,
+                updated_at=self._clock.now(),
             )
             row = self._row(session, outbox_id, refresh=True)
-            if getattr(result, "rowcount", 0) != 1:
+            if not changed:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), S.PENDING)
             return OutboxRecord.of(row)
 
@@ -289,15 +287,15 @@ class Outbox:
             )
             if candidate is None:
                 return None
-            result = session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == candidate, claimable)
-                .values(
-                    state=S.SENDING.value, claimed_by=owner, lease_until=now + lease, updated_at=now
-                )
-                .execution_options(synchronize_session=False)
+            changed = _update_one(
+                session,
+                [OutboxMessage.id == candidate, claimable],
+                state=S.SENDING.value,
+                claimed_by=owner,
+                lease_until=now + lease,
+                updated_at=now,
             )
-            if getattr(result, "rowcount", 0) != 1:
+            if not changed:
                 return None
             return OutboxRecord.of(self._row(session, candidate, refresh=True))
 
@@ -305,54 +303,53 @@ class Outbox:
         """Claim one row if it is due and nobody holds it (None otherwise)."""
         now = self._clock.now()
         with self._db.write() as session:
-            result = session.execute(
-                update(OutboxMessage)
-                .where(
+            changed = _update_one(
+                session,
+                [
                     OutboxMessage.id == outbox_id,
                     OutboxMessage.backend == LOCAL,
                     OutboxMessage.state == S.PENDING.value,
                     OutboxMessage.due_at <= now,
-                )
-                .values(
-                    state=S.SENDING.value, claimed_by=owner, lease_until=now + lease, updated_at=now
-                )
-                .execution_options(synchronize_session=False)
+                ],
+                state=S.SENDING.value,
+                claimed_by=owner,
+                lease_until=now + lease,
+                updated_at=now,
             )
-            if getattr(result, "rowcount", 0) != 1:
+            if not changed:
                 return None
             return OutboxRecord.of(self._row(session, outbox_id, refresh=True))
 
     def mark_in_flight(self, outbox_id: int, owner: str, since: datetime) -> None:
         """Note, before a request goes out, that it may reach the server from now on."""
         with self._db.write() as session:
-            result = session.execute(
-                update(OutboxMessage)
-                .where(
+            changed = _update_one(
+                session,
+                [
                     OutboxMessage.id == outbox_id,
                     OutboxMessage.state == S.SENDING.value,
                     OutboxMessage.claimed_by == owner,
-                )
-                .values(in_flight_since=since, updated_at=self._clock.now())
-                .execution_options(synchronize_session=False)
+                ],
+                in_flight_since=since,
+                updated_at=self._clock.now(),
             )
-            if getattr(result, "rowcount", 0) != 1:
+            if not changed:
                 row = self._row(session, outbox_id)
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), S.SENDING)
 
     def extend_lease(self, outbox_id: int, owner: str, lease: timedelta) -> bool:
         now = self._clock.now()
         with self._db.write() as session:
-            result = session.execute(
-                update(OutboxMessage)
-                .where(
+            changed = _update_one(
+                session,
+                [
                     OutboxMessage.id == outbox_id,
                     OutboxMessage.state == S.SENDING.value,
                     OutboxMessage.claimed_by == owner,
-                )
-                .values(lease_until=now + lease)
-                .execution_options(synchronize_session=False)
+                ],
+                lease_until=now + lease,
             )
-            return getattr(result, "rowcount", 0) == 1
+            return changed
 
     def log_attempt(
         self,
@@ -396,14 +393,9 @@ class Outbox:
                 or_(OutboxMessage.state != S.SENDING.value, OutboxMessage.claimed_by == owner)
             )
         with self._db.write() as session:
-            result = session.execute(
-                update(OutboxMessage)
-                .where(*condition)
-                .values(**changes, updated_at=self._clock.now())
-                .execution_options(synchronize_session=False)
-            )
+            changed = _update_one(session, condition, **changes, updated_at=self._clock.now())
             row = self._row(session, outbox_id, refresh=True)
-            if getattr(result, "rowcount", 0) != 1:
+            if not changed:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), target_for_error)
             return OutboxRecord.of(row)
 
@@ -418,3 +410,14 @@ class Outbox:
 def _as_utc(value: datetime | str) -> datetime:
     parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _update_one(session: Session, where: list[Any], **values: Any) -> bool:
+    """One guarded UPDATE; True when it changed the row (its WHERE still held)."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(*where)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(result, "rowcount", 0) == 1
