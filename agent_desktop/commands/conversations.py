@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from agent_desktop.chatwoot.client import ASSIGNEE_TYPES, CONVERSATION_STATUSES
 from agent_desktop.commands.context import App, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
-from agent_desktop.commands.output import iso_z, print_json, relative, snippet, table
+from agent_desktop.commands.output import iso_z, print_json, snippet, table
+from agent_desktop.core.relative import relative
 
 
 def add_parser(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 
 from agent_desktop.chatwoot.errors import ChatwootError
 from agent_desktop.commands.context import App, CliError, handles_errors
@@ -14,7 +13,6 @@ from agent_desktop.commands.output import (
     local_display,
     print_json,
     record_json,
-    relative,
     snippet,
     table,
     zone_of,
@@ -25,8 +23,8 @@ from agent_desktop.commands.schedule import (
     read_text,
     resolve_time,
 )
+from agent_desktop.core.relative import relative
 from agent_desktop.scheduling.clients import NoTokenError
-from agent_desktop.scheduling.courier import Outcome
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
@@ -127,22 +125,18 @@ def cancel(args: argparse.Namespace) -> int:
 
 def _deliver_now(app: App, record: OutboxRecord) -> int:
     """Send one row at once from this process (unless a running app takes it first)."""
-    dispatcher = app.dispatcher()
-    claimed = app.outbox.claim(record.id, dispatcher.owner, timedelta(minutes=2))
-    if claimed is None:
-        print(f"#{record.id} is due now; a running Agent Desktop is sending it.")
+    after = app.dispatcher().deliver_now(record.id)
+    if after is None:
+        print(f"#{record.id} is due now; a running Agent Desktop will send it.")
         return EXIT_OK
-    profile = app.profiles.get(claimed.profile_id)
-    assert profile is not None
-    outcome, message = dispatcher.courier.deliver(claimed, app.clients.client(profile))
-    after = app.outbox.get(record.id)
-    if outcome in (Outcome.SENT, Outcome.RECONCILED) and message is not None:
-        print(f"#{record.id} sent (message {message.id}).")
+    if after.state is OutboxState.SENT:
+        print(f"#{record.id} sent (message {after.server_message_id}).")
         return EXIT_OK
-    if outcome is Outcome.HELD:
+    if after.state is OutboxState.HELD:
         print(f"#{record.id} held: {after.last_error}.")
         return EXIT_OK
-    print(f"#{record.id} not sent: {after.last_error} (now {after.state.value}).", file=sys.stderr)
+    why = after.last_error or "sending is paused until you sign in again"
+    print(f"#{record.id} not sent: {why} (now {after.state.value}).", file=sys.stderr)
     return EXIT_REMOTE
 
 

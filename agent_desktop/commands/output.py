@@ -38,19 +38,6 @@ def iso_z(instant: datetime) -> str:
     return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def relative(instant: datetime, now: datetime) -> str:
-    seconds = (instant - now).total_seconds()
-    future = seconds >= 0
-    seconds = abs(seconds)
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size:
-            amount = f"{seconds / size:.0f} {unit}"
-            break
-    else:
-        amount = f"{seconds:.0f} s"
-    return f"in {amount}" if future else f"{amount} ago"
-
-
 def local_display(instant: datetime, zone: ZoneInfo | None = None) -> str:
     return from_utc(instant, zone or local_zone()).display()
 

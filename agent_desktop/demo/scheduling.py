@@ -22,7 +22,6 @@ from agent_desktop.demo.models import (
 )
 from agent_desktop.demo.serialize import iso, scheduled_json
 from agent_desktop.demo.state import (
-    INCOMING,
     MAX_CONTENT,
     OUTGOING,
     Caller,
@@ -359,6 +358,3 @@ def health(state: DemoState) -> dict[str, Any]:
             "last_job_run": iso(state.last_dispatch_at),
         },
     }
-
-
-__all__ = ["INCOMING", "NoSuchRoute"]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
-from agent_desktop.core.timezones import from_utc
+from agent_desktop.core.relative import relative as relative_text
 
 
 def tr(text: str) -> str:
@@ -15,17 +15,7 @@ def tr(text: str) -> str:
 
 
 def relative(instant: datetime, now: datetime | None = None) -> str:
-    now = now or datetime.now(UTC)
-    seconds = (instant - now).total_seconds()
-    ahead = seconds > 0
-    seconds = abs(seconds)
-    if seconds < 60:
-        return tr("now") if seconds < 30 else (tr("in 1 min") if ahead else tr("1 min ago"))
-    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
-        if seconds >= size:
-            amount = round(seconds / size)
-            return f"in {amount} {unit}" if ahead else f"{amount} {unit} ago"
-    return ""
+    return tr(relative_text(instant, now or datetime.now(UTC)))
 
 
 def short_time(instant: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
@@ -42,7 +32,3 @@ def short_time(instant: datetime, zone: ZoneInfo, now: datetime | None = None) -
     if local.year == now.astimezone(zone).year:
         return f"{local.day} {local:%b}"
     return f"{local.day} {local:%b %Y}"
-
-
-def when_display(instant: datetime, zone: ZoneInfo) -> str:
-    return from_utc(instant, zone).display()

@@ -30,7 +30,6 @@ from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
 from agent_desktop.gui.tray import Tray
 from agent_desktop.scheduling.events import Event, EventKind
-from agent_desktop.store.states import OutboxState
 
 NOTIFY = {EventKind.FAILED: "failed", EventKind.MISSED: "missed", EventKind.HELD: "held"}
 
@@ -243,17 +242,10 @@ class MainWindow(QMainWindow):
         self.tray.notify(tr("Sign-in lost"), text, None, True)
         self.notices.show_notice(f"{text} ({detail})", seconds=0)
 
-    def _pending_count(self, count: int) -> None:
+    def _pending_count(self, count: int, local: int) -> None:
         self.tray.set_pending(count)
         self.tabs.setTabText(1, tr("Scheduled ({n})").format(n=count) if count else tr("Scheduled"))
-        self.session.run(self._count_local_pending, self._set_local_pending, lambda _e: None)
-
-    def _count_local_pending(self) -> int:
-        rows = self.session.app.outbox.find(states=[OutboxState.PENDING, OutboxState.SENDING])
-        return sum(1 for r in rows if r.is_local)
-
-    def _set_local_pending(self, count: int) -> None:
-        self.pending_local = count
+        self.pending_local = local  # what would not go out while the app is closed
 
     def _pause(self, on: bool) -> None:
         if self.session.dispatcher is not None:

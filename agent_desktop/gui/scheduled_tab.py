@@ -41,7 +41,7 @@ STATUS_FILTERS = [
 
 class ScheduledTab(QWidget):
     action = Signal(str, int)
-    counts_changed = Signal(int)  # pending count
+    counts_changed = Signal(int, int)  # pending, and of those in this app's outbox
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,7 +166,8 @@ class ScheduledTab(QWidget):
             return  # nothing changed: keep the view as it is
         selected = self.selected()
         self.model.set_rows(rows)
-        self.counts_changed.emit(sum(1 for r in rows if r.state in (S.PENDING, S.SENDING)))
+        waiting = [r for r in rows if r.state in (S.PENDING, S.SENDING)]
+        self.counts_changed.emit(len(waiting), sum(1 for r in waiting if r.is_local))
         if selected is not None:
             self.select(selected.id)
         else:

@@ -36,18 +36,12 @@ class TaskRunner(QObject):
     """`runner.run(work, on_done, on_error)`: work() runs on a pool thread; the callbacks
     run on the GUI thread. Results of a runner that was closed are dropped."""
 
-    idle = Signal()
-
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._relays: set[_Relay] = set()
         self._closed = False
-
-    @property
-    def busy(self) -> int:
-        return len(self._relays)
 
     def run(
         self,
@@ -63,8 +57,6 @@ class TaskRunner(QObject):
         def finish() -> None:
             self._relays.discard(relay)
             relay.deleteLater()
-            if not self._relays:
-                self.idle.emit()
 
         def done(result: Any) -> None:
             finish()

@@ -23,7 +23,7 @@ from agent_desktop.scheduling.pacing import Backoff, RateLimiter
 from agent_desktop.scheduling.watch import DeliveryWatch
 from agent_desktop.store.outbox import InvalidTransitionError, Outbox
 from agent_desktop.store.profiles import Profiles
-from agent_desktop.store.records import LOCAL, OutboxRecord, ProfileRecord
+from agent_desktop.store.records import OutboxRecord, ProfileRecord
 from agent_desktop.store.states import OutboxState
 
 log = logging.getLogger(__name__)
@@ -136,17 +136,6 @@ class Dispatcher:
         counts = self.outbox.find(states=[S.PENDING, S.SENDING])
         return not any(r.is_local and r.profile_id not in self.paused for r in counts)
 
-    def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until idle(); False on timeout."""
-        deadline = None if timeout is None else self.clock.monotonic() + timeout
-        while not self.idle():
-            remaining = None if deadline is None else deadline - self.clock.monotonic()
-            if remaining is not None and remaining <= 0:
-                return False
-            with self._condition:
-                self._condition.wait(0.05 if remaining is None else min(0.05, remaining))
-        return True
-
     # -- start-up and resume -----------------------------------------------------------
 
     def recover(self) -> None:
@@ -211,6 +200,17 @@ class Dispatcher:
         """Pause (or resume) all sending at the agent's request; nothing is lost."""
         self.on_hold = on
         self.wake()
+
+    def deliver_now(self, outbox_id: int) -> OutboxRecord | None:
+        """Claim one due row and deliver it on this thread, as a pass would; None when
+        sending is held or another dispatcher has it."""
+        record = (
+            None if self.on_hold else self.outbox.claim(outbox_id, self.owner, self.config.lease)
+        )
+        if record is None:
+            return None
+        self._deliver(record)
+        return self.outbox.get(outbox_id)
 
     def _claim(self) -> OutboxRecord | None:
         if self.on_hold:
@@ -321,6 +321,3 @@ class Dispatcher:
             return self.config.max_sleep
         seconds = (min(candidates) - now).total_seconds()
         return max(0.0, min(self.config.max_sleep, seconds))
-
-
-__all__ = ["LOCAL", "Dispatcher", "DispatcherConfig"]

@@ -287,38 +287,32 @@ class Outbox:
             )
             if candidate is None:
                 return None
-            changed = _update_one(
-                session,
-                [OutboxMessage.id == candidate, claimable],
-                state=S.SENDING.value,
-                claimed_by=owner,
-                lease_until=now + lease,
-                updated_at=now,
-            )
-            if not changed:
-                return None
-            return OutboxRecord.of(self._row(session, candidate, refresh=True))
+            return self._take(session, candidate, claimable, owner, now + lease)
 
     def claim(self, outbox_id: int, owner: str, lease: timedelta) -> OutboxRecord | None:
         """Claim one row if it is due and nobody holds it (None otherwise)."""
         now = self._clock.now()
+        due = and_(
+            OutboxMessage.backend == LOCAL,
+            OutboxMessage.state == S.PENDING.value,
+            OutboxMessage.due_at <= now,
+        )
         with self._db.write() as session:
-            changed = _update_one(
-                session,
-                [
-                    OutboxMessage.id == outbox_id,
-                    OutboxMessage.backend == LOCAL,
-                    OutboxMessage.state == S.PENDING.value,
-                    OutboxMessage.due_at <= now,
-                ],
-                state=S.SENDING.value,
-                claimed_by=owner,
-                lease_until=now + lease,
-                updated_at=now,
-            )
-            if not changed:
-                return None
-            return OutboxRecord.of(self._row(session, outbox_id, refresh=True))
+            return self._take(session, outbox_id, due, owner, now + lease)
+
+    def _take(
+        self, session: Session, outbox_id: int, claimable: Any, owner: str, lease_until: datetime
+    ) -> OutboxRecord | None:
+        """The claim itself: the row is ours only if it is still claimable."""
+        taken = _update_one(
+            session,
+            [OutboxMessage.id == outbox_id, claimable],
+            state=S.SENDING.value,
+            claimed_by=owner,
+            lease_until=lease_until,
+            updated_at=self._clock.now(),
+        )
+        return OutboxRecord.of(self._row(session, outbox_id, refresh=True)) if taken else None
 
     def mark_in_flight(self, outbox_id: int, owner: str, since: datetime) -> None:
         """Note, before a request goes out, that it may reach the server from now on."""
@@ -336,20 +330,6 @@ class Outbox:
             if not changed:
                 row = self._row(session, outbox_id)
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), S.SENDING)
-
-    def extend_lease(self, outbox_id: int, owner: str, lease: timedelta) -> bool:
-        now = self._clock.now()
-        with self._db.write() as session:
-            changed = _update_one(
-                session,
-                [
-                    OutboxMessage.id == outbox_id,
-                    OutboxMessage.state == S.SENDING.value,
-                    OutboxMessage.claimed_by == owner,
-                ],
-                lease_until=now + lease,
-            )
-            return changed
 
     def log_attempt(
         self,

@@ -196,3 +196,29 @@ def test_the_window_wakes_for_a_message_scheduled_by_another_process(qtbot, work
         assert datetime.now(UTC) - started < timedelta(seconds=6)
     finally:
         session.stop()
+
+
+def test_the_tray_menu_pauses_sending_and_shows_the_pending_count(qtbot, workspace, demo_server):
+    from PySide6.QtGui import QIcon
+
+    from agent_desktop.gui.main_window import MainWindow
+    from agent_desktop.gui.session import Session
+
+    profile = workspace.profiles.remember(
+        base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+    )
+    session = Session(workspace, profile)  # with a dispatcher, not started
+    window = MainWindow(session, QIcon())
+    try:
+        window.tray.pause_action.setChecked(True)
+        assert session.dispatcher is not None and session.dispatcher.on_hold
+        assert "sending paused" in window.status_label.text()
+        window.tray.pause_action.setChecked(False)
+        assert not session.dispatcher.on_hold
+        window.scheduled.counts_changed.emit(3, 2)
+        assert window.tray.pending_action.text() == "3 messages pending"
+        assert window.tabs.tabText(1) == "Scheduled (3)" and window.pending_local == 2
+    finally:
+        window.quitting = True
+        window.close()
+        session.stop()
