@@ -14,6 +14,7 @@ import keyring
 import keyring.errors
 from keyring.backends import chainer, fail, null
 
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.logs import SECRETS
 
 TOKEN_ENV = "AGENT_DESKTOP_TOKEN"
@@ -27,9 +28,11 @@ class CredentialsError(Exception):
 class KeyringUnavailableError(CredentialsError):
     def __init__(self, backend: str) -> None:
         super().__init__(
-            "no system keyring is available to store the access token "
-            f"(keyring backend: {backend}); it can be kept for this session only, "
-            f"or set {TOKEN_ENV} for scripts"
+            tr(
+                "no system keyring is available to store the access token (keyring backend: "
+                "{backend}); it can be kept for this session only, or set {variable} for "
+                "scripts"
+            ).format(backend=backend, variable=TOKEN_ENV)
         )
         self.backend = backend
 
@@ -100,7 +103,9 @@ class Credentials:
         try:
             stored = self.backend.get_password(SERVICE, key)
         except keyring.errors.KeyringError as exc:
-            raise CredentialsError(f"the keyring could not be read: {exc}") from exc
+            raise CredentialsError(
+                tr("the keyring could not be read: {reason}").format(reason=exc)
+            ) from exc
         if not stored:
             return None
         SECRETS.add(stored)
@@ -115,7 +120,9 @@ class Credentials:
         try:
             self.backend.set_password(SERVICE, key, token)
         except keyring.errors.KeyringError as exc:
-            raise CredentialsError(f"the keyring refused to store the token: {exc}") from exc
+            raise CredentialsError(
+                tr("the keyring refused to store the token: {reason}").format(reason=exc)
+            ) from exc
         self._session.pop(key, None)
 
     def keep_for_session(self, server_url: str, user_id: int | str, token: str) -> None:
@@ -133,4 +140,6 @@ class Credentials:
         except keyring.errors.PasswordDeleteError:
             pass  # nothing stored: already forgotten
         except keyring.errors.KeyringError as exc:
-            raise CredentialsError(f"the keyring could not delete the token: {exc}") from exc
+            raise CredentialsError(
+                tr("the keyring could not delete the token: {reason}").format(reason=exc)
+            ) from exc

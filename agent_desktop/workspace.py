@@ -12,6 +12,7 @@ from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.urls import normalize_base_url
 from agent_desktop.core.clock import Clock, SystemClock
 from agent_desktop.core.home import resolve_home
+from agent_desktop.core.i18n import tr
 from agent_desktop.credentials import Credentials
 from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.dispatcher import Dispatcher, DispatcherConfig
@@ -80,7 +81,9 @@ class App:
             token = self.credentials.token_for(url, None)
             if token is None:
                 raise NotSignedInError(
-                    f"not signed in to {url}: run 'agent-desktop --server {url} login' first"
+                    tr(
+                        "not signed in to {url}: run 'agent-desktop --server {url} login' first"
+                    ).format(url=url)
                 )
             with ChatwootClient(url, token.value) as client:
                 return remember_profile(self, client, url, account)
@@ -88,7 +91,9 @@ class App:
         if account is not None and last is not None:
             last = self.profiles.find(last.base_url, account)
         if last is None:
-            raise ProfileChoiceError("no server yet: run 'agent-desktop --server URL login' first")
+            raise ProfileChoiceError(
+                tr("no server yet: run 'agent-desktop --server URL login' first")
+            )
         return last
 
     def service(self, args: argparse.Namespace) -> SchedulingService:
@@ -131,12 +136,16 @@ def remember_profile(
     if account is None:
         if len(accounts) != 1:
             choices = ", ".join(f"{a.id} ({a.name})" for a in profile.accounts) or "none"
-            raise ProfileChoiceError(f"choose an account with --account: {choices}")
+            raise ProfileChoiceError(
+                tr("choose an account with --account: {choices}").format(choices=choices)
+            )
         account = next(iter(accounts))
     if account not in accounts:
         choices = ", ".join(f"{a.id} ({a.name})" for a in profile.accounts)
         raise ProfileChoiceError(
-            f"{profile.email} has no account {account} on {url}; accounts: {choices}"
+            tr("{email} has no account {account} on {url}; accounts: {choices}").format(
+                email=profile.email, account=account, url=url, choices=choices
+            )
         )
     return app.profiles.remember(
         base_url=url,

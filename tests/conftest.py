@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from agent_desktop.core import home as home_module
+from agent_desktop.core import i18n
 from agent_desktop.core.clock import FakeClock
 from agent_desktop.demo.server import DemoConfig, DemoServer
 from agent_desktop.store.database import Database, open_database
@@ -22,6 +23,10 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv(home_module.HOME_ENV, str(home))
     monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
+    # the tests read English whatever this machine's language
+    monkeypatch.setenv("LANGUAGE", "en")  # gettext's variable: no locale has to exist
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    i18n.set_language("en")
 
     def _refuse() -> Path:
         raise AssertionError("a test tried to use the real data directory")

@@ -40,6 +40,7 @@ from agent_desktop.chatwoot.records import (
     StatusChange,
 )
 from agent_desktop.chatwoot.urls import normalize_base_url
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.logs import SECRETS
 
 CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed", "all")
@@ -167,13 +168,17 @@ class ChatwootClient:
                 break
             except _NOT_SENT as exc:
                 raise NotDeliveredError(
-                    f"could not connect to {self.base_url}: {_describe(exc)}"
+                    tr("could not connect to {base_url}: {reason}").format(
+                        base_url=self.base_url, reason=_describe(exc)
+                    )
                 ) from exc
             except httpx.TransportError as exc:
                 if attempt + 1 < attempts and not isinstance(exc, httpx.TimeoutException):
                     continue
                 raise MaybeDeliveredError(
-                    f"no answer from {self.base_url} after the request was sent: {_describe(exc)}"
+                    tr("no answer from {base_url} after the request was sent: {reason}").format(
+                        base_url=self.base_url, reason=_describe(exc)
+                    )
                 ) from exc
         return self._decode(response)
 
@@ -188,7 +193,9 @@ class ChatwootClient:
             if not decoded:
                 kind = response.headers.get("content-type", "no content type")
                 raise MalformedResponseError(
-                    f"the server answered HTTP {status} with something that is not JSON ({kind})",
+                    tr(
+                        "the server answered HTTP {status} with something that is not JSON ({kind})"
+                    ).format(status=status, kind=kind),
                     status=status,
                 )
             return body

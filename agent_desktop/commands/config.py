@@ -6,6 +6,7 @@ import argparse
 
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
+from agent_desktop.core.i18n import tr
 from agent_desktop.store.settings import SPECS, spec_of
 
 
@@ -15,9 +16,15 @@ def add_parser(
     parser = subparsers.add_parser(
         "config",
         parents=[common],
-        help="read or change settings",
-        description="Settings: "
-        + "; ".join(f"{k} ({s.describe}, default {s.default})" for k, s in SPECS.items()),
+        help=tr("read or change settings"),
+        description=tr("Settings: {settings}").format(
+            settings="; ".join(
+                tr("{key} ({description}, default {default})").format(
+                    key=k, description=s.describe(), default=show(s.default)
+                )
+                for k, s in SPECS.items()
+            )
+        ),
     )
     parser.add_argument("action", choices=["get", "set", "reset"])
     parser.add_argument("key", nargs="?", metavar="KEY")
@@ -32,11 +39,11 @@ def show(value: object) -> str:
 @handles_errors
 def run(args: argparse.Namespace) -> int:
     if args.action == "get" and args.value is not None:
-        raise CliError("config get takes a key only")
+        raise CliError(tr("config get takes a key only"))
     if args.action in ("set", "reset") and args.key is None:
-        raise CliError(f"config {args.action} needs a key")
+        raise CliError(tr("config {action} needs a key").format(action=args.action))
     if args.action == "set" and args.value is None:
-        raise CliError(f"config set {args.key} needs a value")
+        raise CliError(tr("config set {key} needs a value").format(key=args.key))
     if args.key is not None:
         spec_of(args.key)
     with App.open(args) as app:
@@ -51,5 +58,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"{args.key} = {show(settings.set(args.key, args.value))}")
         else:
             settings.reset(args.key)
-            print(f"{args.key} = {show(settings.get(args.key))} (default)")
+            print(
+                tr("{key} = {value} (default)").format(
+                    key=args.key, value=show(settings.get(args.key))
+                )
+            )
     return EXIT_OK

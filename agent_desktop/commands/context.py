@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from agent_desktop.chatwoot.errors import ChatwootError, InsecureURLError
 from agent_desktop.commands.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_REMOTE
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.timezones import (
     BadLocalTimeError,
     NonexistentLocalTimeError,
@@ -78,7 +79,7 @@ def handles_errors(
         except Exception as error:
             for kinds, code in EXIT_CODES:
                 if isinstance(error, kinds):
-                    print(f"error: {describe(error)}", file=sys.stderr)
+                    print(tr("error: {message}").format(message=describe(error)), file=sys.stderr)
                     return error.code if isinstance(error, CliError) else code
             raise
 

@@ -9,19 +9,21 @@ from agent_desktop.chatwoot.client import ASSIGNEE_TYPES, CONVERSATION_STATUSES
 from agent_desktop.commands.context import App, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
 from agent_desktop.commands.output import iso_z, print_json, snippet, table
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.relative import relative
+from agent_desktop.labels import status_label
 
 
 def add_parser(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    parser = subparsers.add_parser("conversations", parents=[common], help="list conversations")
+    parser = subparsers.add_parser("conversations", parents=[common], help=tr("list conversations"))
     parser.add_argument("--status", choices=CONVERSATION_STATUSES, default="open")
     parser.add_argument(
         "--assignee", choices=[a for a in ASSIGNEE_TYPES if a != "assigned"], default="me"
     )
     parser.add_argument("--page", type=int, default=1)
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--json", action="store_true", help=tr("print JSON"))
     parser.set_defaults(run=run)
 
 
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     rows = [
         [
             str(c.id),
-            c.status.value,
+            status_label(c.status),
             c.title,
             str(c.unread_count or ""),
             relative(c.last_activity_at, now) if c.last_activity_at else "",
@@ -65,10 +67,15 @@ def run(args: argparse.Namespace) -> int:
         ]
         for c in page.conversations
     ]
-    print(table(rows, ["ID", "STATUS", "CONTACT", "UNREAD", "ACTIVE", "LAST MESSAGE"]))
+    headers = [tr("ID"), tr("STATUS"), tr("CONTACT"), tr("UNREAD"), tr("ACTIVE")]
+    print(table(rows, [*headers, tr("LAST MESSAGE")]))
     counts = page.counts
-    print(
-        f"\nmine {counts.mine} · unassigned {counts.unassigned} · all {counts.all}"
-        + (f" · page {args.page}, more with --page {args.page + 1}" if page.may_have_more else "")
+    summary = tr("mine {mine} · unassigned {unassigned} · all {all}").format(
+        mine=counts.mine, unassigned=counts.unassigned, all=counts.all
     )
+    if page.may_have_more:
+        summary += " · " + tr("page {page}, more with --page {next}").format(
+            page=args.page, next=args.page + 1
+        )
+    print("\n" + summary)
     return EXIT_OK

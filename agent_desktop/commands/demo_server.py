@@ -7,39 +7,42 @@ import sys
 from pathlib import Path
 
 from agent_desktop.commands.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK
+from agent_desktop.core.i18n import tr
 from agent_desktop.demo.seed_data import DEFAULT_TOKEN
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "demo-server",
-        help="run a Chatwoot-compatible demo server",
-        description="Serve a demo Chatwoot API (three accounts: upstream, the fork's "
-        "scheduled_messages resource, and the scheduled_at design) until stopped.",
+        help=tr("run a Chatwoot-compatible demo server"),
+        description=tr(
+            "Serve a demo Chatwoot API (three accounts: upstream, the fork's "
+            "scheduled_messages resource, and the scheduled_at design) until stopped."
+        ),
     )
     parser.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: loopback only)"
+        "--host", default="127.0.0.1", help=tr("address to listen on (default: loopback only)")
     )
-    parser.add_argument("--port", type=int, default=3000, help="port (0: any free port)")
-    parser.add_argument("--token", default=DEFAULT_TOKEN, help="the demo agent's access token")
+    parser.add_argument("--port", type=int, default=3000, help=tr("port (0: any free port)"))
+    parser.add_argument("--token", default=DEFAULT_TOKEN, help=tr("the demo agent's access token"))
     parser.add_argument(
         "--dispatch-interval",
         type=float,
         default=60.0,
         metavar="SECONDS",
-        help="how often the server sends due scheduled messages (default 60)",
+        help=tr("how often the server sends due scheduled messages (default 60)"),
     )
     parser.add_argument(
         "--customer-interval",
         type=float,
         default=45.0,
         metavar="SECONDS",
-        help="how often a customer writes back on their own (0: never)",
+        help=tr("how often a customer writes back on their own (0: never)"),
     )
     parser.add_argument(
         "--data",
         metavar="FILE",
-        help="keep the server's data in this SQLite file (default: memory)",
+        help=tr("keep the server's data in this SQLite file (default: memory)"),
     )
     parser.set_defaults(run=run)
 
@@ -48,14 +51,20 @@ def run(args: argparse.Namespace) -> int:
     from agent_desktop.demo.server import DemoConfig, DemoServer
 
     if not 0 <= args.port <= 65535:
-        print(f"error: --port must be between 0 and 65535, not {args.port}", file=sys.stderr)
+        print(
+            tr("error: --port must be between 0 and 65535, not {port}").format(port=args.port),
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     if args.dispatch_interval <= 0:
-        print("error: --dispatch-interval must be more than 0 seconds", file=sys.stderr)
+        print(tr("error: --dispatch-interval must be more than 0 seconds"), file=sys.stderr)
         return EXIT_INVALID
     data = Path(args.data).expanduser() if args.data else None
     if data is not None and not data.parent.is_dir():
-        print(f"error: the folder for --data does not exist: {data.parent}", file=sys.stderr)
+        print(
+            tr("error: the folder for --data does not exist: {folder}").format(folder=data.parent),
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     config = DemoConfig(
         host=args.host,
@@ -69,17 +78,19 @@ def run(args: argparse.Namespace) -> int:
         server = DemoServer(config)
     except OSError as error:
         print(
-            f"error: cannot listen on {args.host}:{args.port}: {error.strerror or error}",
+            tr("error: cannot listen on {address}: {reason}").format(
+                address=f"{args.host}:{args.port}", reason=error.strerror or error
+            ),
             file=sys.stderr,
         )
         return EXIT_FAILURE
     accounts = server.accounts
-    print(f"Demo Chatwoot server at {server.url}")
-    print(f"token: {server.token}")
-    print(f"account {accounts.upstream}: upstream Chatwoot (no server scheduling)")
-    print(f"account {accounts.fork}: the fork's scheduled_messages resource")
-    print(f"account {accounts.seed}: the scheduled_at design (feature flag on)")
-    print("Stop with Ctrl+C.", flush=True)
+    print(tr("Demo Chatwoot server at {url}").format(url=server.url))
+    print(tr("token: {token}").format(token=server.token))
+    print(tr("account {id}: upstream Chatwoot (no server scheduling)").format(id=accounts.upstream))
+    print(tr("account {id}: the fork's scheduled_messages resource").format(id=accounts.fork))
+    print(tr("account {id}: the scheduled_at design (feature flag on)").format(id=accounts.seed))
+    print(tr("Stop with Ctrl+C."), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

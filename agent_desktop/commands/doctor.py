@@ -11,6 +11,7 @@ from agent_desktop.chatwoot.errors import AuthError, ChatwootError
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
 from agent_desktop.commands.output import print_json
+from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.clients import NoTokenError
 from agent_desktop.store.database import current_revision
 from agent_desktop.store.states import OutboxState
@@ -20,9 +21,9 @@ def add_parser(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = subparsers.add_parser(
-        "doctor", parents=[common], help="check configuration, keyring, server and outbox"
+        "doctor", parents=[common], help=tr("check configuration, keyring, server and outbox")
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--json", action="store_true", help=tr("print JSON"))
     parser.set_defaults(run=run)
 
 
@@ -58,10 +59,76 @@ def _server_checks(app: App, args: argparse.Namespace) -> dict[str, Any]:
     except NoTokenError as error:
         result["problem"] = str(error)
     except AuthError as error:
-        result.update(reachable=True, problem=f"the server refused the token: {error}")
+        result.update(
+            reachable=True, problem=tr("the server refused the token: {error}").format(error=error)
+        )
     except ChatwootError as error:
         result["problem"] = str(error)
     return result
+
+
+def yes_no(value: bool) -> str:
+    return tr("yes") if value else tr("no")
+
+
+def report_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
+    server, keyring, o = report["server"], report["keyring"], report["outbox"]
+    lines = [
+        (
+            tr("data directory"),
+            tr("{home} (schema {schema})").format(
+                home=report["home"], schema=report["database"]["schema"]
+            ),
+        ),
+        (
+            tr("keyring"),
+            keyring["backend"]
+            + ("" if keyring["available"] else tr(" (none available: tokens cannot be kept)")),
+        ),
+    ]
+    if server.get("profile"):
+        p = server["profile"]
+        latency = server.get("latency_ms")
+        lines += [
+            (
+                tr("server"),
+                tr("{server} account {account} as {user}").format(
+                    server=p["server"], account=p["account"], user=p["user"]
+                ),
+            ),
+            (
+                tr("reachable"),
+                yes_no(server["reachable"]) + (f" ({latency} ms)" if latency is not None else ""),
+            ),
+            (tr("token valid"), yes_no(server["token_valid"])),
+        ]
+        if server.get("backend"):
+            b = server["backend"]
+            lines.append(
+                (
+                    tr("backend"),
+                    tr("{in_use} (detected {detected}: {why})").format(
+                        in_use=b["in_use"], detected=b["detected"], why=b["why"]
+                    ),
+                )
+            )
+    if server.get("problem"):
+        lines.append((tr("problem"), str(server["problem"])))
+    lines.append(
+        (
+            tr("outbox"),
+            tr(
+                "pending {pending}, overdue {overdue}, failed {failed}, held {held}, "
+                "missed {missed}"
+            ).format(**o),
+        )
+    )
+    return lines
+
+
+def aligned(lines: list[tuple[str, str]]) -> str:
+    width = max(len(label) for label, _ in lines) + 2
+    return "\n".join(label.ljust(width) + value for label, value in lines)
 
 
 @handles_errors
@@ -95,28 +162,5 @@ def run(args: argparse.Namespace) -> int:
         print_json({**report, "ok": healthy})
     else:
         print(f"Agent Desktop {report['version']}")
-        print(f"data directory  {report['home']} (schema {report['database']['schema']})")
-        keyring = report["keyring"]
-        print(
-            f"keyring         {keyring['backend']}"
-            + ("" if keyring["available"] else " (none available: tokens cannot be kept)")
-        )
-        if server.get("profile"):
-            p = server["profile"]
-            print(f"server          {p['server']} account {p['account']} as {p['user']}")
-            print(
-                f"reachable       {'yes' if server['reachable'] else 'no'}"
-                + (f" ({server['latency_ms']} ms)" if "latency_ms" in server else "")
-            )
-            print(f"token valid     {'yes' if server['token_valid'] else 'no'}")
-            if server.get("backend"):
-                b = server["backend"]
-                print(f"backend         {b['in_use']} (detected {b['detected']}: {b['why']})")
-        if server.get("problem"):
-            print(f"problem         {server['problem']}")
-        o = report["outbox"]
-        print(
-            f"outbox          pending {o['pending']}, overdue {o['overdue']}, "
-            f"failed {o['failed']}, held {o['held']}, missed {o['missed']}"
-        )
+        print(aligned(report_lines(report)))
     return EXIT_OK if healthy else EXIT_REMOTE

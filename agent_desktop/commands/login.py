@@ -10,12 +10,15 @@ from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.urls import normalize_base_url
 from agent_desktop.commands.context import App, CliError, handles_errors, remember_profile
 from agent_desktop.commands.exits import EXIT_FAILURE, EXIT_OK
+from agent_desktop.core.i18n import tr
 from agent_desktop.credentials import KeyringUnavailableError
 
-HOW_TO_FIND = (
-    "Find your access token in Chatwoot under Profile settings "
-    "(your avatar, then Profile settings, then Access Token)."
-)
+
+def how_to_find() -> str:
+    return tr(
+        "Find your access token in Chatwoot under Profile settings "
+        "(your avatar, then Profile settings, then Access Token)."
+    )
 
 
 def add_parser(
@@ -24,37 +27,47 @@ def add_parser(
     parser = subparsers.add_parser(
         "login",
         parents=[common],
-        help="sign in to a Chatwoot server with an access token",
-        description="Verify an access token with the server and keep it in the system "
-        f"keyring. The token is read from standard input, or asked for. {HOW_TO_FIND}",
+        help=tr("sign in to a Chatwoot server with an access token"),
+        description=tr(
+            "Verify an access token with the server and keep it in the system "
+            "keyring. The token is read from standard input, or asked for."
+        )
+        + " "
+        + how_to_find(),
     )
     parser.set_defaults(run=run)
 
 
 def read_token() -> str:
     if sys.stdin is not None and sys.stdin.isatty():
-        print(HOW_TO_FIND, file=sys.stderr)
-        return getpass.getpass("Access token: ").strip()
+        print(how_to_find(), file=sys.stderr)
+        return getpass.getpass(tr("Access token: ")).strip()
     return sys.stdin.readline().strip() if sys.stdin is not None else ""
 
 
 @handles_errors
 def run(args: argparse.Namespace) -> int:
     if not args.server:
-        raise CliError("say which server: agent-desktop --server https://chat.example.com login")
+        raise CliError(
+            tr("say which server: agent-desktop --server https://chat.example.com login")
+        )
     url = normalize_base_url(args.server)
     token = read_token()
     if not token:
-        raise CliError(f"no token given. {HOW_TO_FIND}")
+        raise CliError(tr("no token given.") + " " + how_to_find())
     with App.open(args) as app, ChatwootClient(url, token) as client:
         profile = remember_profile(app, client, url, args.account)
         try:
             app.credentials.store(url, profile.user_id, token)
         except KeyringUnavailableError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(tr("error: {message}").format(message=error), file=sys.stderr)
             return EXIT_FAILURE
         print(
-            f"Signed in to {url} as {profile.user_name or profile.user_email}, "
-            f"account {profile.account_id} ({profile.account_name})."
+            tr("Signed in to {url} as {user}, account {account} ({name}).").format(
+                url=url,
+                user=profile.user_name or profile.user_email,
+                account=profile.account_id,
+                name=profile.account_name,
+            )
         )
     return EXIT_OK

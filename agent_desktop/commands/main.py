@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import sys
 from collections.abc import Sequence
 
 from agent_desktop import __version__
 from agent_desktop.commands.exits import EXIT_FAILURE
+from agent_desktop.core.i18n import choose_language, set_language, tr
 
 COMMANDS = (
     "login",
@@ -25,8 +27,12 @@ COMMANDS = (
     "demo-server",
 )
 
-EPILOG = """exit codes: 0 ok, 2 invalid input, 3 server, network or auth error, 1 anything else.
-The token comes from AGENT_DESKTOP_TOKEN or the system keyring (see 'login')."""
+
+def epilog() -> str:
+    return tr(
+        "exit codes: 0 ok, 2 invalid input, 3 server, network or auth error, 1 anything else.\n"
+        "The token comes from AGENT_DESKTOP_TOKEN or the system keyring (see 'login')."
+    )
 
 
 def global_options(defaults: bool) -> argparse.ArgumentParser:
@@ -34,20 +40,22 @@ def global_options(defaults: bool) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(add_help=False)
     default = None if defaults else argparse.SUPPRESS
     parser.add_argument(
-        "--server", metavar="URL", default=default, help="the Chatwoot server's address"
+        "--server", metavar="URL", default=default, help=tr("the Chatwoot server's address")
     )
-    parser.add_argument("--account", metavar="ID", type=int, default=default, help="the account id")
+    parser.add_argument(
+        "--account", metavar="ID", type=int, default=default, help=tr("the account id")
+    )
     parser.add_argument(
         "--home",
         metavar="DIR",
         default=default,
-        help="data directory (default: the platform's; AGENT_DESKTOP_HOME too)",
+        help=tr("data directory (default: the platform's; AGENT_DESKTOP_HOME too)"),
     )
     parser.add_argument(
         "--verbose",
         action="store_true",
         default=False if defaults else argparse.SUPPRESS,
-        help="write more detail to the log (in the data directory's logs/)",
+        help=tr("write more detail to the log (in the data directory's logs/)"),
     )
     return parser
 
@@ -59,6 +67,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("--hidden", action="store_true")
     return parser
 
 
@@ -77,21 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agent-desktop",
         parents=[global_options(defaults=True)],
-        epilog=EPILOG,
-        description="A Chatwoot desktop client for agents that schedules replies.",
+        epilog=epilog(),
+        description=tr("A Chatwoot desktop client for agents that schedules replies."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="start the app on a built-in demo server, with a throwaway home",
+        help=tr("start the app on a built-in demo server, with a throwaway home"),
     )
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="open the window, wait for the first conversations, print a "
-        "one-line JSON summary and exit",
+        help=tr(
+            "open the window, wait for the first conversations, print a "
+            "one-line JSON summary and exit"
+        ),
+    )
+    parser.add_argument(
+        "--hidden",
+        action="store_true",
+        help=tr("start in the tray without showing the window (as at login)"),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = global_options(defaults=False)
@@ -126,16 +142,38 @@ def start_gui(args: argparse.Namespace) -> int:
         from agent_desktop.gui.app import GuiOptions, run_gui
     except ImportError as error:
         print(
-            f"error: the desktop app needs PySide6 ({error}); the commands work without it "
-            "(agent-desktop --help)",
+            tr(
+                "error: the desktop app needs PySide6 ({error}); the commands work without it "
+                "(agent-desktop --help)"
+            ).format(error=error),
             file=sys.stderr,
         )
         return EXIT_FAILURE
-    return run_gui(GuiOptions(home=args.home, demo=args.demo, self_test=args.self_test))
+    return run_gui(
+        GuiOptions(home=args.home, demo=args.demo, self_test=args.self_test, hidden=args.hidden)
+    )
+
+
+def choose_cli_language(arguments: list[str]) -> None:
+    """The language of everything printed: the 'language' setting of the data directory
+    the command will use, else the system's."""
+    from agent_desktop.core.home import resolve_home
+    from agent_desktop.store.settings import peek_setting
+
+    home = next(
+        (value for flag, value in itertools.pairwise(arguments) if flag == "--home"),
+        next((a.removeprefix("--home=") for a in arguments if a.startswith("--home=")), None),
+    )
+    try:
+        setting = peek_setting(resolve_home(home), "language")
+    except (OSError, ValueError):
+        setting = None
+    set_language(choose_language(setting))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    choose_cli_language(arguments)
     if not set(arguments) & {*COMMANDS, "-h", "--help"}:
         # the window: skip loading every command's modules (start-up time matters here)
         gui_args, unknown = gui_parser().parse_known_args(arguments)

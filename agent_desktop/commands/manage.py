@@ -23,7 +23,9 @@ from agent_desktop.commands.schedule import (
     read_text,
     resolve_time,
 )
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.relative import relative
+from agent_desktop.labels import state_label
 from agent_desktop.scheduling.clients import NoTokenError
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
@@ -34,15 +36,17 @@ STATUSES = [s.value for s in OutboxState]
 def add_parsers(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    listing = subparsers.add_parser("scheduled", parents=[common], help="list scheduled messages")
+    listing = subparsers.add_parser(
+        "scheduled", parents=[common], help=tr("list scheduled messages")
+    )
     listing.add_argument("--status", choices=[*STATUSES, "all"], default="all")
     listing.add_argument("--conversation", type=int, metavar="ID")
     listing.add_argument("--search", metavar="TEXT")
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--json", action="store_true", help=tr("print JSON"))
     listing.set_defaults(run=list_scheduled)
 
     edit = subparsers.add_parser(
-        "edit", parents=[common], help="change a scheduled message's text or time"
+        "edit", parents=[common], help=tr("change a scheduled message's text or time")
     )
     edit.add_argument("id", type=int, metavar="ID")
     add_text_options(edit, required=False)
@@ -50,9 +54,9 @@ def add_parsers(
     edit.set_defaults(run=edit_scheduled)
 
     for name, helptext, function in (
-        ("cancel", "cancel a scheduled message", cancel),
-        ("send-now", "send a scheduled message now", send_now),
-        ("retry", "try a failed message again now", retry),
+        ("cancel", tr("cancel a scheduled message"), cancel),
+        ("send-now", tr("send a scheduled message now"), send_now),
+        ("retry", tr("try a failed message again now"), retry),
     ):
         parser = subparsers.add_parser(name, parents=[common], help=helptext)
         parser.add_argument("id", type=int, metavar="ID")
@@ -67,9 +71,9 @@ def list_scheduled(args: argparse.Namespace) -> int:
         try:
             service.refresh(args.conversation)
         except (ChatwootError, NoTokenError) as error:
-            warning = (
-                f"warning: the server could not be asked for news ({error}); showing what is known"
-            )
+            warning = tr(
+                "warning: the server could not be asked for news ({error}); showing what is known"
+            ).format(error=error)
         states = None if args.status == "all" else [OutboxState(args.status)]
         records = service.find(states=states, conversation_id=args.conversation, search=args.search)
         now = app.clock.now()
@@ -79,7 +83,7 @@ def list_scheduled(args: argparse.Namespace) -> int:
         print_json([record_json(r) for r in records])
         return EXIT_OK
     if not records:
-        print("No scheduled messages.")
+        print(tr("No scheduled messages."))
         return EXIT_OK
     rows = [
         [
@@ -87,14 +91,15 @@ def list_scheduled(args: argparse.Namespace) -> int:
             local_display(r.scheduled_at, zone_of(r)),
             relative(r.scheduled_at, now),
             str(r.conversation_id),
-            r.state.value,
+            state_label(r.state),
             r.backend,
             str(r.attempts),
             snippet(r.content, 40),
         ]
         for r in records
     ]
-    print(table(rows, ["ID", "WHEN", "", "CONV", "STATUS", "BACKEND", "TRIES", "TEXT"]))
+    headers = [tr("ID"), tr("WHEN"), "", tr("CONV"), tr("STATUS"), tr("BACKEND"), tr("TRIES")]
+    print(table(rows, [*headers, tr("TEXT")]))
     return EXIT_OK
 
 
@@ -102,15 +107,18 @@ def list_scheduled(args: argparse.Namespace) -> int:
 def edit_scheduled(args: argparse.Namespace) -> int:
     text = read_text(args)
     if args.at is None and (args.tz or args.later):
-        raise CliError("--tz and --later go with --at")
+        raise CliError(tr("--tz and --later go with --at"))
     if text is None and args.at is None:
-        raise CliError("say what to change: --text, --text-file or --at")
+        raise CliError(tr("say what to change: --text, --text-file or --at"))
     when = resolve_time(args) if args.at else None
     with App.open(args) as app:
         record = app.service(args).edit(args.id, text=text, when=when)
     print(
-        f"#{record.id} now {record.state.value} for "
-        f"{local_display(record.scheduled_at, zone_of(record))}."
+        tr("#{id} now {state} for {when}.").format(
+            id=record.id,
+            state=state_label(record.state),
+            when=local_display(record.scheduled_at, zone_of(record)),
+        )
     )
     return EXIT_OK
 
@@ -119,7 +127,7 @@ def edit_scheduled(args: argparse.Namespace) -> int:
 def cancel(args: argparse.Namespace) -> int:
     with App.open(args) as app:
         record = app.service(args).cancel(args.id)
-    print(f"#{record.id} cancelled.")
+    print(tr("#{id} cancelled.").format(id=record.id))
     return EXIT_OK
 
 
@@ -127,16 +135,25 @@ def _deliver_now(app: App, record: OutboxRecord) -> int:
     """Send one row at once from this process (unless a running app takes it first)."""
     after = app.dispatcher().deliver_now(record.id)
     if after is None:
-        print(f"#{record.id} is due now; a running Agent Desktop will send it.")
+        print(tr("#{id} is due now; a running Agent Desktop will send it.").format(id=record.id))
         return EXIT_OK
     if after.state is OutboxState.SENT:
-        print(f"#{record.id} sent (message {after.server_message_id}).")
+        print(
+            tr("#{id} sent (message {message}).").format(
+                id=record.id, message=after.server_message_id
+            )
+        )
         return EXIT_OK
     if after.state is OutboxState.HELD:
-        print(f"#{record.id} held: {after.last_error}.")
+        print(tr("#{id} held: {why}.").format(id=record.id, why=after.last_error))
         return EXIT_OK
-    why = after.last_error or "sending is paused until you sign in again"
-    print(f"#{record.id} not sent: {why} (now {after.state.value}).", file=sys.stderr)
+    why = after.last_error or tr("sending is paused until you sign in again")
+    print(
+        tr("#{id} not sent: {why} (now {state}).").format(
+            id=record.id, why=why, state=state_label(after.state)
+        ),
+        file=sys.stderr,
+    )
     return EXIT_REMOTE
 
 

@@ -11,6 +11,8 @@ from types import FrameType
 from agent_desktop.commands.context import App, handles_errors
 from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
 from agent_desktop.commands.output import local_display, zone_of
+from agent_desktop.core.i18n import tr
+from agent_desktop.labels import event_label
 from agent_desktop.scheduling.events import Event
 
 
@@ -20,25 +22,33 @@ def add_parser(
     parser = subparsers.add_parser(
         "run",
         parents=[common],
-        help="send the local outbox's messages as they come due",
-        description="Run the dispatcher of the local outbox until stopped (Ctrl+C).",
+        help=tr("send the local outbox's messages as they come due"),
+        description=tr("Run the dispatcher of the local outbox until stopped (Ctrl+C)."),
     )
     parser.add_argument(
         "--until-idle",
         action="store_true",
-        help="exit once no local message is pending or waiting for a retry",
+        help=tr("exit once no local message is pending or waiting for a retry"),
     )
     parser.set_defaults(run=run)
 
 
 def describe(event: Event) -> str:
     record = event.record
-    what = f"#{record.id} (conversation {record.conversation_id})" if record else ""
+    what = (
+        tr("#{id} (conversation {conversation})").format(
+            id=record.id, conversation=record.conversation_id
+        )
+        if record
+        else ""
+    )
     when = ""
     if record is not None and event.kind == "missed":
-        when = f" due {local_display(record.scheduled_at, zone_of(record))}"
+        when = " " + tr("due {when}").format(
+            when=local_display(record.scheduled_at, zone_of(record))
+        )
     detail = f": {event.detail}" if event.detail else ""
-    return f"{event.kind.value} {what}{when}{detail}".replace("  ", " ").strip()
+    return f"{event_label(event.kind)} {what}{when}{detail}".replace("  ", " ").strip()
 
 
 @handles_errors
@@ -62,8 +72,10 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
         dispatcher = app.dispatcher()
         if dispatcher.on_hold:
             print(
-                "scheduling is turned off (agent-desktop config set scheduling_enabled "
-                "true): nothing will be sent",
+                tr(
+                    "scheduling is turned off (agent-desktop config set scheduling_enabled "
+                    "true): nothing will be sent"
+                ),
                 file=sys.stderr,
             )
             if args.until_idle:
@@ -78,7 +90,7 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
             dispatcher.stop()
         if args.until_idle and dispatcher.paused:
             print(
-                "error: sending is paused until you sign in again (agent-desktop login)",
+                tr("error: sending is paused until you sign in again (agent-desktop login)"),
                 file=sys.stderr,
             )
             return EXIT_REMOTE

@@ -9,6 +9,7 @@ from pathlib import Path
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
 from agent_desktop.commands.output import local_display, print_json, record_json
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.timezones import (
     ZonedTime,
     format_offset,
@@ -26,55 +27,55 @@ def add_time_options(parser: argparse.ArgumentParser, required: bool) -> None:
         "--at",
         required=required,
         metavar='"YYYY-MM-DD HH:MM[:SS]"',
-        help="the local date and time to send at",
+        help=tr("the local date and time to send at"),
     )
     parser.add_argument(
-        "--tz", metavar="ZONE", help="the IANA time zone of --at (default: this computer's)"
+        "--tz", metavar="ZONE", help=tr("the IANA time zone of --at (default: this computer's)")
     )
     parser.add_argument(
         "--later",
         action="store_true",
-        help="when clocks fall back and the time happens twice, the second",
+        help=tr("when clocks fall back and the time happens twice, the second"),
     )
 
 
 def add_text_options(parser: argparse.ArgumentParser, required: bool) -> None:
     text = parser.add_mutually_exclusive_group(required=required)
-    text.add_argument("--text", help="the message")
+    text.add_argument("--text", help=tr("the message"))
     text.add_argument(
-        "--text-file", metavar="FILE", help="read the message from FILE (- for standard input)"
+        "--text-file", metavar="FILE", help=tr("read the message from FILE (- for standard input)")
     )
 
 
 def add_parser(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    parser = subparsers.add_parser("schedule", parents=[common], help="schedule a reply")
+    parser = subparsers.add_parser("schedule", parents=[common], help=tr("schedule a reply"))
     parser.add_argument("conversation_id", type=int, metavar="CONVERSATION_ID")
     add_text_options(parser, required=True)
     add_time_options(parser, required=True)
     parser.add_argument(
         "--no-hold-on-reply",
         action="store_true",
-        help="send even if the customer replies meanwhile",
+        help=tr("send even if the customer replies meanwhile"),
     )
     parser.add_argument(
         "--attach",
         action="append",
         default=[],
         metavar="FILE",
-        help="attach a file (may be repeated)",
+        help=tr("attach a file (may be repeated)"),
     )
     parser.add_argument(
         "--backend",
         choices=BACKENDS,
         default=None,
-        help="where the message waits (default: the 'backend' setting)",
+        help=tr("where the message waits (default: the 'backend' setting)"),
     )
     parser.add_argument(
-        "--dry-run", action="store_true", help="check and show the time only; contact no server"
+        "--dry-run", action="store_true", help=tr("check and show the time only; contact no server")
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--json", action="store_true", help=tr("print JSON"))
     parser.set_defaults(run=run)
 
 
@@ -88,9 +89,11 @@ def read_text(args: argparse.Namespace) -> str | None:
     try:
         return Path(args.text_file).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CliError(f"cannot read {args.text_file}: no such file") from None
+        raise CliError(tr("cannot read {file}: no such file").format(file=args.text_file)) from None
     except UnicodeDecodeError:
-        raise CliError(f"cannot read {args.text_file}: it is not UTF-8 text") from None
+        raise CliError(
+            tr("cannot read {file}: it is not UTF-8 text").format(file=args.text_file)
+        ) from None
 
 
 def resolve_time(args: argparse.Namespace) -> ZonedTime:
@@ -126,7 +129,11 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print_json(time_json(when))
             else:
-                print(f"would send at {when.display()} {when.zone_name} = {when.iso_utc()}")
+                print(
+                    tr("would send at {local} {zone} = {utc}").format(
+                        local=when.display(), zone=when.zone_name, utc=when.iso_utc()
+                    )
+                )
             return EXIT_OK
         service = app.service(args)
         request = ScheduleRequest(
@@ -141,8 +148,15 @@ def run(args: argparse.Namespace) -> int:
         print_json(record_json(record, when.zone))
     else:
         print(
-            f"Scheduled #{record.id} for {local_display(record.scheduled_at, when.zone)} "
-            f"({when.iso_utc()}) in conversation {record.conversation_id}, "
-            f"kept by {record.backend}."
+            tr(
+                "Scheduled #{id} for {local} ({utc}) in conversation {conversation}, kept by "
+                "{backend}."
+            ).format(
+                id=record.id,
+                local=local_display(record.scheduled_at, when.zone),
+                utc=when.iso_utc(),
+                conversation=record.conversation_id,
+                backend=record.backend,
+            )
         )
     return EXIT_OK

@@ -1,7 +1,7 @@
 """The rules a scheduling request must meet, each broken rule with its own message.
 
-A Violation carries a stable code and its parameters, so a front end can word it in
-the agent's language; `message` is the English text the command line prints.
+A Violation carries a stable code and its parameters; `message` words it in the
+agent's language.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+
+from agent_desktop.core.i18n import number, tr
 
 MAX_CONTENT_CHARS = 150_000
 DEFAULT_MIN_LEAD_MINUTES = 5
@@ -33,15 +35,17 @@ class Violation:
         p = self.params
         match self.rule:
             case Rule.EMPTY_TEXT:
-                return "the message is empty"
+                return tr("the message is empty")
             case Rule.TEXT_TOO_LONG:
-                return f"the message has {p['length']:,} characters; the limit is {p['limit']:,}"
+                return tr("the message has {length} characters; the limit is {limit}").format(
+                    length=number(p["length"]), limit=number(p["limit"])
+                )
             case Rule.IN_PAST:
-                return "that time has already passed"
+                return tr("that time has already passed")
             case Rule.TOO_SOON:
-                return f"the time must be at least {p['minutes']} minutes from now"
+                return tr("the time must be at least %n minute(s) from now", None, p["minutes"])
             case Rule.TOO_FAR:
-                return "the time must be at most one year from now"
+                return tr("the time must be at most one year from now")
 
 
 def add_years(instant: datetime, years: int) -> datetime:
@@ -60,7 +64,9 @@ class ScheduleRules:
     def __post_init__(self) -> None:
         if not 0 <= self.min_lead_minutes <= MAX_MIN_LEAD_MINUTES:
             raise ValueError(
-                f"minimum lead time must be between 0 and {MAX_MIN_LEAD_MINUTES} minutes"
+                tr("the minimum lead time must be between 0 and {max} minutes").format(
+                    max=MAX_MIN_LEAD_MINUTES
+                )
             )
 
     def check_text(self, text: str) -> Violation | None:

@@ -15,10 +15,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tzlocal
 
+from agent_desktop.core.i18n import tr
+
 
 class UnknownTimeZoneError(ValueError):
     def __init__(self, name: str) -> None:
-        super().__init__(f"unknown time zone {name!r}: use an IANA name such as America/Sao_Paulo")
+        super().__init__(
+            tr("unknown time zone {name}: use an IANA name such as America/Sao_Paulo").format(
+                name=repr(name)
+            )
+        )
         self.name = name
 
 
@@ -57,13 +63,19 @@ def parse_wall_time(text: str) -> datetime:
         parsed = datetime.fromisoformat(cleaned)
     except ValueError:
         raise BadLocalTimeError(
-            f"cannot read {text!r} as a local time: use YYYY-MM-DD HH:MM[:SS]"
+            tr("cannot read {text} as a local time: use YYYY-MM-DD HH:MM[:SS]").format(
+                text=repr(text)
+            )
         ) from None
     if len(cleaned) <= 10:
-        raise BadLocalTimeError(f"{text!r} has no time of day: use YYYY-MM-DD HH:MM[:SS]")
+        raise BadLocalTimeError(
+            tr("{text} has no time of day: use YYYY-MM-DD HH:MM[:SS]").format(text=repr(text))
+        )
     if parsed.tzinfo is not None:
         raise BadLocalTimeError(
-            f"{text!r} carries an offset: give the local time alone and the zone separately"
+            tr(
+                "{text} carries an offset: give the local time alone and the zone separately"
+            ).format(text=repr(text))
         )
     return parsed.replace(microsecond=0)
 
@@ -176,9 +188,17 @@ class NonexistentLocalTimeError(ValueError):
     def __init__(self, wall: datetime, gap: Gap) -> None:
         before, after = gap.last_before, gap.first_after
         super().__init__(
-            f"{wall:%Y-%m-%d %H:%M} does not exist in {gap.zone.key}: clocks jump from "
-            f"{gap.start:%H:%M} to {gap.end:%H:%M} that day; nearest valid times: "
-            f"{before.display()} or {after.display()}"
+            tr(
+                "{time} does not exist in {zone}: clocks jump from {start} to {end} that day; "
+                "nearest valid times: {before} or {after}"
+            ).format(
+                time=f"{wall:%Y-%m-%d %H:%M}",
+                zone=gap.zone.key,
+                start=f"{gap.start:%H:%M}",
+                end=f"{gap.end:%H:%M}",
+                before=before.display(),
+                after=after.display(),
+            )
         )
         self.wall = wall
         self.gap = gap

@@ -21,12 +21,14 @@ from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.core.home import resolve_home
 from agent_desktop.credentials import Credentials, KeyringUnavailableError
 from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.language import Language
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
 from agent_desktop.store.database import DatabaseError
 from agent_desktop.store.records import ProfileRecord
+from agent_desktop.store.settings import peek_setting
 from agent_desktop.workspace import App, remember_profile
 
 ICON = Path(__file__).resolve().parent / "icons" / "agent-desktop.svg"
@@ -38,6 +40,7 @@ class GuiOptions:
     home: str | None = None
     demo: bool = False
     self_test: bool = False
+    hidden: bool = False  # started at login: straight to the tray
 
 
 def _demo_profile(app: App, demo_url: str, token: str, account_id: int) -> ProfileRecord:
@@ -99,8 +102,10 @@ def run_gui(options: GuiOptions) -> int:
 
     throwaway = Path(tempfile.mkdtemp(prefix="agent-desktop-demo-")) if options.demo else None
     home = throwaway or resolve_home(options.home)
+    language = Language()
+    language.install(peek_setting(home, "language"))
     if not options.self_test and ask_running_instance(home):
-        print("Agent Desktop is already running: its window was brought forward.")
+        print(tr("Agent Desktop is already running: its window was brought forward."))
         return 0
     instance = InstanceServer(home)
     demo = None
@@ -128,7 +133,8 @@ def run_gui(options: GuiOptions) -> int:
         qt_app.setQuitOnLastWindowClosed(not window.tray.available)
         if options.self_test:
             _arm_self_test(window, session, started)
-        window.show()
+        if not (options.hidden and window.tray.available):
+            window.show()
         window.start()
         freeze_startup_objects()
         code = qt_app.exec()

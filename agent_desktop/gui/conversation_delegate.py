@@ -11,6 +11,7 @@ from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.core.timezones import local_zone
 from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole
 from agent_desktop.gui.formatting import short_time
+from agent_desktop.labels import status_label
 
 PAD = 8
 
@@ -83,7 +84,9 @@ class ConversationDelegate(QStyledItemDelegate):
         small.setPointSizeF(base.pointSizeF() * 0.9)
         painter.setFont(small)
         painter.setPen(muted)
-        status = "" if conversation.status.value == "open" else f" · {conversation.status.value}"
+        status = (
+            "" if conversation.status.value == "open" else f" · {status_label(conversation.status)}"
+        )
         details = f"#{conversation.id} · {inbox.name if inbox else ''}{status}"
         painter.drawText(
             QRect(rect.left(), rect.top() + line + 2, rect.width(), line),

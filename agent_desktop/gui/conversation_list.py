@@ -16,19 +16,24 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desktop.chatwoot.records import Conversation, ConversationPage, Inbox
+from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.gui.conversation_delegate import ConversationDelegate
 from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.session import Session
 
 STATUSES = [
-    ("open", "Open"),
-    ("pending", "Pending"),
-    ("snoozed", "Snoozed"),
-    ("resolved", "Resolved"),
-    ("all", "All"),
+    ("open", QT_TR_NOOP("Open")),
+    ("pending", QT_TR_NOOP("Pending")),
+    ("snoozed", QT_TR_NOOP("Snoozed")),
+    ("resolved", QT_TR_NOOP("Resolved")),
+    ("all", QT_TR_NOOP("All")),
 ]
-ASSIGNEES = [("me", "Mine"), ("unassigned", "Unassigned"), ("all", "All")]
+ASSIGNEES = [
+    ("me", QT_TR_NOOP("Mine")),
+    ("unassigned", QT_TR_NOOP("Unassigned")),
+    ("all", QT_TR_NOOP("All")),
+]
 REFRESH_MS = 30_000
 
 

@@ -26,6 +26,7 @@ from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.reply_box import ReplyBox
 from agent_desktop.gui.session import Session, describe_error
 from agent_desktop.gui.thread_view import ThreadView
+from agent_desktop.labels import status_label
 from agent_desktop.scheduling.service import ScheduleRequest
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
@@ -136,7 +137,8 @@ class ConversationPane(QWidget):
         contact = conversation.contact
         reach = " · ".join(x for x in (contact.email, contact.phone_number) if x) if contact else ""
         self.subtitle.setText(
-            f"#{conversation.id} · {conversation.status.value}" + (f" · {reach}" if reach else "")
+            f"#{conversation.id} · {status_label(conversation.status)}"
+            + (f" · {reach}" if reach else "")
         )
         resolved = conversation.status is ConversationStatus.RESOLVED
         self.resolve_button.setText(tr("Reopen") if resolved else tr("Resolve"))

@@ -7,15 +7,17 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
+from agent_desktop.core.dates import short_date
 from agent_desktop.core.relative import relative as relative_text
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AgentDesktop", text)
+def tr(source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """The window's strings, through Qt's translator (gui/language.py loads it)."""
+    return QCoreApplication.translate("", source, disambiguation, n)
 
 
 def relative(instant: datetime, now: datetime | None = None) -> str:
-    return tr(relative_text(instant, now or datetime.now(UTC)))
+    return relative_text(instant, now or datetime.now(UTC))
 
 
 def short_time(instant: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
@@ -25,10 +27,8 @@ def short_time(instant: datetime, zone: ZoneInfo, now: datetime | None = None) -
     if seconds < 60:
         return tr("now")
     if seconds < 3600:
-        return tr("{n} min").format(n=int(seconds // 60))
+        return tr("%n min", None, int(seconds // 60))
     if seconds < 86400:
-        return tr("{n} h").format(n=int(seconds // 3600))
+        return tr("%n h", None, int(seconds // 3600))
     local = instant.astimezone(zone)
-    if local.year == now.astimezone(zone).year:
-        return f"{local.day} {local:%b}"
-    return f"{local.day} {local:%b %Y}"
+    return short_date(local, with_year=local.year != now.astimezone(zone).year)

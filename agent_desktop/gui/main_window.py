@@ -261,13 +261,30 @@ class MainWindow(QMainWindow):
         self.status_label.setText(text)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(dict(self.session.settings), self)
+        autostart = self.session.autostart
+        current = {
+            **self.session.settings,
+            "start_at_login": autostart.supported and autostart.enabled(),
+            "start_at_login_supported": autostart.supported,
+        }
+        dialog = SettingsDialog(current, self)
         if dialog.exec():
             values = dialog.values()
-            self.session.run(
-                lambda: self.session.save_settings(values),
-                lambda _r: self.notices.show_notice(tr("Settings saved")),
-            )
+            start_at_login = dialog.start_at_login.isChecked()
+            language_changed = values["language"] != current["language"]
+
+            def save() -> None:
+                self.session.save_settings(values)
+                if autostart.supported:
+                    autostart.set(start_at_login)
+
+            def saved(_result: object) -> None:
+                notice = tr("Settings saved")
+                if language_changed:
+                    notice += " · " + tr("the language changes the next time Agent Desktop starts")
+                self.notices.show_notice(notice)
+
+            self.session.run(save, saved)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -308,9 +325,11 @@ class MainWindow(QMainWindow):
             self,
             tr("Quit Agent Desktop?"),
             tr(
-                "{n} scheduled message(s) wait in this app's outbox. They will not be sent "
-                "while the app is closed (unless 'agent-desktop run' is running)."
-            ).format(n=self.pending_local),
+                "%n scheduled message(s) wait in this app's outbox. They will not be sent "
+                "while the app is closed (unless 'agent-desktop run' is running).",
+                None,
+                self.pending_local,
+            ),
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
             QMessageBox.StandardButton.Cancel,
         )

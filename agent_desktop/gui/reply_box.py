@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desktop.core.dates import short_moment
 from agent_desktop.core.rules import MAX_CONTENT_CHARS
 from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.gui.formatting import tr
@@ -130,7 +131,7 @@ class ReplyBox(QWidget):
         if self.scheduling:
             value = self.scheduler.value()
             problem = self.scheduler.problem(text)
-            when = value.wall.strftime("%a %d %b %H:%M") if value else "…"
+            when = short_moment(value.wall) if value else "…"
             self.send_button.setText(tr("Schedule for {when}").format(when=when))
             self.send_button.setEnabled(not empty and not too_long and problem is None)
             self.send_button.setToolTip(problem or tr("Ctrl+Shift+Enter"))

@@ -15,18 +15,28 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.labels import state_label
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ["When", "In", "Conversation", "Text", "Status", "Backend", "Tries"]
+COLUMNS = [
+    QT_TR_NOOP("When"),
+    QT_TR_NOOP("In"),
+    QT_TR_NOOP("Conversation"),
+    QT_TR_NOOP("Text"),
+    QT_TR_NOOP("Status"),
+    QT_TR_NOOP("Backend"),
+    QT_TR_NOOP("Tries"),
+]
 BACKEND_LABELS = {
-    "local": "This app",
-    "server-resource": "Server",
-    "server-scheduled-at": "Server (scheduled_at)",
+    "local": QT_TR_NOOP("This app"),
+    "server-resource": QT_TR_NOOP("Server"),
+    "server-scheduled-at": QT_TR_NOOP("Server (scheduled_at)"),
 }
 
 
@@ -73,7 +83,7 @@ class ScheduledModel(QAbstractTableModel):
             if column == 3:
                 return " ".join(record.content.split())[:120]
             if column == 4:
-                return tr(record.state.value)
+                return state_label(record.state)
             if column == 5:
                 return tr(BACKEND_LABELS.get(record.backend, record.backend))
             return str(record.attempts)

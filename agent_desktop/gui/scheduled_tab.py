@@ -20,22 +20,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.scheduled_model import RecordRole, ScheduledFilter, ScheduledModel
 from agent_desktop.gui.session import Session
+from agent_desktop.labels import outcome_label, state_label
 from agent_desktop.store.records import AttemptRecord, OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 S = OutboxState
 STATUS_FILTERS = [
-    ("Pending", {S.PENDING, S.SENDING}),
-    ("Held", {S.HELD}),
-    ("Missed", {S.MISSED}),
-    ("Failed", {S.FAILED}),
-    ("Sent", {S.SENT}),
-    ("Cancelled", {S.CANCELLED}),
-    ("All", None),
+    (QT_TR_NOOP("Pending"), {S.PENDING, S.SENDING}),
+    (QT_TR_NOOP("Held"), {S.HELD}),
+    (QT_TR_NOOP("Missed"), {S.MISSED}),
+    (QT_TR_NOOP("Failed"), {S.FAILED}),
+    (QT_TR_NOOP("Sent"), {S.SENT}),
+    (QT_TR_NOOP("Cancelled"), {S.CANCELLED}),
+    (QT_TR_NOOP("All"), None),
 ]
 
 
@@ -98,11 +100,11 @@ class ScheduledTab(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
         for action, label in (
-            ("edit", "Edit…"),
-            ("send-now", "Send now"),
-            ("cancel", "Cancel"),
-            ("retry", "Retry"),
-            ("open", "Open conversation"),
+            ("edit", QT_TR_NOOP("Edit…")),
+            ("send-now", QT_TR_NOOP("Send now")),
+            ("cancel", QT_TR_NOOP("Cancel")),
+            ("retry", QT_TR_NOOP("Retry")),
+            ("open", QT_TR_NOOP("Open conversation")),
         ):
             button = QPushButton(tr(label))
             button.clicked.connect(lambda _=False, a=action: self._do(a))
@@ -203,7 +205,7 @@ class ScheduledTab(QWidget):
         when = from_utc(record.scheduled_at, self.session.zone)
         problem = f" — {record.last_error}" if record.last_error else ""
         self.detail_title.setText(
-            f"<b>#{record.id}</b> · {tr(record.state.value)} · {when.display()} · "
+            f"<b>#{record.id}</b> · {state_label(record.state)} · {when.display()} · "
             f"{tr('conversation')} #{record.conversation_id}{problem}"
         )
         files = "\n".join(
@@ -225,7 +227,7 @@ class ScheduledTab(QWidget):
             when = from_utc(attempt.at, self.session.zone).display()
             status = f" HTTP {attempt.http_status}" if attempt.http_status else ""
             error = f" — {attempt.error}" if attempt.error else ""
-            lines.append(f"{when}  {attempt.outcome}{status}{error}")
+            lines.append(f"{when}  {outcome_label(attempt.outcome)}{status}{error}")
         self.attempts.setPlainText("\n".join(lines))
 
     def _set_buttons(self, record: OutboxRecord | None) -> None:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from agent_desktop.autostart import Autostart
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.errors import AuthError, ChatwootError
 from agent_desktop.core.rules import ScheduleRules
@@ -48,6 +49,7 @@ class Session(QObject):
         self.profile = profile
         self.zone: ZoneInfo = local_zone()
         self.runner = TaskRunner(self)
+        self.autostart = Autostart()
         self.dispatcher: Dispatcher | None = app.dispatcher() if run_dispatcher else None
         self.service = SchedulingService(
             profile=profile,

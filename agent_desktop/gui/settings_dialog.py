@@ -1,5 +1,6 @@
 """Settings: send key, minimum lead time, grace period, notifications, where scheduled
-messages wait, and a switch that turns scheduling off without losing anything."""
+messages wait, a switch that turns scheduling off without losing anything, the language,
+and starting hidden in the tray at login."""
 
 from __future__ import annotations
 
@@ -16,13 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desktop.core.i18n import QT_TR_NOOP, SYSTEM, available_languages
 from agent_desktop.gui.formatting import tr
 
+# each language by its own name, so that anyone can find theirs
+LANGUAGE_NAMES = {"en": "English", "pt_BR": "Português (Brasil)"}
 BACKEND_CHOICES = [
-    ("auto", "Detect per account"),
-    ("local", "This app's outbox"),
-    ("server-resource", "The server (scheduled_messages)"),
-    ("server-scheduled-at", "The server (scheduled_at)"),
+    ("auto", QT_TR_NOOP("Detect per account")),
+    ("local", QT_TR_NOOP("This app's outbox")),
+    ("server-resource", QT_TR_NOOP("The server (scheduled_messages)")),
+    ("server-scheduled-at", QT_TR_NOOP("The server (scheduled_at)")),
 ]
 
 
@@ -60,6 +64,15 @@ class SettingsDialog(QDialog):
         self.enabled.setToolTip(
             tr("Turning it off keeps every scheduled message; turning it back on resumes them")
         )
+        self.language = QComboBox()
+        self.language.addItem(tr("System default"), SYSTEM)
+        for code in available_languages():
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(values["language"])))
+        self.language.setToolTip(tr("Applies the next time Agent Desktop starts"))
+        self.start_at_login = QCheckBox(tr("Start hidden in the tray when I log in"))
+        self.start_at_login.setChecked(bool(values.get("start_at_login", False)))
+        self.start_at_login.setVisible(bool(values.get("start_at_login_supported", True)))
         form = QFormLayout()
         form.addRow(tr("Send key"), self.send_key)
         form.addRow(tr("Schedule at least"), self.lead)
@@ -67,6 +80,8 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Scheduled messages wait in"), self.backend)
         form.addRow("", self.notifications)
         form.addRow("", self.enabled)
+        form.addRow(tr("Language"), self.language)
+        form.addRow("", self.start_at_login)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -84,4 +99,5 @@ class SettingsDialog(QDialog):
             "notifications": self.notifications.isChecked(),
             "backend": self.backend.currentData(),
             "scheduling_enabled": self.enabled.isChecked(),
+            "language": self.language.currentData(),
         }

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.gui.formatting import tr
 
 
@@ -28,21 +29,27 @@ class ActionSpec:
 
 
 SPECS = [
-    ActionSpec("send", "Send", "Ctrl+Return", "Reply"),
-    ActionSpec("schedule", "Schedule", "Ctrl+Shift+Return", "Reply"),
-    ActionSpec("preset-1", "Schedule in 1 hour", "Alt+1", "Reply"),
-    ActionSpec("preset-2", "Schedule for tomorrow 9:00", "Alt+2", "Reply"),
-    ActionSpec("preset-3", "Schedule for next Monday 9:00", "Alt+3", "Reply"),
-    ActionSpec("close-scheduler", "Close the scheduler", "Esc", "Reply"),
-    ActionSpec("next", "Next conversation", "Alt+J", "Conversations"),
-    ActionSpec("previous", "Previous conversation", "Alt+K", "Conversations"),
-    ActionSpec("search", "Search conversations", "Ctrl+F", "Conversations"),
-    ActionSpec("resolve", "Resolve or reopen", "Ctrl+Shift+E", "Conversations"),
-    ActionSpec("scheduled-tab", "Scheduled messages", "Ctrl+2", "View"),
-    ActionSpec("conversations-tab", "Conversations", "Ctrl+1", "View"),
-    ActionSpec("shortcuts", "Keyboard shortcuts", "Ctrl+/", "Help"),
-    ActionSpec("settings", "Settings…", "Ctrl+,", "File"),
-    ActionSpec("quit", "Quit", "Ctrl+Q", "File"),
+    ActionSpec("send", QT_TR_NOOP("Send"), "Ctrl+Return", QT_TR_NOOP("Reply")),
+    ActionSpec("schedule", QT_TR_NOOP("Schedule"), "Ctrl+Shift+Return", QT_TR_NOOP("Reply")),
+    ActionSpec("preset-1", QT_TR_NOOP("Schedule in 1 hour"), "Alt+1", QT_TR_NOOP("Reply")),
+    ActionSpec("preset-2", QT_TR_NOOP("Schedule for tomorrow 9:00"), "Alt+2", QT_TR_NOOP("Reply")),
+    ActionSpec(
+        "preset-3", QT_TR_NOOP("Schedule for next Monday 9:00"), "Alt+3", QT_TR_NOOP("Reply")
+    ),
+    ActionSpec("close-scheduler", QT_TR_NOOP("Close the scheduler"), "Esc", QT_TR_NOOP("Reply")),
+    ActionSpec("next", QT_TR_NOOP("Next conversation"), "Alt+J", QT_TR_NOOP("Conversations")),
+    ActionSpec(
+        "previous", QT_TR_NOOP("Previous conversation"), "Alt+K", QT_TR_NOOP("Conversations")
+    ),
+    ActionSpec("search", QT_TR_NOOP("Search conversations"), "Ctrl+F", QT_TR_NOOP("Conversations")),
+    ActionSpec(
+        "resolve", QT_TR_NOOP("Resolve or reopen"), "Ctrl+Shift+E", QT_TR_NOOP("Conversations")
+    ),
+    ActionSpec("scheduled-tab", QT_TR_NOOP("Scheduled messages"), "Ctrl+2", QT_TR_NOOP("View")),
+    ActionSpec("conversations-tab", QT_TR_NOOP("Conversations"), "Ctrl+1", QT_TR_NOOP("View")),
+    ActionSpec("shortcuts", QT_TR_NOOP("Keyboard shortcuts"), "Ctrl+/", QT_TR_NOOP("Help")),
+    ActionSpec("settings", QT_TR_NOOP("Settings…"), "Ctrl+,", QT_TR_NOOP("File")),
+    ActionSpec("quit", QT_TR_NOOP("Quit"), "Ctrl+Q", QT_TR_NOOP("File")),
 ]
 
 

@@ -25,10 +25,12 @@ from agent_desktop.chatwoot.urls import normalize_base_url
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.tasks import TaskRunner
 
-HOW_TO = (
-    "Your access token is in Chatwoot: click your avatar, open <b>Profile settings</b>, and "
-    "copy the <b>Access Token</b> at the bottom of the page."
-)
+
+def how_to() -> str:
+    return tr(
+        "Your access token is in Chatwoot: click your avatar, open <b>Profile settings</b>, "
+        "and copy the <b>Access Token</b> at the bottom of the page."
+    )
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class SignInDialog(QDialog):
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setPlaceholderText(tr("Access token"))
-        how = QLabel(tr(HOW_TO))
+        how = QLabel(how_to())
         how.setWordWrap(True)
         self.verify = QPushButton(tr("Verify"))
         self.verify.clicked.connect(self._verify)

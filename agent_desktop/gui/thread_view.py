@@ -15,8 +15,10 @@ from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from agent_desktop.chatwoot.records import Message, MessageType
+from agent_desktop.core.dates import day_heading
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.labels import state_label
 from agent_desktop.store.records import OutboxRecord
 
 ACTION_SCHEME = "agent-desktop"
@@ -81,7 +83,7 @@ class ThreadView(QTextBrowser):
             if day != last_day:
                 parts.append(
                     f"<p align='center' style='color:{muted}; margin:14px 0 6px 0'>"
-                    f"<b>{local:%A, %d %B %Y}</b></p>"
+                    f"<b>{html.escape(day_heading(local))}</b></p>"
                 )
                 last_day = day
             parts.append(self._bubble(message, local, incoming_bg, outgoing_bg, note_bg, muted))
@@ -142,7 +144,7 @@ class ThreadView(QTextBrowser):
         self, record: OutboxRecord, zone: ZoneInfo, background: str, muted: str, link: str
     ) -> str:
         when = from_utc(record.scheduled_at, zone)
-        state = record.state.value
+        state = state_label(record.state)
         links = " · ".join(
             f"<a style='color:{link}' href='{ACTION_SCHEME}:{action}/{record.id}'>{label}</a>"
             for action, label in (
@@ -153,7 +155,7 @@ class ThreadView(QTextBrowser):
         )
         note = (
             f"<br><span style='color:{muted}'>{_text(record.last_error)}</span>"
-            if record.last_error and state != "pending"
+            if record.last_error and record.state != "pending"
             else ""
         )
         files = "".join(

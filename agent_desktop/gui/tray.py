@@ -44,15 +44,7 @@ class Tray(QObject):
             self.icon.show()
 
     def set_pending(self, count: int) -> None:
-        text = (
-            tr("No messages pending")
-            if count == 0
-            else (
-                tr("1 message pending")
-                if count == 1
-                else tr("{n} messages pending").format(n=count)
-            )
-        )
+        text = tr("No messages pending") if count == 0 else tr("%n message(s) pending", None, count)
         self.pending_action.setText(text)
         self.icon.setToolTip(f"Agent Desktop — {text}")
 

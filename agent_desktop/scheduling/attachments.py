@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from agent_desktop.core.home import ensure_private_dir
+from agent_desktop.core.i18n import tr
 from agent_desktop.store.records import StoredAttachment
 
 MAX_ATTACHMENTS = 15  # Chatwoot's limit per message
@@ -24,13 +25,15 @@ class AttachmentError(ValueError):
 def check_files(paths: Sequence[Path], limit: int = MAX_ATTACHMENTS) -> None:
     if len(paths) > limit:
         raise AttachmentError(
-            f"at most {limit} attachment{'s' if limit > 1 else ''} here; got {len(paths)}"
+            tr("at most %n attachment(s) here", None, limit)
+            + "; "
+            + tr("got {count}").format(count=len(paths))
         )
     for path in paths:
         if not path.is_file():
-            raise AttachmentError(f"cannot attach {path}: no such file")
+            raise AttachmentError(tr("cannot attach {path}: no such file").format(path=path))
         if not os.access(path, os.R_OK):
-            raise AttachmentError(f"cannot attach {path}: it cannot be read")
+            raise AttachmentError(tr("cannot attach {path}: it cannot be read").format(path=path))
 
 
 def keep(home: Path, paths: Sequence[Path]) -> list[StoredAttachment]:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 
 from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.core.i18n import tr
 from agent_desktop.credentials import Credentials
 from agent_desktop.store.records import ProfileRecord
 
@@ -17,8 +18,10 @@ ClientFactory = Callable[[ProfileRecord, str], ChatwootClient]
 class NoTokenError(Exception):
     def __init__(self, profile: ProfileRecord) -> None:
         super().__init__(
-            f"no access token for {profile.user_email or profile.user_id} on {profile.base_url}:"
-            " sign in again (agent-desktop login), or set AGENT_DESKTOP_TOKEN"
+            tr(
+                "no access token for {user} on {base_url}: sign in again (agent-desktop login), "
+                "or set AGENT_DESKTOP_TOKEN"
+            ).format(user=profile.user_email or profile.user_id, base_url=profile.base_url)
         )
         self.profile = profile
 

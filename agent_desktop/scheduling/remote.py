@@ -8,6 +8,7 @@ from datetime import datetime
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
 from agent_desktop.chatwoot.errors import NotFoundError, ValidationError
 from agent_desktop.chatwoot.records import ScheduledMessage, ScheduledStatus
+from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.backends import Backend
 from agent_desktop.scheduling.lookup import KEY_ATTRIBUTE
 from agent_desktop.store.outbox import Outbox
@@ -68,7 +69,7 @@ def cancel(record: OutboxRecord, client: ChatwootClient) -> None:
         try:
             client.cancel_seed_scheduled_message(record.conversation_id, record.remote_id)
         except NotFoundError:
-            raise ValidationError("the server has already sent it") from None
+            raise ValidationError(tr("the server has already sent it")) from None
 
 
 def change(

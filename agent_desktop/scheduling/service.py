@@ -13,8 +13,10 @@ from typing import Any
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
 from agent_desktop.chatwoot.errors import ValidationError
 from agent_desktop.core.clock import Clock
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import ScheduleRules, Violation
 from agent_desktop.core.timezones import ZonedTime
+from agent_desktop.labels import state_label
 from agent_desktop.scheduling import attachments, remote
 from agent_desktop.scheduling.backends import Backend, BackendUnsupportedError, Detection, detect
 from agent_desktop.scheduling.clients import ClientProvider
@@ -109,7 +111,7 @@ class SchedulingService:
 
     def schedule(self, request: ScheduleRequest, *, backend: str | None = None) -> OutboxRecord:
         if not self.settings.get("scheduling_enabled"):
-            raise SchedulingError("scheduling is turned off in the settings")
+            raise SchedulingError(tr("scheduling is turned off in the settings"))
         violations = self.check(request.text, request.when.instant)
         if violations:
             raise RuleError(violations)
@@ -217,8 +219,10 @@ class SchedulingService:
         else:
             if record.state not in (S.PENDING, S.HELD):
                 raise SchedulingError(
-                    f"scheduled message {outbox_id} is {record.state.value} "
-                    "on the server and can no longer be changed"
+                    tr(
+                        "scheduled message {outbox_id} is {state} on the server and can no "
+                        "longer be changed"
+                    ).format(outbox_id=outbox_id, state=state_label(record.state))
                 )
             remote_id = remote.change(
                 record, self.client(), text=new_text, when=new_time, resume=record.state is S.HELD
@@ -239,19 +243,27 @@ class SchedulingService:
         record = self._own(outbox_id)
         if record.is_local:
             if record.state is S.SENDING:
-                raise SchedulingError(f"scheduled message {outbox_id} is being sent right now")
+                raise SchedulingError(
+                    tr("scheduled message {outbox_id} is being sent right now").format(
+                        outbox_id=outbox_id
+                    )
+                )
             cancelled = self._local(lambda: self.outbox.move(outbox_id, S.CANCELLED))
         else:
             if record.state not in (S.PENDING, S.HELD):
                 raise SchedulingError(
-                    f"scheduled message {outbox_id} is {record.state.value}; "
-                    "only a pending or held one can be cancelled"
+                    tr(
+                        "scheduled message {outbox_id} is {state}; only a pending or held one "
+                        "can be cancelled"
+                    ).format(outbox_id=outbox_id, state=state_label(record.state))
                 )
             try:
                 remote.cancel(record, self.client())
             except ValidationError as error:
                 self.refresh(record.conversation_id)
-                raise SchedulingError(f"the server would not cancel it: {error.message}") from error
+                raise SchedulingError(
+                    tr("the server would not cancel it: {message}").format(message=error.message)
+                ) from error
             cancelled = self.outbox.mirror(outbox_id, S.CANCELLED)
         self._changed(EventKind.CANCELLED, cancelled)
         return cancelled
@@ -262,11 +274,15 @@ class SchedulingService:
         due = max(record.scheduled_at, self.clock.now())
         if record.is_local:
             if record.state is not S.CANCELLED:
-                raise SchedulingError(f"scheduled message {outbox_id} is not cancelled")
+                raise SchedulingError(
+                    tr("scheduled message {outbox_id} is not cancelled").format(outbox_id=outbox_id)
+                )
             restored = self._local(lambda: self.outbox.resume(outbox_id, due_at=due))
         else:
             if record.state is not S.CANCELLED:
-                raise SchedulingError(f"scheduled message {outbox_id} is not cancelled")
+                raise SchedulingError(
+                    tr("scheduled message {outbox_id} is not cancelled").format(outbox_id=outbox_id)
+                )
             restored = (
                 self.outbox.make_local(outbox_id, due_at=due)
                 if due == self.clock.now()
@@ -286,13 +302,17 @@ class SchedulingService:
                 except ValidationError as error:
                     self.refresh(record.conversation_id)
                     raise SchedulingError(
-                        f"the server has already handled it: {error.message}"
+                        tr("the server has already handled it: {message}").format(
+                            message=error.message
+                        )
                     ) from error
             ready = self.outbox.make_local(outbox_id, due_at=now)
         else:
             if record.state not in (S.PENDING, S.HELD, S.MISSED, S.FAILED):
                 raise SchedulingError(
-                    f"scheduled message {outbox_id} is {record.state.value} and cannot be sent now"
+                    tr("scheduled message {outbox_id} is {state} and cannot be sent now").format(
+                        outbox_id=outbox_id, state=state_label(record.state)
+                    )
                 )
             ready = self._local(
                 lambda: self.outbox.resume(outbox_id, due_at=now, hold_after=now, last_error=None)
@@ -304,7 +324,9 @@ class SchedulingService:
         record = self._own(outbox_id)
         if record.state is not S.FAILED:
             raise SchedulingError(
-                f"scheduled message {outbox_id} is {record.state.value}, not failed"
+                tr("scheduled message {outbox_id} is {state}, not failed").format(
+                    outbox_id=outbox_id, state=state_label(record.state)
+                )
             )
         now = self.clock.now()
         if record.is_local:
@@ -323,7 +345,11 @@ class SchedulingService:
     def _own(self, outbox_id: int) -> OutboxRecord:
         record = self.outbox.get(outbox_id)
         if record.profile_id != self.profile.id:
-            raise SchedulingError(f"scheduled message {outbox_id} belongs to another account")
+            raise SchedulingError(
+                tr("scheduled message {outbox_id} belongs to another account").format(
+                    outbox_id=outbox_id
+                )
+            )
         return record
 
     def _local(self, change: Callable[[], OutboxRecord]) -> OutboxRecord:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from agent_desktop.core.home import ensure_private_dir
+from agent_desktop.core.i18n import tr
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -158,9 +159,13 @@ def _check_readable(path: Path) -> None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseCorruptError(f"the database {path} cannot be read: {exc}") from exc
+        raise DatabaseCorruptError(
+            tr("the database {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc
     if result is None or result[0] != "ok":
-        raise DatabaseCorruptError(f"the database {path} is damaged: {result}")
+        raise DatabaseCorruptError(
+            tr("the database {path} is damaged: {result}").format(path=path, result=result)
+        )
 
 
 def _stored_revision(path: Path) -> str | None:
@@ -194,8 +199,10 @@ def migrate(db: Database) -> str | None:
         known = {revision.revision for revision in script.walk_revisions()}
         if current not in known:
             raise DatabaseTooNewError(
-                f"the database {db.path} was written by a newer version of Agent Desktop "
-                f"(schema {current}); install that version or newer to open it"
+                tr(
+                    "the database {path} was written by a newer version of Agent Desktop (schema "
+                    "{current}); install that version or newer to open it"
+                ).format(path=db.path, current=current)
             )
     backup_path = backup(db.path, current) if current is not None else None
     with db.engine.begin() as connection:

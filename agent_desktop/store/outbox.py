@@ -16,6 +16,8 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from agent_desktop.core.clock import Clock
+from agent_desktop.core.i18n import tr
+from agent_desktop.labels import state_label
 from agent_desktop.store.database import Database
 from agent_desktop.store.models import Attempt, OutboxMessage
 from agent_desktop.store.records import LOCAL, AttemptRecord, OutboxRecord, StoredAttachment
@@ -30,14 +32,18 @@ class OutboxError(Exception):
 
 class OutboxNotFoundError(OutboxError):
     def __init__(self, outbox_id: int) -> None:
-        super().__init__(f"there is no scheduled message {outbox_id}")
+        super().__init__(
+            tr("there is no scheduled message {outbox_id}").format(outbox_id=outbox_id)
+        )
         self.outbox_id = outbox_id
 
 
 class InvalidTransitionError(OutboxError):
     def __init__(self, outbox_id: int, current: OutboxState, target: OutboxState) -> None:
         super().__init__(
-            f"scheduled message {outbox_id} is {current.value}; it cannot become {target.value}"
+            tr("scheduled message {outbox_id} is {state}; it cannot become {target}").format(
+                outbox_id=outbox_id, state=state_label(current), target=state_label(target)
+            )
         )
         self.outbox_id = outbox_id
         self.current = current

@@ -11,10 +11,21 @@ from keyring.backends import fail
 from agent_desktop.core.clock import FakeClock
 from agent_desktop.credentials import TOKEN_ENV, Credentials
 from agent_desktop.demo.server import DemoServer
+from agent_desktop.gui.language import Language
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.store.database import open_database
 from agent_desktop.workspace import App
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp) -> Iterator[None]:
+    """The window's translators, as run_gui installs them, in English."""
+    language = Language()
+    language.install("en")
+    yield
+    for translator in language.translators:
+        qapp.removeTranslator(translator)
 
 
 @pytest.fixture

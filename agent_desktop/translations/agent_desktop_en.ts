@@ -1,0 +1,105 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name></name>
+    <message numerus="yes">
+        <source>in %n d</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>in %n h</numerusform>
+            <numerusform>in %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>in %n min</numerusform>
+            <numerusform>in %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n s</source>
+        <translation>
+            <numerusform>in %n s</numerusform>
+            <numerusform>in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the time must be at least %n minute(s) from now</source>
+        <translation>
+            <numerusform>the time must be at least %n minute from now</numerusform>
+            <numerusform>the time must be at least %n minutes from now</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) wait in this app&apos;s outbox. They will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</source>
+        <translation>
+            <numerusform>%n scheduled message waits in this app&apos;s outbox. It will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</numerusform>
+            <numerusform>%n scheduled messages wait in this app&apos;s outbox. They will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) pending</source>
+        <translation>
+            <numerusform>%n message pending</numerusform>
+            <numerusform>%n messages pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n attachment(s) here</source>
+        <translation>
+            <numerusform>at most %n attachment here</numerusform>
+            <numerusform>at most %n attachments here</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1793 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR">
+<context>
+    <name></name>
+    <message>
+        <source>could not connect to {base_url}: {reason}</source>
+        <translation>não foi possível conectar a {base_url}: {reason}</translation>
+    </message>
+    <message>
+        <source>no answer from {base_url} after the request was sent: {reason}</source>
+        <translation>sem resposta de {base_url} depois de enviado o pedido: {reason}</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status} with something that is not JSON ({kind})</source>
+        <translation>o servidor respondeu HTTP {status} com algo que não é JSON ({kind})</translation>
+    </message>
+    <message>
+        <source>{url} is not a server address: write it in full, e.g. https://chat.example.com</source>
+        <translation>{url} não é um endereço de servidor: escreva-o completo, por exemplo https://chat.example.com</translation>
+    </message>
+    <message>
+        <source>{url}: only https:// (or http:// on this machine) is supported</source>
+        <translation>{url}: só https:// é aceito (ou http:// neste computador)</translation>
+    </message>
+    <message>
+        <source>{url} has no host name</source>
+        <translation>{url} não tem nome de host</translation>
+    </message>
+    <message>
+        <source>{url}: give the server&apos;s address without ? or # parts</source>
+        <translation>{url}: informe o endereço do servidor sem partes com ? ou #</translation>
+    </message>
+    <message>
+        <source>{url} uses plain http://, which would send your access token unencrypted; use https:// (http:// is accepted only for a server on this machine)</source>
+        <translation>{url} usa http:// simples, que enviaria seu token de acesso sem criptografia; use https:// (http:// só é aceito para um servidor neste computador)</translation>
+    </message>
+    <message>
+        <source>read or change settings</source>
+        <translation>ler ou alterar configurações</translation>
+    </message>
+    <message>
+        <source>Settings: {settings}</source>
+        <translation>Configurações: {settings}</translation>
+    </message>
+    <message>
+        <source>{key} ({description}, default {default})</source>
+        <translation>{key} ({description}, padrão {default})</translation>
+    </message>
+    <message>
+        <source>config get takes a key only</source>
+        <translation>config get aceita apenas uma chave</translation>
+    </message>
+    <message>
+        <source>config {action} needs a key</source>
+        <translation>config {action} precisa de uma chave</translation>
+    </message>
+    <message>
+        <source>config set {key} needs a value</source>
+        <translation>config set {key} precisa de um valor</translation>
+    </message>
+    <message>
+        <source>{key} = {value} (default)</source>
+        <translation>{key} = {value} (padrão)</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>erro: {message}</translation>
+    </message>
+    <message>
+        <source>list conversations</source>
+        <translation>listar conversas</translation>
+    </message>
+    <message>
+        <source>print JSON</source>
+        <translation>imprimir em JSON</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <source>CONTACT</source>
+        <translation>CONTATO</translation>
+    </message>
+    <message>
+        <source>UNREAD</source>
+        <translation>NÃO LIDAS</translation>
+    </message>
+    <message>
+        <source>ACTIVE</source>
+        <translation>ATIVIDADE</translation>
+    </message>
+    <message>
+        <source>LAST MESSAGE</source>
+        <translation>ÚLTIMA MENSAGEM</translation>
+    </message>
+    <message>
+        <source>mine {mine} · unassigned {unassigned} · all {all}</source>
+        <translation>minhas {mine} · não atribuídas {unassigned} · todas {all}</translation>
+    </message>
+    <message>
+        <source>page {page}, more with --page {next}</source>
+        <translation>página {page}, mais com --page {next}</translation>
+    </message>
+    <message>
+        <source>run a Chatwoot-compatible demo server</source>
+        <translation>executar um servidor de demonstração compatível com o Chatwoot</translation>
+    </message>
+    <message>
+        <source>Serve a demo Chatwoot API (three accounts: upstream, the fork&apos;s scheduled_messages resource, and the scheduled_at design) until stopped.</source>
+        <translation>Serve uma API Chatwoot de demonstração (três contas: o Chatwoot original, o recurso scheduled_messages do fork e o desenho scheduled_at) até ser interrompido.</translation>
+    </message>
+    <message>
+        <source>address to listen on (default: loopback only)</source>
+        <translation>endereço onde escutar (padrão: somente loopback)</translation>
+    </message>
+    <message>
+        <source>port (0: any free port)</source>
+        <translation>porta (0: qualquer porta livre)</translation>
+    </message>
+    <message>
+        <source>the demo agent&apos;s access token</source>
+        <translation>o token de acesso do agente de demonstração</translation>
+    </message>
+    <message>
+        <source>how often the server sends due scheduled messages (default 60)</source>
+        <translation>de quanto em quanto tempo o servidor envia as mensagens agendadas vencidas (padrão 60)</translation>
+    </message>
+    <message>
+        <source>how often a customer writes back on their own (0: never)</source>
+        <translation>de quanto em quanto tempo um cliente responde por conta própria (0: nunca)</translation>
+    </message>
+    <message>
+        <source>keep the server&apos;s data in this SQLite file (default: memory)</source>
+        <translation>guardar os dados do servidor neste arquivo SQLite (padrão: memória)</translation>
+    </message>
+    <message>
+        <source>error: --port must be between 0 and 65535, not {port}</source>
+        <translation>erro: --port deve estar entre 0 e 65535, não {port}</translation>
+    </message>
+    <message>
+        <source>error: --dispatch-interval must be more than 0 seconds</source>
+        <translation>erro: --dispatch-interval deve ser maior que 0 segundos</translation>
+    </message>
+    <message>
+        <source>error: the folder for --data does not exist: {folder}</source>
+        <translation>erro: a pasta de --data não existe: {folder}</translation>
+    </message>
+    <message>
+        <source>error: cannot listen on {address}: {reason}</source>
+        <translation>erro: não foi possível escutar em {address}: {reason}</translation>
+    </message>
+    <message>
+        <source>Demo Chatwoot server at {url}</source>
+        <translation>Servidor Chatwoot de demonstração em {url}</translation>
+    </message>
+    <message>
+        <source>token: {token}</source>
+        <translation>token: {token}</translation>
+    </message>
+    <message>
+        <source>account {id}: upstream Chatwoot (no server scheduling)</source>
+        <translation>conta {id}: Chatwoot original (sem agendamento no servidor)</translation>
+    </message>
+    <message>
+        <source>account {id}: the fork&apos;s scheduled_messages resource</source>
+        <translation>conta {id}: o recurso scheduled_messages do fork</translation>
+    </message>
+    <message>
+        <source>account {id}: the scheduled_at design (feature flag on)</source>
+        <translation>conta {id}: o desenho scheduled_at (feature flag ligada)</translation>
+    </message>
+    <message>
+        <source>Stop with Ctrl+C.</source>
+        <translation>Pare com Ctrl+C.</translation>
+    </message>
+    <message>
+        <source>check configuration, keyring, server and outbox</source>
+        <translation>verificar configuração, chaveiro, servidor e caixa de saída</translation>
+    </message>
+    <message>
+        <source>the server refused the token: {error}</source>
+        <translation>o servidor recusou o token: {error}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <source>data directory</source>
+        <translation>pasta de dados</translation>
+    </message>
+    <message>
+        <source>{home} (schema {schema})</source>
+        <translation>{home} (esquema {schema})</translation>
+    </message>
+    <message>
+        <source>keyring</source>
+        <translation>chaveiro</translation>
+    </message>
+    <message>
+        <source> (none available: tokens cannot be kept)</source>
+        <translation> (nenhum disponível: os tokens não podem ser guardados)</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>servidor</translation>
+    </message>
+    <message>
+        <source>{server} account {account} as {user}</source>
+        <translation>{server} conta {account} como {user}</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>acessível</translation>
+    </message>
+    <message>
+        <source>token valid</source>
+        <translation>token válido</translation>
+    </message>
+    <message>
+        <source>backend</source>
+        <translation>backend</translation>
+    </message>
+    <message>
+        <source>{in_use} (detected {detected}: {why})</source>
+        <translation>{in_use} (detectado {detected}: {why})</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>problema</translation>
+    </message>
+    <message>
+        <source>outbox</source>
+        <translation>caixa de saída</translation>
+    </message>
+    <message>
+        <source>pending {pending}, overdue {overdue}, failed {failed}, held {held}, missed {missed}</source>
+        <translation>pendentes {pending}, atrasadas {overdue}, com falha {failed}, retidas {held}, perdidas {missed}</translation>
+    </message>
+    <message>
+        <source>Find your access token in Chatwoot under Profile settings (your avatar, then Profile settings, then Access Token).</source>
+        <translation>Seu token de acesso fica no Chatwoot, em Configurações do perfil (clique no seu avatar, depois em Configurações do perfil e em Token de acesso).</translation>
+    </message>
+    <message>
+        <source>sign in to a Chatwoot server with an access token</source>
+        <translation>entrar em um servidor Chatwoot com um token de acesso</translation>
+    </message>
+    <message>
+        <source>Verify an access token with the server and keep it in the system keyring. The token is read from standard input, or asked for.</source>
+        <translation>Verifica um token de acesso com o servidor e o guarda no chaveiro do sistema. O token é lido da entrada padrão ou pedido.</translation>
+    </message>
+    <message>
+        <source>Access token: </source>
+        <translation>Token de acesso: </translation>
+    </message>
+    <message>
+        <source>say which server: agent-desktop --server https://chat.example.com login</source>
+        <translation>diga qual servidor: agent-desktop --server https://chat.example.com login</translation>
+    </message>
+    <message>
+        <source>no token given.</source>
+        <translation>nenhum token informado.</translation>
+    </message>
+    <message>
+        <source>Signed in to {url} as {user}, account {account} ({name}).</source>
+        <translation>Conectado a {url} como {user}, conta {account} ({name}).</translation>
+    </message>
+    <message>
+        <source>exit codes: 0 ok, 2 invalid input, 3 server, network or auth error, 1 anything else.
+The token comes from AGENT_DESKTOP_TOKEN or the system keyring (see &apos;login&apos;).</source>
+        <translation>códigos de saída: 0 ok, 2 entrada inválida, 3 erro de servidor, rede ou autenticação, 1 qualquer outro.
+O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&apos;).</translation>
+    </message>
+    <message>
+        <source>the Chatwoot server&apos;s address</source>
+        <translation>o endereço do servidor Chatwoot</translation>
+    </message>
+    <message>
+        <source>the account id</source>
+        <translation>o id da conta</translation>
+    </message>
+    <message>
+        <source>data directory (default: the platform&apos;s; AGENT_DESKTOP_HOME too)</source>
+        <translation>pasta de dados (padrão: a da plataforma; também AGENT_DESKTOP_HOME)</translation>
+    </message>
+    <message>
+        <source>write more detail to the log (in the data directory&apos;s logs/)</source>
+        <translation>gravar mais detalhes no log (em logs/ na pasta de dados)</translation>
+    </message>
+    <message>
+        <source>A Chatwoot desktop client for agents that schedules replies.</source>
+        <translation>Um cliente desktop do Chatwoot para agentes, que agenda respostas.</translation>
+    </message>
+    <message>
+        <source>start the app on a built-in demo server, with a throwaway home</source>
+        <translation>abrir o app em um servidor de demonstração embutido, com uma pasta de dados descartável</translation>
+    </message>
+    <message>
+        <source>open the window, wait for the first conversations, print a one-line JSON summary and exit</source>
+        <translation>abrir a janela, esperar as primeiras conversas, imprimir um resumo JSON de uma linha e sair</translation>
+    </message>
+    <message>
+        <source>start in the tray without showing the window (as at login)</source>
+        <translation>iniciar na bandeja sem mostrar a janela (como ao entrar no sistema)</translation>
+    </message>
+    <message>
+        <source>error: the desktop app needs PySide6 ({error}); the commands work without it (agent-desktop --help)</source>
+        <translation>erro: o app desktop precisa do PySide6 ({error}); os comandos funcionam sem ele (agent-desktop --help)</translation>
+    </message>
+    <message>
+        <source>list scheduled messages</source>
+        <translation>listar mensagens agendadas</translation>
+    </message>
+    <message>
+        <source>change a scheduled message&apos;s text or time</source>
+        <translation>alterar o texto ou o horário de uma mensagem agendada</translation>
+    </message>
+    <message>
+        <source>cancel a scheduled message</source>
+        <translation>cancelar uma mensagem agendada</translation>
+    </message>
+    <message>
+        <source>send a scheduled message now</source>
+        <translation>enviar agora uma mensagem agendada</translation>
+    </message>
+    <message>
+        <source>try a failed message again now</source>
+        <translation>tentar de novo agora uma mensagem com falha</translation>
+    </message>
+    <message>
+        <source>warning: the server could not be asked for news ({error}); showing what is known</source>
+        <translation>aviso: não foi possível consultar o servidor ({error}); mostrando o que já se sabe</translation>
+    </message>
+    <message>
+        <source>No scheduled messages.</source>
+        <translation>Nenhuma mensagem agendada.</translation>
+    </message>
+    <message>
+        <source>WHEN</source>
+        <translation>QUANDO</translation>
+    </message>
+    <message>
+        <source>CONV</source>
+        <translation>CONV</translation>
+    </message>
+    <message>
+        <source>BACKEND</source>
+        <translation>BACKEND</translation>
+    </message>
+    <message>
+        <source>TRIES</source>
+        <translation>TENTATIVAS</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TEXTO</translation>
+    </message>
+    <message>
+        <source>--tz and --later go with --at</source>
+        <translation>--tz e --later só valem com --at</translation>
+    </message>
+    <message>
+        <source>say what to change: --text, --text-file or --at</source>
+        <translation>diga o que alterar: --text, --text-file ou --at</translation>
+    </message>
+    <message>
+        <source>#{id} now {state} for {when}.</source>
+        <translation>#{id} agora {state} para {when}.</translation>
+    </message>
+    <message>
+        <source>#{id} cancelled.</source>
+        <translation>#{id} cancelada.</translation>
+    </message>
+    <message>
+        <source>#{id} is due now; a running Agent Desktop will send it.</source>
+        <translation>#{id} vence agora; um Agent Desktop aberto vai enviá-la.</translation>
+    </message>
+    <message>
+        <source>#{id} sent (message {message}).</source>
+        <translation>#{id} enviada (mensagem {message}).</translation>
+    </message>
+    <message>
+        <source>#{id} held: {why}.</source>
+        <translation>#{id} retida: {why}.</translation>
+    </message>
+    <message>
+        <source>sending is paused until you sign in again</source>
+        <translation>o envio está pausado até você entrar de novo</translation>
+    </message>
+    <message>
+        <source>#{id} not sent: {why} (now {state}).</source>
+        <translation>#{id} não enviada: {why} (agora {state}).</translation>
+    </message>
+    <message>
+        <source>send the local outbox&apos;s messages as they come due</source>
+        <translation>enviar as mensagens da caixa de saída local conforme vencem</translation>
+    </message>
+    <message>
+        <source>Run the dispatcher of the local outbox until stopped (Ctrl+C).</source>
+        <translation>Executa o despachante da caixa de saída local até ser interrompido (Ctrl+C).</translation>
+    </message>
+    <message>
+        <source>exit once no local message is pending or waiting for a retry</source>
+        <translation>sair quando nenhuma mensagem local estiver pendente ou aguardando nova tentativa</translation>
+    </message>
+    <message>
+        <source>#{id} (conversation {conversation})</source>
+        <translation>#{id} (conversa {conversation})</translation>
+    </message>
+    <message>
+        <source>due {when}</source>
+        <translation>prevista para {when}</translation>
+    </message>
+    <message>
+        <source>scheduling is turned off (agent-desktop config set scheduling_enabled true): nothing will be sent</source>
+        <translation>o agendamento está desligado (agent-desktop config set scheduling_enabled true): nada será enviado</translation>
+    </message>
+    <message>
+        <source>error: sending is paused until you sign in again (agent-desktop login)</source>
+        <translation>erro: o envio está pausado até você entrar de novo (agent-desktop login)</translation>
+    </message>
+    <message>
+        <source>the local date and time to send at</source>
+        <translation>a data e a hora locais do envio</translation>
+    </message>
+    <message>
+        <source>the IANA time zone of --at (default: this computer&apos;s)</source>
+        <translation>o fuso horário IANA de --at (padrão: o deste computador)</translation>
+    </message>
+    <message>
+        <source>when clocks fall back and the time happens twice, the second</source>
+        <translation>quando o relógio volta e o horário acontece duas vezes, a segunda</translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation>a mensagem</translation>
+    </message>
+    <message>
+        <source>read the message from FILE (- for standard input)</source>
+        <translation>ler a mensagem de FILE (- para a entrada padrão)</translation>
+    </message>
+    <message>
+        <source>schedule a reply</source>
+        <translation>agendar uma resposta</translation>
+    </message>
+    <message>
+        <source>send even if the customer replies meanwhile</source>
+        <translation>enviar mesmo que o cliente responda antes</translation>
+    </message>
+    <message>
+        <source>attach a file (may be repeated)</source>
+        <translation>anexar um arquivo (pode ser repetido)</translation>
+    </message>
+    <message>
+        <source>where the message waits (default: the &apos;backend&apos; setting)</source>
+        <translation>onde a mensagem espera (padrão: a configuração &apos;backend&apos;)</translation>
+    </message>
+    <message>
+        <source>check and show the time only; contact no server</source>
+        <translation>apenas verificar e mostrar o horário, sem contatar o servidor</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: no such file</source>
+        <translation>não foi possível ler {file}: o arquivo não existe</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: it is not UTF-8 text</source>
+        <translation>não foi possível ler {file}: não é texto UTF-8</translation>
+    </message>
+    <message>
+        <source>would send at {local} {zone} = {utc}</source>
+        <translation>enviaria em {local} {zone} = {utc}</translation>
+    </message>
+    <message>
+        <source>Scheduled #{id} for {local} ({utc}) in conversation {conversation}, kept by {backend}.</source>
+        <translation>Agendada #{id} para {local} ({utc}) na conversa {conversation}, guardada por {backend}.</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>janeiro</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>fevereiro</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>março</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>abril</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>maio</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>junho</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>julho</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>agosto</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>setembro</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>outubro</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>novembro</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>dezembro</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>segunda-feira</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>terça-feira</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>quarta-feira</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>quinta-feira</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>sexta-feira</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>sábado</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>domingo</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>seg</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>ter</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>qua</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>qui</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>jan</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>fev</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>abr</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <comment>month abbreviation</comment>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>jun</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>jul</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>ago</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>out</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>nov</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>dez</translation>
+    </message>
+    <message>
+        <source>{weekday}, {day} {month} {year}</source>
+        <translation>{weekday}, {day} de {month} de {year}</translation>
+    </message>
+    <message>
+        <source>{day} {month} {year}</source>
+        <comment>short date</comment>
+        <translation>{day} de {month} de {year}</translation>
+    </message>
+    <message>
+        <source>{day} {month}</source>
+        <comment>short date</comment>
+        <translation>{day} de {month}</translation>
+    </message>
+    <message>
+        <source>{weekday} {day} {month} {time}</source>
+        <translation>{weekday} {day} de {month} {time}</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>agora</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n d</source>
+        <translation>
+            <numerusform>em %n dia</numerusform>
+            <numerusform>em %n dias</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>em %n h</numerusform>
+            <numerusform>em %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>em %n min</numerusform>
+            <numerusform>em %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n s</source>
+        <translation>
+            <numerusform>em %n s</numerusform>
+            <numerusform>em %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d ago</source>
+        <translation>
+            <numerusform>há %n dia</numerusform>
+            <numerusform>há %n dias</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>há %n h</numerusform>
+            <numerusform>há %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>há %n min</numerusform>
+            <numerusform>há %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>há %n s</numerusform>
+            <numerusform>há %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the message is empty</source>
+        <translation>a mensagem está vazia</translation>
+    </message>
+    <message>
+        <source>the message has {length} characters; the limit is {limit}</source>
+        <translation>a mensagem tem {length} caracteres; o limite é {limit}</translation>
+    </message>
+    <message>
+        <source>that time has already passed</source>
+        <translation>esse horário já passou</translation>
+    </message>
+    <message numerus="yes">
+        <source>the time must be at least %n minute(s) from now</source>
+        <translation>
+            <numerusform>o horário deve estar a pelo menos %n minuto de agora</numerusform>
+            <numerusform>o horário deve estar a pelo menos %n minutos de agora</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the time must be at most one year from now</source>
+        <translation>o horário deve estar a no máximo um ano de agora</translation>
+    </message>
+    <message>
+        <source>the minimum lead time must be between 0 and {max} minutes</source>
+        <translation>a antecedência mínima deve estar entre 0 e {max} minutos</translation>
+    </message>
+    <message>
+        <source>unknown time zone {name}: use an IANA name such as America/Sao_Paulo</source>
+        <translation>fuso horário desconhecido {name}: use um nome IANA como America/Sao_Paulo</translation>
+    </message>
+    <message>
+        <source>cannot read {text} as a local time: use YYYY-MM-DD HH:MM[:SS]</source>
+        <translation>não foi possível ler {text} como horário local: use AAAA-MM-DD HH:MM[:SS]</translation>
+    </message>
+    <message>
+        <source>{text} has no time of day: use YYYY-MM-DD HH:MM[:SS]</source>
+        <translation>{text} não tem hora: use AAAA-MM-DD HH:MM[:SS]</translation>
+    </message>
+    <message>
+        <source>{text} carries an offset: give the local time alone and the zone separately</source>
+        <translation>{text} traz um deslocamento: informe só o horário local e o fuso à parte</translation>
+    </message>
+    <message>
+        <source>{time} does not exist in {zone}: clocks jump from {start} to {end} that day; nearest valid times: {before} or {after}</source>
+        <translation>{time} não existe em {zone}: nesse dia o relógio pula de {start} para {end}; horários válidos mais próximos: {before} ou {after}</translation>
+    </message>
+    <message>
+        <source>Agent Desktop is already running: its window was brought forward.</source>
+        <translation>O Agent Desktop já está aberto: a janela dele foi trazida para a frente.</translation>
+    </message>
+    <message>
+        <source>Agent Desktop cannot start</source>
+        <translation>O Agent Desktop não pode iniciar</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abertas</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendentes</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Adiadas</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolvidas</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Minhas</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Não atribuídas</translation>
+    </message>
+    <message>
+        <source>All inboxes</source>
+        <translation>Todas as caixas de entrada</translation>
+    </message>
+    <message>
+        <source>Search conversations (Ctrl+F)</source>
+        <translation>Buscar conversas (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Buscar conversas</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversas</translation>
+    </message>
+    <message>
+        <source>Mine {mine} · Unassigned {unassigned} · All {all}</source>
+        <translation>Minhas {mine} · Não atribuídas {unassigned} · Todas {all}</translation>
+    </message>
+    <message>
+        <source>No conversation</source>
+        <translation>Nenhuma conversa</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolver</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Adiar</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>Por 1 hora</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>Até amanhã</translation>
+    </message>
+    <message>
+        <source>For a week</source>
+        <translation>Por uma semana</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reabrir</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>Não enviada: {reason}</translation>
+    </message>
+    <message>
+        <source>Scheduled for {when}</source>
+        <translation>Agendada para {when}</translation>
+    </message>
+    <message>
+        <source>Not scheduled: {reason}</source>
+        <translation>Não agendada: {reason}</translation>
+    </message>
+    <message>
+        <source>Edit scheduled message</source>
+        <translation>Editar mensagem agendada</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Conversation #{id}</source>
+        <translation>Conversa #{id}</translation>
+    </message>
+    <message>
+        <source>The message is empty</source>
+        <translation>A mensagem está vazia</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Agendadas</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation>&amp;Conversa</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Resposta</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Exibir</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>About Agent Desktop</source>
+        <translation>Sobre o Agent Desktop</translation>
+    </message>
+    <message>
+        <source>No system tray here: notices about scheduled messages will appear in this window.</source>
+        <translation>Não há bandeja do sistema aqui: os avisos sobre mensagens agendadas vão aparecer nesta janela.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+    <message>
+        <source>A scheduled message failed</source>
+        <translation>Uma mensagem agendada falhou</translation>
+    </message>
+    <message>
+        <source>A scheduled message was missed</source>
+        <translation>Uma mensagem agendada perdeu o horário</translation>
+    </message>
+    <message>
+        <source>A scheduled message is on hold</source>
+        <translation>Uma mensagem agendada está retida</translation>
+    </message>
+    <message>
+        <source>Scheduled message #{id} sent</source>
+        <translation>Mensagem agendada #{id} enviada</translation>
+    </message>
+    <message>
+        <source>Signed in again: sending resumed.</source>
+        <translation>Conectado de novo: o envio foi retomado.</translation>
+    </message>
+    <message>
+        <source>Sign-in lost: scheduled messages wait until you sign in again.</source>
+        <translation>A sessão caiu: as mensagens agendadas esperam até você entrar de novo.</translation>
+    </message>
+    <message>
+        <source>Sign-in lost</source>
+        <translation>Sessão perdida</translation>
+    </message>
+    <message>
+        <source>Scheduled ({n})</source>
+        <translation>Agendadas ({n})</translation>
+    </message>
+    <message>
+        <source>sending paused</source>
+        <translation>envio pausado</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>Configurações salvas</translation>
+    </message>
+    <message>
+        <source>the language changes the next time Agent Desktop starts</source>
+        <translation>o idioma muda na próxima vez que o Agent Desktop abrir</translation>
+    </message>
+    <message>
+        <source>Scheduled replies for Chatwoot agents, delivered once.</source>
+        <translation>Respostas agendadas para agentes do Chatwoot, entregues uma única vez.</translation>
+    </message>
+    <message>
+        <source>Still running in the tray, sending scheduled messages.</source>
+        <translation>Continua aberto na bandeja, enviando as mensagens agendadas.</translation>
+    </message>
+    <message>
+        <source>Quit Agent Desktop?</source>
+        <translation>Sair do Agent Desktop?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) wait in this app&apos;s outbox. They will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</source>
+        <translation>
+            <numerusform>%n mensagem agendada espera na caixa de saída deste app. Ela não será enviada enquanto o app estiver fechado (a menos que &apos;agent-desktop run&apos; esteja em execução).</numerusform>
+            <numerusform>%n mensagens agendadas esperam na caixa de saída deste app. Elas não serão enviadas enquanto o app estiver fechado (a menos que &apos;agent-desktop run&apos; esteja em execução).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dispensar</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Resposta</translation>
+    </message>
+    <message>
+        <source>Private note</source>
+        <translation>Nota privada</translation>
+    </message>
+    <message>
+        <source>Write a reply… (Ctrl+Enter to send)</source>
+        <translation>Escreva uma resposta… (Ctrl+Enter para enviar)</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>Anexar…</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Agendar</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Anexar arquivos</translation>
+    </message>
+    <message>
+        <source>Schedule for {when}</source>
+        <translation>Agendar para {when}</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Enter</source>
+        <translation>Ctrl+Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Adicionar nota</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Enviar agora</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>At most 150,000 characters</source>
+        <translation>No máximo 150.000 caracteres</translation>
+    </message>
+    <message>
+        <source>In 1 hour</source>
+        <translation>Em 1 hora</translation>
+    </message>
+    <message>
+        <source>Tomorrow 9:00</source>
+        <translation>Amanhã 9:00</translation>
+    </message>
+    <message>
+        <source>Next Monday 9:00</source>
+        <translation>Próxima segunda 9:00</translation>
+    </message>
+    <message>
+        <source>Send at:</source>
+        <translation>Enviar em:</translation>
+    </message>
+    <message>
+        <source>Send date and time</source>
+        <translation>Data e hora do envio</translation>
+    </message>
+    <message>
+        <source>Times are in this computer&apos;s time zone</source>
+        <translation>Os horários estão no fuso horário deste computador</translation>
+    </message>
+    <message>
+        <source>This hour happens twice:</source>
+        <translation>Este horário acontece duas vezes:</translation>
+    </message>
+    <message>
+        <source>Scheduling problem</source>
+        <translation>Problema no agendamento</translation>
+    </message>
+    <message>
+        <source>Hold if the customer replies</source>
+        <translation>Reter se o cliente responder</translation>
+    </message>
+    <message>
+        <source>If the customer writes after you schedule this, it waits for you instead of going out</source>
+        <translation>Se o cliente escrever depois que você agendar, a mensagem espera por você em vez de sair</translation>
+    </message>
+    <message>
+        <source>That time does not exist</source>
+        <translation>Esse horário não existe</translation>
+    </message>
+    <message>
+        <source>the first</source>
+        <translation>a primeira</translation>
+    </message>
+    <message>
+        <source>the second</source>
+        <translation>a segunda</translation>
+    </message>
+    <message>
+        <source>That time does not exist in {zone}: clocks jump from {start} to {end}.</source>
+        <translation>Esse horário não existe em {zone}: o relógio pula de {start} para {end}.</translation>
+    </message>
+    <message>
+        <source>Use {time}</source>
+        <translation>Usar {time}</translation>
+    </message>
+    <message>
+        <source>Sends {when} · {zone} · {relative}</source>
+        <translation>Envia {when} · {zone} · {relative}</translation>
+    </message>
+    <message>
+        <source>= {utc} UTC</source>
+        <translation>= {utc} UTC</translation>
+    </message>
+    <message>
+        <source>Scheduled message changed</source>
+        <translation>Mensagem agendada alterada</translation>
+    </message>
+    <message>
+        <source>Sending now</source>
+        <translation>Enviando agora</translation>
+    </message>
+    <message>
+        <source>Trying again</source>
+        <translation>Tentando de novo</translation>
+    </message>
+    <message>
+        <source>Cancel undone</source>
+        <translation>Cancelamento desfeito</translation>
+    </message>
+    <message>
+        <source>Scheduled message cancelled</source>
+        <translation>Mensagem agendada cancelada</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Em</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversa</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>This app</source>
+        <translation>Este app</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Server (scheduled_at)</source>
+        <translation>Servidor (scheduled_at)</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Retidas</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdidas</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Com falha</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviadas</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Canceladas</translation>
+    </message>
+    <message>
+        <source>Any conversation</source>
+        <translation>Qualquer conversa</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>Buscar no texto</translation>
+    </message>
+    <message>
+        <source>Select a scheduled message</source>
+        <translation>Selecione uma mensagem agendada</translation>
+    </message>
+    <message>
+        <source>No attempts yet</source>
+        <translation>Nenhuma tentativa ainda</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Tentar de novo</translation>
+    </message>
+    <message>
+        <source>Open conversation</source>
+        <translation>Abrir conversa</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Attachment: {name}</source>
+        <translation>Anexo: {name}</translation>
+    </message>
+    <message>
+        <source>Detect per account</source>
+        <translation>Detectar por conta</translation>
+    </message>
+    <message>
+        <source>This app&apos;s outbox</source>
+        <translation>A caixa de saída deste app</translation>
+    </message>
+    <message>
+        <source>The server (scheduled_messages)</source>
+        <translation>O servidor (scheduled_messages)</translation>
+    </message>
+    <message>
+        <source>The server (scheduled_at)</source>
+        <translation>O servidor (scheduled_at)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter adds a line</source>
+        <translation>Ctrl+Enter envia, Enter quebra a linha</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter adds a line</source>
+        <translation>Enter envia, Shift+Enter quebra a linha</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>A message that came due while the app was closed is still sent if it is less late than this; otherwise it waits for you as missed</source>
+        <translation>Uma mensagem que venceu com o app fechado ainda é enviada se o atraso for menor que este; senão, ela espera por você como perdida</translation>
+    </message>
+    <message>
+        <source>Notify me of failed, missed and held messages</source>
+        <translation>Avisar sobre mensagens com falha, perdidas e retidas</translation>
+    </message>
+    <message>
+        <source>Scheduling is on</source>
+        <translation>Agendamento ligado</translation>
+    </message>
+    <message>
+        <source>Turning it off keeps every scheduled message; turning it back on resumes them</source>
+        <translation>Desligar mantém todas as mensagens agendadas; ligar de novo as retoma</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Padrão do sistema</translation>
+    </message>
+    <message>
+        <source>Applies the next time Agent Desktop starts</source>
+        <translation>Vale a partir da próxima vez que o Agent Desktop abrir</translation>
+    </message>
+    <message>
+        <source>Start hidden in the tray when I log in</source>
+        <translation>Iniciar oculto na bandeja quando eu entrar no sistema</translation>
+    </message>
+    <message>
+        <source>Send key</source>
+        <translation>Tecla de envio</translation>
+    </message>
+    <message>
+        <source>Schedule at least</source>
+        <translation>Agendar com pelo menos</translation>
+    </message>
+    <message>
+        <source>Grace period</source>
+        <translation>Tolerância</translation>
+    </message>
+    <message>
+        <source>Scheduled messages wait in</source>
+        <translation>As mensagens agendadas esperam em</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Schedule in 1 hour</source>
+        <translation>Agendar para daqui a 1 hora</translation>
+    </message>
+    <message>
+        <source>Schedule for tomorrow 9:00</source>
+        <translation>Agendar para amanhã 9:00</translation>
+    </message>
+    <message>
+        <source>Schedule for next Monday 9:00</source>
+        <translation>Agendar para a próxima segunda 9:00</translation>
+    </message>
+    <message>
+        <source>Close the scheduler</source>
+        <translation>Fechar o agendador</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Próxima conversa</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Conversa anterior</translation>
+    </message>
+    <message>
+        <source>Resolve or reopen</source>
+        <translation>Resolver ou reabrir</translation>
+    </message>
+    <message>
+        <source>Scheduled messages</source>
+        <translation>Mensagens agendadas</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Exibir</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Ajuda</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Configurações…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Arquivo</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Sair</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Onde</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ação</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>Your access token is in Chatwoot: click your avatar, open &lt;b&gt;Profile settings&lt;/b&gt;, and copy the &lt;b&gt;Access Token&lt;/b&gt; at the bottom of the page.</source>
+        <translation>Seu token de acesso está no Chatwoot: clique no seu avatar, abra &lt;b&gt;Configurações do perfil&lt;/b&gt; e copie o &lt;b&gt;Token de acesso&lt;/b&gt; no fim da página.</translation>
+    </message>
+    <message>
+        <source>Sign in to Chatwoot</source>
+        <translation>Entrar no Chatwoot</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Token de acesso</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Keep the token for this session only</source>
+        <translation>Manter o token só nesta sessão</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this computer</source>
+        <translation>Não há chaveiro do sistema neste computador</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: the token can be kept for this session only, and you will sign in again next time.</source>
+        <translation>Não há chaveiro do sistema: o token pode ser mantido só nesta sessão, e você vai entrar de novo da próxima vez.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Conta</translation>
+    </message>
+    <message>
+        <source>Paste your access token first.</source>
+        <translation>Cole primeiro o seu token de acesso.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <source>Could not sign in: {reason}</source>
+        <translation>Não foi possível entrar: {reason}</translation>
+    </message>
+    <message>
+        <source>Signed in as {name}.</source>
+        <translation>Conectado como {name}.</translation>
+    </message>
+    <message>
+        <source>This user has no account on the server.</source>
+        <translation>Este usuário não tem conta no servidor.</translation>
+    </message>
+    <message>
+        <source>Choose a conversation</source>
+        <translation>Escolha uma conversa</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Open Agent Desktop</source>
+        <translation>Abrir o Agent Desktop</translation>
+    </message>
+    <message>
+        <source>No messages pending</source>
+        <translation>Nenhuma mensagem pendente</translation>
+    </message>
+    <message>
+        <source>Pause sending</source>
+        <translation>Pausar envios</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) pending</source>
+        <translation>
+            <numerusform>%n mensagem pendente</numerusform>
+            <numerusform>%n mensagens pendentes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <comment>scheduled message</comment>
+        <translation>pendente</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>enviando</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <comment>scheduled message</comment>
+        <translation>enviada</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>scheduled message</comment>
+        <translation>com falha</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <comment>scheduled message</comment>
+        <translation>retida</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <comment>scheduled message</comment>
+        <translation>perdida</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <comment>scheduled message</comment>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <comment>conversation</comment>
+        <translation>aberta</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <comment>conversation</comment>
+        <translation>pendente</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <comment>conversation</comment>
+        <translation>resolvida</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <comment>conversation</comment>
+        <translation>adiada</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <comment>attempt</comment>
+        <translation>enviada</translation>
+    </message>
+    <message>
+        <source>already delivered</source>
+        <comment>attempt</comment>
+        <translation>já entregue</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <comment>attempt</comment>
+        <translation>retida</translation>
+    </message>
+    <message>
+        <source>will retry</source>
+        <comment>attempt</comment>
+        <translation>nova tentativa depois</translation>
+    </message>
+    <message>
+        <source>may have gone out; checking before retrying</source>
+        <comment>attempt</comment>
+        <translation>pode ter saído; conferindo antes de tentar de novo</translation>
+    </message>
+    <message>
+        <source>rate limited, will retry</source>
+        <comment>attempt</comment>
+        <translation>limite de requisições, nova tentativa depois</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>attempt</comment>
+        <translation>falhou</translation>
+    </message>
+    <message>
+        <source>paused: sign in again</source>
+        <comment>attempt</comment>
+        <translation>pausada: entre de novo</translation>
+    </message>
+    <message>
+        <source>the channel did not deliver it</source>
+        <comment>attempt</comment>
+        <translation>o canal não a entregou</translation>
+    </message>
+    <message>
+        <source>detect per account</source>
+        <translation>detectar por conta</translation>
+    </message>
+    <message>
+        <source>this app&apos;s outbox</source>
+        <translation>a caixa de saída deste app</translation>
+    </message>
+    <message>
+        <source>the server (scheduled_messages)</source>
+        <translation>o servidor (scheduled_messages)</translation>
+    </message>
+    <message>
+        <source>the server (scheduled_at)</source>
+        <translation>o servidor (scheduled_at)</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <comment>event</comment>
+        <translation>criada</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <comment>event</comment>
+        <translation>alterada</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <comment>event</comment>
+        <translation>enviada</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>event</comment>
+        <translation>falhou</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <comment>event</comment>
+        <translation>retida</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <comment>event</comment>
+        <translation>perdida</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <comment>event</comment>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <comment>event</comment>
+        <translation>tentando de novo</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <comment>event</comment>
+        <translation>pausado</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <comment>event</comment>
+        <translation>retomado</translation>
+    </message>
+    <message>
+        <source>clock jump</source>
+        <comment>event</comment>
+        <translation>salto do relógio</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n attachment(s) here</source>
+        <translation>
+            <numerusform>no máximo %n anexo aqui</numerusform>
+            <numerusform>no máximo %n anexos aqui</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>got {count}</source>
+        <translation>recebidos {count}</translation>
+    </message>
+    <message>
+        <source>cannot attach {path}: no such file</source>
+        <translation>não foi possível anexar {path}: o arquivo não existe</translation>
+    </message>
+    <message>
+        <source>cannot attach {path}: it cannot be read</source>
+        <translation>não foi possível anexar {path}: ele não pode ser lido</translation>
+    </message>
+    <message>
+        <source>the server has already sent it</source>
+        <translation>o servidor já a enviou</translation>
+    </message>
+    <message>
+        <source>scheduling is turned off in the settings</source>
+        <translation>o agendamento está desligado nas configurações</translation>
+    </message>
+    <message>
+        <source>scheduled message {outbox_id} is being sent right now</source>
+        <translation>a mensagem agendada {outbox_id} está sendo enviada neste momento</translation>
+    </message>
+    <message>
+        <source>scheduled message {outbox_id} is {state} on the server and can no longer be changed</source>
+        <translation>a mensagem agendada {outbox_id} está {state} no servidor e não pode mais ser alterada</translation>
+    </message>
+    <message>
+        <source>scheduled message {outbox_id} is {state}; only a pending or held one can be cancelled</source>
+        <translation>a mensagem agendada {outbox_id} está {state}; só uma pendente ou retida pode ser cancelada</translation>
+    </message>
+    <message>
+        <source>the server would not cancel it: {message}</source>
+        <translation>o servidor não quis cancelá-la: {message}</translation>
+    </message>
+    <message>
+        <source>scheduled message {outbox_id} is not cancelled</source>
+        <translation>a mensagem agendada {outbox_id} não está cancelada</translation>
+    </message>
+    <message>
+        <source>the server has already handled it: {message}</source>
+        <translation>o servidor já a processou: {message}</translation>
+    </message>
+    <message>
+        <source>scheduled message {outbox_id} is {state} and cannot be sent now</source>
+        <translation>a mensagem agendada {outbox_id} está {state} e não pode ser enviada agora</translation>
+    </message>
+    <message>
+        <source>scheduled message {outbox_id} is {state}, not failed</source>
+        <translation>a mensagem agendada {outbox_id} está {state}, não com falha</translation>
+    </message>
+    <message>
+        <source>scheduled message {outbox_id} belongs to another account</source>
+        <translation>a mensagem agendada {outbox_id} pertence a outra conta</translation>
+    </message>
+    <message>
+        <source>the database {path} cannot be read: {reason}</source>
+        <translation>não foi possível ler o banco de dados {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>the database {path} is damaged: {result}</source>
+        <translation>o banco de dados {path} está danificado: {result}</translation>
+    </message>
+    <message>
+        <source>the database {path} was written by a newer version of Agent Desktop (schema {current}); install that version or newer to open it</source>
+        <translation>o banco de dados {path} foi gravado por uma versão mais nova do Agent Desktop (esquema {current}); instale essa versão ou uma mais nova para abri-lo</translation>
+    </message>
+    <message>
+        <source>there is no scheduled message {outbox_id}</source>
+        <translation>não existe a mensagem agendada {outbox_id}</translation>
+    </message>
+    <message>
+        <source>scheduled message {outbox_id} is {state}; it cannot become {target}</source>
+        <translation>a mensagem agendada {outbox_id} está {state}; não pode passar a {target}</translation>
+    </message>
+    <message>
+        <source>{key} must be {description}; got {value}</source>
+        <translation>{key} deve ser {description}; recebido {value}</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation>um destes: {choices}</translation>
+    </message>
+    <message>
+        <source>a whole number of minutes from 0 to {max}</source>
+        <translation>um número inteiro de minutos de 0 a {max}</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true ou false</translation>
+    </message>
+    <message>
+        <source>a whole number from 1 to {max}</source>
+        <translation>um número inteiro de 1 a {max}</translation>
+    </message>
+    <message>
+        <source>unknown setting {key}; known: {known}</source>
+        <translation>configuração desconhecida {key}; conhecidas: {known}</translation>
+    </message>
+    <message>
+        <source>not signed in to {url}: run &apos;agent-desktop --server {url} login&apos; first</source>
+        <translation>sem sessão em {url}: execute antes &apos;agent-desktop --server {url} login&apos;</translation>
+    </message>
+    <message>
+        <source>no server yet: run &apos;agent-desktop --server URL login&apos; first</source>
+        <translation>ainda não há servidor: execute antes &apos;agent-desktop --server URL login&apos;</translation>
+    </message>
+    <message>
+        <source>choose an account with --account: {choices}</source>
+        <translation>escolha uma conta com --account: {choices}</translation>
+    </message>
+    <message>
+        <source>{email} has no account {account} on {url}; accounts: {choices}</source>
+        <translation>{email} não tem a conta {account} em {url}; contas: {choices}</translation>
+    </message>
+    <message>
+        <source>no system keyring is available to store the access token (keyring backend: {backend}); it can be kept for this session only, or set {variable} for scripts</source>
+        <translation>não há chaveiro do sistema para guardar o token de acesso (backend do keyring: {backend}); ele pode ser mantido só nesta sessão, ou defina {variable} para scripts</translation>
+    </message>
+    <message>
+        <source>the keyring could not be read: {reason}</source>
+        <translation>não foi possível ler o chaveiro: {reason}</translation>
+    </message>
+    <message>
+        <source>the keyring refused to store the token: {reason}</source>
+        <translation>o chaveiro recusou guardar o token: {reason}</translation>
+    </message>
+    <message>
+        <source>the keyring could not delete the token: {reason}</source>
+        <translation>o chaveiro não conseguiu apagar o token: {reason}</translation>
+    </message>
+    <message>
+        <source>no access token for {user} on {base_url}: sign in again (agent-desktop login), or set AGENT_DESKTOP_TOKEN</source>
+        <translation>não há token de acesso para {user} em {base_url}: entre de novo (agent-desktop login) ou defina AGENT_DESKTOP_TOKEN</translation>
+    </message>
+    <message>
+        <source>,</source>
+        <comment>thousands separator</comment>
+        <translation>.</translation>
+    </message>
+</context>
+</TS>
