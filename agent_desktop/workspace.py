@@ -4,6 +4,8 @@ signed-in profile, and the services built on them. Shared by the GUI and the CLI
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +24,7 @@ from agent_desktop.store.database import Database, open_database
 from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.records import ProfileRecord
+from agent_desktop.store.recovery import daily_backup
 from agent_desktop.store.settings import Settings
 
 
@@ -55,7 +58,10 @@ class App:
 
     @classmethod
     def at(cls, home: Path, credentials: Credentials | None = None) -> App:
-        return cls(home=home, db=open_database(home), credentials=credentials or Credentials())
+        db = open_database(home)
+        with contextlib.suppress(OSError, sqlite3.Error):  # a missed backup stops nothing
+            daily_backup(home)
+        return cls(home=home, db=db, credentials=credentials or Credentials())
 
     def close(self) -> None:
         self.clients.close()

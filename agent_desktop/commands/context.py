@@ -21,7 +21,7 @@ from agent_desktop.scheduling.attachments import AttachmentError
 from agent_desktop.scheduling.backends import BackendUnsupportedError
 from agent_desktop.scheduling.clients import NoTokenError
 from agent_desktop.scheduling.service import SchedulingError
-from agent_desktop.store.database import DatabaseError
+from agent_desktop.store.database import DatabaseCorruptError, DatabaseError
 from agent_desktop.store.outbox import InvalidTransitionError, OutboxNotFoundError
 from agent_desktop.store.settings import SettingError
 from agent_desktop.workspace import App, NotSignedInError, ProfileChoiceError, remember_profile
@@ -62,6 +62,15 @@ EXIT_CODES: list[tuple[type[BaseException] | tuple[type[BaseException], ...], in
 
 
 def describe(error: BaseException) -> str:
+    if isinstance(error, DatabaseCorruptError):
+        return (
+            str(error)
+            + "; "
+            + tr(
+                "it is left as it is: 'agent-desktop doctor --recover' keeps it aside and "
+                "restores the newest backup"
+            )
+        )
     if isinstance(error, OSError) and not isinstance(error, REMOTE):
         return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
     return str(error)

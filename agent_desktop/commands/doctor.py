@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 from typing import Any
 
 from agent_desktop import __version__
@@ -11,9 +12,11 @@ from agent_desktop.chatwoot.errors import AuthError, ChatwootError
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
 from agent_desktop.commands.output import print_json
+from agent_desktop.core.home import resolve_home
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.clients import NoTokenError
-from agent_desktop.store.database import current_revision
+from agent_desktop.store.database import DatabaseCorruptError, current_revision
+from agent_desktop.store.recovery import recover
 from agent_desktop.store.states import OutboxState
 
 
@@ -24,6 +27,14 @@ def add_parser(
         "doctor", parents=[common], help=tr("check configuration, keyring, server and outbox")
     )
     parser.add_argument("--json", action="store_true", help=tr("print JSON"))
+    parser.add_argument(
+        "--recover",
+        action="store_true",
+        help=tr(
+            "when the database is damaged: keep it aside and restore the newest backup "
+            "(or start empty when there is none)"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -65,6 +76,21 @@ def _server_checks(app: App, args: argparse.Namespace) -> dict[str, Any]:
     except ChatwootError as error:
         result["problem"] = str(error)
     return result
+
+
+def recover_database(home: Path) -> None:
+    try:
+        App.at(home).close()
+        print(tr("the database is not damaged; nothing to recover"))
+        return
+    except DatabaseCorruptError:
+        pass
+    done = recover(home)
+    print(tr("the damaged database was kept as {path}").format(path=done.kept_aside))
+    if done.restored_from is None:
+        print(tr("no backup was found: starting with an empty database"))
+    else:
+        print(tr("restored the backup {path}").format(path=done.restored_from.name))
 
 
 def yes_no(value: bool) -> str:
@@ -133,6 +159,8 @@ def aligned(lines: list[tuple[str, str]]) -> str:
 
 @handles_errors
 def run(args: argparse.Namespace) -> int:
+    if args.recover:
+        recover_database(resolve_home(getattr(args, "home", None)))
     with App.open(args) as app:
         now = app.clock.now()
         local = [r for r in app.outbox.find() if r.is_local]

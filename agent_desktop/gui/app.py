@@ -26,8 +26,9 @@ from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
-from agent_desktop.store.database import DatabaseError
+from agent_desktop.store.database import DatabaseCorruptError, DatabaseError
 from agent_desktop.store.records import ProfileRecord
+from agent_desktop.store.recovery import backup_taken_at, latest_backup, recover
 from agent_desktop.store.settings import peek_setting
 from agent_desktop.workspace import App, remember_profile
 
@@ -81,6 +82,38 @@ def _signed_in_profile(app: App) -> ProfileRecord | None:
     return profile
 
 
+def offer_recovery(home: Path, problem: str) -> bool:
+    """A damaged database: say so, and let the agent restore the newest backup (the damaged
+    file is kept aside either way) or quit with everything left as it is."""
+    newest = latest_backup(home)
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("The database is damaged"), problem)
+    if newest is not None:
+        when = backup_taken_at(newest).astimezone().strftime("%Y-%m-%d %H:%M")
+        box.setInformativeText(
+            tr(
+                "The damaged file will be kept aside, not deleted. Restore the backup "
+                "from {when}? Scheduled messages added since then are not in it."
+            ).format(when=when)
+        )
+        restore = box.addButton(tr("Restore backup"), QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText(
+            tr(
+                "There is no backup. The damaged file can be kept aside and the app started "
+                "with an empty database."
+            )
+        )
+        restore = box.addButton(
+            tr("Keep it aside and start empty"), QMessageBox.ButtonRole.AcceptRole
+        )
+    box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    recover(home, use_backup=newest is not None)
+    return True
+
+
 def freeze_startup_objects() -> None:
     """Python's cycle collector stops every thread while it walks all objects; moving what
     start-up made (modules, Qt wrappers, SQLAlchemy's mappers) out of its reach keeps
@@ -111,6 +144,10 @@ def run_gui(options: GuiOptions) -> int:
     demo = None
     try:
         try:
+            app = App.at(home, credentials=Credentials(env={} if options.demo else None))
+        except DatabaseCorruptError as error:
+            if not offer_recovery(home, str(error)):
+                return 1
             app = App.at(home, credentials=Credentials(env={} if options.demo else None))
         except DatabaseError as error:
             QMessageBox.critical(None, tr("Agent Desktop cannot start"), str(error))

@@ -179,6 +179,25 @@ def _stored_revision(path: Path) -> str | None:
     return str(row[0]) if row else None
 
 
+@contextmanager
+def schema_change(db: Database) -> Iterator[Connection]:
+    """A transaction for migrations. SQLite rebuilds a table to drop a column; with rows
+    pointing at it, foreign keys must be off meanwhile (SQLite's documented procedure),
+    and are checked before the commit instead."""
+    with db.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")  # only takes effect outside a transaction
+        try:
+            with connection.begin():
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(f"a migration left rows pointing nowhere: {broken[:5]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
 def migrate(db: Database) -> str | None:
     """Bring the schema to the newest revision, backing the file up first.
 
@@ -205,7 +224,7 @@ def migrate(db: Database) -> str | None:
                 ).format(path=db.path, current=current)
             )
     backup_path = backup(db.path, current) if current is not None else None
-    with db.engine.begin() as connection:
+    with schema_change(db) as connection:
         command.upgrade(alembic_config(connection), "head")
     return backup_path.name if backup_path else None
 

@@ -64,6 +64,10 @@
         <translation>{key} = {value} (padrão)</translation>
     </message>
     <message>
+        <source>it is left as it is: &apos;agent-desktop doctor --recover&apos; keeps it aside and restores the newest backup</source>
+        <translation>ele fica como está: &apos;agent-desktop doctor --recover&apos; o guarda à parte e restaura o backup mais recente</translation>
+    </message>
+    <message>
         <source>error: {message}</source>
         <translation>erro: {message}</translation>
     </message>
@@ -184,8 +188,28 @@
         <translation>verificar configuração, chaveiro, servidor e caixa de saída</translation>
     </message>
     <message>
+        <source>when the database is damaged: keep it aside and restore the newest backup (or start empty when there is none)</source>
+        <translation>quando o banco de dados está danificado: guardá-lo à parte e restaurar o backup mais recente (ou começar vazio se não houver)</translation>
+    </message>
+    <message>
         <source>the server refused the token: {error}</source>
         <translation>o servidor recusou o token: {error}</translation>
+    </message>
+    <message>
+        <source>the database is not damaged; nothing to recover</source>
+        <translation>o banco de dados não está danificado; nada a recuperar</translation>
+    </message>
+    <message>
+        <source>the damaged database was kept as {path}</source>
+        <translation>o banco de dados danificado foi guardado como {path}</translation>
+    </message>
+    <message>
+        <source>no backup was found: starting with an empty database</source>
+        <translation>nenhum backup encontrado: começando com um banco de dados vazio</translation>
+    </message>
+    <message>
+        <source>restored the backup {path}</source>
+        <translation>backup restaurado: {path}</translation>
     </message>
     <message>
         <source>yes</source>
@@ -762,6 +786,26 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>{time} does not exist in {zone}: clocks jump from {start} to {end} that day; nearest valid times: {before} or {after}</source>
         <translation>{time} não existe em {zone}: nesse dia o relógio pula de {start} para {end}; horários válidos mais próximos: {before} ou {after}</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>O banco de dados está danificado</translation>
+    </message>
+    <message>
+        <source>The damaged file will be kept aside, not deleted. Restore the backup from {when}? Scheduled messages added since then are not in it.</source>
+        <translation>O arquivo danificado será guardado à parte, não apagado. Restaurar o backup de {when}? As mensagens agendadas depois disso não estão nele.</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restaurar backup</translation>
+    </message>
+    <message>
+        <source>There is no backup. The damaged file can be kept aside and the app started with an empty database.</source>
+        <translation>Não há backup. O arquivo danificado pode ser guardado à parte e o app aberto com um banco de dados vazio.</translation>
+    </message>
+    <message>
+        <source>Keep it aside and start empty</source>
+        <translation>Guardar à parte e começar vazio</translation>
     </message>
     <message>
         <source>Agent Desktop is already running: its window was brought forward.</source>

@@ -23,6 +23,7 @@ from agent_desktop.store.database import (
     head_revision,
     list_backups,
     open_database,
+    schema_change,
 )
 from agent_desktop.store.models import Base
 from agent_desktop.store.profiles import Profiles
@@ -73,16 +74,16 @@ def test_every_migration_downgrades_and_upgrades_again(db, revision):
     found = script.get_revision(revision)
     assert found is not None and not isinstance(found.down_revision, (list, tuple))
     down_to = found.down_revision or "base"
-    with db.engine.begin() as connection:
+    with schema_change(db) as connection:
         command.downgrade(alembic_config(connection), down_to)
     assert current_revision(db.engine) == (None if down_to == "base" else down_to)
-    with db.engine.begin() as connection:
+    with schema_change(db) as connection:
         command.upgrade(alembic_config(connection), "head")
     assert current_revision(db.engine) == head_revision()
 
 
 def test_an_empty_downgrade_leaves_no_table_behind(db):
-    with db.engine.begin() as connection:
+    with schema_change(db) as connection:
         command.downgrade(alembic_config(connection), "base")
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
 
