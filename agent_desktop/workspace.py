@@ -54,14 +54,19 @@ class App:
 
     @classmethod
     def open(cls, args: argparse.Namespace) -> App:
-        return cls.at(resolve_home(getattr(args, "home", None)))
+        """The command line's workspace (its first command of the day takes the backup)."""
+        app = cls.at(resolve_home(getattr(args, "home", None)))
+        app.take_daily_backup()
+        return app
 
     @classmethod
     def at(cls, home: Path, credentials: Credentials | None = None) -> App:
-        db = open_database(home)
-        with contextlib.suppress(OSError, sqlite3.Error):  # a missed backup stops nothing
-            daily_backup(home)
-        return cls(home=home, db=db, credentials=credentials or Credentials())
+        return cls(home=home, db=open_database(home), credentials=credentials or Credentials())
+
+    def take_daily_backup(self) -> None:
+        """A backup to offer if the file is ever damaged; a missed one stops nothing."""
+        with contextlib.suppress(OSError, sqlite3.Error):
+            daily_backup(self.home)
 
     def close(self) -> None:
         self.clients.close()

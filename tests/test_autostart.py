@@ -76,3 +76,7 @@ def test_the_default_command_starts_hidden():
 @pytest.mark.parametrize("platform", ["linux", "darwin", "win32"])
 def test_supported_where_we_know_how(platform):
     assert Autostart(platform, registry=RunKey()).supported
+
+
+def test_a_system_without_a_known_way_offers_none():
+    assert not Autostart("sunos5", registry=RunKey()).supported

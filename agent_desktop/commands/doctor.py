@@ -15,7 +15,7 @@ from agent_desktop.commands.output import print_json
 from agent_desktop.core.home import resolve_home
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.clients import NoTokenError
-from agent_desktop.store.database import DatabaseCorruptError, current_revision
+from agent_desktop.store.database import DatabaseCorruptError, current_revision, open_database
 from agent_desktop.store.recovery import recover
 from agent_desktop.store.states import OutboxState
 
@@ -80,7 +80,7 @@ def _server_checks(app: App, args: argparse.Namespace) -> dict[str, Any]:
 
 def recover_database(home: Path) -> None:
     try:
-        App.at(home).close()
+        open_database(home).close()
         print(tr("the database is not damaged; nothing to recover"))
         return
     except DatabaseCorruptError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import itertools
 import sys
 from collections.abc import Sequence
 
@@ -160,12 +159,14 @@ def choose_cli_language(arguments: list[str]) -> None:
     from agent_desktop.core.home import resolve_home
     from agent_desktop.store.settings import peek_setting
 
-    home = next(
-        (value for flag, value in itertools.pairwise(arguments) if flag == "--home"),
-        next((a.removeprefix("--home=") for a in arguments if a.startswith("--home=")), None),
-    )
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--home")  # read as the full parser will read it, abbreviations too
     try:
-        setting = peek_setting(resolve_home(home), "language")
+        known, _ = early.parse_known_args(arguments)
+    except argparse.ArgumentError:  # the full parser reports it, in the chosen language
+        known = argparse.Namespace(home=None)
+    try:
+        setting = peek_setting(resolve_home(known.home), "language")
     except (OSError, ValueError):
         setting = None
     set_language(choose_language(setting))

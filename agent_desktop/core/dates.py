@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
-from agent_desktop.core.i18n import QT_TR_NOOP, tr
+from agent_desktop.core.i18n import QT_TR_NOOP, current_language, tr
 
 MONTHS = (
     QT_TR_NOOP("January"),
@@ -45,8 +46,13 @@ def month_name(moment: datetime) -> str:
 
 
 def month_abbreviation(moment: datetime) -> str:
+    return _month_abbreviations(current_language())[moment.month - 1]
+
+
+@functools.cache
+def _month_abbreviations(language: str) -> tuple[str, ...]:
     # called, not listed: "May" needs a disambiguation to stay apart from the full name
-    names = (
+    return (
         tr("Jan"),
         tr("Feb"),
         tr("Mar"),
@@ -60,7 +66,6 @@ def month_abbreviation(moment: datetime) -> str:
         tr("Nov"),
         tr("Dec"),
     )
-    return names[moment.month - 1]
 
 
 def weekday_name(moment: datetime) -> str:

@@ -163,9 +163,9 @@ def available_languages() -> tuple[str, ...]:
 def system_language() -> str:
     """The user's language as the environment says it, e.g. "pt_BR"."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value and value not in ("C", "POSIX"):
-            return value.split(":")[0].split(".")[0]
+        value = os.environ.get(variable, "").split(":")[0].split(".")[0].split("@")[0]
+        if value and value not in ("C", "POSIX"):  # these say "no language", not English
+            return value
     code, _ = locale.getlocale()
     return code or SOURCE_LANGUAGE
 
@@ -203,17 +203,16 @@ def catalog_path(language: str) -> Path:
 def set_language(language: str) -> str:
     """Use a language from now on; returns the one in use (English if it has no file).
     English has a file too: the plural forms of its source text."""
-    path = catalog_path(language)
-    if not path.is_file():
-        language, path = SOURCE_LANGUAGE, catalog_path(SOURCE_LANGUAGE)
-    if not path.is_file():
-        _State.language, _State.catalog = SOURCE_LANGUAGE, Catalog()
-    else:
+    for candidate in (language, SOURCE_LANGUAGE):
         try:
-            _State.language, _State.catalog = language, Catalog.read(path)
+            _State.catalog = Catalog.read(catalog_path(candidate))
         except (OSError, CatalogError, UnicodeDecodeError):
-            _State.language, _State.catalog = SOURCE_LANGUAGE, Catalog()
-    return _State.language
+            continue
+        _State.language = candidate
+        return candidate
+    # no file at all: the source text as it is
+    _State.language, _State.catalog = SOURCE_LANGUAGE, Catalog()
+    return SOURCE_LANGUAGE
 
 
 def current_language() -> str:

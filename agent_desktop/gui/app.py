@@ -26,9 +26,9 @@ from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
-from agent_desktop.store.database import DatabaseCorruptError, DatabaseError
+from agent_desktop.store.database import DatabaseCorruptError, DatabaseError, backup_taken_at
 from agent_desktop.store.records import ProfileRecord
-from agent_desktop.store.recovery import backup_taken_at, latest_backup, recover
+from agent_desktop.store.recovery import latest_backup, recover
 from agent_desktop.store.settings import peek_setting
 from agent_desktop.workspace import App, remember_profile
 
@@ -165,13 +165,14 @@ def run_gui(options: GuiOptions) -> int:
             profile = signed_in
         session = Session(app, profile)
         session.start()
+        if not options.demo:
+            session.run(app.take_daily_backup)  # off the GUI thread: a copy of the file
         window = MainWindow(session, icon)
         instance.raise_requested.connect(window.bring_forward)
         qt_app.setQuitOnLastWindowClosed(not window.tray.available)
         if options.self_test:
             _arm_self_test(window, session, started)
-        if not (options.hidden and window.tray.available):
-            window.show()
+        window.present(options.hidden)
         window.start()
         freeze_startup_objects()
         code = qt_app.exec()

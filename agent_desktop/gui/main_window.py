@@ -262,12 +262,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         autostart = self.session.autostart
-        current = {
-            **self.session.settings,
-            "start_at_login": autostart.supported and autostart.enabled(),
-            "start_at_login_supported": autostart.supported,
-        }
-        dialog = SettingsDialog(current, self)
+        current = dict(self.session.settings)
+        at_login = autostart.enabled() if autostart.supported else None
+        dialog = SettingsDialog(current, self, start_at_login=at_login)
         if dialog.exec():
             values = dialog.values()
             start_at_login = dialog.start_at_login.isChecked()
@@ -293,6 +290,12 @@ class MainWindow(QMainWindow):
             f"<b>Agent Desktop</b> {__version__}<br>"
             + tr("Scheduled replies for Chatwoot agents, delivered once."),
         )
+
+    def present(self, hidden: bool) -> None:
+        """Show the window at start, unless started hidden (at login) and a tray icon is
+        there to bring it back; without a tray, hiding it would leave nothing to click."""
+        if not (hidden and self.tray.available):
+            self.show()
 
     def bring_forward(self) -> None:
         self.showNormal()

@@ -31,7 +31,13 @@ BACKEND_CHOICES = [
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, values: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        values: dict[str, Any],
+        parent: QWidget | None = None,
+        *,
+        start_at_login: bool | None = None,  # None: this system has no way to do it
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Settings"))
         self.send_key = QComboBox()
@@ -71,8 +77,8 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(values["language"])))
         self.language.setToolTip(tr("Applies the next time Agent Desktop starts"))
         self.start_at_login = QCheckBox(tr("Start hidden in the tray when I log in"))
-        self.start_at_login.setChecked(bool(values.get("start_at_login", False)))
-        self.start_at_login.setVisible(bool(values.get("start_at_login_supported", True)))
+        self.start_at_login.setChecked(bool(start_at_login))
+        self.start_at_login.setVisible(start_at_login is not None)
         form = QFormLayout()
         form.addRow(tr("Send key"), self.send_key)
         form.addRow(tr("Schedule at least"), self.lead)

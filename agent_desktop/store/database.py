@@ -30,6 +30,7 @@ DB_FILENAME = "agent-desktop.db"
 # (a test keeps this equal to the migrations' head)
 SCHEMA_HEAD = "0002"
 BACKUPS_KEPT = 5
+_BACKUP_STAMP = "%Y%m%dT%H%M%S%fZ"  # in the backup's file name, after its label
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _IMMEDIATE = "agent_desktop_immediate"
 
@@ -121,7 +122,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup(path: Path, label: str) -> Path:
     """A consistent copy of the database beside it (SQLite's online backup, WAL included)."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime(_BACKUP_STAMP)
     target = path.with_name(f"{path.name}.backup-{label}-{stamp}")
     _create_private_file(target)
     source = sqlite3.connect(path)
@@ -137,13 +138,21 @@ def backup(path: Path, label: str) -> Path:
     return target
 
 
+def backup_taken_at(backup_path: Path) -> datetime:
+    """When a backup listed by list_backups was taken (its name says)."""
+    stamp = backup_path.name.rsplit("-", 1)[-1]
+    return datetime.strptime(stamp, _BACKUP_STAMP).replace(tzinfo=UTC)
+
+
 def list_backups(path: Path) -> list[Path]:
-    """Backups of the database, newest first."""
-    return sorted(
-        path.parent.glob(f"{path.name}.backup-*"),
-        key=lambda p: p.name.rsplit("-", 1)[-1],
-        reverse=True,
-    )
+    """Backups of the database, newest first; a file merely named like one is left out."""
+    found = []
+    for candidate in path.parent.glob(f"{path.name}.backup-*"):
+        try:
+            found.append((backup_taken_at(candidate), candidate))
+        except ValueError:
+            continue
+    return [candidate for _, candidate in sorted(found, reverse=True)]
 
 
 def _prune_backups(path: Path) -> None:

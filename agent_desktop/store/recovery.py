@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from agent_desktop.store.database import DB_FILENAME, backup, list_backups
+from agent_desktop.store.database import DB_FILENAME, backup, backup_taken_at, list_backups
 
 DAILY = timedelta(days=1)
 
@@ -22,11 +22,6 @@ class Recovered:
 def latest_backup(home: Path) -> Path | None:
     backups = list_backups(home / DB_FILENAME)
     return backups[0] if backups else None
-
-
-def backup_taken_at(path: Path) -> datetime:
-    stamp = path.name.rsplit("-", 1)[-1]
-    return datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
 
 
 def daily_backup(home: Path, now: datetime | None = None) -> Path | None:

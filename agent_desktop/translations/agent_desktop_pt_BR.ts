@@ -1615,22 +1615,6 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o canal não a entregou</translation>
     </message>
     <message>
-        <source>detect per account</source>
-        <translation>detectar por conta</translation>
-    </message>
-    <message>
-        <source>this app&apos;s outbox</source>
-        <translation>a caixa de saída deste app</translation>
-    </message>
-    <message>
-        <source>the server (scheduled_messages)</source>
-        <translation>o servidor (scheduled_messages)</translation>
-    </message>
-    <message>
-        <source>the server (scheduled_at)</source>
-        <translation>o servidor (scheduled_at)</translation>
-    </message>
-    <message>
         <source>created</source>
         <comment>event</comment>
         <translation>criada</translation>

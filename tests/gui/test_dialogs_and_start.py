@@ -9,6 +9,7 @@ import sys
 
 from PySide6.QtWidgets import QDialogButtonBox
 
+from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
@@ -222,3 +223,48 @@ def test_the_tray_menu_pauses_sending_and_shows_the_pending_count(qtbot, workspa
         window.quitting = True
         window.close()
         session.stop()
+
+
+def test_started_hidden_it_waits_in_the_tray_unless_there_is_none(qtbot, session):
+    from PySide6.QtGui import QIcon
+
+    window = MainWindow(session, QIcon())
+    qtbot.addWidget(window)
+    window.quitting = True
+    window.tray.available = False  # as on plain GNOME: hiding would leave nothing to click
+    window.present(hidden=True)
+    assert window.isVisible()
+    window.hide()
+    window.tray.available = True
+    window.present(hidden=True)
+    assert not window.isVisible()
+    window.present(hidden=False)
+    assert window.isVisible()
+
+
+def test_settings_turn_start_at_login_on_and_off(qtbot, window, session, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from agent_desktop.autostart import Autostart
+
+    config = tmp_path / "config"
+    session.autostart = Autostart(
+        "linux", tmp_path, {"XDG_CONFIG_HOME": str(config)}, command=["agent-desktop", "--hidden"]
+    )
+    entry = config / "autostart" / "io.github.agent_desktop.AgentDesktop.desktop"
+
+    def answer(check: bool) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        assert dialog.start_at_login.isChecked() is not check  # shows what is in place
+        dialog.start_at_login.setChecked(check)
+        dialog.accept()
+
+    QTimer.singleShot(0, lambda: answer(True))
+    window.open_settings()
+    qtbot.waitUntil(entry.is_file, timeout=5_000)
+    assert "--hidden" in entry.read_text(encoding="utf-8")
+    QTimer.singleShot(0, lambda: answer(False))
+    window.open_settings()
+    qtbot.waitUntil(lambda: not entry.exists(), timeout=5_000)

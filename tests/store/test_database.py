@@ -161,3 +161,9 @@ def test_the_schema_head_constant_is_the_newest_migration():
     from agent_desktop.store.database import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_a_file_merely_named_like_a_backup_is_left_out(home, db):
+    made = backup(db.path, "0001")
+    (home / f"{DB_FILENAME}.backup-notes").write_text("not a backup", encoding="utf-8")
+    assert list_backups(db.path) == [made]
