@@ -181,7 +181,7 @@ def dispatch_stall() -> float:
         credentials = Credentials(env={TOKEN_ENV: token}, backend=keyring)
         app = App(home=home, db=open_database(home), credentials=credentials)
         profile = app.profiles.remember(base_url=url, account_id=1, user_id=1)
-        session = Session(app, profile)
+        session = Session.of(app, profile)
         window = MainWindow(session, QIcon())
         window.show()
         window.start()

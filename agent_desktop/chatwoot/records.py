@@ -12,6 +12,10 @@ from urllib.parse import unquote, urlsplit
 from agent_desktop.chatwoot.reading import Fields
 
 
+def _iso(instant: datetime | None) -> str | None:
+    return None if instant is None else instant.isoformat()
+
+
 class MessageType(enum.IntEnum):
     INCOMING = 0
     OUTGOING = 1
@@ -94,6 +98,14 @@ class Inbox:
     channel_type: str
     timezone: str | None
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "channel_type": self.channel_type,
+            "timezone": self.timezone,
+        }
+
     @classmethod
     def parse(cls, f: Fields) -> Inbox:
         return cls(
@@ -106,6 +118,9 @@ class Sender:
     id: int | None
     name: str
     type: str  # user, contact, agent_bot, ...
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type}
 
     @classmethod
     def parse(cls, f: Fields) -> Sender:
@@ -125,6 +140,14 @@ class Attachment:
     def filename(self) -> str:
         path = urlsplit(self.data_url).path
         return unquote(path.rsplit("/", 1)[-1]) if path else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "file_type": self.file_type,
+            "data_url": self.data_url,
+            "file_size": self.file_size,
+        }
 
     @classmethod
     def parse(cls, f: Fields) -> Attachment:
@@ -162,6 +185,26 @@ class Message:
     def is_deleted(self) -> bool:
         return self.content_attributes.get("deleted") is True
 
+    def to_json(self) -> dict[str, Any]:
+        """The server's shape, which parse() reads back to an equal record."""
+        return {
+            "id": self.id,
+            "content": self.content,
+            "conversation_id": self.conversation_id,
+            "inbox_id": self.inbox_id,
+            "message_type": int(self.message_type),
+            "content_type": self.content_type,
+            "content_attributes": self.content_attributes,
+            "created_at": self.created_at.isoformat(),
+            "private": self.private,
+            "status": self.status,
+            "source_id": self.source_id,
+            "sender": self.sender.to_json() if self.sender else None,
+            "attachments": [a.to_json() for a in self.attachments],
+            "echo_id": self.echo_id,
+            "scheduled_at": _iso(self.scheduled_at),
+        }
+
     @classmethod
     def parse(cls, f: Fields) -> Message:
         raw_type = f.integer("message_type")
@@ -197,6 +240,15 @@ class Contact:
     phone_number: str
     thumbnail: str
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "phone_number": self.phone_number,
+            "thumbnail": self.thumbnail,
+        }
+
     @classmethod
     def parse(cls, f: Fields) -> Contact:
         return cls(
@@ -231,6 +283,28 @@ class Conversation:
         if self.contact and self.contact.name:
             return self.contact.name
         return f"#{self.id}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The server's shape, which parse() reads back to an equal record."""
+        return {
+            "id": self.id,
+            "account_id": self.account_id,
+            "inbox_id": self.inbox_id,
+            "status": self.status.value,
+            "unread_count": self.unread_count,
+            "labels": list(self.labels),
+            "priority": self.priority,
+            "can_reply": self.can_reply,
+            "snoozed_until": _iso(self.snoozed_until),
+            "last_activity_at": _iso(self.last_activity_at),
+            "created_at": _iso(self.created_at),
+            "meta": {
+                "sender": self.contact.to_json() if self.contact else None,
+                "assignee": self.assignee.to_json() if self.assignee else None,
+                "channel": self.channel,
+            },
+            "messages": [self.last_message.to_json()] if self.last_message else [],
+        }
 
     @classmethod
     def parse(cls, f: Fields) -> Conversation:
@@ -268,6 +342,14 @@ class ConversationCounts:
     assigned: int
     unassigned: int
     all: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "mine_count": self.mine,
+            "assigned_count": self.assigned,
+            "unassigned_count": self.unassigned,
+            "all_count": self.all,
+        }
 
     @classmethod
     def parse(cls, f: Fields) -> ConversationCounts:

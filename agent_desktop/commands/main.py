@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
+from functools import partial
 
 from agent_desktop import __version__
 from agent_desktop.commands.exits import EXIT_FAILURE
@@ -148,16 +149,19 @@ def start_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
-    return run_gui(
-        GuiOptions(home=args.home, demo=args.demo, self_test=args.self_test, hidden=args.hidden)
+    options = GuiOptions(
+        home=args.home, demo=args.demo, self_test=args.self_test, hidden=args.hidden
     )
+    if not args.demo:
+        options.start_logging = partial(start_logging, args)
+    return run_gui(options)
 
 
 def choose_cli_language(arguments: list[str]) -> None:
     """The language of everything printed: the 'language' setting of the data directory
     the command will use, else the system's."""
     from agent_desktop.core.home import resolve_home
-    from agent_desktop.store.settings import peek_setting
+    from agent_desktop.store.peek import peek_setting
 
     early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     early.add_argument("--home")  # read as the full parser will read it, abbreviations too
@@ -180,13 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         gui_args, unknown = gui_parser().parse_known_args(arguments)
         if not unknown:
             gui_args.command = None
-            if not gui_args.demo:
-                start_logging(gui_args)
-            return start_gui(gui_args)
+            return start_gui(gui_args)  # it starts the log once the window is up
     parser = build_parser()
     args = parser.parse_args(arguments)
-    start_logging(args)
     if args.command is None:
         return start_gui(args)
+    start_logging(args)
     result: int = args.run(args)
     return result

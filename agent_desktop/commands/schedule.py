@@ -18,7 +18,8 @@ from agent_desktop.core.timezones import (
     resolve_zone,
     to_utc,
 )
-from agent_desktop.scheduling.service import RuleError, ScheduleRequest
+from agent_desktop.scheduling.requests import ScheduleRequest
+from agent_desktop.scheduling.service import RuleError
 from agent_desktop.store.settings import BACKENDS
 
 

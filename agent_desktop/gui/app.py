@@ -1,5 +1,9 @@
 """Starting the desktop app: one instance per data directory, the demo server when asked,
-sign-in when needed, the window, and a clean shutdown."""
+sign-in when needed, the window, and a clean shutdown.
+
+An agent who used the app before sees the page they last saw at once: the window is
+built with Qt and the standard library alone, and the store, the HTTP client and the
+keyring load on a worker thread behind it (gui/opening.py)."""
 
 from __future__ import annotations
 
@@ -9,28 +13,30 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from agent_desktop import __version__
-from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.core.home import resolve_home
-from agent_desktop.credentials import Credentials, KeyringUnavailableError
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.language import Language
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
-from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
-from agent_desktop.store.database import DatabaseCorruptError, DatabaseError, backup_taken_at
+from agent_desktop.store.first_page import FirstPage, load_first_page
+from agent_desktop.store.peek import peek_last_profile, peek_setting, peek_settings
 from agent_desktop.store.records import ProfileRecord
-from agent_desktop.store.recovery import latest_backup, recover
-from agent_desktop.store.settings import peek_setting
-from agent_desktop.workspace import App, remember_profile
+
+if TYPE_CHECKING:
+    from agent_desktop.demo.server import DemoServer
+    from agent_desktop.workspace import App
 
 ICON = Path(__file__).resolve().parent / "icons" / "agent-desktop.svg"
 SELF_TEST_TIMEOUT_MS = 60_000
@@ -42,76 +48,7 @@ class GuiOptions:
     demo: bool = False
     self_test: bool = False
     hidden: bool = False  # started at login: straight to the tray
-
-
-def _demo_profile(app: App, demo_url: str, token: str, account_id: int) -> ProfileRecord:
-    with ChatwootClient(demo_url, token) as client:
-        profile = remember_profile(app, client, demo_url, account_id)
-    app.credentials.keep_for_session(demo_url, profile.user_id, token)
-    return profile
-
-
-def _signed_in_profile(app: App) -> ProfileRecord | None:
-    last = app.profiles.last_used()
-    if last is not None and app.credentials.token_for(last.base_url, last.user_id) is not None:
-        return last
-    dialog = SignInDialog(
-        keyring_available=app.credentials.keyring_available, url=last.base_url if last else ""
-    )
-    if not dialog.exec():
-        return None
-    result = dialog.result_value()
-    if result is None:
-        return None
-    account_name = next((a.name for a in result.profile.accounts if a.id == result.account_id), "")
-    profile = app.profiles.remember(
-        base_url=result.url,
-        account_id=result.account_id,
-        user_id=result.profile.id,
-        user_name=result.profile.display_name,
-        user_email=result.profile.email,
-        account_name=account_name,
-    )
-    if result.session_only:
-        app.credentials.keep_for_session(result.url, profile.user_id, result.token)
-    else:
-        try:
-            app.credentials.store(result.url, profile.user_id, result.token)
-        except KeyringUnavailableError:
-            app.credentials.keep_for_session(result.url, profile.user_id, result.token)
-    return profile
-
-
-def offer_recovery(home: Path, problem: str) -> bool:
-    """A damaged database: say so, and let the agent restore the newest backup (the damaged
-    file is kept aside either way) or quit with everything left as it is."""
-    newest = latest_backup(home)
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("The database is damaged"), problem)
-    if newest is not None:
-        when = backup_taken_at(newest).astimezone().strftime("%Y-%m-%d %H:%M")
-        box.setInformativeText(
-            tr(
-                "The damaged file will be kept aside, not deleted. Restore the backup "
-                "from {when}? Scheduled messages added since then are not in it."
-            ).format(when=when)
-        )
-        restore = box.addButton(tr("Restore backup"), QMessageBox.ButtonRole.AcceptRole)
-    else:
-        box.setInformativeText(
-            tr(
-                "There is no backup. The damaged file can be kept aside and the app started "
-                "with an empty database."
-            )
-        )
-        restore = box.addButton(
-            tr("Keep it aside and start empty"), QMessageBox.ButtonRole.AcceptRole
-        )
-    box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is not restore:
-        return False
-    recover(home, use_backup=newest is not None)
-    return True
+    start_logging: Callable[[], None] = lambda: None
 
 
 def freeze_startup_objects() -> None:
@@ -122,8 +59,119 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def _open_for_profile(home: Path, profile: ProfileRecord) -> App:
+    from agent_desktop.gui.opening import open_for_profile  # the slow imports, off the GUI
+
+    return open_for_profile(home, profile)
+
+
+class Launcher:
+    """From start to a window on a signed-in session, and back to the slow way if the
+    quick one finds the store damaged or the token gone."""
+
+    def __init__(
+        self, home: Path, icon: QIcon, options: GuiOptions, instance: InstanceServer
+    ) -> None:
+        self.home = home
+        self.icon = icon
+        self.options = options
+        self.instance = instance
+        self.started = time.monotonic()
+        self.window: MainWindow | None = None
+        self.session: Session | None = None
+        self.demo: DemoServer | None = None
+
+    def quick(self) -> bool:
+        """Show the last session's page now and open the store behind it; False when there
+        is no last session to show."""
+        if self.options.demo:
+            return False
+        profile = peek_last_profile(self.home)
+        page = load_first_page(self.home, profile.id) if profile is not None else None
+        if profile is None or page is None:
+            return False
+        session = Session(profile, peek_settings(self.home), self.home)
+        session.open_failed.connect(self._open_failed)
+        self._show(session, page)
+        # once the page is on screen: the loading thread would slow its painting down
+        QTimer.singleShot(
+            0, partial(session.open_with, partial(_open_for_profile, self.home, profile))
+        )
+        return True
+
+    def slow(self, app: App | None = None) -> int | None:
+        """Open the store, then sign in if needed and show the window: None. Else the exit
+        code: 1 when the store cannot be used (the agent was told why), 0 when the agent
+        did not sign in."""
+        from agent_desktop.credentials import Credentials
+        from agent_desktop.gui import opening
+
+        if app is None:
+            credentials = Credentials(env={} if self.options.demo else None)
+            app = opening.open_store(self.home, credentials)
+            if app is None:
+                return 1
+        if self.options.demo:
+            from agent_desktop.demo.server import DemoConfig, DemoServer
+
+            self.demo = DemoServer(DemoConfig(customer_interval=90, dispatch_interval=20)).start()
+            app.settings.set("min_lead_minutes", 1)
+            demo = self.demo
+            profile = opening.demo_profile(app, demo.url, demo.token, demo.accounts.upstream)
+        else:
+            signed_in = opening.signed_in_profile(app)
+            if signed_in is None:
+                app.close()
+                return 0
+            profile = signed_in
+        self._show(Session.of(app, profile), None)
+        return None
+
+    def _show(self, session: Session, page: FirstPage | None) -> None:
+        self.session = session
+        if not self.options.demo:
+            session.run(lambda: session.app.take_daily_backup())  # a file copy: off the GUI
+        window = MainWindow(session, self.icon, page)
+        self.window = window
+        self.instance.raise_requested.connect(window.bring_forward)
+        qt_app = QApplication.instance()
+        assert isinstance(qt_app, QApplication)
+        qt_app.setQuitOnLastWindowClosed(not window.tray.available)
+        if self.options.self_test:
+            _arm_self_test(window, session, self.started)
+        window.present(self.options.hidden)
+        session.start()
+        window.start()
+        if session.is_ready:
+            QTimer.singleShot(0, freeze_startup_objects)
+        else:
+            session.ready.connect(freeze_startup_objects)
+
+    def _open_failed(self, error: Exception) -> None:
+        """The quick start's store did not open: put its window away and go the slow way,
+        which says what is wrong (a damaged or newer database) or asks for sign-in."""
+        from agent_desktop.gui.opening import SignInNeeded
+
+        self.close()
+        code = self.slow(error.app if isinstance(error, SignInNeeded) else None)
+        if code is not None:
+            QApplication.exit(code)
+
+    def close(self) -> None:
+        window, session = self.window, self.session
+        self.window = self.session = None
+        if window is not None:
+            window.quitting = True
+            window.tray.hide()
+            window.close()
+            window.deleteLater()
+        if session is not None:
+            session.stop()
+            if session.is_ready:
+                session.app.close()
+
+
 def run_gui(options: GuiOptions) -> int:
-    started = time.monotonic()
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("Agent Desktop")
@@ -141,62 +189,52 @@ def run_gui(options: GuiOptions) -> int:
         print(tr("Agent Desktop is already running: its window was brought forward."))
         return 0
     instance = InstanceServer(home)
-    demo = None
+    launcher = Launcher(home, icon, options, instance)
     try:
-        try:
-            app = App.at(home, credentials=Credentials(env={} if options.demo else None))
-        except DatabaseCorruptError as error:
-            if not offer_recovery(home, str(error)):
-                return 1
-            app = App.at(home, credentials=Credentials(env={} if options.demo else None))
-        except DatabaseError as error:
-            QMessageBox.critical(None, tr("Agent Desktop cannot start"), str(error))
-            return 1
-        if options.demo:
-            from agent_desktop.demo.server import DemoConfig, DemoServer
-
-            demo = DemoServer(DemoConfig(customer_interval=90, dispatch_interval=20)).start()
-            app.settings.set("min_lead_minutes", 1)
-            profile = _demo_profile(app, demo.url, demo.token, demo.accounts.upstream)
+        if launcher.quick():
+            QTimer.singleShot(0, options.start_logging)  # the log file can wait for the page
         else:
-            signed_in = _signed_in_profile(app)
-            if signed_in is None:
-                return 0
-            profile = signed_in
-        session = Session(app, profile)
-        session.start()
-        if not options.demo:
-            session.run(app.take_daily_backup)  # off the GUI thread: a copy of the file
-        window = MainWindow(session, icon)
-        instance.raise_requested.connect(window.bring_forward)
-        qt_app.setQuitOnLastWindowClosed(not window.tray.available)
-        if options.self_test:
-            _arm_self_test(window, session, started)
-        window.present(options.hidden)
-        window.start()
-        freeze_startup_objects()
-        code = qt_app.exec()
-        session.stop()
-        app.close()
-        return code
+            options.start_logging()
+            code = launcher.slow()
+            if code is not None:
+                return code
+        return qt_app.exec()
     finally:
+        launcher.close()
         instance.close()
-        if demo is not None:
-            demo.stop()
+        if launcher.demo is not None:
+            launcher.demo.stop()
         if throwaway is not None:
             shutil.rmtree(throwaway, ignore_errors=True)
 
 
 def _arm_self_test(window: MainWindow, session: Session, started: float) -> None:
-    """Print a one-line JSON summary once the first conversations are shown, then quit."""
+    """Print a one-line JSON summary once the server's conversations are shown, then quit.
+    It tells, too, when the first conversations appeared (the last session's, if any)."""
+    first: dict[str, object] = {}
+    done = False
 
-    def report(count: int) -> None:
-        backend = session.profile.detected_backend
-        summary = {
+    def first_shown(count: int) -> None:
+        def painted() -> None:  # once the event loop has drawn them
+            first.update(
+                seconds_to_first_shown=round(time.monotonic() - started, 3),
+                first_shown_at=time.time(),
+                first_shown_from="server" if window.conversations.live else "last session",
+            )
+
+        QTimer.singleShot(0, painted)
+
+    def live(count: int, from_server: bool) -> None:
+        nonlocal done
+        if not from_server or done:
+            return
+        done = True
+        summary: dict[str, object] = {
             "window_shown": window.isVisible(),
             "conversations_loaded": count,
-            "backend": backend or "unknown",
+            "backend": "unknown",
             "seconds_to_conversations": round(time.monotonic() - started, 3),
+            **first,
         }
 
         def finish(detected: object) -> None:
@@ -225,5 +263,6 @@ def _arm_self_test(window: MainWindow, session: Session, started: float) -> None
         window.quitting = True
         QApplication.exit(1)
 
-    window.first_conversations_shown.connect(report)
+    window.first_conversations_shown.connect(first_shown)
+    window.conversations.loaded.connect(live)
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, give_up)

@@ -1,7 +1,10 @@
 """The conversation list: Chatwoot's filters (status, assignee, inbox) and search; more
-pages load as the agent scrolls; it refreshes on its own."""
+pages load as the agent scrolls; it refreshes on its own. At start it shows the page
+the agent last saw until the server's answer replaces it."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +24,7 @@ from agent_desktop.gui.conversation_delegate import ConversationDelegate
 from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.session import Session
+from agent_desktop.store.first_page import FirstPage, save_first_page
 
 STATUSES = [
     ("open", QT_TR_NOOP("Open")),
@@ -39,7 +43,7 @@ REFRESH_MS = 30_000
 
 class ConversationList(QWidget):
     selected = Signal(object)  # Conversation
-    loaded = Signal(int)  # rows now shown
+    loaded = Signal(int, bool)  # rows now shown; True once they come from the server
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +52,10 @@ class ConversationList(QWidget):
         self.page = 0
         self.more = True
         self.loading = False
+        self.live = False  # False while the rows shown are the last session's
         self._generation = 0
+        self._inboxes: tuple[Inbox, ...] = ()
+        self._saved: FirstPage | None = None
 
         self.status = QComboBox()
         for value, label in STATUSES:
@@ -97,18 +104,76 @@ class ConversationList(QWidget):
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self.refresh_first_page)
 
+    def show_first_page(self, page: FirstPage) -> None:
+        """The page the agent last saw, until the server answers (start() asks it)."""
+        self._inboxes_loaded(list(page.inboxes))
+        self._show_counts(page)
+        self.model.replace(list(page.conversations))
+        self._saved = page
+        if self.model.rows:
+            self.view.setCurrentIndex(self.model.index(0))
+        self.loaded.emit(len(self.model.rows), False)
+
     def start(self) -> None:
         self.session.run(lambda: self.session.client().inboxes(), self._inboxes_loaded)
-        self.reload()
+        self.reload(keep_rows=True)
         self._refresh.start()
 
     def _inboxes_loaded(self, inboxes: list[Inbox]) -> None:
+        self._inboxes = tuple(inboxes)
         self.model.inboxes = {i.id: i for i in inboxes}
+        chosen = self.inbox.currentData()
         self.inbox.blockSignals(True)
+        while self.inbox.count() > 1:
+            self.inbox.removeItem(1)
         for inbox in inboxes:
             self.inbox.addItem(inbox.name, inbox.id)
+        self.inbox.setCurrentIndex(max(0, self.inbox.findData(chosen)))
         self.inbox.blockSignals(False)
         self.view.viewport().update()
+
+    def _show_counts(self, page: ConversationPage | FirstPage) -> None:
+        counts = page.counts
+        self.counts.setText(
+            tr("Mine {mine} · Unassigned {unassigned} · All {all}").format(
+                mine=counts.mine, unassigned=counts.unassigned, all=counts.all
+            )
+        )
+
+    def _default_filters(self) -> bool:
+        """The filters a start shows: only their first page is worth keeping."""
+        return (
+            self.status.currentIndex() == 0
+            and self.assignee.currentIndex() == 0
+            and self.inbox.currentData() is None
+            and not self.search.text().strip()
+        )
+
+    def _keep_first_page(self, result: ConversationPage) -> None:
+        if result.page != 1 or not self._default_filters():
+            return
+        page = FirstPage(
+            profile_id=self.session.profile.id,
+            saved_at=datetime.now(UTC),
+            counts=result.counts,
+            conversations=result.conversations,
+            inboxes=self._inboxes,
+        )
+        saved = self._saved
+        if saved is not None and (saved.conversations, saved.counts, saved.inboxes) == (
+            page.conversations,
+            page.counts,
+            page.inboxes,
+        ):
+            return
+        self._saved = page
+        session = self.session
+
+        def keep() -> None:
+            if session.keeps_first_page():
+                save_first_page(session.home, page)
+
+        session.run(keep, None, lambda _error: None)  # a cache: not worth a word to the agent
 
     # -- loading ---------------------------------------------------------------------
 
@@ -121,10 +186,12 @@ class ConversationList(QWidget):
             page=page,
         )
 
-    def reload(self) -> None:
+    def reload(self, keep_rows: bool = False) -> None:
+        """Ask for the first page again; keep_rows leaves the rows shown until it comes."""
         self._generation += 1  # an answer still under way is for the old filters: ignored
         self.page, self.more, self.loading = 0, True, False
-        self.model.replace([])
+        if not keep_rows:
+            self.model.replace([])
         self.load_more()
 
     def load_more(self) -> None:
@@ -149,16 +216,16 @@ class ConversationList(QWidget):
         self.loading = False
         self.page = result.page
         self.more = result.may_have_more
-        self.model.append(list(result.conversations))
-        counts = result.counts
-        self.counts.setText(
-            tr("Mine {mine} · Unassigned {unassigned} · All {all}").format(
-                mine=counts.mine, unassigned=counts.unassigned, all=counts.all
-            )
-        )
+        if result.page == 1:  # in place of what was shown, keeping the agent's place
+            self._replace_keeping_current(list(result.conversations))
+        else:
+            self.model.append(list(result.conversations))
+        self._show_counts(result)
         if self.view.currentIndex().row() < 0 and self.model.rows:
             self.view.setCurrentIndex(self.model.index(0))
-        self.loaded.emit(len(self.model.rows))
+        self.live = True
+        self.loaded.emit(len(self.model.rows), True)
+        self._keep_first_page(result)
         QTimer.singleShot(0, self._maybe_more)  # once the view has laid the new rows out
 
     def refresh_first_page(self) -> None:
@@ -179,12 +246,16 @@ class ConversationList(QWidget):
                 self.model.update(conversation)
         fresh = [c for c in result.conversations if c.id not in known]
         if fresh:
-            current = self.current()
-            self.model.replace(fresh + self.model.rows)
-            if current is not None:
-                row = self.model.row_of(current.id)
-                if row is not None:
-                    self.view.setCurrentIndex(self.model.index(row))
+            self._replace_keeping_current(fresh + self.model.rows)
+        self._keep_first_page(result)
+
+    def _replace_keeping_current(self, rows: list[Conversation]) -> None:
+        current = self.current()
+        self.model.replace(rows)
+        if current is not None:
+            row = self.model.row_of(current.id)
+            if row is not None:
+                self.view.setCurrentIndex(self.model.index(row))
 
     def _maybe_more(self, *_args: object) -> None:
         bar = self.view.verticalScrollBar()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desktop.chatwoot.client import Upload
 from agent_desktop.chatwoot.records import Conversation, ConversationStatus, Message
 from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.gui.formatting import tr
@@ -27,7 +26,7 @@ from agent_desktop.gui.reply_box import ReplyBox
 from agent_desktop.gui.session import Session, describe_error
 from agent_desktop.gui.thread_view import ThreadView
 from agent_desktop.labels import status_label
-from agent_desktop.scheduling.service import ScheduleRequest
+from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
@@ -149,11 +148,10 @@ class ConversationPane(QWidget):
             return
         self._generation += 1
         generation, cid = self._generation, conversation.id
-        service = self.session.service
 
         def work() -> tuple[list[Message], list[OutboxRecord]]:
             messages = self.session.client().messages(cid)
-            return messages, service.find(states=OPEN_STATES, conversation_id=cid)
+            return messages, self.session.service.find(states=OPEN_STATES, conversation_id=cid)
 
         self.session.run(work, lambda result: self._loaded(generation, cid, *result))
 
@@ -161,9 +159,9 @@ class ConversationPane(QWidget):
         conversation = self.conversation
         if conversation is None:
             return
-        cid, service = conversation.id, self.session.service
+        cid = conversation.id
         self.session.run(
-            lambda: service.find(states=OPEN_STATES, conversation_id=cid),
+            lambda: self.session.service.find(states=OPEN_STATES, conversation_id=cid),
             lambda pending: self._loaded(self._generation, cid, self.messages, pending),
         )
 
@@ -193,6 +191,8 @@ class ConversationPane(QWidget):
         cid = conversation.id
 
         def work() -> Message:
+            from agent_desktop.chatwoot.client import Upload  # loaded with the store
+
             uploads = [Upload.from_path(path) for path in files]
             return self.session.client().create_message(
                 cid, text, private=private, attachments=uploads
@@ -225,7 +225,6 @@ class ConversationPane(QWidget):
             files=tuple(files),
             conversation_label=conversation.title,
         )
-        service = self.session.service
         self.reply.send_button.setEnabled(False)
 
         def done(record: OutboxRecord) -> None:
@@ -234,7 +233,9 @@ class ConversationPane(QWidget):
             self.reload_pending()
 
         self.session.run(
-            lambda: service.schedule(request), done, self._refused(tr("Not scheduled: {reason}"))
+            lambda: self.session.service.schedule(request),
+            done,
+            self._refused(tr("Not scheduled: {reason}")),
         )
 
     def toggle_resolved(self) -> None:
@@ -256,7 +257,7 @@ class ConversationPane(QWidget):
         if conversation is None:
             return
         cid = conversation.id
-        until = self.session.app.clock.now() + snooze if snooze else None
+        until = self.session.clock.now() + snooze if snooze else None
 
         def work() -> Conversation:
             client = self.session.client()

@@ -28,7 +28,7 @@ class EditDialog(QDialog):
         self.record = record
         self.editor = QPlainTextEdit(record.content)
         self.editor.setAccessibleName(tr("Message"))
-        self.panel = SchedulePanel(session.app.clock, session.zone, session.rules)
+        self.panel = SchedulePanel(session.clock, session.zone, session.rules)
         self.panel.hold.setVisible(False)
         self.panel.set_wall(from_utc(record.scheduled_at, session.zone).wall)
         self.buttons = QDialogButtonBox(

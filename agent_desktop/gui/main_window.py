@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -21,7 +21,7 @@ from agent_desktop import __version__
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
-from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.formatting import relative, tr
 from agent_desktop.gui.notices import NoticeBar
 from agent_desktop.gui.scheduled_actions import ScheduledActions
 from agent_desktop.gui.scheduled_tab import ScheduledTab
@@ -30,6 +30,7 @@ from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
 from agent_desktop.gui.tray import Tray
 from agent_desktop.scheduling.events import Event, EventKind
+from agent_desktop.store.first_page import FirstPage
 
 NOTIFY = {EventKind.FAILED: "failed", EventKind.MISSED: "missed", EventKind.HELD: "held"}
 
@@ -37,7 +38,7 @@ NOTIFY = {EventKind.FAILED: "failed", EventKind.MISSED: "missed", EventKind.HELD
 class MainWindow(QMainWindow):
     first_conversations_shown = Signal(int)
 
-    def __init__(self, session: Session, icon: QIcon) -> None:
+    def __init__(self, session: Session, icon: QIcon, first_page: FirstPage | None = None) -> None:
         super().__init__()
         self.session = session
         self.quitting = False
@@ -97,6 +98,13 @@ class MainWindow(QMainWindow):
         self._wire_actions()
         self._update_status()
         self._shown_first = False
+        if first_page is not None:
+            self.conversations.show_first_page(first_page)
+            self.statusBar().showMessage(
+                tr("Conversations as last seen, {when}; updating…").format(
+                    when=relative(first_page.saved_at)
+                )
+            )
 
     # -- building ----------------------------------------------------------------------
 
@@ -165,10 +173,21 @@ class MainWindow(QMainWindow):
 
     # -- behaviour ---------------------------------------------------------------------
 
-    def _first_rows(self, count: int) -> None:
-        if not self._shown_first and count:
+    def _first_rows(self, count: int, live: bool) -> None:
+        if live:
+            self.statusBar().clearMessage()
+        self._announce_first_rows()
+
+    def _announce_first_rows(self) -> None:
+        """first_conversations_shown: once there are rows and the window is on screen."""
+        count = len(self.conversations.model.rows)
+        if not self._shown_first and count and self.isVisible():
             self._shown_first = True
             self.first_conversations_shown.emit(count)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._announce_first_rows()
 
     def _conversation_selected(self, conversation: Conversation) -> None:
         self.pane.show_conversation(conversation)
@@ -248,13 +267,12 @@ class MainWindow(QMainWindow):
         self.pending_local = local  # what would not go out while the app is closed
 
     def _pause(self, on: bool) -> None:
-        if self.session.dispatcher is not None:
-            self.session.dispatcher.hold(on)
+        self.session.hold_sending(on)
         self._update_status()
 
     def _update_status(self) -> None:
         profile = self.session.profile
-        paused = self.session.dispatcher is not None and self.session.dispatcher.on_hold
+        paused = self.session.sending_paused
         text = f"{profile.user_name or profile.user_email} · {profile.base_url}"
         if paused:
             text += " · " + tr("sending paused")

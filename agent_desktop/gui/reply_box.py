@@ -52,7 +52,7 @@ class ReplyBox(QWidget):
         self.editor.textChanged.connect(self.refresh_state)
         self.editor.installEventFilter(self)
 
-        self.scheduler = SchedulePanel(session.app.clock, session.zone, session.rules)
+        self.scheduler = SchedulePanel(session.clock, session.zone, session.rules)
         self.scheduler.setVisible(False)
         self.scheduler.changed.connect(self.refresh_state)
 

@@ -55,31 +55,29 @@ class ScheduledActions(QObject):
         self.session.run(work, lambda _record: self.notice.emit(done_text, undo), failed)
 
     def edit(self, outbox_id: int) -> None:
-        service = self.session.service
 
         def show(record: OutboxRecord) -> None:
             dialog = EditDialog(self.session, record, self.window)
             if dialog.exec():
                 text, when = dialog.result_value()
                 self._run(
-                    lambda: service.edit(outbox_id, text=text, when=when),
+                    lambda: self.session.service.edit(outbox_id, text=text, when=when),
                     tr("Scheduled message changed"),
                 )
 
-        self.session.run(lambda: service.outbox.get(outbox_id), show)
+        self.session.run(lambda: self.session.service.outbox.get(outbox_id), show)
 
     def send_now(self, outbox_id: int) -> None:
-        service = self.session.service
-        self._run(lambda: service.send_now(outbox_id), tr("Sending now"))
+        self._run(lambda: self.session.service.send_now(outbox_id), tr("Sending now"))
 
     def retry(self, outbox_id: int) -> None:
-        service = self.session.service
-        self._run(lambda: service.retry(outbox_id), tr("Trying again"))
+        self._run(lambda: self.session.service.retry(outbox_id), tr("Trying again"))
 
     def cancel(self, outbox_id: int) -> None:
-        service = self.session.service
 
         def undo() -> None:
-            self._run(lambda: service.restore(outbox_id), tr("Cancel undone"))
+            self._run(lambda: self.session.service.restore(outbox_id), tr("Cancel undone"))
 
-        self._run(lambda: service.cancel(outbox_id), tr("Scheduled message cancelled"), undo)
+        self._run(
+            lambda: self.session.service.cancel(outbox_id), tr("Scheduled message cancelled"), undo
+        )

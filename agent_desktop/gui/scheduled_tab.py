@@ -153,13 +153,15 @@ class ScheduledTab(QWidget):
         self._reload_timer.start()
 
     def reload(self) -> None:
-        service = self.session.service
-        self.session.run(lambda: service.find(), self._loaded)
+        self.session.run(lambda: self.session.service.find(), self._loaded)
 
     def refresh_server(self) -> None:
         """Ask the server about server-scheduled messages, then reload."""
-        service = self.session.service
-        self.session.run(service.refresh, lambda _r: self.reload(), lambda _e: self.reload())
+        self.session.run(
+            lambda: self.session.service.refresh(),
+            lambda _r: self.reload(),
+            lambda _e: self.reload(),
+        )
 
     def _loaded(self, rows: list[OutboxRecord]) -> None:
         if [(r.id, r.updated_at) for r in rows] == [
@@ -212,9 +214,8 @@ class ScheduledTab(QWidget):
             tr("Attachment: {name}").format(name=a.filename) for a in record.attachments
         )
         self.detail_text.setPlainText(record.content + (f"\n\n{files}" if files else ""))
-        service = self.session.service
         self.session.run(
-            lambda: service.outbox.attempts(record.id),
+            lambda: self.session.service.outbox.attempts(record.id),
             lambda log: self._show_attempts(record.id, log),
         )
 

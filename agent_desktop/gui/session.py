@@ -1,27 +1,37 @@
 """The signed-in session as the window sees it: the scheduling service, the dispatcher of
-the local outbox, API calls off the GUI thread, and signals when things change."""
+the local outbox, API calls off the GUI thread, and signals when things change.
+
+A session can exist before its store is open: the window shows the last session's page
+at once while the database, the HTTP client and the keyring load on a worker thread.
+Work asked for meanwhile waits and runs as soon as the store is there."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from agent_desktop.autostart import Autostart
-from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.errors import AuthError, ChatwootError
+from agent_desktop.core.clock import Clock, SystemClock
 from agent_desktop.core.rules import ScheduleRules
 from agent_desktop.core.timezones import local_zone
 from agent_desktop.gui.bridge import EventBridge
 from agent_desktop.gui.tasks import TaskRunner
-from agent_desktop.scheduling.dispatcher import Dispatcher
 from agent_desktop.scheduling.events import Event, EventKind
-from agent_desktop.scheduling.service import SchedulingService
 from agent_desktop.store.records import ProfileRecord
-from agent_desktop.workspace import App
+
+if TYPE_CHECKING:  # loaded with the store, off the GUI thread
+    from agent_desktop.autostart import Autostart
+    from agent_desktop.chatwoot.client import ChatwootClient
+    from agent_desktop.scheduling.dispatcher import Dispatcher
+    from agent_desktop.scheduling.service import SchedulingService
+    from agent_desktop.workspace import App
+
+Work = tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None]
 
 
 def describe_error(error: Exception) -> str:
@@ -35,24 +45,68 @@ class Session(QObject):
     scheduling_event = Signal(object)  # an Event from the service or the dispatcher
     error = Signal(str)
     signed_out = Signal(str)  # the server refused the token
+    ready = Signal()  # the store and the scheduling service are open
+    open_failed = Signal(object)  # the exception that kept the store closed
+
+    app: App
+    service: SchedulingService
 
     def __init__(
         self,
+        profile: ProfileRecord,
+        settings: dict[str, Any],
+        home: Path,
+        parent: QObject | None = None,
+        *,
+        clock: Clock | None = None,
+        run_dispatcher: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.home = home
+        self.clock: Clock = clock or SystemClock()
+        self.zone: ZoneInfo = local_zone()
+        self.runner = TaskRunner(self)
+        self.dispatcher: Dispatcher | None = None
+        self.is_ready = False
+        self._settings = dict(settings)
+        self._run_dispatcher = run_dispatcher
+        self._started = False
+        self._hold_wanted: bool | None = None
+        self._waiting: list[Work] = []
+
+    @classmethod
+    def of(
+        cls,
         app: App,
         profile: ProfileRecord,
         parent: QObject | None = None,
         *,
         run_dispatcher: bool = True,
-    ) -> None:
-        super().__init__(parent)
+    ) -> Session:
+        """A session on a store already open."""
+        session = cls(
+            profile,
+            app.settings.all(),
+            app.home,
+            parent,
+            clock=app.clock,
+            run_dispatcher=run_dispatcher,
+        )
+        session.attach(app)
+        return session
+
+    def open_with(self, opener: Callable[[], App]) -> None:
+        """Open the store on a worker thread; `ready` or `open_failed` tells how it went."""
+        self.runner.run(opener, self.attach, self.open_failed.emit)
+
+    def attach(self, app: App) -> None:
+        from agent_desktop.scheduling.service import SchedulingService
+
         self.app = app
-        self.profile = profile
-        self.zone: ZoneInfo = local_zone()
-        self.runner = TaskRunner(self)
-        self.autostart = Autostart()
-        self.dispatcher: Dispatcher | None = app.dispatcher() if run_dispatcher else None
+        self.dispatcher = app.dispatcher() if self._run_dispatcher else None
         self.service = SchedulingService(
-            profile=profile,
+            profile=self.profile,
             outbox=app.outbox,
             profiles=app.profiles,
             settings=app.settings,
@@ -62,9 +116,23 @@ class Session(QObject):
             home=app.home,
             on_change=self.dispatcher.wake if self.dispatcher else (lambda: None),
         )
-        self._settings: dict[str, Any] = app.settings.all()
         self.bridge = EventBridge(app.events, self)
         self.bridge.delivered.connect(self._on_event)
+        self.is_ready = True
+        if self._hold_wanted is not None:
+            self.hold_sending(self._hold_wanted)
+        if self._started:
+            self._start_dispatcher()
+        waiting, self._waiting = self._waiting, []
+        for work in waiting:
+            self.runner.run(*work)
+        self.ready.emit()
+
+    @cached_property
+    def autostart(self) -> Autostart:
+        from agent_desktop.autostart import Autostart
+
+        return Autostart()
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -80,7 +148,24 @@ class Session(QObject):
     def rules(self) -> ScheduleRules:
         return ScheduleRules(min_lead_minutes=int(self._settings["min_lead_minutes"]))
 
+    def hold_sending(self, on: bool) -> None:
+        """Pause or resume the local outbox (asked before the store opens: kept till then)."""
+        self._hold_wanted = on
+        if self.dispatcher is not None:
+            self.dispatcher.hold(on)
+
+    @property
+    def sending_paused(self) -> bool:
+        if self.dispatcher is not None:
+            return self.dispatcher.on_hold
+        return bool(self._hold_wanted)
+
     def start(self) -> None:
+        self._started = True
+        if self.is_ready:
+            self._start_dispatcher()
+
+    def _start_dispatcher(self) -> None:
         if self.dispatcher is not None:
             self.dispatcher.start()
             self._watch_other_processes()
@@ -107,7 +192,17 @@ class Session(QObject):
         self.runner.close()
         if self.dispatcher is not None:
             self.dispatcher.stop()
-        self.bridge.close()
+        if self.is_ready:
+            self.bridge.close()
+
+    def keeps_first_page(self) -> bool:
+        """Whether the page shown is worth keeping for the next start (call it from inside a
+        task): not when the token was kept for this session only, as the next start will
+        ask for it before showing anything."""
+        from agent_desktop.credentials import TokenOrigin
+
+        token = self.app.credentials.token_for(self.profile.base_url, self.profile.user_id)
+        return token is not None and token.origin is not TokenOrigin.SESSION
 
     def client(self) -> ChatwootClient:
         """This thread's API client (call it from inside a task)."""
@@ -129,7 +224,10 @@ class Session(QObject):
             else:
                 self.error.emit(describe_error(error))
 
-        self.runner.run(work, on_done, failed)
+        if self.is_ready:
+            self.runner.run(work, on_done, failed)
+        else:
+            self._waiting.append((work, on_done, failed))
 
     def _on_event(self, event: Event) -> None:
         self.scheduling_event.emit(event)

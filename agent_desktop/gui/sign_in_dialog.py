@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.errors import ChatwootError
 from agent_desktop.chatwoot.records import Profile
 from agent_desktop.chatwoot.urls import normalize_base_url
@@ -124,6 +123,8 @@ class SignInDialog(QDialog):
         self.status.setText(tr("Checking…"))
 
         def work() -> Profile:
+            from agent_desktop.chatwoot.client import ChatwootClient  # off the GUI thread
+
             with ChatwootClient(url, token) as client:
                 return client.profile()
 

@@ -3,19 +3,20 @@ window, then exits."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 PROTOCOL = 1  # bumped when the message changes, so old and new versions ignore each other
 
 
 def server_name(home: Path) -> str:
-    digest = hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:16]
-    return f"agent-desktop-{digest}"
+    # Qt's SHA-256 (hashlib would load OpenSSL at start-up just for this)
+    data = str(home.resolve()).encode()
+    hashed = QCryptographicHash.hash(data, QCryptographicHash.Algorithm.Sha256)
+    return f"agent-desktop-{bytes(hashed.toHex().data()).decode()[:16]}"
 
 
 def ask_running_instance(home: Path, timeout_ms: int = 1000) -> bool:

@@ -21,6 +21,7 @@ from agent_desktop.scheduling import attachments, remote
 from agent_desktop.scheduling.backends import Backend, BackendUnsupportedError, Detection, detect
 from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.events import EventBus, EventKind
+from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.outbox import InvalidTransitionError, Outbox, new_delivery_key
 from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.records import OutboxRecord, ProfileRecord
@@ -38,16 +39,6 @@ class RuleError(SchedulingError):
     def __init__(self, violations: Sequence[Violation]) -> None:
         super().__init__("; ".join(v.message for v in violations))
         self.violations = tuple(violations)
-
-
-@dataclass(frozen=True)
-class ScheduleRequest:
-    conversation_id: int
-    text: str
-    when: ZonedTime
-    hold_on_reply: bool = True
-    files: tuple[Path, ...] = ()
-    conversation_label: str = ""
 
 
 @dataclass

@@ -21,14 +21,12 @@ from sqlalchemy.orm import Session
 
 from agent_desktop.core.home import ensure_private_dir
 from agent_desktop.core.i18n import tr
+from agent_desktop.store.peek import DB_FILENAME as DB_FILENAME
+from agent_desktop.store.peek import SCHEMA_HEAD as SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-DB_FILENAME = "agent-desktop.db"
-# the newest migration's revision: a database already there opens without loading Alembic
-# (a test keeps this equal to the migrations' head)
-SCHEMA_HEAD = "0002"
 BACKUPS_KEPT = 5
 _BACKUP_STAMP = "%Y%m%dT%H%M%S%fZ"  # in the backup's file name, after its label
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"

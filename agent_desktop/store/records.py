@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agent_desktop.store.models import Attempt, OutboxMessage, ServerProfile
 from agent_desktop.store.states import OutboxState
+
+if TYPE_CHECKING:  # records travel to the window before SQLAlchemy has loaded
+    from agent_desktop.store.models import Attempt, OutboxMessage, ServerProfile
 
 LOCAL = "local"
 

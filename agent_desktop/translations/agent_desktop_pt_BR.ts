@@ -938,6 +938,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Agendadas</translation>
     </message>
     <message>
+        <source>Conversations as last seen, {when}; updating…</source>
+        <translation>Conversas como vistas por último, {when}; atualizando…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>

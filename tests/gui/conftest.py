@@ -45,7 +45,7 @@ def session(qtbot, workspace: App, demo_server: DemoServer) -> Iterator[Session]
         user_name="Ana",
         account_name="Loja Azul",
     )
-    made = Session(workspace, profile, run_dispatcher=False)
+    made = Session.of(workspace, profile, run_dispatcher=False)
     yield made
     made.stop()
 

@@ -128,7 +128,7 @@ def test_switching_scheduling_off_holds_the_outbox_and_keeps_it(qtbot, workspace
         scheduled_at=workspace.clock.now() + timedelta(minutes=1),
         zone="UTC",
     )
-    session = Session(workspace, profile)
+    session = Session.of(workspace, profile)
     session.save_settings({"scheduling_enabled": False})
     workspace.clock.advance(timedelta(minutes=2))
     assert session.dispatcher is not None and session.dispatcher.step() == 0
@@ -154,7 +154,7 @@ def test_the_window_wakes_for_a_message_scheduled_by_another_process(qtbot, work
     profile = workspace.profiles.remember(
         base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
     )
-    session = Session(workspace, profile)
+    session = Session.of(workspace, profile)
     session.start()
     try:
         qtbot.wait(300)  # the dispatcher is asleep on an empty outbox
@@ -208,7 +208,7 @@ def test_the_tray_menu_pauses_sending_and_shows_the_pending_count(qtbot, workspa
     profile = workspace.profiles.remember(
         base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
     )
-    session = Session(workspace, profile)  # with a dispatcher, not started
+    session = Session.of(workspace, profile)  # with a dispatcher, not started
     window = MainWindow(session, QIcon())
     try:
         window.tray.pause_action.setChecked(True)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.edit_dialog import EditDialog
-from agent_desktop.scheduling.service import ScheduleRequest
+from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.states import OutboxState
 
 S = OutboxState

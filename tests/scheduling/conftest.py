@@ -24,7 +24,8 @@ from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.dispatcher import Dispatcher, DispatcherConfig
 from agent_desktop.scheduling.events import Event, EventBus
 from agent_desktop.scheduling.pacing import Backoff
-from agent_desktop.scheduling.service import ScheduleRequest, SchedulingService
+from agent_desktop.scheduling.requests import ScheduleRequest
+from agent_desktop.scheduling.service import SchedulingService
 from agent_desktop.store.database import Database
 from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.profiles import Profiles

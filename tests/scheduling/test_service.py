@@ -10,7 +10,8 @@ from agent_desktop.core.rules import Rule
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.models import Scheduling
 from agent_desktop.scheduling.backends import Backend, BackendUnsupportedError
-from agent_desktop.scheduling.service import RuleError, ScheduleRequest, SchedulingError
+from agent_desktop.scheduling.requests import ScheduleRequest
+from agent_desktop.scheduling.service import RuleError, SchedulingError
 from agent_desktop.store.states import OutboxState
 from tests.scheduling.conftest import SAO_PAULO
 

@@ -1,0 +1,19 @@
+"""What the agent asks for when scheduling: plain data, shared by the window, the
+command line and the service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from agent_desktop.core.timezones import ZonedTime
+
+
+@dataclass(frozen=True)
+class ScheduleRequest:
+    conversation_id: int
+    text: str
+    when: ZonedTime
+    hold_on_reply: bool = True
+    files: tuple[Path, ...] = ()
+    conversation_label: str = ""
