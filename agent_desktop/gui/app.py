@@ -234,12 +234,11 @@ def _arm_self_test(window: MainWindow, session: Session, started: float) -> None
             "conversations_loaded": count,
             "backend": "unknown",
             "seconds_to_conversations": round(time.monotonic() - started, 3),
-            **first,
         }
 
         def finish(detected: object) -> None:
             summary["backend"] = str(detected)
-            print(json.dumps(summary), flush=True)
+            print(json.dumps({**summary, **first}), flush=True)  # first: painted by now
             window.quitting = True
             QApplication.quit()
 

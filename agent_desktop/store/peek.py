@@ -22,6 +22,11 @@ DB_FILENAME = "agent-desktop.db"
 SCHEMA_HEAD = "0002"
 
 
+def _stored(raw: object) -> Any:
+    # JSON text, except that SQLite keeps a JSON number as a number (numeric affinity)
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
 @contextlib.contextmanager
 def _reading(home: Path) -> Iterator[sqlite3.Connection | None]:
     path = home / DB_FILENAME
@@ -42,7 +47,7 @@ def peek_setting(home: Path, key: str) -> Any:
                 if db is None
                 else db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
             )
-        return spec.default if row is None else spec.validate(json.loads(row[0]))
+        return spec.default if row is None else spec.validate(_stored(row[0]))
     except (sqlite3.Error, ValueError, TypeError):
         return spec.default
 
@@ -54,7 +59,7 @@ def peek_settings(home: Path) -> dict[str, Any]:
         if db is not None:
             for key, raw in db.execute("SELECT key, value FROM settings"):
                 with contextlib.suppress(ValueError, TypeError):
-                    stored[key] = json.loads(raw)
+                    stored[key] = _stored(raw)
     result = {}
     for key, spec in SPECS.items():
         try:

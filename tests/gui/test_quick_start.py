@@ -1,0 +1,248 @@
+"""A start after the first one: the page the agent last saw at once, the server's page in
+its place once the store and the network are there; offline, the last page stays."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.gui.main_window import MainWindow
+from agent_desktop.gui.session import Session
+from agent_desktop.store.first_page import FirstPage, load_first_page
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def last_page(url: str, token: str, account_id: int, profile_id: int, keep: int) -> FirstPage:
+    """A page as a previous session saw it: the server's first page, a few rows of it."""
+    with ChatwootClient(url, token, account_id=account_id) as client:
+        page = client.conversations(status="open", assignee_type="me")
+        inboxes = client.inboxes()
+    return FirstPage(
+        profile_id,
+        datetime.now(UTC),
+        page.counts,
+        page.conversations[:keep],
+        tuple(inboxes),
+    )
+
+
+def opening_window(qtbot, workspace, profile, page) -> tuple[Session, MainWindow]:
+    session = Session(
+        profile,
+        workspace.settings.all(),
+        workspace.home,
+        clock=workspace.clock,
+        run_dispatcher=False,
+    )
+    window = MainWindow(session, QIcon(), page)
+    qtbot.addWidget(window)
+    window.show()
+    session.start()
+    window.start()
+    return session, window
+
+
+def close(window: MainWindow, session: Session) -> None:
+    window.quitting = True
+    window.close()
+    window.tray.hide()
+    session.stop()
+
+
+def test_the_last_page_shows_before_the_store_opens_then_the_servers_replaces_it(
+    qtbot, workspace, demo_server
+):
+    profile = workspace.profiles.remember(
+        base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+    )
+    page = last_page(demo_server.url, demo_server.token, profile.account_id, profile.id, keep=2)
+    session, window = opening_window(qtbot, workspace, profile, page)
+    try:
+        rows = window.conversations.model.rows
+        assert [c.id for c in rows] == [c.id for c in page.conversations]
+        assert window.pane.conversation is not None  # the first one is open already
+        assert window.pane.conversation.id == page.conversations[0].id
+        assert "as last seen" in window.statusBar().currentMessage()
+        ran: list[str] = []
+        session.run(lambda: ran.append("asked while opening"))
+        qtbot.wait(200)
+        assert ran == [] and not window.conversations.live  # nothing reached for the store
+
+        session.attach(workspace)
+        qtbot.waitUntil(lambda: window.conversations.live, timeout=10_000)
+        qtbot.waitUntil(lambda: ran == ["asked while opening"], timeout=5_000)
+        live = window.conversations.model.rows
+        assert len(live) > len(page.conversations)  # the server's whole first page
+        assert window.pane.conversation.id == page.conversations[0].id  # the agent's place
+        assert window.statusBar().currentMessage() == ""
+        qtbot.waitUntil(lambda: bool(window.pane.thread_view.messages), timeout=10_000)
+        kept = load_first_page(workspace.home, profile.id)  # the token came from the env
+        assert kept is not None and [c.id for c in kept.conversations] == [c.id for c in live]
+    finally:
+        close(window, session)
+
+
+def test_offline_the_last_page_stays_and_the_agent_is_told(qtbot, workspace, demo_server):
+    page_profile = workspace.profiles.remember(
+        base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+    )
+    page = last_page(
+        demo_server.url, demo_server.token, page_profile.account_id, page_profile.id, keep=5
+    )
+    dead = f"http://127.0.0.1:{free_port()}"
+    profile = workspace.profiles.remember(base_url=dead, user_id=1, account_id=1)
+    page = FirstPage(profile.id, page.saved_at, page.counts, page.conversations, page.inboxes)
+    session, window = opening_window(qtbot, workspace, profile, page)
+    try:
+        session.attach(workspace)
+        notice = window.notices.label
+        qtbot.waitUntil(lambda: "could not connect" in notice.text(), timeout=10_000)
+        assert dead in notice.text()
+        assert [c.id for c in window.conversations.model.rows] == [
+            c.id for c in page.conversations
+        ]
+        assert not window.conversations.live
+    finally:
+        close(window, session)
+
+
+def test_the_start_path_loads_no_database_http_or_keyring_code_before_the_window():
+    """What keeps the first page quick: the modules a start needs before the window is
+    up leave SQLAlchemy, httpx and the keyring to the thread that opens the store."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import agent_desktop.commands.main, agent_desktop.gui.app
+        heavy = sorted({name.split(".")[0] for name in sys.modules}
+                       & {"sqlalchemy", "alembic", "httpx", "httpcore", "keyring"})
+        print(heavy)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def self_test(home: Path, token: str) -> dict[str, object]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "AGENT_DESKTOP_TOKEN": token,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "agent_desktop", "--home", str(home), "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    noise = [
+        line for line in done.stderr.splitlines() if line.strip() and "propagateSize" not in line
+    ]
+    assert noise == []
+    summary: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return summary
+
+
+def test_a_second_start_shows_the_last_page_first(tmp_path, demo_server):
+    home = tmp_path / "home"
+    env = {**os.environ, "AGENT_DESKTOP_TOKEN": demo_server.token}
+    signed_in = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "agent_desktop",
+            "conversations",
+            "--server",
+            demo_server.url,
+            "--account",
+            str(demo_server.accounts.upstream),
+            "--home",
+            str(home),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert signed_in.returncode == 0, signed_in.stderr
+    first = self_test(home, demo_server.token)
+    assert first["first_shown_from"] == "server" and first["conversations_loaded"]
+    second = self_test(home, demo_server.token)
+    assert second["first_shown_from"] == "last session"
+    assert second["conversations_loaded"] == first["conversations_loaded"]
+    assert second["seconds_to_first_shown"] < second["seconds_to_conversations"]
+
+
+def test_when_the_keyring_lost_the_token_the_last_page_gives_way_to_sign_in(
+    qtbot, tmp_path, demo_server, monkeypatch
+):
+    from agent_desktop.gui.app import GuiOptions, Launcher
+    from agent_desktop.gui.sign_in_dialog import SignInDialog
+    from agent_desktop.gui.single_instance import InstanceServer
+    from agent_desktop.store.database import open_database
+    from agent_desktop.store.first_page import save_first_page
+    from agent_desktop.workspace import App
+
+    monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    home = tmp_path / "home"
+    with App(home=home, db=open_database(home)) as app:
+        profile = app.profiles.remember(
+            base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+        )
+    save_first_page(
+        home,
+        last_page(demo_server.url, demo_server.token, profile.account_id, profile.id, keep=3),
+    )
+
+    def sign_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SignInDialog):
+            QTimer.singleShot(50, sign_in)
+            return
+        assert dialog.url.text() == demo_server.url  # the last server, filled in
+        dialog.token.setText(demo_server.token)
+        dialog.verify.click()
+        qtbot.waitUntil(dialog.buttons.isEnabled, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.accounts.count() == 3, timeout=10_000)
+        dialog.accept()
+
+    instance = InstanceServer(home)
+    launcher = Launcher(home, QIcon(), GuiOptions(home=str(home)), instance)
+    try:
+        assert launcher.quick()
+        quick_window = launcher.window
+        assert quick_window is not None and len(quick_window.conversations.model.rows) == 3
+        QTimer.singleShot(0, sign_in)
+        qtbot.waitUntil(
+            lambda: launcher.window is not None and launcher.window is not quick_window,
+            timeout=20_000,
+        )
+        assert not quick_window.isVisible()
+        window = launcher.window
+        qtbot.waitUntil(lambda: window.conversations.live, timeout=10_000)
+        assert window.session.profile.id == profile.id
+    finally:
+        launcher.close()
+        instance.close()
