@@ -123,6 +123,7 @@ class ConversationPane(QWidget):
         self._set_enabled(True)
         if changed:
             self.messages, self.pending = [], []
+            self.thread_view.setPlaceholderText(tr("Loading messages…"))
             self.thread_view.show_thread([], [], self.session.zone)
             self.reply.clear()
         self.reload()
@@ -153,7 +154,14 @@ class ConversationPane(QWidget):
             messages = self.session.client().messages(cid)
             return messages, self.session.service.find(states=OPEN_STATES, conversation_id=cid)
 
-        self.session.run(work, lambda result: self._loaded(generation, cid, *result))
+        def failed(error: Exception) -> None:
+            if self.conversation is not None and self.conversation.id == cid and not self.messages:
+                self.thread_view.setPlaceholderText(
+                    tr("The messages could not be loaded; trying again shortly")
+                )
+            self.session.error.emit(describe_error(error))
+
+        self.session.run(work, lambda result: self._loaded(generation, cid, *result), failed)
 
     def reload_pending(self) -> None:
         conversation = self.conversation
@@ -180,6 +188,7 @@ class ConversationPane(QWidget):
         ):
             return  # nothing new: leave the view (and the reader's place) alone
         self.messages, self.pending = messages, pending
+        self.thread_view.setPlaceholderText(tr("No messages yet"))
         self.thread_view.show_thread(messages, pending, self.session.zone)
 
     # -- acting ----------------------------------------------------------------------

@@ -888,8 +888,20 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Por uma semana</translation>
     </message>
     <message>
+        <source>Loading messages…</source>
+        <translation>Carregando mensagens…</translation>
+    </message>
+    <message>
         <source>Reopen</source>
         <translation>Reabrir</translation>
+    </message>
+    <message>
+        <source>The messages could not be loaded; trying again shortly</source>
+        <translation>Não foi possível carregar as mensagens; tentando de novo em instantes</translation>
+    </message>
+    <message>
+        <source>No messages yet</source>
+        <translation>Nenhuma mensagem ainda</translation>
     </message>
     <message>
         <source>Not sent: {reason}</source>

@@ -79,6 +79,7 @@ def test_the_last_page_shows_before_the_store_opens_then_the_servers_replaces_it
         assert window.pane.conversation is not None  # the first one is open already
         assert window.pane.conversation.id == page.conversations[0].id
         assert "as last seen" in window.statusBar().currentMessage()
+        assert window.pane.thread_view.placeholderText() == "Loading messages…"
         ran: list[str] = []
         session.run(lambda: ran.append("asked while opening"))
         qtbot.wait(200)
@@ -114,6 +115,8 @@ def test_offline_the_last_page_stays_and_the_agent_is_told(qtbot, workspace, dem
         notice = window.notices.label
         qtbot.waitUntil(lambda: "could not connect" in notice.text(), timeout=10_000)
         assert dead in notice.text()
+        thread = window.pane.thread_view
+        qtbot.waitUntil(lambda: "could not be loaded" in thread.placeholderText(), timeout=10_000)
         assert [c.id for c in window.conversations.model.rows] == [c.id for c in page.conversations]
         assert not window.conversations.live
     finally:
