@@ -206,9 +206,10 @@ class ScheduledTab(QWidget):
             return
         when = from_utc(record.scheduled_at, self.session.zone)
         problem = f" — {record.last_error}" if record.last_error else ""
+        conversation = tr("conversation {id}").format(id=f"#{record.conversation_id}")
         self.detail_title.setText(
             f"<b>#{record.id}</b> · {state_label(record.state)} · {when.display()} · "
-            f"{tr('conversation')} #{record.conversation_id}{problem}"
+            f"{conversation}{problem}"
         )
         files = "\n".join(
             tr("Attachment: {name}").format(name=a.filename) for a in record.attachments

@@ -60,11 +60,12 @@ class Actions:
         self.window = window
         self.by_name: dict[str, QAction] = {}
         for spec in SPECS:
-            action = QAction(tr(spec.label), window)
+            label = tr(spec.label)
+            action = QAction(label, window)
             action.setObjectName(f"action-{spec.name}")
             action.setShortcut(QKeySequence(spec.shortcut))
             keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tr(spec.label)} ({keys})")
+            action.setToolTip(f"{label} ({keys})")
             window.addAction(action)
             self.by_name[spec.name] = action
 

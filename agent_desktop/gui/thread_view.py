@@ -88,9 +88,9 @@ class ThreadView(QTextBrowser):
                 last_day = day
             parts.append(self._bubble(message, local, incoming_bg, outgoing_bg, note_bg, muted))
         if pending:
+            heading = tr("Scheduled")
             parts.append(
-                f"<p align='center' style='color:{muted}; margin:16px 0 6px 0'>"
-                f"<b>{tr('Scheduled')}</b></p>"
+                f"<p align='center' style='color:{muted}; margin:16px 0 6px 0'><b>{heading}</b></p>"
             )
             for record in pending:
                 parts.append(self._scheduled(record, zone, scheduled_bg, muted, link))
@@ -119,14 +119,17 @@ class ThreadView(QTextBrowser):
         status = ""
         if not incoming and message.status == "failed":
             reason = message.content_attributes.get("external_error", "")
-            status = f" · <span style='color:#d9534f'>{tr('failed')} {_text(str(reason))}</span>"
+            failed = tr("failed", "a message the channel did not deliver")
+            status = f" · <span style='color:#d9534f'>{failed} {_text(str(reason))}</span>"
+        deleted = tr("This message was deleted")
         body = (
-            f"<i style='color:{muted}'>{tr('This message was deleted')}</i>"
+            f"<i style='color:{muted}'>{deleted}</i>"
             if message.is_deleted
             else _text(message.content)
         )
+        attachment = tr("Attachment:")
         files = "".join(
-            f"<br><span style='color:{muted}'>{tr('Attachment:')}</span> "
+            f"<br><span style='color:{muted}'>{attachment}</span> "
             f"{html.escape(a.filename or a.file_type)}"
             for a in message.attachments
         )
@@ -158,15 +161,17 @@ class ThreadView(QTextBrowser):
             if record.last_error and record.state != "pending"
             else ""
         )
+        attachment = tr("Attachment:")
         files = "".join(
-            f"<br><span style='color:{muted}'>{tr('Attachment:')}</span> {html.escape(a.filename)}"
+            f"<br><span style='color:{muted}'>{attachment}</span> {html.escape(a.filename)}"
             for a in record.attachments
         )
+        sends = tr("Sends", "before the time a scheduled message goes out")
         return (
             f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td align='right'>"
             f"<table cellpadding='8' style='background:{background}; margin-left:80px; "
             f"border-radius:8px; border:1px dashed {muted}'><tr><td>"
-            f"<span style='color:{muted}; font-size:small'>{tr('Sends')} "
+            f"<span style='color:{muted}; font-size:small'>{sends} "
             f"{html.escape(when.display())}"
             f" ({relative(record.scheduled_at)}) · {html.escape(state)}</span><br>"
             f"{_text(record.content)}{files}{note}<br>"

@@ -1297,6 +1297,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Mostrar</translation>
     </message>
     <message>
+        <source>conversation {id}</source>
+        <translation>conversa {id}</translation>
+    </message>
+    <message>
         <source>Attachment: {name}</source>
         <translation>Anexo: {name}</translation>
     </message>
@@ -1509,8 +1513,26 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Escolha uma conversa</translation>
     </message>
     <message>
+        <source>failed</source>
+        <comment>a message the channel did not deliver</comment>
+        <translation>não entregue</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>Esta mensagem foi apagada</translation>
+    </message>
+    <message>
+        <source>Attachment:</source>
+        <translation>Anexo:</translation>
+    </message>
+    <message>
         <source>Edit</source>
         <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Sends</source>
+        <comment>before the time a scheduled message goes out</comment>
+        <translation>Envia</translation>
     </message>
     <message>
         <source>Open Agent Desktop</source>

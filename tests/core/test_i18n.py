@@ -127,3 +127,26 @@ def test_the_check_catches_unfinished_entries_and_a_stale_qm(tmp_path):
     found = tool.problems(folder)
     assert any("1 unfinished" in problem for problem in found)
     assert any(".qm is out of date" in problem for problem in found)
+
+
+def test_every_translated_string_is_one_the_extractor_can_see():
+    """lupdate reads tr() calls with a literal text; one inside an f-string or with a
+    computed text is never extracted, so it would stay English in every language."""
+    import ast
+
+    import agent_desktop
+
+    hidden = []
+    for path in sorted(Path(agent_desktop.__file__).parent.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id == "tr"
+                ):
+                    hidden.append(f"{path.name}:{inner.lineno}")
+    assert hidden == []
