@@ -231,6 +231,7 @@ def _arm_self_test(window: MainWindow, session: Session, started: float) -> None
         done = True
         summary: dict[str, object] = {
             "window_shown": window.isVisible(),
+            "tray_icon_shown": window.tray.available and window.tray.icon.isVisible(),
             "conversations_loaded": count,
             "backend": "unknown",
             "seconds_to_conversations": round(time.monotonic() - started, 3),
