@@ -161,6 +161,9 @@ class Launcher:
         window, session = self.window, self.session
         self.window = self.session = None
         if window is not None:
+            qt_app = QApplication.instance()
+            if isinstance(qt_app, QApplication):  # the window coming next decides again
+                qt_app.setQuitOnLastWindowClosed(False)
             window.quitting = True
             window.tray.hide()
             window.close()
