@@ -8,6 +8,9 @@
 - peak memory with 10,000 conversations and 10,000 scheduled messages (under 250 MB).
 
     QT_QPA_PLATFORM=offscreen python bench/ui.py
+
+Exit status: 0 when every target is met, 3 when one is missed (CI prints the figures
+without failing on timing: its machines are shared), anything else when it broke.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ app.exec()
 
 
 AGENT = [sys.executable, "-m", "agent_desktop"]
+TARGET_MISSED = 3
 
 
 def bare_window() -> float:
@@ -345,7 +349,7 @@ def main() -> int:
             }
         )
     )
-    return 0 if all(ok for *_, ok in rows) else 1
+    return 0 if all(ok for *_, ok in rows) else TARGET_MISSED
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
     python packaging/build.py            # build into dist/, then smoke-test
     python packaging/build.py --no-build # smoke-test an existing dist/agent-desktop
 
-The smoke test runs the bundle offscreen with `--version` and `--demo --self-test`
+The smoke test runs the bundle offscreen with `--version` and `--demo --self-test`,
+then starts it twice signed in to the bundle's own demo server (the second start must
+show the last session's page first: the modules it loads later are in the bundle too),
 and fails on a non-zero exit or on any error output it does not expect.
 """
 
@@ -62,10 +64,14 @@ def unexpected(stderr: str) -> list[str]:
     ]
 
 
-def run_bundle(executable: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_bundle(
+    executable: Path, *args: str, home: str | None = None, token: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with tempfile.TemporaryDirectory(prefix="agent-desktop-smoke-") as home:
-        env["AGENT_DESKTOP_HOME"] = home
+    if token is not None:
+        env["AGENT_DESKTOP_TOKEN"] = token
+    with tempfile.TemporaryDirectory(prefix="agent-desktop-smoke-") as throwaway:
+        env["AGENT_DESKTOP_HOME"] = home or throwaway
         return subprocess.run(
             [str(executable), *args],
             env=env,
@@ -74,6 +80,40 @@ def run_bundle(executable: Path, *args: str) -> subprocess.CompletedProcess[str]
             timeout=120,
             check=False,
         )
+
+
+def second_start(bundle: Path, executable: Path) -> list[str]:
+    """Sign in to the bundle's demo server, start twice: the second shows the last page."""
+    cli = bundle / ("agent-desktop-cli.exe" if os.name == "nt" else "agent-desktop")
+    server = subprocess.Popen(
+        [str(cli), "demo-server", "--port", "0", "--customer-interval", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert server.stdout is not None
+    try:
+        url = server.stdout.readline().split(" at ")[-1].strip()
+        token = server.stdout.readline().split(": ", 1)[-1].strip()
+        with tempfile.TemporaryDirectory(prefix="agent-desktop-smoke-") as home:
+            signed_in = run_bundle(
+                cli, "conversations", "--server", url, "--account", "1", home=home, token=token
+            )
+            if signed_in.returncode != 0:
+                return [f"signing in to the demo server failed: {signed_in.stderr.strip()}"]
+            runs = [run_bundle(executable, "--self-test", home=home, token=token) for _ in range(2)]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    problems = [f"a signed-in start exited {r.returncode}" for r in runs if r.returncode]
+    if not problems:
+        second = json.loads(runs[1].stdout.strip().splitlines()[-1])
+        print(f"second start: {runs[1].stdout.strip().splitlines()[-1]}")
+        if second.get("first_shown_from") != "last session":
+            problems.append(f"a second start did not show the last page first: {second}")
+    for run in runs:
+        problems += [f"unexpected error output: {line}" for line in unexpected(run.stderr)]
+    return problems
 
 
 def smoke(bundle: Path) -> list[str]:
@@ -92,7 +132,7 @@ def smoke(bundle: Path) -> list[str]:
             problems.append(f"self-test summary says the app is not working: {summary}")
         print(f"self-test: {test.stdout.strip().splitlines()[-1]}")
     problems += [f"unexpected error output: {line}" for line in unexpected(test.stderr)]
-    return problems
+    return problems + second_start(bundle, executable)
 
 
 def main() -> int:

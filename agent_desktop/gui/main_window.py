@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         session.scheduling_event.connect(self._scheduling_event)
         session.error.connect(lambda text: self.notices.show_notice(text, seconds=12))
         session.signed_out.connect(self._signed_out)
+        session.settings_changed.connect(self._settings_changed)
 
         self.tray = Tray(icon, self)
         self.tray.open_requested.connect(self.bring_forward)
@@ -135,14 +136,15 @@ class MainWindow(QMainWindow):
             if title == tr("&Help"):
                 menu.addAction(tr("About Agent Desktop"), self._about)
         self.pane.reply.send_button.setToolTip(a["send"].toolTip())
-        self.pane.reply.schedule_toggle.setToolTip(a["schedule"].toolTip())
+        self.pane.reply.schedule_tip = a["schedule"].toolTip()
+        self.pane.reply.refresh_state()
         for number, button in enumerate(self.pane.reply.scheduler.presets, start=1):
             button.setToolTip(a[f"preset-{number}"].toolTip())
 
     def _wire_actions(self) -> None:
         a, reply = self.actions_, self.pane.reply
         a.connect("send", lambda: reply.submit() if reply.isEnabled() else None)
-        a.connect("schedule", lambda: reply.schedule_now() if reply.isEnabled() else None)
+        a.connect("schedule", self._schedule)
         for number in (1, 2, 3):
             a.connect(f"preset-{number}", partial(self._preset, number))
         a.connect("close-scheduler", lambda: reply.set_scheduling(False))
@@ -202,9 +204,21 @@ class MainWindow(QMainWindow):
         self.conversations.search.setFocus()
         self.conversations.search.selectAll()
 
+    def _scheduling_refused(self) -> bool:
+        """Scheduling switched off: say so where the shortcut was pressed."""
+        if self.pane.reply.scheduling_allowed():
+            return False
+        self.notices.show_notice(tr("Scheduling is switched off in Settings"))
+        return True
+
+    def _schedule(self) -> None:
+        reply = self.pane.reply
+        if reply.isEnabled() and not self._scheduling_refused():
+            reply.schedule_now()
+
     def _preset(self, number: int) -> None:
         reply = self.pane.reply
-        if not reply.isEnabled():
+        if not reply.isEnabled() or self._scheduling_refused():
             return
         reply.set_scheduling(True)
         reply.scheduler.use_preset(number - 1)
@@ -270,11 +284,16 @@ class MainWindow(QMainWindow):
         self.session.hold_sending(on)
         self._update_status()
 
+    def _settings_changed(self) -> None:
+        self._update_status()
+        self.pane.reply.refresh_state()
+
     def _update_status(self) -> None:
         profile = self.session.profile
-        paused = self.session.sending_paused
         text = f"{profile.user_name or profile.user_email} · {profile.base_url}"
-        if paused:
+        if not self.session.settings["scheduling_enabled"]:
+            text += " · " + tr("scheduling off")
+        elif self.session.sending_paused:
             text += " · " + tr("sending paused")
         self.status_label.setText(text)
 

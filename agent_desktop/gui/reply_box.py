@@ -64,6 +64,7 @@ class ReplyBox(QWidget):
         self.schedule_toggle.setText(tr("Schedule"))
         self.schedule_toggle.setCheckable(True)
         self.schedule_toggle.toggled.connect(self.set_scheduling)
+        self.schedule_tip = ""  # the schedule action's, with its keys (set by the window)
         self.send_button = QPushButton(tr("Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.submit)
@@ -96,6 +97,8 @@ class ReplyBox(QWidget):
         return self.editor.toPlainText()
 
     def set_scheduling(self, on: bool) -> None:
+        if on and not self.scheduling_allowed():
+            on = False  # switched off in the settings: the toggle says so
         if on and self.private:
             self.mode.setCurrentIndex(REPLY)  # notes are never scheduled
         if on and not self.scheduler.isVisible():
@@ -119,10 +122,17 @@ class ReplyBox(QWidget):
         self.files.extend(p for p in paths if p not in self.files)
         self.refresh_state()
 
+    def scheduling_allowed(self) -> bool:
+        return bool(self.session.settings.get("scheduling_enabled", True))
+
     def refresh_state(self) -> None:
         text = self.text()
-        self.schedule_toggle.setEnabled(not self.private)
-        if self.private and self.scheduler.isVisible():
+        allowed = self.scheduling_allowed()
+        self.schedule_toggle.setEnabled(allowed and not self.private)
+        self.schedule_toggle.setToolTip(
+            self.schedule_tip if allowed else tr("Scheduling is switched off in Settings")
+        )
+        if (self.private or not allowed) and self.scheduler.isVisible():
             self.scheduler.setVisible(False)
             self.schedule_toggle.setChecked(False)
         self.files_label.setText(", ".join(p.name for p in self.files))

@@ -45,6 +45,7 @@ class Session(QObject):
     scheduling_event = Signal(object)  # an Event from the service or the dispatcher
     error = Signal(str)
     signed_out = Signal(str)  # the server refused the token
+    settings_changed = Signal()  # saved (from any thread: delivered on the GUI's)
     ready = Signal()  # the store and the scheduling service are open
     open_failed = Signal(object)  # the exception that kept the store closed
 
@@ -72,7 +73,8 @@ class Session(QObject):
         self._settings = dict(settings)
         self._run_dispatcher = run_dispatcher
         self._started = False
-        self._hold_wanted: bool | None = None
+        self._paused = False  # by the agent, from the tray; apart from scheduling off
+        self._opened: App | None = None
         self._waiting: list[Work] = []
 
     @classmethod
@@ -98,7 +100,12 @@ class Session(QObject):
 
     def open_with(self, opener: Callable[[], App]) -> None:
         """Open the store on a worker thread; `ready` or `open_failed` tells how it went."""
-        self.runner.run(opener, self.attach, self.open_failed.emit)
+
+        def open_store() -> App:
+            self._opened = opener()  # kept to close, should the window go first
+            return self._opened
+
+        self.runner.run(open_store, self.attach, self.open_failed.emit)
 
     def attach(self, app: App) -> None:
         from agent_desktop.scheduling.service import SchedulingService
@@ -119,8 +126,7 @@ class Session(QObject):
         self.bridge = EventBridge(app.events, self)
         self.bridge.delivered.connect(self._on_event)
         self.is_ready = True
-        if self._hold_wanted is not None:
-            self.hold_sending(self._hold_wanted)
+        self._apply_hold()
         if self._started:
             self._start_dispatcher()
         waiting, self._waiting = self._waiting, []
@@ -142,23 +148,26 @@ class Session(QObject):
     def save_settings(self, changes: dict[str, Any]) -> None:
         for key, value in changes.items():
             self._settings[key] = self.app.settings.set(key, value)
-        if self.dispatcher is not None:
-            self.dispatcher.hold(not self._settings["scheduling_enabled"])
+        self._apply_hold()
+        self.settings_changed.emit()
 
     def rules(self) -> ScheduleRules:
         return ScheduleRules(min_lead_minutes=int(self._settings["min_lead_minutes"]))
 
     def hold_sending(self, on: bool) -> None:
         """Pause or resume the local outbox (asked before the store opens: kept till then)."""
-        self._hold_wanted = on
-        if self.dispatcher is not None:
-            self.dispatcher.hold(on)
+        self._paused = on
+        self._apply_hold()
 
     @property
     def sending_paused(self) -> bool:
+        return self._paused
+
+    def _apply_hold(self) -> None:
+        # two reasons to hold, kept apart: resuming from the tray must not send while
+        # scheduling is switched off in the settings
         if self.dispatcher is not None:
-            return self.dispatcher.on_hold
-        return bool(self._hold_wanted)
+            self.dispatcher.hold(self._paused or not self._settings["scheduling_enabled"])
 
     def start(self) -> None:
         self._started = True
@@ -190,6 +199,8 @@ class Session(QObject):
 
     def stop(self) -> None:
         self.runner.close()
+        if not self.is_ready and self._opened is not None:
+            self._opened.close()  # opened after the window went: never attached
         if self.dispatcher is not None:
             self.dispatcher.stop()
         if self.is_ready:

@@ -982,6 +982,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Não há bandeja do sistema aqui: os avisos sobre mensagens agendadas vão aparecer nesta janela.</translation>
     </message>
     <message>
+        <source>Scheduling is switched off in Settings</source>
+        <translation>O agendamento está desligado nas Configurações</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>
@@ -1016,6 +1020,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Scheduled ({n})</source>
         <translation>Agendadas ({n})</translation>
+    </message>
+    <message>
+        <source>scheduling off</source>
+        <translation>agendamento desligado</translation>
     </message>
     <message>
         <source>sending paused</source>

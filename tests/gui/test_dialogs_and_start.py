@@ -132,8 +132,14 @@ def test_switching_scheduling_off_holds_the_outbox_and_keeps_it(qtbot, workspace
     session.save_settings({"scheduling_enabled": False})
     workspace.clock.advance(timedelta(minutes=2))
     assert session.dispatcher is not None and session.dispatcher.step() == 0
+    session.hold_sending(True)  # paused and resumed from the tray meanwhile
+    session.hold_sending(False)
+    assert session.dispatcher.step() == 0  # still switched off in the settings
     assert workspace.outbox.get(record.id).state is OutboxState.PENDING
+    session.hold_sending(True)
     session.save_settings({"scheduling_enabled": True})
+    assert session.dispatcher.step() == 0  # still paused from the tray
+    session.hold_sending(False)
     assert session.dispatcher.step() == 1
     assert workspace.outbox.get(record.id).state is OutboxState.SENT
     session.stop()

@@ -105,6 +105,28 @@ def test_scheduling_from_the_keyboard(qtbot, window, session, demo_clock):
     qtbot.waitUntil(lambda: window.tabs.tabText(1) == "Scheduled (1)", timeout=10_000)
 
 
+def test_with_scheduling_switched_off_the_reply_box_only_sends(qtbot, window, session):
+    reply = window.pane.reply
+    session.save_settings({"scheduling_enabled": False})
+    qtbot.waitUntil(lambda: not reply.schedule_toggle.isEnabled(), timeout=5_000)
+    assert reply.schedule_toggle.toolTip() == "Scheduling is switched off in Settings"
+    assert "scheduling off" in window.status_label.text()
+    qtbot.keyClicks(reply.editor, "Bom dia")
+    qtbot.keyClick(
+        reply.editor,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    window.actions_["preset-1"].trigger()
+    assert not reply.scheduler.isVisible() and reply.send_button.text() == "Send now"
+    assert window.notices.label.text() == "Scheduling is switched off in Settings"
+    session.save_settings({"scheduling_enabled": True})
+    qtbot.waitUntil(reply.schedule_toggle.isEnabled, timeout=5_000)
+    assert "Ctrl+Shift+Return" in reply.schedule_toggle.toolTip()
+    window.actions_["preset-1"].trigger()
+    assert reply.scheduler.isVisible()
+
+
 def test_escape_closes_the_scheduler(qtbot, window):
     reply = window.pane.reply
     reply.set_scheduling(True)
