@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from agent_desktop.store.records import ProfileRecord
-from agent_desktop.store.setting_specs import SPECS, SettingError, spec_of
+from agent_desktop.store.setting_specs import every_setting, spec_of
 
 DB_FILENAME = "agent-desktop.db"
 # the newest migration's revision: a database already there opens without loading Alembic
@@ -60,13 +60,7 @@ def peek_settings(home: Path) -> dict[str, Any]:
             for key, raw in db.execute("SELECT key, value FROM settings"):
                 with contextlib.suppress(ValueError, TypeError):
                     stored[key] = _stored(raw)
-    result = {}
-    for key, spec in SPECS.items():
-        try:
-            result[key] = spec.validate(stored[key]) if key in stored else spec.default
-        except SettingError:
-            result[key] = spec.default
-    return result
+    return every_setting(stored)
 
 
 def _instant(value: object) -> datetime | None:

@@ -112,6 +112,18 @@ SPECS: dict[str, SettingSpec] = {
 }
 
 
+def every_setting(stored: dict[str, Any]) -> dict[str, Any]:
+    """Each setting's stored value, or its default where none is stored or it no longer
+    makes sense (the stored value is left as it is)."""
+    result = {}
+    for key, spec in SPECS.items():
+        try:
+            result[key] = spec.validate(stored[key]) if key in stored else spec.default
+        except SettingError:
+            result[key] = spec.default
+    return result
+
+
 def spec_of(key: str) -> SettingSpec:
     try:
         return SPECS[key]

@@ -15,6 +15,7 @@ from agent_desktop.store.setting_specs import (
     SPECS,
     SettingError,
     SettingSpec,
+    every_setting,
     spec_of,
 )
 
@@ -53,10 +54,4 @@ class Settings:
     def all(self) -> dict[str, Any]:
         with self._db.read() as session:
             stored = {row.key: row.value for row in session.scalars(select(Setting))}
-        result = {}
-        for key, spec in SPECS.items():
-            try:
-                result[key] = spec.validate(stored[key]) if key in stored else spec.default
-            except SettingError:
-                result[key] = spec.default
-        return result
+        return every_setting(stored)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
+from tests.support.self_test import run_self_test
 
 
 def test_sign_in_verifies_the_token_and_offers_the_accounts(qtbot, demo_server):
@@ -91,25 +91,10 @@ def test_a_second_start_raises_the_first(qtbot, home):
 
 
 def test_demo_self_test_prints_a_summary_and_exits(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "agent_desktop", "--demo", "--self-test"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    summary = run_self_test("--demo", env={"HOME": str(tmp_path)})
     assert summary["window_shown"] is True
-    assert summary["conversations_loaded"] > 0
+    assert summary["conversations_loaded"]
     assert summary["backend"] == "local"
-    noise = [
-        line
-        for line in done.stderr.splitlines()
-        if line.strip() and "propagateSizeHints" not in line
-    ]
-    assert noise == []
 
 
 def test_switching_scheduling_off_holds_the_outbox_and_keeps_it(qtbot, workspace, demo_server):

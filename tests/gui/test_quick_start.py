@@ -3,7 +3,6 @@ its place once the store and the network are there; offline, the last page stays
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -20,6 +19,7 @@ from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.store.first_page import FirstPage, load_first_page
+from tests.support.self_test import run_self_test
 
 
 def free_port() -> int:
@@ -143,26 +143,8 @@ def test_the_start_path_loads_no_database_http_or_keyring_code_before_the_window
 
 
 def self_test(home: Path, token: str) -> dict[str, object]:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "AGENT_DESKTOP_TOKEN": token,
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "agent_desktop", "--home", str(home), "--self-test"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    noise = [
-        line for line in done.stderr.splitlines() if line.strip() and "propagateSize" not in line
-    ]
-    assert noise == []
-    summary: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return summary
+    env = {"AGENT_DESKTOP_TOKEN": token, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    return run_self_test("--home", str(home), env=env)
 
 
 def test_a_second_start_shows_the_last_page_first(tmp_path, demo_server):

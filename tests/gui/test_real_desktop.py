@@ -5,7 +5,6 @@ starts, shows its conversations and quits cleanly. Skipped where those tools are
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -15,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.self_test import run_self_test
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("trayer")), reason="needs Xvfb and trayer"
@@ -66,22 +67,8 @@ def x_display() -> Iterator[str]:
 
 
 def self_test(display: str, tmp_path) -> dict[str, object]:
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "HOME": str(tmp_path),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "agent_desktop", "--demo", "--self-test"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    summary: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return summary
+    env = {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path)}
+    return run_self_test("--demo", env=env, quiet=False)  # X servers have their say
 
 
 def test_with_a_system_tray_the_icon_is_shown(x_display, tmp_path):
