@@ -69,8 +69,3 @@ def load_first_page(home: Path, profile_id: int) -> FirstPage | None:
             inboxes=tuple(Inbox.parse(i) for i in body.objects("inboxes")),
         )
     return None
-
-
-def forget_first_page(home: Path) -> None:
-    with contextlib.suppress(OSError):
-        (home / FILENAME).unlink()

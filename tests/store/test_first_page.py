@@ -21,7 +21,6 @@ from agent_desktop.chatwoot.records import (
 from agent_desktop.store.first_page import (
     FILENAME,
     FirstPage,
-    forget_first_page,
     load_first_page,
     save_first_page,
 )
@@ -106,11 +105,8 @@ def test_a_missing_damaged_or_misshapen_file_reads_as_none(tmp_path):
     assert load_first_page(tmp_path, 1) is None
 
 
-def test_saving_again_replaces_the_page_and_forgetting_removes_it(tmp_path):
+def test_saving_again_replaces_the_page(tmp_path):
     save_first_page(tmp_path, page())
     newer = FirstPage(1, NOW + timedelta(minutes=5), page().counts, page().conversations[:2], ())
     save_first_page(tmp_path, newer)
     assert load_first_page(tmp_path, 1) == newer
-    forget_first_page(tmp_path)
-    assert load_first_page(tmp_path, 1) is None
-    forget_first_page(tmp_path)  # nothing there: nothing to complain about
