@@ -80,6 +80,7 @@ class Launcher:
         self.window: MainWindow | None = None
         self.session: Session | None = None
         self.demo: DemoServer | None = None
+        self.warnings: list[str] = []  # for the window, once it is up
 
     def quick(self) -> bool:
         """Show the last session's page now and open the store behind it; False when there
@@ -119,7 +120,7 @@ class Launcher:
             demo = self.demo
             profile = opening.demo_profile(app, demo.url, demo.token, demo.accounts.upstream)
         else:
-            signed_in = opening.signed_in_profile(app)
+            signed_in = opening.signed_in_profile(app, self.warnings.append)
             if signed_in is None:
                 app.close()
                 return 0
@@ -142,6 +143,9 @@ class Launcher:
         window.present(self.options.hidden)
         session.start()
         window.start()
+        for warning in self.warnings:  # after the window's own start-up notices: on top
+            window.notices.show_notice(warning, seconds=0)
+        self.warnings.clear()
         if session.is_ready:
             QTimer.singleShot(0, freeze_startup_objects)
         else:

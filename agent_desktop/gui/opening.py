@@ -4,12 +4,18 @@ is up (or when there is no last session to show), as it loads the whole stack.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
 from agent_desktop.chatwoot.client import ChatwootClient
-from agent_desktop.credentials import Credentials, KeyringUnavailableError
+from agent_desktop.credentials import (
+    Credentials,
+    CredentialsError,
+    KeyringUnavailableError,
+    Token,
+)
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.store.database import DatabaseCorruptError, DatabaseError, backup_taken_at
@@ -26,11 +32,20 @@ class SignInNeeded(Exception):
         self.app = app
 
 
+def _token(app: App, profile: ProfileRecord, warn: Callable[[str], None]) -> Token | None:
+    """The profile's token; a keyring that cannot be read is said, and asked past."""
+    try:
+        return app.credentials.token_for(profile.base_url, profile.user_id)
+    except CredentialsError as error:
+        warn(str(error))
+        return None
+
+
 def open_for_profile(home: Path, profile: ProfileRecord) -> App:
     """On a worker thread, behind the last session's page: the store, and the token."""
     app = App.at(home)
-    if app.credentials.token_for(profile.base_url, profile.user_id) is None:
-        raise SignInNeeded(app)
+    if _token(app, profile, lambda _reason: None) is None:
+        raise SignInNeeded(app)  # signed_in_profile says why, if the keyring failed
     return app
 
 
@@ -54,9 +69,11 @@ def demo_profile(app: App, demo_url: str, token: str, account_id: int) -> Profil
     return profile
 
 
-def signed_in_profile(app: App) -> ProfileRecord | None:
+def signed_in_profile(app: App, warn: Callable[[str], None]) -> ProfileRecord | None:
+    """The last profile if its token is there, else the sign-in dialog's; None when the
+    agent cancels. What went wrong with the keyring goes to warn, for the window."""
     last = app.profiles.last_used()
-    if last is not None and app.credentials.token_for(last.base_url, last.user_id) is not None:
+    if last is not None and _token(app, last, warn) is not None:
         return last
     dialog = SignInDialog(
         keyring_available=app.credentials.keyring_available, url=last.base_url if last else ""
@@ -80,8 +97,11 @@ def signed_in_profile(app: App) -> ProfileRecord | None:
     else:
         try:
             app.credentials.store(result.url, profile.user_id, result.token)
-        except KeyringUnavailableError:
+        except KeyringUnavailableError:  # the dialog said so already
             app.credentials.keep_for_session(result.url, profile.user_id, result.token)
+        except CredentialsError as error:  # a locked or failing keyring
+            app.credentials.keep_for_session(result.url, profile.user_id, result.token)
+            warn(tr("{reason}. The token is kept for this session only.").format(reason=error))
     return profile
 
 

@@ -788,6 +788,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>{time} não existe em {zone}: nesse dia o relógio pula de {start} para {end}; horários válidos mais próximos: {before} ou {after}</translation>
     </message>
     <message>
+        <source>{reason}. The token is kept for this session only.</source>
+        <translation>{reason}. O token fica guardado só nesta sessão.</translation>
+    </message>
+    <message>
         <source>The database is damaged</source>
         <translation>O banco de dados está danificado</translation>
     </message>

@@ -11,6 +11,7 @@ import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
+import keyring
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -20,6 +21,7 @@ from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.store.first_page import FirstPage, load_first_page
 from tests.support.self_test import run_self_test
+from tests.test_credentials import LockedKeyring
 
 
 def free_port() -> int:
@@ -182,6 +184,8 @@ def test_a_second_start_shows_the_last_page_first(tmp_path, demo_server):
 def test_when_the_keyring_lost_the_token_the_last_page_gives_way_to_sign_in(
     qtbot, tmp_path, demo_server, monkeypatch
 ):
+    """And when the keyring then refuses the new token (a locked collection), the token
+    is kept for the session and the window says so."""
     from agent_desktop.gui.app import GuiOptions, Launcher
     from agent_desktop.gui.sign_in_dialog import SignInDialog
     from agent_desktop.gui.single_instance import InstanceServer
@@ -190,7 +194,8 @@ def test_when_the_keyring_lost_the_token_the_last_page_gives_way_to_sign_in(
     from agent_desktop.workspace import App
 
     monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(LockedKeyring())  # empty, and refuses to store
     home = tmp_path / "home"
     with App(home=home, db=open_database(home)) as app:
         profile = app.profiles.remember(
@@ -229,6 +234,9 @@ def test_when_the_keyring_lost_the_token_the_last_page_gives_way_to_sign_in(
         assert window is not None
         qtbot.waitUntil(lambda: window.conversations.live, timeout=10_000)
         assert window.session.profile.id == profile.id
+        assert "kept for this session only" in window.notices.label.text()
+        assert "locked" in window.notices.label.text()
     finally:
         launcher.close()
         instance.close()
+        keyring.set_keyring(previous)

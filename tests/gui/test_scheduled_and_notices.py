@@ -158,3 +158,22 @@ def test_quitting_with_local_messages_pending_warns(qtbot, window, session, monk
     monkeypatch.setattr(QMessageBox, "warning", warning)
     assert window.confirm_quit() is False
     assert "will not be sent while the app is closed" in asked[0]
+
+
+def test_a_lasting_notice_comes_back_when_a_passing_one_ends(qtbot):
+    from agent_desktop.gui.notices import NoticeBar
+
+    bar = NoticeBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    opened: list[int] = []
+    bar.show_notice("A scheduled message failed", "Open", lambda: opened.append(7), seconds=0)
+    bar.show_notice("Settings saved", seconds=0.05)
+    assert bar.label.text() == "Settings saved" and not bar.action.isVisible()
+    qtbot.waitUntil(lambda: bar.label.text() == "A scheduled message failed", timeout=2_000)
+    assert bar.isVisible() and bar.action.isVisible()
+    bar.show_notice("Sign-in lost", seconds=0)
+    bar.close_button.click()  # dismissed: the older lasting notice is still owed
+    assert bar.label.text() == "A scheduled message failed"
+    bar.action.click()
+    assert opened == [7] and not bar.isVisible()
