@@ -4,6 +4,7 @@ the agent last saw until the server's answer replaces it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
@@ -131,6 +132,10 @@ class ConversationList(QWidget):
         self.inbox.setCurrentIndex(max(0, self.inbox.findData(chosen)))
         self.inbox.blockSignals(False)
         self.view.viewport().update()
+        saved = self._saved
+        if self.live and saved is not None and saved.inboxes != self._inboxes:
+            # the page was kept before its inboxes' names came: keep them with it
+            self._keep(replace(saved, inboxes=self._inboxes))
 
     def _show_counts(self, page: ConversationPage | FirstPage) -> None:
         counts = page.counts
@@ -166,6 +171,9 @@ class ConversationList(QWidget):
             page.inboxes,
         ):
             return
+        self._keep(page)
+
+    def _keep(self, page: FirstPage) -> None:
         self._saved = page
         session = self.session
 

@@ -95,8 +95,16 @@ def test_the_last_page_shows_before_the_store_opens_then_the_servers_replaces_it
         assert window.pane.conversation.id == page.conversations[0].id  # the agent's place
         assert window.statusBar().currentMessage() == ""
         qtbot.waitUntil(lambda: bool(window.pane.thread_view.messages), timeout=10_000)
-        kept = load_first_page(workspace.home, profile.id)  # the token came from the env
-        assert kept is not None and [c.id for c in kept.conversations] == [c.id for c in live]
+
+        def kept_whole() -> bool:  # the token came from the env: kept for the next start
+            kept = load_first_page(workspace.home, profile.id)
+            return (
+                kept is not None
+                and [c.id for c in kept.conversations] == [c.id for c in live]
+                and {i.id for i in kept.inboxes} == set(window.conversations.model.inboxes)
+            )
+
+        qtbot.waitUntil(kept_whole, timeout=5_000)
     finally:
         close(window, session)
 
