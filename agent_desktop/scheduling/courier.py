@@ -23,6 +23,7 @@ from agent_desktop.chatwoot.errors import (
 from agent_desktop.chatwoot.reading import MalformedResponseError
 from agent_desktop.chatwoot.records import Message
 from agent_desktop.core.clock import Clock
+from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.lookup import (
     CLOCK_MARGIN,
@@ -101,12 +102,15 @@ class Courier:
                         S.HELD,
                         owner=self.owner,
                         in_flight_since=None,
-                        last_error="the customer replied after it was scheduled",
+                        last_error=tr("the customer replied after it was scheduled"),
                     )
                     self.outbox.log_attempt(
-                        record.id, "held", counts_as_try=False, error=f"customer message {reply.id}"
+                        record.id,
+                        "held",
+                        counts_as_try=False,
+                        error=tr("customer message {id}").format(id=reply.id),
                     )
-                    self.events.emit(EventKind.HELD, held, "the customer replied")
+                    self.events.emit(EventKind.HELD, held, tr("the customer replied"))
                     return Outcome.HELD, None
 
         uploads = self._uploads(record)
@@ -146,7 +150,7 @@ class Courier:
             record.id, outcome.value, http_status=200, counts_as_try=outcome is Outcome.SENT
         )
         log.info("scheduled message %s %s: message %s", record.id, outcome.value, message.id)
-        self.events.emit(EventKind.SENT, sent, f"message {message.id}")
+        self.events.emit(EventKind.SENT, sent, tr("message {id}").format(id=message.id))
         return outcome, message
 
     def _failed_attempt(self, record: OutboxRecord, error: ChatwootError, stage: str) -> Outcome:
@@ -163,7 +167,7 @@ class Courier:
                 S.PENDING,
                 owner=self.owner,
                 in_flight_since=None if stage == "send" else record.in_flight_since,
-                last_error=f"sign-in needed: {text}",
+                last_error=tr("sign-in needed: {reason}").format(reason=text),
             )
             self.outbox.log_attempt(
                 record.id, "paused", http_status=status, error=text, counts_as_try=False
@@ -213,7 +217,11 @@ class Courier:
         )
         outcome = "maybe_delivered" if uncertain else "retry"
         self.outbox.log_attempt(record.id, outcome, http_status=status, error=text)
-        self.events.emit(EventKind.RETRYING, pending, f"{text}; next try in {delay:.0f} s")
+        self.events.emit(
+            EventKind.RETRYING,
+            pending,
+            tr("{reason}; next try in {seconds} s").format(reason=text, seconds=f"{delay:.0f}"),
+        )
         return Outcome.RETRY
 
     def _uploads(self, record: OutboxRecord) -> list[Upload] | str:

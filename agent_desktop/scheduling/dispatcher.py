@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from agent_desktop.core.clock import Clock
+from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.clients import ClientProvider, NoTokenError
 from agent_desktop.scheduling.courier import Courier, Outcome
 from agent_desktop.scheduling.events import EventBus, EventKind
@@ -165,12 +166,13 @@ class Dispatcher:
                     missed = self.outbox.move(
                         record.id,
                         S.MISSED,
-                        last_error=f"due {record.scheduled_at:%Y-%m-%d %H:%M} UTC while the app "
-                        "was not running",
+                        last_error=tr("due {when} UTC while the app was not running").format(
+                            when=f"{record.scheduled_at:%Y-%m-%d %H:%M}"
+                        ),
                     )
                 except InvalidTransitionError:
                     continue
-                self.events.emit(EventKind.MISSED, missed, "came due while nothing was running")
+                self.events.emit(EventKind.MISSED, missed, tr("came due while nothing was running"))
 
     def _check_clock(self) -> None:
         wall, mono = self.clock.now(), self.clock.monotonic()
@@ -229,13 +231,16 @@ class Dispatcher:
             return
         outcome, message = self.courier.deliver(record, client)
         if outcome is Outcome.PAUSED:
-            self._pause(profile, record, "the server refused the access token")
+            self._pause(profile, record, tr("the server refused the access token"))
         elif message is not None and outcome in (Outcome.SENT, Outcome.RECONCILED):
             self.watch.follow(record, message)
 
     def _fail_unknown(self, record: OutboxRecord) -> None:
         failed = self.outbox.move(
-            record.id, S.FAILED, owner=self.owner, last_error="its server profile no longer exists"
+            record.id,
+            S.FAILED,
+            owner=self.owner,
+            last_error=tr("its server profile no longer exists"),
         )
         self.events.emit(EventKind.FAILED, failed, failed.last_error or "")
 
@@ -256,7 +261,11 @@ class Dispatcher:
             current = self.clients.token_fingerprint(profile)
             if current is not None and current != refused:
                 del self.paused[profile_id]
-                self.events.emit(EventKind.RESUMED, None, f"{profile.base_url}: signed in again")
+                self.events.emit(
+                    EventKind.RESUMED,
+                    None,
+                    tr("{server}: signed in again").format(server=profile.base_url),
+                )
 
     def _client_for_profile_id(self, profile_id: int) -> object:
         profile = self.profiles.get(profile_id)

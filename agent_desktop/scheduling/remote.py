@@ -128,20 +128,20 @@ def refresh(records: list[OutboxRecord], client: ChatwootClient, outbox: Outbox)
                     sent_at=newer[0].created_at,
                 )
         elif record.state is not S.CANCELLED:
-            outbox.mirror(record.id, S.CANCELLED, last_error="no longer on the server")
+            outbox.mirror(record.id, S.CANCELLED, last_error=tr("no longer on the server"))
 
 
 def _mirror_fork(record: OutboxRecord, row: ScheduledMessage | None, outbox: Outbox) -> None:
     if row is None:
         if record.state is not S.CANCELLED:
-            outbox.mirror(record.id, S.CANCELLED, last_error="deleted on the server")
+            outbox.mirror(record.id, S.CANCELLED, last_error=tr("deleted on the server"))
         return
     state = FORK_STATES[row.status]
     changes: dict[str, object] = {}
     if row.message_id is not None:
         changes["server_message_id"] = row.message_id
     if state is S.FAILED:
-        changes["last_error"] = "the server could not send it"
+        changes["last_error"] = tr("the server could not send it")
     if row.scheduled_at != record.scheduled_at:
         changes["scheduled_at"] = changes["due_at"] = row.scheduled_at
     if state is not record.state or changes:

@@ -13,6 +13,7 @@ from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.errors import ChatwootError
 from agent_desktop.chatwoot.records import Message
 from agent_desktop.core.clock import Clock
+from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.store.outbox import InvalidTransitionError, Outbox
 from agent_desktop.store.records import OutboxRecord
@@ -34,11 +35,9 @@ class _Followed:
 
 def channel_failure(message: Message) -> str:
     reason = message.content_attributes.get("external_error")
-    return (
-        f"the channel did not deliver it: {reason}"
-        if reason
-        else ("the channel did not deliver it")
-    )
+    if reason:
+        return tr("the channel did not deliver it: {reason}").format(reason=reason)
+    return tr("the channel did not deliver it")
 
 
 @dataclass

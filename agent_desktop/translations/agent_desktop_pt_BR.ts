@@ -1743,6 +1743,18 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o servidor já a enviou</translation>
     </message>
     <message>
+        <source>no longer on the server</source>
+        <translation>não está mais no servidor</translation>
+    </message>
+    <message>
+        <source>deleted on the server</source>
+        <translation>apagada no servidor</translation>
+    </message>
+    <message>
+        <source>the server could not send it</source>
+        <translation>o servidor não conseguiu enviá-la</translation>
+    </message>
+    <message>
         <source>scheduling is turned off in the settings</source>
         <translation>o agendamento está desligado nas configurações</translation>
     </message>
@@ -1866,6 +1878,58 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>,</source>
         <comment>thousands separator</comment>
         <translation>.</translation>
+    </message>
+    <message>
+        <source>the customer replied after it was scheduled</source>
+        <translation>o cliente respondeu depois do agendamento</translation>
+    </message>
+    <message>
+        <source>customer message {id}</source>
+        <translation>mensagem do cliente {id}</translation>
+    </message>
+    <message>
+        <source>the customer replied</source>
+        <translation>o cliente respondeu</translation>
+    </message>
+    <message>
+        <source>message {id}</source>
+        <translation>mensagem {id}</translation>
+    </message>
+    <message>
+        <source>sign-in needed: {reason}</source>
+        <translation>é preciso entrar de novo: {reason}</translation>
+    </message>
+    <message>
+        <source>{reason}; next try in {seconds} s</source>
+        <translation>{reason}; nova tentativa em {seconds} s</translation>
+    </message>
+    <message>
+        <source>due {when} UTC while the app was not running</source>
+        <translation>prevista para {when} UTC, com o app fechado</translation>
+    </message>
+    <message>
+        <source>came due while nothing was running</source>
+        <translation>venceu enquanto nada estava rodando</translation>
+    </message>
+    <message>
+        <source>the server refused the access token</source>
+        <translation>o servidor recusou o token de acesso</translation>
+    </message>
+    <message>
+        <source>its server profile no longer exists</source>
+        <translation>o perfil de servidor dela não existe mais</translation>
+    </message>
+    <message>
+        <source>{server}: signed in again</source>
+        <translation>{server}: conectado de novo</translation>
+    </message>
+    <message>
+        <source>the channel did not deliver it: {reason}</source>
+        <translation>o canal não a entregou: {reason}</translation>
+    </message>
+    <message>
+        <source>the channel did not deliver it</source>
+        <translation>o canal não a entregou</translation>
     </message>
 </context>
 </TS>

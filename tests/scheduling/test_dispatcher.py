@@ -290,3 +290,29 @@ def test_sleep_is_until_the_next_due_instant_and_capped(world):
     assert abs(dispatcher._next_delay() - 6.0) < 0.01
     world.schedule(minutes=60)
     assert abs(dispatcher._next_delay() - 6.0) < 0.01
+
+
+def test_what_the_engine_writes_about_a_message_is_in_the_agents_language(world):
+    """The reasons shown in the Scheduled tab and in notifications are worded in the
+    language of the process that wrote them, as every other message is."""
+    from agent_desktop.core import i18n
+
+    i18n.set_language("pt_BR")
+    try:
+        conversation = world.conversation()
+        replied_to = world.schedule("Posso ajudar?", conversation=conversation, minutes=10)
+        world.clock.advance(timedelta(seconds=5))
+        world.customer_writes(conversation)
+        too_late = world.schedule("tarde demais", minutes=1)
+        world.clock.advance(timedelta(minutes=20))  # 10 and 19 minutes late
+        dispatcher = world.dispatcher(grace=timedelta(minutes=15))
+        dispatcher.recover()
+        dispatcher.step()
+    finally:
+        i18n.set_language("en")
+    assert world.outbox.get(too_late.id).last_error.endswith("UTC, com o app fechado")
+    held = world.outbox.get(replied_to.id)
+    assert held.state is S.HELD
+    assert held.last_error == "o cliente respondeu depois do agendamento"
+    details = {event.kind: event.detail for event in world.events}
+    assert details[EventKind.MISSED] == "venceu enquanto nada estava rodando"
