@@ -116,7 +116,8 @@ class Dispatcher:
             self._condition.notify_all()
 
     def start(self) -> None:
-        self.recover()
+        """Run on a thread of its own (recovery first, there: start() may be called on
+        the window's thread, which does no database work)."""
         self._pool = ThreadPoolExecutor(
             max_workers=self.config.workers, thread_name_prefix="outbox-send"
         )
@@ -180,7 +181,11 @@ class Dispatcher:
         self._last_wall, self._last_mono = wall, mono
         if abs(drift) > self.config.clock_jump:
             self.events.emit(
-                EventKind.CLOCK_JUMP, None, f"the clock moved {drift:+.0f} s beyond elapsed time"
+                EventKind.CLOCK_JUMP,
+                None,
+                tr("the clock moved {seconds} s beyond elapsed time").format(
+                    seconds=f"{drift:+.0f}"
+                ),
             )
             self.recover()
 
@@ -280,6 +285,10 @@ class Dispatcher:
 
     def _loop(self) -> None:
         assert self._pool is not None
+        try:
+            self.recover()
+        except Exception:  # a locked database: the periodic pass will look again
+            log.exception("recovering the outbox at start failed")
         while True:
             with self._condition:
                 if self._stop:

@@ -1912,6 +1912,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>venceu enquanto nada estava rodando</translation>
     </message>
     <message>
+        <source>the clock moved {seconds} s beyond elapsed time</source>
+        <translation>o relógio andou {seconds} s além do tempo decorrido</translation>
+    </message>
+    <message>
         <source>the server refused the access token</source>
         <translation>o servidor recusou o token de acesso</translation>
     </message>
