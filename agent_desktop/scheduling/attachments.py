@@ -1,5 +1,6 @@
 """Files attached to a scheduled message are copied into the data directory when it is
-scheduled, so the message still has them at its time whatever happens to the originals."""
+scheduled, so the message still has them at its time whatever happens to the originals.
+Once no message can need them again, the copies go (sweep)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,19 @@ import mimetypes
 import os
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from agent_desktop.core.home import ensure_private_dir
 from agent_desktop.core.i18n import tr
-from agent_desktop.store.records import StoredAttachment
+from agent_desktop.store.records import OutboxRecord, StoredAttachment
+from agent_desktop.store.states import OutboxState
 
 MAX_ATTACHMENTS = 15  # Chatwoot's limit per message
 FOLDER = "attachments"
+CANCELLED_KEPT = timedelta(days=7)  # a cancelled message can still be put back meanwhile
+UNCLAIMED_KEPT = timedelta(hours=1)  # a copy whose message is still being saved elsewhere
 
 
 class AttachmentError(ValueError):
@@ -57,3 +62,31 @@ def discard(home: Path, attachments: Sequence[StoredAttachment]) -> None:
     for attachment in attachments:
         folder = (home / attachment.path).parent
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep(home: Path, records: Iterable[OutboxRecord], now: datetime) -> int:
+    """Remove the copies no message needs: a sent message's, a message's cancelled a week
+    ago, and any no message names (a crash between copying and saving) once an hour old.
+    Returns how many messages' folders went."""
+    root = home / FOLDER
+    if not root.is_dir():
+        return 0
+    needed: set[str] = set()
+    done: set[str] = set()
+    for record in records:
+        folders = {Path(a.path).parent.name for a in record.attachments}
+        finished = record.state is OutboxState.SENT or (
+            record.state is OutboxState.CANCELLED and now - record.updated_at > CANCELLED_KEPT
+        )
+        (done if finished else needed).update(folders)
+    removed = 0
+    for folder in root.iterdir():
+        if not folder.is_dir() or folder.name in needed:
+            continue
+        if folder.name not in done:
+            age = now.timestamp() - folder.stat().st_mtime
+            if age < UNCLAIMED_KEPT.total_seconds():
+                continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed

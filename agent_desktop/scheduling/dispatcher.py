@@ -17,6 +17,7 @@ from pathlib import Path
 
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
+from agent_desktop.scheduling import attachments
 from agent_desktop.scheduling.clients import ClientProvider, NoTokenError
 from agent_desktop.scheduling.courier import Courier, Outcome
 from agent_desktop.scheduling.events import EventBus, EventKind
@@ -29,6 +30,7 @@ from agent_desktop.store.states import OutboxState
 
 log = logging.getLogger(__name__)
 S = OutboxState
+TIDY_EVERY_S = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class Dispatcher:
         self.clients = clients
         self.clock = clock
         self.events = events
+        self.home = home
         self.owner = new_owner()
         self.limiter = RateLimiter(per_minute=self.config.requests_per_minute)
         self.courier = Courier(
@@ -106,6 +109,7 @@ class Dispatcher:
         self._pool: ThreadPoolExecutor | None = None
         self._last_wall = clock.now()
         self._last_mono = clock.monotonic()
+        self._tidied_at: float | None = None  # monotonic time of the last attachments sweep
 
     # -- control ---------------------------------------------------------------------
 
@@ -188,6 +192,16 @@ class Dispatcher:
                 ),
             )
             self.recover()
+
+    def _tidy(self) -> None:
+        """Once at start and then daily: the copies of attachments no message needs."""
+        mono = self.clock.monotonic()
+        if self._tidied_at is not None and mono - self._tidied_at < TIDY_EVERY_S:
+            return
+        self._tidied_at = mono  # set first: a failing sweep waits for the next day too
+        removed = attachments.sweep(self.home, self.outbox.find(), self.clock.now())
+        if removed:
+            log.info("removed the kept attachments of %d finished messages", removed)
 
     # -- one pass ----------------------------------------------------------------------
 
@@ -297,6 +311,7 @@ class Dispatcher:
             try:
                 self._check_clock()
                 self._check_paused()
+                self._tidy()
                 while self._busy < self.config.workers and (record := self._claim()):
                     with self._condition:
                         self._busy += 1

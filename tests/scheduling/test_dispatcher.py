@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import stat
 from datetime import timedelta
+from pathlib import Path
 
 from agent_desktop.demo import simulation
 from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.pacing import Backoff
-from agent_desktop.store.records import StoredAttachment
+from agent_desktop.store.records import OutboxRecord, StoredAttachment
 from agent_desktop.store.states import OutboxState
 
 S = OutboxState
@@ -316,3 +317,58 @@ def test_what_the_engine_writes_about_a_message_is_in_the_agents_language(world)
     assert held.last_error == "o cliente respondeu depois do agendamento"
     details = {event.kind: event.detail for event in world.events}
     assert details[EventKind.MISSED] == "venceu enquanto nada estava rodando"
+
+
+def test_copies_no_message_needs_are_swept_and_the_rest_kept(world, tmp_path):
+    from agent_desktop.scheduling import attachments
+
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG demo")
+
+    def folder(record: OutboxRecord) -> Path:
+        return world.home / Path(record.attachments[0].path).parent
+
+    sent = world.schedule("Segue a foto", minutes=5, files=(photo,))
+    pending = world.schedule("Amanhã", minutes=60 * 24, files=(photo,))
+    cancelled = world.schedule("Deixa pra lá", minutes=60, files=(photo,))
+    world.service().cancel(cancelled.id)
+    world.clock.advance(timedelta(minutes=5))
+    world.dispatcher().step()
+    assert world.outbox.get(sent.id).state is S.SENT
+    root = world.home / attachments.FOLDER
+    orphan_new, orphan_old = root / "copying-now", root / "crashed-last-week"
+    for orphan in (orphan_new, orphan_old):
+        orphan.mkdir()
+        (orphan / "x.pdf").write_bytes(b"%PDF")
+    week_ago = world.clock.now().timestamp() - 7 * 86400
+    os.utime(orphan_old, (week_ago, week_ago))
+    orphan_new_time = world.clock.now().timestamp()
+    os.utime(orphan_new, (orphan_new_time, orphan_new_time))
+
+    removed = attachments.sweep(world.home, world.outbox.find(), world.clock.now())
+    assert removed == 2 and not folder(sent).exists() and not orphan_old.exists()
+    assert folder(pending).exists() and folder(cancelled).exists() and orphan_new.exists()
+    world.clock.advance(timedelta(days=8))  # the cancellation can no longer be undone
+    attachments.sweep(world.home, world.outbox.find(), world.clock.now())
+    assert not folder(cancelled).exists() and folder(pending).exists()
+
+
+def test_the_running_dispatcher_sweeps_at_start(world, tmp_path):
+    import time
+
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG demo")
+    record = world.schedule("Segue", minutes=5, files=(photo,))
+    world.clock.advance(timedelta(minutes=5))
+    world.dispatcher().step()
+    kept = world.home / Path(world.outbox.get(record.id).attachments[0].path).parent
+    assert kept.exists()
+    dispatcher = world.dispatcher()
+    dispatcher.start()
+    try:
+        deadline = time.monotonic() + 10
+        while kept.exists():
+            assert time.monotonic() < deadline, "the sent message's copy was not swept"
+            time.sleep(0.02)
+    finally:
+        dispatcher.stop()
