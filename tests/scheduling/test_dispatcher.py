@@ -326,7 +326,7 @@ def test_copies_no_message_needs_are_swept_and_the_rest_kept(world, tmp_path):
     photo.write_bytes(b"\x89PNG demo")
 
     def folder(record: OutboxRecord) -> Path:
-        return world.home / Path(record.attachments[0].path).parent
+        return Path(world.home, record.attachments[0].path).parent
 
     sent = world.schedule("Segue a foto", minutes=5, files=(photo,))
     pending = world.schedule("Amanhã", minutes=60 * 24, files=(photo,))
