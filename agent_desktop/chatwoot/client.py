@@ -80,13 +80,21 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return max(0.0, float(text))
     except ValueError:
         pass
+    when = http_date(text)
+    if when is None:
+        return None
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def http_date(value: str | None) -> datetime | None:
+    """An HTTP Date header as an aware instant; None when absent or unreadable."""
+    if not value:
+        return None
     try:
-        when = parsedate_to_datetime(text)
+        when = parsedate_to_datetime(value.strip())
     except (TypeError, ValueError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
 
 
 def _error_text(body: Any) -> tuple[str | None, tuple[str, ...]]:
@@ -127,6 +135,8 @@ class ChatwootClient:
         self.base_url = normalize_base_url(base_url, allow_insecure_http=allow_insecure_http)
         SECRETS.add(token)
         self.account_id = account_id
+        # the server's clock, as its last answer's Date header gave it (whole seconds)
+        self.server_time: datetime | None = None
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={
@@ -180,6 +190,7 @@ class ChatwootClient:
                         base_url=self.base_url, reason=_describe(exc)
                     )
                 ) from exc
+        self.server_time = http_date(response.headers.get("Date")) or self.server_time
         return self._decode(response)
 
     def _decode(self, response: httpx.Response) -> Any:

@@ -14,6 +14,7 @@ from starlette.routing import Route
 from starlette.types import Lifespan
 
 from agent_desktop.demo import scheduling, simulation
+from agent_desktop.demo.dates import ClockDateMiddleware
 from agent_desktop.demo.errors import ApiError
 from agent_desktop.demo.faults import FaultMiddleware, Faults
 from agent_desktop.demo.scheduling import NoSuchRoute
@@ -255,4 +256,5 @@ def build_app(
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(FaultMiddleware, faults=faults)
+    app.add_middleware(ClockDateMiddleware, clock=state.clock)  # outermost: every answer
     return app

@@ -80,7 +80,12 @@ class DemoServer:
         self._loop: asyncio.AbstractEventLoop | None = None
         app = build_app(self.state, self.faults, on_dispatch=lambda: None, lifespan=self._lifespan)
         uv_config = uvicorn.Config(
-            app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=2
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            timeout_graceful_shutdown=2,
+            date_header=False,  # the app's middleware dates answers by the demo's clock
         )
         self._server = uvicorn.Server(uv_config)
         self._thread: threading.Thread | None = None

@@ -26,11 +26,10 @@ from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.lookup import (
-    CLOCK_MARGIN,
     KEY_ATTRIBUTE,
     customer_replied,
     find_by_key,
-    recent_messages,
+    messages_since,
 )
 from agent_desktop.scheduling.pacing import Backoff, RateLimiter
 from agent_desktop.store.outbox import InvalidTransitionError, Outbox
@@ -85,9 +84,9 @@ class Courier:
 
         if record.in_flight_since is not None or record.hold_on_reply:
             since_candidates = [record.in_flight_since, record.hold_after]
-            since = min(t for t in since_candidates if t is not None) - CLOCK_MARGIN
+            since = min(t for t in since_candidates if t is not None)
             try:
-                recent = recent_messages(client, record.conversation_id, since)
+                recent, ahead = messages_since(client, self.clock, record.conversation_id, since)
             except ChatwootError as error:
                 return self._failed_attempt(record, error, "check"), None
             if record.in_flight_since is not None:
@@ -95,7 +94,8 @@ class Courier:
                 if already is not None:
                     return self._sent(record, already, Outcome.RECONCILED)
             if record.hold_on_reply and record.hold_after is not None:
-                reply = customer_replied(recent, record.hold_after)
+                # the reply's time is the server's: compare it with the server's clock
+                reply = customer_replied(recent, record.hold_after - ahead)
                 if reply is not None:
                     held = self.outbox.move(
                         record.id,

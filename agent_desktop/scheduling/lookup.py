@@ -7,11 +7,14 @@ from datetime import datetime, timedelta
 
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.records import Message, MessageType
+from agent_desktop.core.clock import Clock
 
 KEY_ATTRIBUTE = "agent_desktop_key"
 MAX_PAGES = 10  # 20 messages a page, newest first
 # server and workstation clocks differ; look a little further back than strictly needed
 CLOCK_MARGIN = timedelta(minutes=5)
+# a Date header has whole seconds: a smaller difference is not told from rounding
+SKEW_TOLERANCE = timedelta(seconds=2)
 
 
 def recent_messages(client: ChatwootClient, conversation_id: int, since: datetime) -> list[Message]:
@@ -27,6 +30,28 @@ def recent_messages(client: ChatwootClient, conversation_id: int, since: datetim
             break
         before = page[0].id
     return found
+
+
+def clock_ahead_of_server(client: ChatwootClient, clock: Clock) -> timedelta:
+    """How far this machine's clock is ahead of the server's (negative: behind), from the
+    answer the client has just had; zero when unknown or within rounding."""
+    if client.server_time is None:
+        return timedelta(0)
+    ahead = clock.now() - client.server_time
+    return ahead if abs(ahead) > SKEW_TOLERANCE else timedelta(0)
+
+
+def messages_since(
+    client: ChatwootClient, clock: Clock, conversation_id: int, since: datetime
+) -> tuple[list[Message], timedelta]:
+    """The messages from `since` (this machine's time) on, and how far this clock is
+    ahead of the server's. A server further behind than the margin is looked at again,
+    back far enough by its own clock."""
+    found = recent_messages(client, conversation_id, since - CLOCK_MARGIN)
+    ahead = clock_ahead_of_server(client, clock)
+    if ahead > CLOCK_MARGIN:
+        found = recent_messages(client, conversation_id, since - ahead - CLOCK_MARGIN)
+    return found, ahead
 
 
 def find_by_key(messages: list[Message], key: str) -> Message | None:

@@ -385,3 +385,37 @@ def test_account_calls_need_an_account(server):
         pytest.raises(ValueError, match="account"),
     ):
         client.inboxes()
+
+
+def test_the_servers_clock_is_read_from_each_answers_date(server, client):
+    from datetime import UTC, datetime, timedelta
+
+    from agent_desktop.chatwoot.client import http_date
+
+    assert client.server_time is None
+    server.on("GET", "/api/v1/profile", Reply(body=samples.profile()))
+    client.profile()
+    assert client.server_time is not None
+    assert abs(client.server_time - datetime.now(UTC)) < timedelta(seconds=5)
+    assert http_date("Wed, 25 Nov 2026 13:05:07 GMT") == datetime(
+        2026, 11, 25, 13, 5, 7, tzinfo=UTC
+    )
+    assert http_date("yesterday-ish") is None and http_date(None) is None
+
+
+def test_the_demo_server_dates_its_answers_by_its_own_clock():
+    from datetime import UTC, datetime, timedelta
+
+    from agent_desktop.core.clock import FakeClock
+    from agent_desktop.demo.server import DemoConfig, DemoServer
+
+    behind = FakeClock(datetime.now(UTC) - timedelta(hours=3))
+    demo = DemoServer(DemoConfig(clock=behind, customer_interval=0, dispatch_interval=3600))
+    demo.start()
+    try:
+        with ChatwootClient(demo.url, demo.token, account_id=1) as api:
+            api.profile()
+            assert api.server_time is not None
+            assert abs(api.server_time - behind.now()) < timedelta(seconds=2)
+    finally:
+        demo.stop()

@@ -7,6 +7,8 @@ import stat
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from agent_desktop.demo import simulation
 from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.pacing import Backoff
@@ -372,3 +374,49 @@ def test_the_running_dispatcher_sweeps_at_start(world, tmp_path):
             time.sleep(0.02)
     finally:
         dispatcher.stop()
+
+
+@pytest.mark.parametrize(
+    ("ahead", "customer_first", "expected"),
+    [
+        # this machine 12 minutes ahead: a reply a minute after scheduling holds the message
+        (timedelta(minutes=12), False, S.HELD),
+        # 12 minutes behind: a message from before the scheduling does not
+        (timedelta(minutes=-12), True, S.SENT),
+    ],
+)
+def test_a_reply_is_judged_by_the_servers_clock(
+    demo_server, demo_clock, db, home, ahead, customer_first, expected
+):
+    """The customer's reply carries the server's time, the scheduling this machine's:
+    the server's Date header tells how far apart they are."""
+    from agent_desktop.core.clock import FakeClock
+    from agent_desktop.credentials import TOKEN_ENV
+    from tests.scheduling.conftest import World
+
+    world = World(
+        demo=demo_server,
+        clock=FakeClock(demo_clock.now() + ahead),
+        db=db,
+        home=home,
+        env={TOKEN_ENV: demo_server.token},
+    )
+
+    def advance(by: timedelta) -> None:
+        world.clock.advance(by)
+        demo_clock.advance(by)
+
+    try:
+        conversation = world.conversation()
+        if customer_first:
+            world.customer_writes(conversation)
+            advance(timedelta(minutes=1))
+        record = world.schedule("Conseguiu resolver?", conversation=conversation)
+        if not customer_first:
+            advance(timedelta(minutes=1))
+            world.customer_writes(conversation)
+        advance(timedelta(minutes=10))
+        world.dispatcher().step()
+        assert world.outbox.get(record.id).state is expected
+    finally:
+        world.clients.close()
