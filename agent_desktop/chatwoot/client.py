@@ -213,23 +213,25 @@ class ChatwootClient:
         message, attributes = _error_text(body)
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         if status == 401:
-            raise AuthError(message or "the server refused the access token")
+            raise AuthError(message or tr("the server refused the access token"))
         if status == 404:
-            raise NotFoundError(message or "the server has no such resource")
+            raise NotFoundError(message or tr("the server has no such resource"))
         if status == 422:
             raise ValidationError(
-                message or "the server refused the request", attributes=attributes
+                message or tr("the server refused the request"), attributes=attributes
             )
         if status == 429:
-            raise RateLimitedError(message or "too many requests", retry_after=retry_after)
+            raise RateLimitedError(message or tr("too many requests"), retry_after=retry_after)
         if status >= 500:
             raise ServerError(
-                message or f"the server failed (HTTP {status})",
+                message or tr("the server failed (HTTP {status})").format(status=status),
                 status=status,
                 retry_after=retry_after,
             )
         raise UnexpectedResponseError(
-            message or f"unexpected answer from the server (HTTP {status})", status=status
+            message
+            or tr("unexpected answer from the server (HTTP {status})").format(status=status),
+            status=status,
         )
 
     # -- the user and the account --------------------------------------------------

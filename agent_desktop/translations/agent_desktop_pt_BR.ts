@@ -16,6 +16,26 @@
         <translation>o servidor respondeu HTTP {status} com algo que não é JSON ({kind})</translation>
     </message>
     <message>
+        <source>the server has no such resource</source>
+        <translation>o servidor não tem esse recurso</translation>
+    </message>
+    <message>
+        <source>the server refused the request</source>
+        <translation>o servidor recusou o pedido</translation>
+    </message>
+    <message>
+        <source>too many requests</source>
+        <translation>pedidos demais</translation>
+    </message>
+    <message>
+        <source>the server failed (HTTP {status})</source>
+        <translation>o servidor falhou (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>unexpected answer from the server (HTTP {status})</source>
+        <translation>resposta inesperada do servidor (HTTP {status})</translation>
+    </message>
+    <message>
         <source>{url} is not a server address: write it in full, e.g. https://chat.example.com</source>
         <translation>{url} não é um endereço de servidor: escreva-o completo, por exemplo https://chat.example.com</translation>
     </message>
