@@ -10,6 +10,7 @@ import os
 import socket
 import threading
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -37,6 +38,9 @@ TIDY_EVERY_S = 24 * 3600
 class DispatcherConfig:
     workers: int = 4
     lease: timedelta = timedelta(minutes=2)
+    # a send still under way (a large upload) keeps its claim: renewed this often, so no
+    # other process takes the row for abandoned and sends it again
+    lease_renewal: float = 30.0  # seconds
     max_sleep: float = 15.0  # seconds: a changed clock or another process's row is noticed
     clock_jump: float = 5.0  # seconds of disagreement between wall and monotonic clocks
     grace: timedelta = timedelta(minutes=15)
@@ -248,11 +252,32 @@ class Dispatcher:
         except NoTokenError as error:
             self._pause(profile, record, str(error))
             return
-        outcome, message = self.courier.deliver(record, client)
+        with self._keeping_claim(record.id):
+            outcome, message = self.courier.deliver(record, client)
         if outcome is Outcome.PAUSED:
             self._pause(profile, record, tr("the server refused the access token"))
         elif message is not None and outcome in (Outcome.SENT, Outcome.RECONCILED):
             self.watch.follow(record, message)
+
+    @contextlib.contextmanager
+    def _keeping_claim(self, outbox_id: int) -> Iterator[None]:
+        done = threading.Event()
+
+        def renew() -> None:
+            while not done.wait(self.config.lease_renewal):
+                try:
+                    if not self.outbox.renew_lease(outbox_id, self.owner, self.config.lease):
+                        return  # settled, or no longer ours
+                except Exception:  # a locked database: the next renewal tries again
+                    log.exception("renewing the claim on scheduled message %s failed", outbox_id)
+
+        keeper = threading.Thread(target=renew, name=f"outbox-lease-{outbox_id}", daemon=True)
+        keeper.start()
+        try:
+            yield
+        finally:
+            done.set()
+            keeper.join()
 
     def _fail_unknown(self, record: OutboxRecord) -> None:
         failed = self.outbox.move(

@@ -320,6 +320,20 @@ class Outbox:
         )
         return OutboxRecord.of(self._row(session, outbox_id, refresh=True)) if taken else None
 
+    def renew_lease(self, outbox_id: int, owner: str, lease: timedelta) -> bool:
+        """Keep a claim while its send is still under way; False when it is no longer ours."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            return _update_one(
+                session,
+                [
+                    OutboxMessage.id == outbox_id,
+                    OutboxMessage.state == S.SENDING.value,
+                    OutboxMessage.claimed_by == owner,
+                ],
+                lease_until=now + lease,
+            )
+
     def mark_in_flight(self, outbox_id: int, owner: str, since: datetime) -> None:
         """Note, before a request goes out, that it may reach the server from now on."""
         with self._db.write() as session:

@@ -155,3 +155,34 @@ def test_a_running_dispatcher_wakes_for_a_new_message_instead_of_polling(world, 
         dispatcher.stop()
     assert outbox.get(record.id).state is S.SENT
     assert 0.25 <= elapsed < 2.0  # at its time: neither early nor after the 15 s cap
+
+
+def test_a_send_still_under_way_keeps_its_claim(world):
+    """A slow send (a large upload) outlasting the lease must not look abandoned: another
+    process would take the row and, not finding the message yet, send it a second time."""
+    record = world.schedule("anexo grande", minutes=1, hold_on_reply=False)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"latency": 1.0, "methods": ["POST"]})
+    sender = world.dispatcher(lease_renewal=0.02)
+    other_process = Outbox(world.db, world.clock)
+    sending = threading.Thread(target=sender.step)
+    sending.start()
+    try:
+        deadline = time.monotonic() + 10
+        while world.outbox.get(record.id).in_flight_since is None:
+            assert time.monotonic() < deadline, "the send never started"
+            time.sleep(0.01)
+        world.clock.advance(timedelta(minutes=3))  # past the 2-minute lease
+        while True:
+            current = world.outbox.get(record.id)
+            assert current.state is S.SENDING, "the claim was not renewed while sending"
+            assert current.lease_until is not None and time.monotonic() < deadline
+            if current.lease_until > world.clock.now():
+                break
+            time.sleep(0.01)
+        assert other_process.claim_due("another-process", timedelta(minutes=2)) is None
+    finally:
+        sending.join(timeout=30)
+        world.demo.faults.update({"latency": 0})
+    assert world.outbox.get(record.id).state is S.SENT
+    assert keys_on_server(world)[record.delivery_key] == 1
