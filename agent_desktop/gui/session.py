@@ -101,17 +101,21 @@ class Session(QObject):
     def open_with(self, opener: Callable[[], App]) -> None:
         """Open the store on a worker thread; `ready` or `open_failed` tells how it went."""
 
-        def open_store() -> App:
+        def open_store() -> tuple[App, Dispatcher | None]:
             self._opened = opener()  # kept to close, should the window go first
-            return self._opened
+            return self._opened, self._new_dispatcher(self._opened)  # it reads settings
 
-        self.runner.run(open_store, self.attach, self.open_failed.emit)
+        self.runner.run(open_store, lambda opened: self.attach(*opened), self.open_failed.emit)
 
-    def attach(self, app: App) -> None:
+    def _new_dispatcher(self, app: App) -> Dispatcher | None:
+        return app.dispatcher() if self._run_dispatcher else None
+
+    def attach(self, app: App, dispatcher: Dispatcher | None = None) -> None:
+        """Use this open store (and the dispatcher made for it, if made already)."""
         from agent_desktop.scheduling.service import SchedulingService
 
         self.app = app
-        self.dispatcher = app.dispatcher() if self._run_dispatcher else None
+        self.dispatcher = dispatcher or self._new_dispatcher(app)
         self.service = SchedulingService(
             profile=self.profile,
             outbox=app.outbox,

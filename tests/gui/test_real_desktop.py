@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -22,7 +21,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-SOCKETS = Path("/tmp/.X11-unix")
 PROBE = (
     "from PySide6.QtWidgets import QApplication, QSystemTrayIcon; app = QApplication([]); "
     "print(QSystemTrayIcon.isSystemTrayAvailable())"
@@ -30,13 +28,6 @@ PROBE = (
 
 
 TRAYER = ["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel"]
-
-
-def _free_display() -> int:
-    number = 90
-    while (SOCKETS / f"X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
-        number += 1
-    return number
 
 
 def _tray_ready(display: str) -> bool:
@@ -49,16 +40,19 @@ def _tray_ready(display: str) -> bool:
 
 @pytest.fixture
 def x_display() -> Iterator[str]:
-    display = f":{_free_display()}"
+    # -displayfd: Xvfb picks a free display itself and says which once it is ready
+    ready, told = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1366x800x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(told), "-screen", "0", "1366x800x24", "-nolisten", "tcp"],
+        pass_fds=(told,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 10
-    while not (SOCKETS / f"X{display[1:]}").exists():
-        assert time.monotonic() < deadline, "Xvfb did not start"
-        time.sleep(0.05)
+    os.close(told)
+    with os.fdopen(ready) as pipe:
+        number = pipe.readline().strip()
+    assert number, "Xvfb did not start"
+    display = f":{number}"
     try:
         yield display
     finally:
