@@ -125,6 +125,23 @@ class Credentials:
             ) from exc
         self._session.pop(key, None)
 
+    def keep(
+        self, server_url: str, user_id: int | str, token: str, *, session_only: bool
+    ) -> str | None:
+        """Keep a verified token: in the keyring, unless asked not to or there is none
+        (then for this session). Returns why, when the keyring refused it."""
+        if not session_only:
+            try:
+                self.store(server_url, user_id, token)
+                return None
+            except KeyringUnavailableError:
+                pass  # the sign-in dialog said so before the token was asked for
+            except CredentialsError as error:
+                self.keep_for_session(server_url, user_id, token)
+                return str(error)
+        self.keep_for_session(server_url, user_id, token)
+        return None
+
     def keep_for_session(self, server_url: str, user_id: int | str, token: str) -> None:
         """Hold the token in memory only, until the process ends."""
         SECRETS.add(token)

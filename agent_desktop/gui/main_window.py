@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -22,12 +22,13 @@ from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
 from agent_desktop.gui.formatting import relative, tr
-from agent_desktop.gui.notices import NoticeBar
+from agent_desktop.gui.notices import Notice, NoticeBar
 from agent_desktop.gui.scheduled_actions import ScheduledActions
 from agent_desktop.gui.scheduled_tab import ScheduledTab
 from agent_desktop.gui.session import Session
 from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
+from agent_desktop.gui.sign_in_dialog import SignInDialog, kept_for_session
 from agent_desktop.gui.tray import Tray
 from agent_desktop.scheduling.events import Event, EventKind
 from agent_desktop.store.first_page import FirstPage
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._wire_actions()
         self._update_status()
         self._shown_first = False
+        self._signed_out_notice: Notice | None = None
         if first_page is not None:
             self.conversations.show_first_page(first_page)
             self.statusBar().showMessage(
@@ -133,6 +135,10 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(a[name])
+            if title == tr("&File"):  # before Quit, after Settings
+                self.sign_in_action = QAction(tr("Sign in again…"), self)
+                self.sign_in_action.triggered.connect(self.sign_in_again)
+                menu.insertAction(a["quit"], self.sign_in_action)
             if title == tr("&Help"):
                 menu.addAction(tr("About Agent Desktop"), self._about)
         self.pane.reply.send_button.setToolTip(a["send"].toolTip())
@@ -267,13 +273,64 @@ class MainWindow(QMainWindow):
             )
         elif event.kind is EventKind.PAUSED:
             self._signed_out(event.detail)
-        elif event.kind is EventKind.RESUMED:
+        elif event.kind is EventKind.RESUMED:  # a new token, from here or `agent-desktop login`
+            self._withdraw_signed_out()
             self.notices.show_notice(tr("Signed in again: sending resumed."))
 
     def _signed_out(self, detail: str) -> None:
         text = tr("Sign-in lost: scheduled messages wait until you sign in again.")
         self.tray.notify(tr("Sign-in lost"), text, None, True)
-        self.notices.show_notice(f"{text} ({detail})", seconds=0)
+        self._withdraw_signed_out()  # one is enough
+        self._signed_out_notice = self.notices.show_notice(
+            f"{text} ({detail})", tr("Sign in"), self.sign_in_again, 0
+        )
+
+    def _withdraw_signed_out(self) -> None:
+        if self._signed_out_notice is not None:
+            self.notices.withdraw(self._signed_out_notice)
+            self._signed_out_notice = None
+
+    def sign_in_again(self) -> None:
+        """A new token for this window's server and user (the old one was revoked or
+        rotated): kept like the first, and everything waiting goes on with it."""
+        session, profile = self.session, self.session.profile
+        if not session.is_ready:
+            return
+        credentials = session.app.credentials
+        dialog = SignInDialog(
+            keyring_available=credentials.keyring_available, url=profile.base_url, parent=self
+        )
+        if not dialog.exec():
+            return
+        result = dialog.result_value()
+        if result is None:
+            return
+        if result.url != profile.base_url or result.profile.id != profile.user_id:
+            self.notices.show_notice(
+                tr("That token is not {user}'s on {server}: nothing changed.").format(
+                    user=profile.user_name or profile.user_email or profile.user_id,
+                    server=profile.base_url,
+                )
+            )
+            return
+
+        def keep() -> str | None:
+            return credentials.keep(
+                profile.base_url, profile.user_id, result.token, session_only=result.session_only
+            )
+
+        def kept(refused: str | None) -> None:
+            self._withdraw_signed_out()
+            self.notices.show_notice(
+                kept_for_session(refused) if refused else tr("Signed in again."),
+                seconds=0 if refused else 8,
+            )
+            if session.dispatcher is not None:
+                session.dispatcher.wake()  # it resumes once it sees the new token
+            self.conversations.reload(keep_rows=True)
+            self.scheduled.reload()
+
+        session.run(keep, kept)
 
     def _pending_count(self, count: int, local: int) -> None:
         self.tray.set_pending(count)

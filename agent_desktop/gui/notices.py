@@ -57,11 +57,12 @@ class NoticeBar(QFrame):
         action: str | None = None,
         callback: Callable[[], None] | None = None,
         seconds: float = 8,
-    ) -> None:
+    ) -> Notice:
         notice = Notice(text, action, callback, seconds)
         if not seconds:
             self._lasting.append(notice)
         self._show(notice)
+        return notice
 
     def _show(self, notice: Notice) -> None:
         self._current = notice
@@ -79,6 +80,13 @@ class NoticeBar(QFrame):
         self.dismiss()
         if callback is not None:
             callback()
+
+    def withdraw(self, notice: Notice) -> None:
+        """A notice whose news no longer holds goes, shown or waiting."""
+        if notice is self._current:
+            self.dismiss()
+        elif notice in self._lasting:
+            self._lasting.remove(notice)
 
     def dismiss(self) -> None:
         """The notice shown goes; a lasting one shown before it comes back."""

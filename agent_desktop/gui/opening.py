@@ -13,11 +13,10 @@ from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.credentials import (
     Credentials,
     CredentialsError,
-    KeyringUnavailableError,
     Token,
 )
 from agent_desktop.gui.formatting import tr
-from agent_desktop.gui.sign_in_dialog import SignInDialog
+from agent_desktop.gui.sign_in_dialog import SignInDialog, kept_for_session
 from agent_desktop.store.database import DatabaseCorruptError, DatabaseError, backup_taken_at
 from agent_desktop.store.records import ProfileRecord
 from agent_desktop.store.recovery import latest_backup, recover
@@ -92,16 +91,11 @@ def signed_in_profile(app: App, warn: Callable[[str], None]) -> ProfileRecord | 
         user_email=result.profile.email,
         account_name=account_name,
     )
-    if result.session_only:
-        app.credentials.keep_for_session(result.url, profile.user_id, result.token)
-    else:
-        try:
-            app.credentials.store(result.url, profile.user_id, result.token)
-        except KeyringUnavailableError:  # the dialog said so already
-            app.credentials.keep_for_session(result.url, profile.user_id, result.token)
-        except CredentialsError as error:  # a locked or failing keyring
-            app.credentials.keep_for_session(result.url, profile.user_id, result.token)
-            warn(tr("{reason}. The token is kept for this session only.").format(reason=error))
+    refused = app.credentials.keep(
+        result.url, profile.user_id, result.token, session_only=result.session_only
+    )
+    if refused:  # a locked or failing keyring
+        warn(kept_for_session(refused))
     return profile
 
 

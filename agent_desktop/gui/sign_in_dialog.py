@@ -32,6 +32,11 @@ def how_to() -> str:
     )
 
 
+def kept_for_session(reason: str) -> str:
+    """Said when the keyring refused a verified token."""
+    return tr("{reason}. The token is kept for this session only.").format(reason=reason)
+
+
 @dataclass(frozen=True)
 class SignIn:
     url: str

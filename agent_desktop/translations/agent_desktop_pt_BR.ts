@@ -998,6 +998,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Aj&amp;uda</translation>
     </message>
     <message>
+        <source>Sign in again…</source>
+        <translation>Entrar de novo…</translation>
+    </message>
+    <message>
         <source>About Agent Desktop</source>
         <translation>Sobre o Agent Desktop</translation>
     </message>
@@ -1040,6 +1044,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Sign-in lost</source>
         <translation>Sessão perdida</translation>
+    </message>
+    <message>
+        <source>That token is not {user}&apos;s on {server}: nothing changed.</source>
+        <translation>Esse token não é de {user} em {server}: nada mudou.</translation>
+    </message>
+    <message>
+        <source>Signed in again.</source>
+        <translation>Conectado de novo.</translation>
     </message>
     <message>
         <source>Scheduled ({n})</source>

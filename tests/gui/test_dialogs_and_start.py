@@ -259,3 +259,59 @@ def test_settings_turn_start_at_login_on_and_off(qtbot, window, session, tmp_pat
     QTimer.singleShot(0, lambda: answer(False))
     window.open_settings()
     qtbot.waitUntil(lambda: not entry.exists(), timeout=5_000)
+
+
+def test_a_refused_token_is_replaced_from_the_window(qtbot, home, demo_server, demo_clock):
+    """Revoked or rotated in Chatwoot: the notice offers to sign in again, the new token
+    is kept, and the window carries on without a restart."""
+    from keyring.backends import fail
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from agent_desktop.credentials import Credentials
+    from agent_desktop.gui.session import Session
+    from agent_desktop.store.database import open_database
+    from agent_desktop.workspace import App
+
+    credentials = Credentials(env={}, backend=fail.Keyring())
+    app = App(home=home, db=open_database(home), credentials=credentials, clock=demo_clock)
+    profile = app.profiles.remember(
+        base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+    )
+    credentials.keep_for_session(demo_server.url, 1, "a-revoked-token")
+    session = Session.of(app, profile, run_dispatcher=False)
+    window = MainWindow(session, QIcon())
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    try:
+        notices = window.notices
+        qtbot.waitUntil(lambda: "Sign-in lost" in notices.label.text(), timeout=10_000)
+        assert notices.action.isVisible() and notices.action.text() == "Sign in"
+        assert window.conversations.model.rows == []
+
+        def sign_in() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, SignInDialog):
+                QTimer.singleShot(20, sign_in)
+                return
+            assert dialog.url.text() == demo_server.url
+            dialog.token.setText(demo_server.token)
+            dialog.verify.click()
+            ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            qtbot.waitUntil(ok.isEnabled, timeout=10_000)
+            dialog.accept()
+
+        QTimer.singleShot(0, sign_in)
+        notices.action.click()
+        qtbot.waitUntil(lambda: window.conversations.live, timeout=10_000)
+        assert window.conversations.model.rows
+        assert notices.label.text() == "Signed in again."
+        token = credentials.token_for(demo_server.url, 1)
+        assert token is not None and token.value == demo_server.token
+    finally:
+        window.quitting = True
+        window.close()
+        session.stop()
+        app.close()
