@@ -87,6 +87,10 @@ class Credentials:
     def keyring_available(self) -> bool:
         return keyring_usable(self.backend)
 
+    def from_environment(self) -> bool:
+        """Whether AGENT_DESKTOP_TOKEN is set: it wins over the keyring and the session."""
+        return bool(self._env.get(TOKEN_ENV, "").strip())
+
     def token_for(self, server_url: str, user_id: int | str | None) -> Token | None:
         """The token to use: the environment's, then this session's, then the keyring's."""
         from_env = self._env.get(TOKEN_ENV, "").strip()

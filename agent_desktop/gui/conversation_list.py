@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desktop.chatwoot.errors import AuthError
 from agent_desktop.chatwoot.records import Conversation, ConversationPage, Inbox
 from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.gui.conversation_delegate import ConversationDelegate
@@ -217,8 +216,7 @@ class ConversationList(QWidget):
     def _failed(self, generation: int, error: Exception) -> None:
         if generation == self._generation:
             self.loading = False
-        if not isinstance(error, AuthError):  # a refused token: the sign-in notice says it
-            self.session.error.emit(str(error))
+        self.session.report(error)
 
     def _page_loaded(self, generation: int, result: ConversationPage) -> None:
         if generation != self._generation:

@@ -159,7 +159,7 @@ class ConversationPane(QWidget):
                 self.thread_view.setPlaceholderText(
                     tr("The messages could not be loaded; trying again shortly")
                 )
-            self.session.error.emit(describe_error(error))
+            self.session.report(error)
 
         self.session.run(work, lambda result: self._loaded(generation, cid, *result), failed)
 

@@ -113,8 +113,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a = self.actions_
+        self.sign_in_action = QAction(tr("Sign in again…"), self)  # no key: seldom needed
+        self.sign_in_action.triggered.connect(self.sign_in_again)
         menus: dict[str, list[str | None]] = {
-            tr("&File"): ["settings", None, "quit"],
+            tr("&File"): ["settings", "sign-in", None, "quit"],
             tr("&Conversation"): ["next", "previous", "search", None, "resolve"],
             tr("&Reply"): [
                 "send",
@@ -134,11 +136,7 @@ class MainWindow(QMainWindow):
                 if name is None:
                     menu.addSeparator()
                 else:
-                    menu.addAction(a[name])
-            if title == tr("&File"):  # before Quit, after Settings
-                self.sign_in_action = QAction(tr("Sign in again…"), self)
-                self.sign_in_action.triggered.connect(self.sign_in_again)
-                menu.insertAction(a["quit"], self.sign_in_action)
+                    menu.addAction(self.sign_in_action if name == "sign-in" else a[name])
             if title == tr("&Help"):
                 menu.addAction(tr("About Agent Desktop"), self._about)
         self.pane.reply.send_button.setToolTip(a["send"].toolTip())
@@ -296,7 +294,17 @@ class MainWindow(QMainWindow):
         session, profile = self.session, self.session.profile
         if not session.is_ready:
             return
+        from agent_desktop.credentials import TOKEN_ENV  # loaded with the store by now
+
         credentials = session.app.credentials
+        if credentials.from_environment():
+            self.notices.show_notice(
+                tr(
+                    "The token comes from {name}, which comes before any other: change it there."
+                ).format(name=TOKEN_ENV),
+                seconds=0,
+            )
+            return
         dialog = SignInDialog(
             keyring_available=credentials.keyring_available, url=profile.base_url, parent=self
         )

@@ -237,12 +237,17 @@ class Session(QObject):
             if on_error is not None:
                 on_error(error)
             else:
-                self.error.emit(describe_error(error))
+                self.report(error)
 
         if self.is_ready:
             self.runner.run(work, on_done, failed)
         else:
             self._waiting.append((work, on_done, failed))
+
+    def report(self, error: Exception) -> None:
+        """Tell the agent a task failed; a refused token is told once, by signed_out."""
+        if not isinstance(error, AuthError):
+            self.error.emit(describe_error(error))
 
     def _on_event(self, event: Event) -> None:
         self.scheduling_event.emit(event)

@@ -1046,6 +1046,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Sessão perdida</translation>
     </message>
     <message>
+        <source>The token comes from {name}, which comes before any other: change it there.</source>
+        <translation>O token vem de {name}, que vale antes de qualquer outro: troque-o lá.</translation>
+    </message>
+    <message>
         <source>That token is not {user}&apos;s on {server}: nothing changed.</source>
         <translation>Esse token não é de {user} em {server}: nada mudou.</translation>
     </message>

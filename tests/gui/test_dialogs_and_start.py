@@ -315,3 +315,23 @@ def test_a_refused_token_is_replaced_from_the_window(qtbot, home, demo_server, d
         window.close()
         session.stop()
         app.close()
+
+
+def test_signing_in_again_says_when_the_environment_holds_the_token(qtbot, window):
+    """AGENT_DESKTOP_TOKEN comes before any token the dialog would keep: say so instead."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    opened: list[object] = []
+
+    def no_dialog() -> None:  # were one shown, close it, so the test fails instead of hanging
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            opened.append(dialog)
+            dialog.close()
+
+    QTimer.singleShot(500, no_dialog)
+    window.sign_in_again()
+    qtbot.wait(600)
+    assert opened == []
+    assert "AGENT_DESKTOP_TOKEN" in window.notices.label.text()
