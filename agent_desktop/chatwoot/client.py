@@ -8,25 +8,19 @@ import mimetypes
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from agent_desktop import __version__
+from agent_desktop.chatwoot.answers import decode, http_date
 from agent_desktop.chatwoot.errors import (
-    AuthError,
     ChatwootError,
     MaybeDeliveredError,
     NotDeliveredError,
-    NotFoundError,
-    RateLimitedError,
-    ServerError,
-    UnexpectedResponseError,
-    ValidationError,
 )
-from agent_desktop.chatwoot.reading import Fields, MalformedResponseError
+from agent_desktop.chatwoot.reading import Fields
 from agent_desktop.chatwoot.records import (
     Account,
     Conversation,
@@ -69,54 +63,6 @@ def iso_utc(instant: datetime) -> str:
     if instant.tzinfo is None:
         raise ValueError("scheduled times must be timezone-aware")
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        return max(0.0, float(text))
-    except ValueError:
-        pass
-    when = http_date(text)
-    if when is None:
-        return None
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def http_date(value: str | None) -> datetime | None:
-    """An HTTP Date header as an aware instant; None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        when = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError):
-        return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
-
-
-def _error_text(body: Any) -> tuple[str | None, tuple[str, ...]]:
-    """The message of either of Chatwoot's error shapes: {"error": ...} or
-    {"message": ..., "attributes": [...]} (and, tolerated, {"errors": [...]})."""
-    if not isinstance(body, Mapping):
-        return None, ()
-    attributes = tuple(str(a) for a in body.get("attributes") or () if isinstance(a, str))
-    for key in ("error", "message"):
-        value = body.get(key)
-        if isinstance(value, str) and value:
-            return value, attributes
-    errors = body.get("errors")
-    if isinstance(errors, list) and errors:
-        parts = [
-            e if isinstance(e, str) else (e.get("message") if isinstance(e, Mapping) else None)
-            for e in errors
-        ]
-        text = "; ".join(str(p) for p in parts if p)
-        if text:
-            return text, attributes
-    return None, attributes
 
 
 class ChatwootClient:
@@ -191,48 +137,7 @@ class ChatwootClient:
                     )
                 ) from exc
         self.server_time = http_date(response.headers.get("Date")) or self.server_time
-        return self._decode(response)
-
-    def _decode(self, response: httpx.Response) -> Any:
-        status = response.status_code
-        try:
-            body: Any = response.json() if response.content else None
-            decoded = True
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            body, decoded = None, False
-        if 200 <= status < 300:
-            if not decoded:
-                kind = response.headers.get("content-type", "no content type")
-                raise MalformedResponseError(
-                    tr(
-                        "the server answered HTTP {status} with something that is not JSON ({kind})"
-                    ).format(status=status, kind=kind),
-                    status=status,
-                )
-            return body
-        message, attributes = _error_text(body)
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        if status == 401:
-            raise AuthError(message or tr("the server refused the access token"))
-        if status == 404:
-            raise NotFoundError(message or tr("the server has no such resource"))
-        if status == 422:
-            raise ValidationError(
-                message or tr("the server refused the request"), attributes=attributes
-            )
-        if status == 429:
-            raise RateLimitedError(message or tr("too many requests"), retry_after=retry_after)
-        if status >= 500:
-            raise ServerError(
-                message or tr("the server failed (HTTP {status})").format(status=status),
-                status=status,
-                retry_after=retry_after,
-            )
-        raise UnexpectedResponseError(
-            message
-            or tr("unexpected answer from the server (HTTP {status})").format(status=status),
-            status=status,
-        )
+        return decode(response)
 
     # -- the user and the account --------------------------------------------------
 
@@ -510,4 +415,4 @@ def _describe(exc: Exception) -> str:
     return text or type(exc).__name__
 
 
-__all__ = ["ChatwootClient", "ChatwootError", "Upload", "iso_utc", "parse_retry_after"]
+__all__ = ["ChatwootClient", "ChatwootError", "Upload", "iso_utc"]

@@ -390,7 +390,7 @@ def test_account_calls_need_an_account(server):
 def test_the_servers_clock_is_read_from_each_answers_date(server, client):
     from datetime import UTC, datetime, timedelta
 
-    from agent_desktop.chatwoot.client import http_date
+    from agent_desktop.chatwoot.answers import http_date
 
     assert client.server_time is None
     server.on("GET", "/api/v1/profile", Reply(body=samples.profile()))

@@ -13,7 +13,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 import trustme
 
-from agent_desktop.chatwoot.client import ChatwootClient, parse_retry_after
+from agent_desktop.chatwoot.answers import parse_retry_after
+from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.errors import (
     AuthError,
     ChatwootError,
