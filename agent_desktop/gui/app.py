@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QProcess, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -57,6 +57,15 @@ def freeze_startup_objects() -> None:
     later collections short, so the window never stalls on one while messages go out."""
     gc.collect()
     gc.freeze()
+
+
+def restart_command() -> list[str]:
+    """How this app was started, to start it the same way (shown, not a self-test)."""
+    if getattr(sys, "frozen", False):
+        command = [sys.executable, *sys.argv[1:]]
+    else:
+        command = list(sys.orig_argv)
+    return [arg for arg in command if arg not in ("--hidden", "--self-test")]
 
 
 def _open_for_profile(home: Path, profile: ProfileRecord) -> App:
@@ -134,6 +143,8 @@ class Launcher:
             session.run(lambda: session.app.take_daily_backup())  # a file copy: off the GUI
         window = MainWindow(session, self.icon, page)
         self.window = window
+        window.can_restart = not self.options.demo  # a demo's settings go with its home
+        window.restart_requested.connect(self.restart)
         self.instance.raise_requested.connect(window.bring_forward)
         qt_app = QApplication.instance()
         assert isinstance(qt_app, QApplication)
@@ -150,6 +161,22 @@ class Launcher:
             QTimer.singleShot(0, freeze_startup_objects)
         else:
             session.ready.connect(freeze_startup_objects)
+
+    def restart(self) -> None:
+        """Start the app again and end this one: the new one speaks the language just
+        chosen. Local messages go on being sent by it; the running instance steps aside
+        first so that the new one does not just bring this window forward."""
+        self.instance.close()
+        command = restart_command()
+        if not QProcess.startDetached(command[0], command[1:]):
+            self.instance = InstanceServer(self.home)  # still the one running
+            if self.window is not None:
+                self.instance.raise_requested.connect(self.window.bring_forward)
+                self.window.notices.show_notice(tr("Agent Desktop could not start again."))
+            return
+        if self.window is not None:
+            self.window.quitting = True
+        QApplication.quit()
 
     def _open_failed(self, error: Exception) -> None:
         """The quick start's store did not open: put its window away and go the slow way,
@@ -195,8 +222,7 @@ def run_gui(options: GuiOptions) -> int:
     if not options.self_test and ask_running_instance(home):
         print(tr("Agent Desktop is already running: its window was brought forward."))
         return 0
-    instance = InstanceServer(home)
-    launcher = Launcher(home, icon, options, instance)
+    launcher = Launcher(home, icon, options, InstanceServer(home))
     try:
         if launcher.quick():
             QTimer.singleShot(0, options.start_logging)  # the log file can wait for the page
@@ -208,7 +234,7 @@ def run_gui(options: GuiOptions) -> int:
         return qt_app.exec()
     finally:
         launcher.close()
-        instance.close()
+        launcher.instance.close()
         if launcher.demo is not None:
             launcher.demo.stop()
         if throwaway is not None:

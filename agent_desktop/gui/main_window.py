@@ -38,12 +38,14 @@ NOTIFY = {EventKind.FAILED: "failed", EventKind.MISSED: "missed", EventKind.HELD
 
 class MainWindow(QMainWindow):
     first_conversations_shown = Signal(int)
+    restart_requested = Signal()  # to speak a newly chosen language
 
     def __init__(self, session: Session, icon: QIcon, first_page: FirstPage | None = None) -> None:
         super().__init__()
         self.session = session
         self.quitting = False
         self.pending_local = 0
+        self.can_restart = False  # set by whoever can start the app again
         profile = session.profile
         self.setWindowTitle(f"Agent Desktop — {profile.account_name or profile.base_url}")
         self.setWindowIcon(icon)
@@ -379,9 +381,14 @@ class MainWindow(QMainWindow):
 
             def saved(_result: object) -> None:
                 notice = tr("Settings saved")
-                if language_changed:
+                if not language_changed:
+                    self.notices.show_notice(notice)
+                elif self.can_restart:
+                    notice += " · " + tr("the language changes when Agent Desktop restarts")
+                    self.notices.show_notice(notice, tr("Restart now"), self.restart_requested.emit)
+                else:
                     notice += " · " + tr("the language changes the next time Agent Desktop starts")
-                self.notices.show_notice(notice)
+                    self.notices.show_notice(notice)
 
             self.session.run(save, saved)
 

@@ -75,7 +75,7 @@ class SettingsDialog(QDialog):
         for code in available_languages():
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language.setCurrentIndex(max(0, self.language.findData(values["language"])))
-        self.language.setToolTip(tr("Applies the next time Agent Desktop starts"))
+        self.language.setToolTip(tr("Applies when Agent Desktop starts again"))
         self.start_at_login = QCheckBox(tr("Start hidden in the tray when I log in"))
         self.start_at_login.setChecked(bool(start_at_login))
         self.start_at_login.setVisible(start_at_login is not None)

@@ -832,6 +832,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Guardar à parte e começar vazio</translation>
     </message>
     <message>
+        <source>Agent Desktop could not start again.</source>
+        <translation>O Agent Desktop não conseguiu iniciar de novo.</translation>
+    </message>
+    <message>
         <source>Agent Desktop is already running: its window was brought forward.</source>
         <translation>O Agent Desktop já está aberto: a janela dele foi trazida para a frente.</translation>
     </message>
@@ -1072,6 +1076,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Settings saved</source>
         <translation>Configurações salvas</translation>
+    </message>
+    <message>
+        <source>the language changes when Agent Desktop restarts</source>
+        <translation>o idioma muda quando o Agent Desktop reiniciar</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Reiniciar agora</translation>
     </message>
     <message>
         <source>the language changes the next time Agent Desktop starts</source>
@@ -1405,8 +1417,8 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Padrão do sistema</translation>
     </message>
     <message>
-        <source>Applies the next time Agent Desktop starts</source>
-        <translation>Vale a partir da próxima vez que o Agent Desktop abrir</translation>
+        <source>Applies when Agent Desktop starts again</source>
+        <translation>Vale quando o Agent Desktop iniciar de novo</translation>
     </message>
     <message>
         <source>Start hidden in the tray when I log in</source>

@@ -334,3 +334,67 @@ def test_signing_in_again_says_when_the_environment_holds_the_token(qtbot, windo
     window.sign_in_again()  # returns at once unless a dialog runs (then closed by the timer)
     assert opened == []
     assert "AGENT_DESKTOP_TOKEN" in window.notices.label.text()
+
+
+def test_a_new_language_offers_to_restart(qtbot, window, session):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def choose_portuguese() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        dialog.language.setCurrentIndex(dialog.language.findData("pt_BR"))
+        dialog.accept()
+
+    asked: list[bool] = []
+    window.restart_requested.connect(lambda: asked.append(True))
+    window.can_restart = True
+    QTimer.singleShot(0, choose_portuguese)
+    window.open_settings()
+    notices = window.notices
+    qtbot.waitUntil(lambda: "restarts" in notices.label.text(), timeout=5_000)
+    assert notices.action.isVisible() and notices.action.text() == "Restart now"
+    notices.action.click()
+    assert asked == [True]
+    assert session.settings["language"] == "pt_BR"
+
+
+def test_restarting_starts_the_app_again_and_steps_aside(qtbot, tmp_path, monkeypatch):
+    """The new process is started, the running one stops answering as the instance (or
+    the new one would only bring this window forward), and this one quits."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from agent_desktop.gui import app
+    from agent_desktop.gui.app import GuiOptions, Launcher
+
+    home = tmp_path / "home"
+    home.mkdir()
+    started = tmp_path / "started"
+    launcher = Launcher(home, QIcon(), GuiOptions(home=str(home)), InstanceServer(home))
+    monkeypatch.setattr(  # a stand-in for the app: a process that leaves a mark
+        app,
+        "restart_command",
+        lambda: [sys.executable, "-c", f"open({str(started)!r}, 'w').close()"],
+    )
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    assert ask_running_instance(home, timeout_ms=500)
+    launcher.restart()
+    qtbot.waitUntil(started.exists, timeout=10_000)
+    assert quits == [True]
+    assert not ask_running_instance(home, timeout_ms=200)
+    launcher.instance.close()
+
+
+def test_the_restart_command_is_the_start_command_shown(monkeypatch):
+    from agent_desktop.gui.app import restart_command
+
+    monkeypatch.setattr(
+        sys, "orig_argv", ["/usr/bin/python3", "-m", "agent_desktop", "--hidden", "--home", "/h"]
+    )
+    assert restart_command() == ["/usr/bin/python3", "-m", "agent_desktop", "--home", "/h"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/agent-desktop/agent-desktop")
+    monkeypatch.setattr(sys, "argv", ["agent-desktop", "--self-test"])
+    assert restart_command() == ["/opt/agent-desktop/agent-desktop"]
