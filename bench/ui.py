@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,6 +40,15 @@ app.exec()
 
 
 AGENT = [sys.executable, "-m", "agent_desktop"]
+
+
+def demo_server() -> contextlib.AbstractContextManager[tuple[str, str]]:
+    """The demo server in a process of its own, as a real Chatwoot runs beside the app."""
+    from agent_desktop.demo.process import demo_server_process
+
+    return demo_server_process(AGENT, "--dispatch-interval", "3600")
+
+
 TARGET_MISSED = 3
 
 
@@ -86,7 +94,10 @@ def startup() -> dict[str, float]:
 
     compileall.compile_dir(str(Path(agent_desktop.__file__).parent), quiet=1)
     runs = 5
-    with tempfile.TemporaryDirectory() as folder, demo_process() as (url, token):
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        demo_server() as (url, token),
+    ):
         home = Path(folder)
         subprocess.run(  # sign in once, as `agent-desktop login` would
             [*AGENT, "conversations", "--server", url, "--account", "1", "--home", str(home)],
@@ -174,35 +185,6 @@ def filtering() -> float:
     return worst
 
 
-@contextlib.contextmanager
-def demo_process() -> Iterator[tuple[str, str]]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "agent_desktop",
-            "demo-server",
-            "--port",
-            "0",
-            "--customer-interval",
-            "0",
-            "--dispatch-interval",
-            "3600",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    url = process.stdout.readline().split(" at ")[1].strip()
-    token = process.stdout.readline().split(": ", 1)[1].strip()
-    try:
-        yield url, token
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def dispatch_stall() -> float:
     """The window open on the demo server while its dispatcher sends 1,000 messages."""
     from keyring.backends import fail
@@ -220,7 +202,10 @@ def dispatch_stall() -> float:
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     # the server runs in its own process, as a real Chatwoot would: only the app's own
     # threads share the window's interpreter
-    with tempfile.TemporaryDirectory() as folder, demo_process() as (url, token):
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        demo_server() as (url, token),
+    ):
         home = Path(folder)
         keyring = fail.Keyring()  # type: ignore[no-untyped-call]
         credentials = Credentials(env={TOKEN_ENV: token}, backend=keyring)

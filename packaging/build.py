@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from agent_desktop.demo.process import demo_server_process
+
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "agent-desktop.spec"
 # Size budget for the Linux bundle: Qt with its ICU data is about 90 MB of it.
@@ -85,26 +87,16 @@ def run_bundle(
 def second_start(bundle: Path, executable: Path) -> list[str]:
     """Sign in to the bundle's demo server, start twice: the second shows the last page."""
     cli = bundle / ("agent-desktop-cli.exe" if os.name == "nt" else "agent-desktop")
-    server = subprocess.Popen(
-        [str(cli), "demo-server", "--port", "0", "--customer-interval", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert server.stdout is not None
-    try:
-        url = server.stdout.readline().split(" at ")[-1].strip()
-        token = server.stdout.readline().split(": ", 1)[-1].strip()
-        with tempfile.TemporaryDirectory(prefix="agent-desktop-smoke-") as home:
-            signed_in = run_bundle(
-                cli, "conversations", "--server", url, "--account", "1", home=home, token=token
-            )
-            if signed_in.returncode != 0:
-                return [f"signing in to the demo server failed: {signed_in.stderr.strip()}"]
-            runs = [run_bundle(executable, "--self-test", home=home, token=token) for _ in range(2)]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with (
+        demo_server_process([str(cli)]) as (url, token),
+        tempfile.TemporaryDirectory(prefix="agent-desktop-smoke-") as home,
+    ):
+        signed_in = run_bundle(
+            cli, "conversations", "--server", url, "--account", "1", home=home, token=token
+        )
+        if signed_in.returncode != 0:
+            return [f"signing in to the demo server failed: {signed_in.stderr.strip()}"]
+        runs = [run_bundle(executable, "--self-test", home=home, token=token) for _ in range(2)]
     problems = [f"a signed-in start exited {r.returncode}" for r in runs if r.returncode]
     if not problems:
         second = json.loads(runs[1].stdout.strip().splitlines()[-1])
