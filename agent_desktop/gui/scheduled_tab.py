@@ -3,6 +3,8 @@ filters, actions, and a detail pane with the attempt log."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,8 +24,13 @@ from PySide6.QtWidgets import (
 
 from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.core.timezones import from_utc
-from agent_desktop.gui.formatting import tr
-from agent_desktop.gui.scheduled_model import RecordRole, ScheduledFilter, ScheduledModel
+from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.gui.scheduled_model import (
+    BACKEND_LABELS,
+    RecordRole,
+    ScheduledFilter,
+    ScheduledModel,
+)
 from agent_desktop.gui.session import Session
 from agent_desktop.labels import outcome_label, state_label
 from agent_desktop.store.records import AttemptRecord, OutboxRecord
@@ -85,8 +92,7 @@ class ScheduledTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 200), (1, 80), (2, 170), (4, 80), (5, 110), (6, 50)):
-            header.resizeSection(column, width)
+        self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self._do("edit"))
 
@@ -176,6 +182,25 @@ class ScheduledTab(QWidget):
             self.select(selected.id)
         else:
             self._set_buttons(None)
+
+    def _size_columns(self) -> None:
+        """Widths from the font and the texts each column holds, so that a larger font or
+        a longer translation does not cut the time off."""
+        metrics = self.table.fontMetrics()
+        now = datetime.now(UTC)
+        samples: dict[int, list[str]] = {
+            0: [from_utc(now, self.session.zone).display()],
+            1: [relative(now + timedelta(hours=23), now)],
+            2: ["#00000 " + "M" * 12],
+            4: [state_label(state) for state in OutboxState],
+            5: [tr(label) for label in BACKEND_LABELS.values()],
+            6: ["000"],
+        }
+        header = self.table.horizontalHeader()
+        for column, texts in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(metrics.horizontalAdvance(text) for text in [*texts, title])
+            header.resizeSection(column, widest + 3 * metrics.averageCharWidth())
 
     def apply_filter(self) -> None:
         states = self.status.currentData()

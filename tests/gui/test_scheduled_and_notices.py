@@ -49,6 +49,17 @@ def test_the_tab_lists_filters_and_details(qtbot, window, session):
     assert tab.model.data(tab.model.index(tab.model.row_of(first.id), 0)) == when
 
 
+def test_the_time_and_status_columns_are_wide_enough_for_what_they_hold(qtbot, window, session):
+    record = schedule(session, "Lembrete", 30)
+    open_tab(qtbot, window, 1)
+    table = window.scheduled.table
+    metrics = table.fontMetrics()
+    row = window.scheduled.model.row_of(record.id)
+    for column in (0, 4, 5):
+        text = window.scheduled.model.data(window.scheduled.model.index(row, column))
+        assert table.columnWidth(column) > metrics.horizontalAdvance(text), text
+
+
 def test_cancel_can_be_undone_from_the_notice(qtbot, window, session):
     record = schedule(session, "Talvez não", 30)
     open_tab(qtbot, window, 1)
