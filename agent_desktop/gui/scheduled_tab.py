@@ -190,7 +190,7 @@ class ScheduledTab(QWidget):
         now = datetime.now(UTC)
         samples: dict[int, list[str]] = {
             0: [from_utc(now, self.session.zone).display()],
-            1: [relative(now + timedelta(hours=23), now)],
+            1: [relative(now + timedelta(minutes=m), now) for m in (59, 23 * 60, 6 * 1440)],
             2: ["#00000 " + "M" * 12],
             4: [state_label(state) for state in OutboxState],
             5: [tr(label) for label in BACKEND_LABELS.values()],
