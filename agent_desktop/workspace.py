@@ -21,11 +21,13 @@ from agent_desktop.scheduling.dispatcher import Dispatcher, DispatcherConfig
 from agent_desktop.scheduling.events import EventBus
 from agent_desktop.scheduling.service import SchedulingService
 from agent_desktop.store.database import Database, open_database
+from agent_desktop.store.first_page import forget_first_page
 from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.records import ProfileRecord
 from agent_desktop.store.recovery import daily_backup
 from agent_desktop.store.settings import Settings
+from agent_desktop.store.states import OutboxState as S
 
 
 class ProfileChoiceError(ValueError):
@@ -106,6 +108,21 @@ class App:
                 tr("no server yet: run 'agent-desktop --server URL login' first")
             )
         return last
+
+    def sign_out(self, profile: ProfileRecord) -> int:
+        """Forget the profile's token here (keyring and memory) and the page kept for a
+        quick start, which holds names and messages. Nothing scheduled is touched: this
+        app's outbox waits for the next sign-in. Returns how many of its messages wait."""
+        self.credentials.forget(profile.base_url, profile.user_id)
+        forget_first_page(self.home)
+        # the token was the user's on that server: every account of theirs there waits
+        theirs = [
+            p.id
+            for p in self.profiles.all()
+            if p.base_url == profile.base_url and p.user_id == profile.user_id
+        ]
+        waiting = self.outbox.find(states=(S.PENDING, S.SENDING))
+        return sum(1 for r in waiting if r.is_local and r.profile_id in theirs)
 
     def service(self, args: argparse.Namespace) -> SchedulingService:
         return SchedulingService(

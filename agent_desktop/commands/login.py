@@ -1,4 +1,5 @@
-"""`agent-desktop --server URL login`: verify a token, keep it in the keyring."""
+"""`agent-desktop --server URL login`: verify a token, keep it in the keyring; `logout`
+forgets it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from agent_desktop.chatwoot.urls import normalize_base_url
 from agent_desktop.commands.context import App, CliError, handles_errors, remember_profile
 from agent_desktop.commands.exits import EXIT_FAILURE, EXIT_OK
 from agent_desktop.core.i18n import tr
-from agent_desktop.credentials import KeyringUnavailableError
+from agent_desktop.credentials import TOKEN_ENV, KeyringUnavailableError
 
 
 def how_to_find() -> str:
@@ -36,6 +37,17 @@ def add_parser(
         + how_to_find(),
     )
     parser.set_defaults(run=run)
+    parser = subparsers.add_parser(
+        "logout",
+        parents=[common],
+        help=tr("forget the access token kept for a server"),
+        description=tr(
+            "Remove the access token of the last server used (or of --server) from the "
+            "system keyring, with the page kept for a quick start. Scheduled messages are "
+            "kept: this app's wait until you sign in again."
+        ),
+    )
+    parser.set_defaults(run=run_logout)
 
 
 def read_token() -> str:
@@ -70,4 +82,31 @@ def run(args: argparse.Namespace) -> int:
                 name=profile.account_name,
             )
         )
+    return EXIT_OK
+
+
+@handles_errors
+def run_logout(args: argparse.Namespace) -> int:
+    with App.open(args) as app:
+        if args.server:
+            profile = app.profiles.find(normalize_base_url(args.server), args.account)
+        else:
+            profile = app.profiles.last_used()
+        if profile is None:
+            raise CliError(tr("not signed in there: nothing to forget"))
+        waiting = app.sign_out(profile)
+        print(tr("Signed out of {url}.").format(url=profile.base_url))
+        if waiting:
+            print(
+                tr(
+                    "%n scheduled message(s) in this app's outbox wait until you sign in again.",
+                    None,
+                    waiting,
+                )
+            )
+        if app.credentials.from_environment():
+            print(
+                tr("{name} is set: commands still sign in with it.").format(name=TOKEN_ENV),
+                file=sys.stderr,
+            )
     return EXIT_OK

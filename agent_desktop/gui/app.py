@@ -143,8 +143,9 @@ class Launcher:
             session.run(lambda: session.app.take_daily_backup())  # a file copy: off the GUI
         window = MainWindow(session, self.icon, page)
         self.window = window
-        window.can_restart = not self.options.demo  # a demo's settings go with its home
+        window.keeps_home = not self.options.demo  # a demo's home goes with it
         window.restart_requested.connect(self.restart)
+        window.sign_out_requested.connect(self.sign_out)
         self.instance.raise_requested.connect(window.bring_forward)
         qt_app = QApplication.instance()
         assert isinstance(qt_app, QApplication)
@@ -177,6 +178,30 @@ class Launcher:
         if self.window is not None:
             self.window.quitting = True
         QApplication.quit()
+
+    def sign_out(self) -> None:
+        """Forget the token (off the GUI thread, with sending held meanwhile so that no
+        message meets a missing token), then start over as a first start would: the
+        sign-in dialog, or the end of the app if the agent does not sign in again."""
+        session, window = self.session, self.window
+        if session is None or window is None or not session.is_ready:
+            return
+        paused = session.sending_paused
+        session.hold_sending(True)
+
+        def failed(error: Exception) -> None:  # a keyring that would not let go of it
+            session.hold_sending(paused)
+            window.notices.show_notice(
+                tr("Could not sign out: {reason}").format(reason=error), seconds=0
+            )
+
+        session.run(lambda: session.app.sign_out(session.profile), self._start_over, failed)
+
+    def _start_over(self, *_: object) -> None:
+        self.close()
+        code = self.slow()
+        if code is not None:
+            QApplication.exit(code)
 
     def _open_failed(self, error: Exception) -> None:
         """The quick start's store did not open: put its window away and go the slow way,

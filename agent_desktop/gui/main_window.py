@@ -39,13 +39,14 @@ NOTIFY = {EventKind.FAILED: "failed", EventKind.MISSED: "missed", EventKind.HELD
 class MainWindow(QMainWindow):
     first_conversations_shown = Signal(int)
     restart_requested = Signal()  # to speak a newly chosen language
+    sign_out_requested = Signal()  # confirmed: whoever started the window takes it down
 
     def __init__(self, session: Session, icon: QIcon, first_page: FirstPage | None = None) -> None:
         super().__init__()
         self.session = session
         self.quitting = False
         self.pending_local = 0
-        self.can_restart = False  # set by whoever can start the app again
+        self._keeps_home = False
         profile = session.profile
         self.setWindowTitle(f"Agent Desktop — {profile.account_name or profile.base_url}")
         self.setWindowIcon(icon)
@@ -117,8 +118,11 @@ class MainWindow(QMainWindow):
         a = self.actions_
         self.sign_in_action = QAction(tr("Sign in again…"), self)  # no key: seldom needed
         self.sign_in_action.triggered.connect(self.sign_in_again)
+        self.sign_out_action = QAction(tr("Sign out…"), self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.sign_out_action.setVisible(self._keeps_home)
         menus: dict[str, list[str | None]] = {
-            tr("&File"): ["settings", "sign-in", None, "quit"],
+            tr("&File"): ["settings", None, "sign-in", "sign-out", None, "quit"],
             tr("&Conversation"): ["next", "previous", "search", None, "resolve"],
             tr("&Reply"): [
                 "send",
@@ -132,13 +136,14 @@ class MainWindow(QMainWindow):
             tr("&View"): ["conversations-tab", "scheduled-tab"],
             tr("&Help"): ["shortcuts"],
         }
+        own = {"sign-in": self.sign_in_action, "sign-out": self.sign_out_action}
         for title, names in menus.items():
             menu = self.menuBar().addMenu(title)
             for name in names:
                 if name is None:
                     menu.addSeparator()
                 else:
-                    menu.addAction(self.sign_in_action if name == "sign-in" else a[name])
+                    menu.addAction(own.get(name) or a[name])
             if title == tr("&Help"):
                 menu.addAction(tr("About Agent Desktop"), self._about)
         self.pane.reply.send_button.setToolTip(a["send"].toolTip())
@@ -166,6 +171,17 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutSheet(self.actions_, self).exec()
+
+    @property
+    def keeps_home(self) -> bool:
+        """Whether the data directory outlives this window (not a demo's): then restarting
+        and signing out make sense. Set by whoever started the window."""
+        return self._keeps_home
+
+    @keeps_home.setter
+    def keeps_home(self, keeps: bool) -> None:
+        self._keeps_home = keeps
+        self.sign_out_action.setVisible(keeps)
 
     def start(self) -> None:
         self.conversations.start()
@@ -296,16 +312,8 @@ class MainWindow(QMainWindow):
         session, profile = self.session, self.session.profile
         if not session.is_ready:
             return
-        from agent_desktop.credentials import TOKEN_ENV  # loaded with the store by now
-
         credentials = session.app.credentials
-        if credentials.from_environment():
-            self.notices.show_notice(
-                tr(
-                    "The token comes from {name}, which comes before any other: change it there."
-                ).format(name=TOKEN_ENV),
-                seconds=0,
-            )
+        if self._token_from_environment():
             return
         dialog = SignInDialog(
             keyring_available=credentials.keyring_available, url=profile.base_url, parent=self
@@ -341,6 +349,47 @@ class MainWindow(QMainWindow):
             self.scheduled.reload()
 
         session.run(keep, kept)
+
+    def _token_from_environment(self) -> bool:
+        """Whether the token comes from the environment, which nothing here can change:
+        then the agent is told where to change it."""
+        from agent_desktop.credentials import TOKEN_ENV  # loaded with the store by now
+
+        if not self.session.app.credentials.from_environment():
+            return False
+        self.notices.show_notice(
+            tr(
+                "The token comes from {name}, which comes before any other: change it there."
+            ).format(name=TOKEN_ENV),
+            seconds=0,
+        )
+        return True
+
+    def sign_out(self) -> None:
+        """Forget the token on this computer, once the agent has seen what waits for it."""
+        profile = self.session.profile
+        if not self.session.is_ready or not self.keeps_home or self._token_from_environment():
+            return
+        text = tr("The access token is removed from this computer.")
+        if self.pending_local:
+            text += " " + tr(
+                "%n scheduled message(s) in this app's outbox will not be sent until you "
+                "sign in again.",
+                None,
+                self.pending_local,
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Sign out of {server}?").format(server=profile.base_url),
+            text,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        confirm = box.addButton(tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is confirm:
+            self.sign_out_requested.emit()
 
     def _pending_count(self, count: int, local: int) -> None:
         self.tray.set_pending(count)
@@ -383,7 +432,7 @@ class MainWindow(QMainWindow):
                 notice = tr("Settings saved")
                 if not language_changed:
                     self.notices.show_notice(notice)
-                elif self.can_restart:
+                elif self.keeps_home:
                     notice += " · " + tr("the language changes when Agent Desktop restarts")
                     self.notices.show_notice(notice, tr("Restart now"), self.restart_requested.emit)
                 else:

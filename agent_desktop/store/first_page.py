@@ -52,6 +52,11 @@ def save_first_page(home: Path, page: FirstPage) -> None:
     partial.replace(target)
 
 
+def forget_first_page(home: Path) -> None:
+    """At sign-out: the page holds customers' names and messages."""
+    (home / FILENAME).unlink(missing_ok=True)
+
+
 def load_first_page(home: Path, profile_id: int) -> FirstPage | None:
     try:
         raw = json.loads((home / FILENAME).read_text(encoding="utf-8"))

@@ -81,6 +81,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n scheduled message(s) in this app&apos;s outbox will not be sent until you sign in again.</source>
+        <translation>
+            <numerusform>%n scheduled message in this app&apos;s outbox will not be sent until you sign in again.</numerusform>
+            <numerusform>%n scheduled messages in this app&apos;s outbox will not be sent until you sign in again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n scheduled message(s) wait in this app&apos;s outbox. They will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</source>
         <translation>
             <numerusform>%n scheduled message waits in this app&apos;s outbox. It will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</numerusform>
@@ -99,6 +106,13 @@
         <translation>
             <numerusform>at most %n attachment here</numerusform>
             <numerusform>at most %n attachments here</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) in this app&apos;s outbox wait until you sign in again.</source>
+        <translation>
+            <numerusform>%n scheduled message in this app&apos;s outbox waits until you sign in again.</numerusform>
+            <numerusform>%n scheduled messages in this app&apos;s outbox wait until you sign in again.</numerusform>
         </translation>
     </message>
 </context>

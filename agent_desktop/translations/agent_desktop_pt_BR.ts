@@ -304,6 +304,14 @@
         <translation>Verifica um token de acesso com o servidor e o guarda no chaveiro do sistema. O token é lido da entrada padrão ou pedido.</translation>
     </message>
     <message>
+        <source>forget the access token kept for a server</source>
+        <translation>esquece o token de acesso guardado para um servidor</translation>
+    </message>
+    <message>
+        <source>Remove the access token of the last server used (or of --server) from the system keyring, with the page kept for a quick start. Scheduled messages are kept: this app&apos;s wait until you sign in again.</source>
+        <translation>Remove do chaveiro do sistema o token de acesso do último servidor usado (ou do --server), junto com a página guardada para um início rápido. As mensagens agendadas são mantidas: as deste app esperam até você entrar de novo.</translation>
+    </message>
+    <message>
         <source>Access token: </source>
         <translation>Token de acesso: </translation>
     </message>
@@ -318,6 +326,25 @@
     <message>
         <source>Signed in to {url} as {user}, account {account} ({name}).</source>
         <translation>Conectado a {url} como {user}, conta {account} ({name}).</translation>
+    </message>
+    <message>
+        <source>not signed in there: nothing to forget</source>
+        <translation>não conectado ali: nada a esquecer</translation>
+    </message>
+    <message>
+        <source>Signed out of {url}.</source>
+        <translation>Desconectado de {url}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) in this app&apos;s outbox wait until you sign in again.</source>
+        <translation>
+            <numerusform>%n mensagem agendada na caixa de saída deste app espera até você entrar de novo.</numerusform>
+            <numerusform>%n mensagens agendadas na caixa de saída deste app esperam até você entrar de novo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} is set: commands still sign in with it.</source>
+        <translation>{name} está definida: os comandos continuam entrando com ela.</translation>
     </message>
     <message>
         <source>exit codes: 0 ok, 2 invalid input, 3 server, network or auth error, 1 anything else.
@@ -836,6 +863,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>O Agent Desktop não conseguiu iniciar de novo.</translation>
     </message>
     <message>
+        <source>Could not sign out: {reason}</source>
+        <translation>Não foi possível desconectar: {reason}</translation>
+    </message>
+    <message>
         <source>Agent Desktop is already running: its window was brought forward.</source>
         <translation>O Agent Desktop já está aberto: a janela dele foi trazida para a frente.</translation>
     </message>
@@ -1006,6 +1037,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Entrar de novo…</translation>
     </message>
     <message>
+        <source>Sign out…</source>
+        <translation>Desconectar…</translation>
+    </message>
+    <message>
         <source>About Agent Desktop</source>
         <translation>Sobre o Agent Desktop</translation>
     </message>
@@ -1060,6 +1095,25 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Signed in again.</source>
         <translation>Conectado de novo.</translation>
+    </message>
+    <message>
+        <source>The access token is removed from this computer.</source>
+        <translation>O token de acesso é removido deste computador.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) in this app&apos;s outbox will not be sent until you sign in again.</source>
+        <translation>
+            <numerusform>%n mensagem agendada na caixa de saída deste app não será enviada até você entrar de novo.</numerusform>
+            <numerusform>%n mensagens agendadas na caixa de saída deste app não serão enviadas até você entrar de novo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign out of {server}?</source>
+        <translation>Desconectar de {server}?</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Desconectar</translation>
     </message>
     <message>
         <source>Scheduled ({n})</source>

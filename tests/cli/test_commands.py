@@ -319,6 +319,43 @@ def test_login_keeps_the_token_in_the_keyring_and_then_works_without_env(
         keyring.set_keyring(previous)
 
 
+def test_logout_forgets_the_token_and_keeps_what_is_scheduled(
+    demo_server, monkeypatch, capsys, home
+):
+    monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
+    memory = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO(demo_server.token + "\n"))
+        assert main(["--server", demo_server.url, "--account", "1", "login"]) == 0
+        soon = local_in(120)
+        assert (
+            main(["schedule", "1", "--text", "amanhã", "--at", soon, "--tz", "America/Sao_Paulo"])
+            == 0
+        )
+        (home / "first-page.json").write_text("{}")  # as the window leaves it
+        capsys.readouterr()
+
+        assert main(["logout"]) == 0
+        out = capsys.readouterr().out
+        assert f"Signed out of {demo_server.url}." in out
+        assert "1 scheduled message in this app's outbox waits until you sign in again" in out
+        assert memory.items == {}
+        assert not (home / "first-page.json").exists()
+        assert main(["conversations"]) == 3  # no token any more
+        assert "login" in capsys.readouterr().err
+        assert main(["scheduled", "--json"]) == 0
+        assert [r["text"] for r in json.loads(capsys.readouterr().out)] == ["amanhã"]
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_logout_with_nothing_signed_in_says_so(capsys):
+    assert main(["logout"]) == 2
+    assert "not signed in there" in capsys.readouterr().err
+
+
 def test_login_without_a_keyring_says_so(demo_server, monkeypatch, capsys):
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())

@@ -348,7 +348,7 @@ def test_a_new_language_offers_to_restart(qtbot, window, session):
 
     asked: list[bool] = []
     window.restart_requested.connect(lambda: asked.append(True))
-    window.can_restart = True
+    window.keeps_home = True
     QTimer.singleShot(0, choose_portuguese)
     window.open_settings()
     notices = window.notices
@@ -398,3 +398,114 @@ def test_the_restart_command_is_the_start_command_shown(monkeypatch):
     monkeypatch.setattr(sys, "executable", "/opt/agent-desktop/agent-desktop")
     monkeypatch.setattr(sys, "argv", ["agent-desktop", "--self-test"])
     assert restart_command() == ["/opt/agent-desktop/agent-desktop"]
+
+
+def test_signing_out_forgets_the_token_and_asks_to_sign_in_again(
+    qtbot, tmp_path, demo_server, monkeypatch
+):
+    """After a confirmation that tells what will wait, the token and the page kept for a
+    quick start are gone; the sign-in dialog comes up for the same server, and declining
+    it ends the app. The scheduled message stays in the outbox."""
+    from datetime import timedelta
+
+    import keyring
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from agent_desktop.chatwoot.client import ChatwootClient
+    from agent_desktop.core.timezones import from_utc
+    from agent_desktop.credentials import Credentials
+    from agent_desktop.gui.app import GuiOptions, Launcher
+    from agent_desktop.scheduling.requests import ScheduleRequest
+    from agent_desktop.store.database import open_database
+    from agent_desktop.store.states import OutboxState
+    from agent_desktop.workspace import App
+    from tests.test_credentials import MemoryKeyring
+
+    monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
+    memory = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    home = tmp_path / "home"
+    with ChatwootClient(demo_server.url, demo_server.token) as client:
+        user_id = client.profile().id
+    with App(home=home, db=open_database(home)) as app:
+        app.profiles.remember(
+            base_url=demo_server.url, user_id=user_id, account_id=demo_server.accounts.upstream
+        )
+    Credentials(env={}).store(demo_server.url, user_id, demo_server.token)
+
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    seen: dict[str, object] = {}
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, confirm)
+            return
+        seen["question"] = box.text() + " " + box.informativeText()
+        seen["title"] = box.windowTitle()
+        next(b for b in box.buttons() if b.text() == "Sign out").click()
+        QTimer.singleShot(0, decline_sign_in)
+
+    def decline_sign_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SignInDialog):
+            QTimer.singleShot(20, decline_sign_in)
+            return
+        seen["url"] = dialog.url.text()
+        seen["keyring"] = dict(memory.items)
+        seen["first_page"] = (home / "first-page.json").exists()
+        dialog.reject()
+
+    instance = InstanceServer(home)
+    launcher = Launcher(home, QIcon(), GuiOptions(home=str(home)), instance)
+    try:
+        assert launcher.slow() is None  # signed in from the keyring: straight to the window
+        window = launcher.window
+        assert window is not None and window.sign_out_action.isVisible()
+        session = window.session
+        qtbot.waitUntil(lambda: session.is_ready and window.conversations.live, timeout=10_000)
+        qtbot.waitUntil((home / "first-page.json").exists, timeout=10_000)
+        when = from_utc(session.app.clock.now() + timedelta(hours=2), session.zone)
+        session.run(lambda: session.service.schedule(ScheduleRequest(1, "Até amanhã", when)))
+        qtbot.waitUntil(lambda: window.pending_local == 1, timeout=10_000)
+
+        QTimer.singleShot(0, confirm)
+        window.sign_out_action.trigger()
+        qtbot.waitUntil(lambda: exits == [0], timeout=10_000)
+        assert seen["title"] == f"Sign out of {demo_server.url}?"
+        assert "1 scheduled message in this app's outbox will not be sent" in str(seen["question"])
+        assert seen["url"] == demo_server.url
+        assert seen["keyring"] == {} and seen["first_page"] is False
+        assert launcher.window is None and not window.isVisible()
+    finally:
+        launcher.close()
+        instance.close()
+        keyring.set_keyring(previous)
+    with App(home=home, db=open_database(home)) as app:
+        kept = app.outbox.find(states=[OutboxState.PENDING])
+    assert [r.content for r in kept] == ["Até amanhã"]
+
+
+def test_signing_out_is_not_offered_in_the_demo_and_is_cancelled_by_default(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    assert not window.sign_out_action.isVisible()  # the fixture's window: like the demo's
+    window.keeps_home = True
+    asked: list[bool] = []
+    window.sign_out_requested.connect(lambda: asked.append(True))
+
+    def press_escape() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press_escape)
+            return
+        box.reject()
+
+    QTimer.singleShot(0, press_escape)
+    window.sign_out()
+    assert asked == []
