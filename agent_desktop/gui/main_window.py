@@ -378,13 +378,12 @@ class MainWindow(QMainWindow):
                 None,
                 self.pending_local,
             )
+        # the question in the text, not the title alone: macOS shows no title on these
+        question = tr("Sign out of {server}?").format(server=profile.base_url)
         box = QMessageBox(
-            QMessageBox.Icon.Question,
-            tr("Sign out of {server}?").format(server=profile.base_url),
-            text,
-            QMessageBox.StandardButton.Cancel,
-            self,
+            QMessageBox.Icon.Question, question, question, QMessageBox.StandardButton.Cancel, self
         )
+        box.setInformativeText(text)
         confirm = box.addButton(tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
