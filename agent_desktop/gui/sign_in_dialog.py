@@ -92,6 +92,7 @@ class SignInDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         for field in (self.url, self.token):
             field.textChanged.connect(self._edited)
+            field.returnPressed.connect(self._return_pressed)
 
         form = QFormLayout()
         form.addRow(tr("Server"), self.url)
@@ -106,6 +107,14 @@ class SignInDialog(QDialog):
         layout.addWidget(self.keyring_note)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+        if url:  # signing in again: the server is known, the token is what is asked
+            self.token.setFocus()
+
+    def _return_pressed(self) -> None:
+        # Enter verifies until there is something to sign in with; then the dialog's
+        # default button (Sign in) takes it
+        if not self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            self._verify()
 
     def _edited(self) -> None:
         self.profile = None
@@ -148,7 +157,9 @@ class SignInDialog(QDialog):
             self.accounts.addItem(f"{account.name} (#{account.id})", account.id)
         self.accounts.setEnabled(len(profile.accounts) > 1)
         ok = bool(profile.accounts)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        sign_in = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        sign_in.setEnabled(ok)
+        sign_in.setDefault(ok)
         self.status.setText(
             tr("Signed in as {name}.").format(name=profile.display_name)
             if ok

@@ -36,6 +36,25 @@ def test_sign_in_verifies_the_token_and_offers_the_accounts(qtbot, demo_server):
     dialog.runner.close()
 
 
+def test_signing_in_again_is_done_from_the_keyboard(qtbot, demo_server):
+    """The server is filled in and the token field has the focus; Enter verifies, and
+    once the account is known, Enter signs in."""
+    from PySide6.QtCore import Qt
+
+    dialog = SignInDialog(keyring_available=True, url=demo_server.url)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.token
+    qtbot.keyClicks(dialog.token, demo_server.token)
+    qtbot.keyClick(dialog.token, Qt.Key.Key_Return)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(ok.isEnabled, timeout=10_000)
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.token, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted and not dialog.isVisible()
+
+
 def test_sign_in_refuses_plain_http_elsewhere_before_sending_anything(qtbot):
     dialog = SignInDialog(keyring_available=True)
     qtbot.addWidget(dialog)
