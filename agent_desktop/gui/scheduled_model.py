@@ -40,6 +40,10 @@ BACKEND_LABELS = {
 }
 
 
+def conversation_title(record: OutboxRecord) -> str:
+    return f"#{record.conversation_id} {record.conversation_label}".strip()
+
+
 class ScheduledModel(QAbstractTableModel):
     def __init__(self, zone: ZoneInfo) -> None:
         super().__init__()
@@ -78,8 +82,7 @@ class ScheduledModel(QAbstractTableModel):
             if column == 1:
                 return relative(record.scheduled_at, self.now)
             if column == 2:
-                label = record.conversation_label
-                return f"#{record.conversation_id} {label}".strip()
+                return conversation_title(record)
             if column == 3:
                 return " ".join(record.content.split())[:120]
             if column == 4:

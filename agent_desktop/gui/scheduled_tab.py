@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from agent_desktop.gui.scheduled_model import (
     RecordRole,
     ScheduledFilter,
     ScheduledModel,
+    conversation_title,
 )
 from agent_desktop.gui.session import Session
 from agent_desktop.labels import outcome_label, state_label
@@ -62,16 +62,16 @@ class ScheduledTab(QWidget):
         self.status = QComboBox()
         for label, states in STATUS_FILTERS:
             self.status.addItem(tr(label), states)
-        self.conversation = QSpinBox()
-        self.conversation.setRange(0, 10_000_000)
-        self.conversation.setSpecialValueText(tr("Any conversation"))
-        self.conversation.setPrefix("#")
+        # the conversations that have scheduled messages, by name: nobody remembers ids
+        self.conversation = QComboBox()
+        self.conversation.addItem(tr("Any conversation"), None)
+        self.conversation.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search text"))
         self.search.setClearButtonEnabled(True)
         for signal in (
             self.status.currentIndexChanged,
-            self.conversation.valueChanged,
+            self.conversation.currentIndexChanged,
             self.search.textChanged,
         ):
             signal.connect(lambda *_: self.apply_filter())
@@ -176,6 +176,7 @@ class ScheduledTab(QWidget):
             return  # nothing changed: keep the view as it is
         selected = self.selected()
         self.model.set_rows(rows)
+        self._list_conversations(rows)
         waiting = [r for r in rows if r.state in (S.PENDING, S.SENDING)]
         self.counts_changed.emit(len(waiting), sum(1 for r in waiting if r.is_local))
         if selected is not None:
@@ -202,9 +203,25 @@ class ScheduledTab(QWidget):
             widest = max(metrics.horizontalAdvance(text) for text in [*texts, title])
             header.resizeSection(column, widest + 3 * metrics.averageCharWidth())
 
+    def _list_conversations(self, rows: list[OutboxRecord]) -> None:
+        titles = {r.conversation_id: conversation_title(r) for r in rows}
+        chosen = self.conversation.currentData()
+        if chosen is not None and chosen not in titles:  # keep the agent's choice shown
+            titles[chosen] = self.conversation.currentText()
+        items = [(titles[key], key) for key in sorted(titles)]
+        box = self.conversation
+        if items == [(box.itemText(i), box.itemData(i)) for i in range(1, box.count())]:
+            return
+        with QSignalBlocker(box):  # the filter stays what it was
+            while box.count() > 1:
+                box.removeItem(1)
+            for title, key in items:
+                box.addItem(title, key)
+            box.setCurrentIndex(max(box.findData(chosen), 0))
+
     def apply_filter(self) -> None:
         states = self.status.currentData()
-        conversation = self.conversation.value() or None
+        conversation = self.conversation.currentData()
         self.proxy.set_filter(states, conversation, self.search.text())
 
     # -- selection and actions ---------------------------------------------------------

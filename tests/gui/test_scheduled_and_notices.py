@@ -15,10 +15,11 @@ from agent_desktop.store.states import OutboxState
 S = OutboxState
 
 
-def schedule(session, text, minutes=60, conversation=None):
+def schedule(session, text, minutes=60, conversation=None, label=""):
     conversation = conversation or 1
     when = from_utc(session.app.clock.now() + timedelta(minutes=minutes), session.zone)
-    return session.service.schedule(ScheduleRequest(conversation, text, when))
+    request = ScheduleRequest(conversation, text, when, conversation_label=label)
+    return session.service.schedule(request)
 
 
 def open_tab(qtbot, window, count):
@@ -28,20 +29,28 @@ def open_tab(qtbot, window, count):
 
 
 def test_the_tab_lists_filters_and_details(qtbot, window, session):
-    first = schedule(session, "Lembrete do boleto", 30)
-    second = schedule(session, "Pesquisa de satisfação", 90)
+    first = schedule(session, "Lembrete do boleto", 30, label="Ana Pereira")
+    second = schedule(session, "Pesquisa de satisfação", 90, label="Ana Pereira")
+    schedule(session, "Boleto enviado", 120, conversation=2, label="Gabriel Miller")
     session.service.cancel(second.id)
-    open_tab(qtbot, window, 2)
+    open_tab(qtbot, window, 3)
     tab = window.scheduled
-    assert tab.proxy.rowCount() == 1  # pending by default
+    assert tab.proxy.rowCount() == 2  # pending by default
     tab.status.setCurrentIndex(tab.status.count() - 1)  # all
-    assert tab.proxy.rowCount() == 2
-    tab.search.setText("boleto")
+    assert tab.proxy.rowCount() == 3
+    tab.search.setText("SATISFAÇÃO")  # any case
     assert tab.proxy.rowCount() == 1
     tab.search.clear()
-    tab.conversation.setValue(999)
-    assert tab.proxy.rowCount() == 0
-    tab.conversation.setValue(0)
+    assert tab.conversation.currentText() == "Any conversation"
+    assert [tab.conversation.itemText(i) for i in range(tab.conversation.count())] == [
+        "Any conversation",
+        "#1 Ana Pereira",
+        "#2 Gabriel Miller",
+    ]
+    tab.conversation.setCurrentIndex(2)  # by name: conversation 2
+    assert tab.proxy.rowCount() == 1
+    assert tab.proxy.data(tab.proxy.index(0, 3)) == "Boleto enviado"
+    tab.conversation.setCurrentIndex(0)
     assert tab.select(first.id)
     assert "Lembrete do boleto" in tab.detail_text.toPlainText()
     assert tab.buttons["cancel"].isEnabled() and not tab.buttons["retry"].isEnabled()
