@@ -167,6 +167,10 @@ class MainWindow(QMainWindow):
         a.connect("scheduled-tab", lambda: self.tabs.setCurrentIndex(1))
         a.connect("shortcuts", self.show_shortcuts)
         a.connect("settings", self.open_settings)
+        for name, verb in (("edit-scheduled", "edit"), ("cancel-scheduled", "cancel")):
+            self.scheduled.table.addAction(a[name])
+            a.connect(name, partial(self.scheduled.act, verb))
+            self.scheduled.buttons[verb].setToolTip(a[name].toolTip())
         a.connect("quit", self.quit)
 
     def show_shortcuts(self) -> None:

@@ -94,7 +94,7 @@ class ScheduledTab(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _i: self._do("edit"))
+        self.table.doubleClicked.connect(lambda _i: self.act("edit"))
 
         self.detail_title = QLabel(tr("Select a scheduled message"))
         self.detail_title.setWordWrap(True)
@@ -113,7 +113,7 @@ class ScheduledTab(QWidget):
             ("open", QT_TR_NOOP("Open conversation")),
         ):
             button = QPushButton(tr(label))
-            button.clicked.connect(lambda _=False, a=action: self._do(a))
+            button.clicked.connect(lambda _=False, a=action: self.act(a))
             self.buttons[action] = button
             button_row.addWidget(button)
         button_row.addStretch(1)
@@ -290,7 +290,8 @@ class ScheduledTab(QWidget):
             self.detail_text.clear()
             self.attempts.clear()
 
-    def _do(self, action: str) -> None:
+    def act(self, action: str) -> None:
+        """Do a button's action (edit, send-now, cancel, retry, open) on the selection."""
         record = self.selected()
         if record is not None and self.buttons[action].isEnabled():
             self.action.emit(action, record.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +27,9 @@ class ActionSpec:
     label: str
     shortcut: str
     group: str
+    # "window": anywhere in it; "scheduled list": only while the list has the focus (Enter
+    # and Delete mean other things elsewhere)
+    scope: str = "window"
 
 
 SPECS = [
@@ -44,6 +48,20 @@ SPECS = [
     ActionSpec("search", QT_TR_NOOP("Search conversations"), "Ctrl+F", QT_TR_NOOP("Conversations")),
     ActionSpec(
         "resolve", QT_TR_NOOP("Resolve or reopen"), "Ctrl+Shift+E", QT_TR_NOOP("Conversations")
+    ),
+    ActionSpec(
+        "edit-scheduled",
+        QT_TR_NOOP("Edit the selected message"),
+        "Return",
+        QT_TR_NOOP("Scheduled"),
+        "scheduled list",
+    ),
+    ActionSpec(
+        "cancel-scheduled",
+        QT_TR_NOOP("Cancel the selected message"),
+        "Delete",
+        QT_TR_NOOP("Scheduled"),
+        "scheduled list",
     ),
     ActionSpec("scheduled-tab", QT_TR_NOOP("Scheduled messages"), "Ctrl+2", QT_TR_NOOP("View")),
     ActionSpec("conversations-tab", QT_TR_NOOP("Conversations"), "Ctrl+1", QT_TR_NOOP("View")),
@@ -66,7 +84,10 @@ class Actions:
             action.setShortcut(QKeySequence(spec.shortcut))
             keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{label} ({keys})")
-            window.addAction(action)
+            if spec.scope == "window":
+                window.addAction(action)
+            else:  # the widget it belongs to adds it
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.by_name[spec.name] = action
 
     def __getitem__(self, name: str) -> QAction:

@@ -1527,6 +1527,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Resolver ou reabrir</translation>
     </message>
     <message>
+        <source>Edit the selected message</source>
+        <translation>Editar a mensagem selecionada</translation>
+    </message>
+    <message>
+        <source>Cancel the selected message</source>
+        <translation>Cancelar a mensagem selecionada</translation>
+    </message>
+    <message>
         <source>Scheduled messages</source>
         <translation>Mensagens agendadas</translation>
     </message>

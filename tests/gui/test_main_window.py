@@ -222,7 +222,8 @@ def test_shortcuts_are_named_actions_in_menus_and_the_sheet(qtbot, window):
         for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
         for action in menu.actions()
     }
-    assert {f"action-{spec.name}" for spec in SPECS} <= in_menus
+    in_window = {f"action-{spec.name}" for spec in SPECS if spec.scope == "window"}
+    assert in_window <= in_menus
     assert "Ctrl+Return" in window.pane.reply.send_button.toolTip().replace(
         "Ctrl+Enter", "Ctrl+Return"
     )
@@ -230,4 +231,50 @@ def test_shortcuts_are_named_actions_in_menus_and_the_sheet(qtbot, window):
     qtbot.addWidget(sheet)
     items = [sheet.table.item(row, 2) for row in range(sheet.table.rowCount())]
     keys = {item.text() for item in items if item is not None}
-    assert {"Alt+J", "Alt+K", "Ctrl+F", "Ctrl+/", "Alt+1"} <= keys
+    assert {"Alt+J", "Alt+K", "Ctrl+F", "Ctrl+/", "Alt+1", "Return", "Del"} <= keys
+
+
+def test_the_scheduled_list_is_driven_from_the_keyboard(qtbot, window, session, monkeypatch):
+    """Enter edits the selected message and Delete cancels it (with the undo notice), only
+    while the list has the focus; the buttons' tooltips say so."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from agent_desktop.core.timezones import from_utc
+    from agent_desktop.gui.edit_dialog import EditDialog
+    from agent_desktop.scheduling.requests import ScheduleRequest
+
+    when = from_utc(session.app.clock.now() + timedelta(hours=1), session.zone)
+    record = session.service.schedule(ScheduleRequest(1, "Pelo teclado", when))
+    edits: list[str] = []
+
+    def edited(dialog: EditDialog) -> QDialog.DialogCode:
+        edits.append(dialog.editor.toPlainText())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(EditDialog, "exec", edited)
+    window.tabs.setCurrentIndex(1)
+    window.scheduled.reload()
+    qtbot.waitUntil(lambda: window.scheduled.model.rowCount() == 1, timeout=10_000)
+    assert "(Del)" in window.scheduled.buttons["cancel"].toolTip()
+    table = window.scheduled.table
+    window.scheduled.select(record.id)
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=2_000)
+
+    window.scheduled.search.setFocus()  # elsewhere, the keys are the field's own
+    qtbot.waitUntil(window.scheduled.search.hasFocus, timeout=2_000)
+    qtbot.keyClick(window.scheduled.search, Qt.Key.Key_Delete)
+    assert session.app.outbox.get(record.id).state.value == "pending"
+
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=2_000)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: edits == ["Pelo teclado"], timeout=10_000)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(
+        lambda: session.app.outbox.get(record.id).state.value == "cancelled", timeout=10_000
+    )
+    qtbot.waitUntil(lambda: window.notices.action.text() == "Undo", timeout=10_000)
