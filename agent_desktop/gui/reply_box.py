@@ -3,10 +3,11 @@ scheduler. The send button always says what will happen."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,6 +28,15 @@ from agent_desktop.gui.schedule_panel import SchedulePanel
 from agent_desktop.gui.session import Session
 
 REPLY, NOTE = 0, 1
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What was being written in a conversation, kept while the agent looks elsewhere."""
+
+    text: str
+    private: bool
+    files: tuple[Path, ...]
 
 
 class ReplyBox(QWidget):
@@ -112,6 +122,22 @@ class ReplyBox(QWidget):
         self.editor.clear()
         self.files = []
         self.set_scheduling(False)
+        self.refresh_state()
+
+    def draft(self) -> Draft | None:
+        """What is written now, or None when nothing is."""
+        if not self.text().strip() and not self.files:
+            return None
+        return Draft(self.text(), self.private, tuple(self.files))
+
+    def restore(self, draft: Draft | None) -> None:
+        """Show a conversation's draft; none starts an empty reply."""
+        self.clear()
+        self.mode.setCurrentIndex(NOTE if draft is not None and draft.private else REPLY)
+        if draft is not None:
+            self.files = list(draft.files)
+            self.editor.setPlainText(draft.text)
+            self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.refresh_state()
 
     def choose_files(self) -> None:

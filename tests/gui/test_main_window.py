@@ -189,6 +189,58 @@ def test_alt_j_and_alt_k_move_between_conversations(qtbot, window):
     assert window.conversations.view.currentIndex().row() == start
 
 
+def move(qtbot, window, action: str) -> int:
+    before = window.pane.conversation.id
+    window.actions_[action].trigger()
+    qtbot.waitUntil(lambda: window.pane.conversation.id != before, timeout=5000)
+    return window.pane.conversation.id
+
+
+def test_half_a_reply_waits_in_its_conversation_while_the_agent_looks_elsewhere(qtbot, window):
+    reply = window.pane.reply
+    first = window.pane.conversation.id
+    reply.editor.insertPlainText("Vou verificar o pedido e")
+    move(qtbot, window, "next")
+    assert reply.text() == "" and not reply.private  # the next one starts empty
+    reply.mode.setCurrentIndex(1)
+    reply.editor.insertPlainText("Cliente pediu retorno")
+    assert move(qtbot, window, "previous") == first
+    assert reply.text() == "Vou verificar o pedido e" and not reply.private
+    assert reply.send_button.isEnabled()
+    move(qtbot, window, "next")
+    assert reply.text() == "Cliente pediu retorno" and reply.private
+
+
+def test_a_reply_sent_just_before_moving_on_leaves_no_draft_behind(qtbot, window, demo_server):
+    reply = window.pane.reply
+    first = window.pane.conversation.id
+    demo_server.faults.update({"latency": 0.5, "methods": ["POST"]})
+    reply.editor.insertPlainText("Enviada a caminho")
+    reply.submit()
+    move(qtbot, window, "next")
+    reply.editor.insertPlainText("Rascunho do outro")
+    with api(demo_server) as client:
+        qtbot.waitUntil(
+            lambda: client.messages(first)[-1].content == "Enviada a caminho", timeout=10_000
+        )
+    qtbot.waitUntil(lambda: first not in window.pane.drafts, timeout=5000)  # answer's in
+    assert reply.text() == "Rascunho do outro"  # not cleared by the other's send
+    move(qtbot, window, "previous")
+    assert reply.text() == ""
+
+
+def test_what_is_written_while_a_reply_goes_out_stays(qtbot, window, demo_server):
+    reply = window.pane.reply
+    demo_server.faults.update({"latency": 0.5, "methods": ["POST"]})
+    reply.editor.insertPlainText("Primeira parte.")
+    reply.submit()
+    reply.editor.insertPlainText(" E a segunda")
+    qtbot.waitUntil(
+        lambda: "Primeira parte." in window.pane.thread_view.plain_text(), timeout=10_000
+    )
+    assert reply.text() == "Primeira parte. E a segunda"
+
+
 def test_resolve_and_reopen_from_the_thread(qtbot, window, demo_server):
     conversation = window.pane.conversation
     window.pane.resolve_button.click()
