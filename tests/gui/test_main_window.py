@@ -193,7 +193,7 @@ def move(qtbot, window, action: str) -> int:
     before = window.pane.conversation.id
     window.actions_[action].trigger()
     qtbot.waitUntil(lambda: window.pane.conversation.id != before, timeout=5000)
-    return window.pane.conversation.id
+    return int(window.pane.conversation.id)
 
 
 def test_half_a_reply_waits_in_its_conversation_while_the_agent_looks_elsewhere(qtbot, window):
