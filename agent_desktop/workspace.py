@@ -21,6 +21,7 @@ from agent_desktop.scheduling.dispatcher import Dispatcher, DispatcherConfig
 from agent_desktop.scheduling.events import EventBus
 from agent_desktop.scheduling.service import SchedulingService
 from agent_desktop.store.database import Database, open_database
+from agent_desktop.store.drafts import forget_drafts
 from agent_desktop.store.first_page import forget_first_page
 from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.profiles import Profiles
@@ -110,17 +111,19 @@ class App:
         return last
 
     def sign_out(self, profile: ProfileRecord) -> int:
-        """Forget the profile's token here (keyring and memory) and the page kept for a
-        quick start, which holds names and messages. Nothing scheduled is touched: this
-        app's outbox waits for the next sign-in. Returns how many of its messages wait."""
+        """Forget the profile's token here (keyring and memory), with the drafts and the
+        page kept for a quick start, which hold names and messages. Nothing scheduled is
+        touched: this app's outbox waits for the next sign-in. Returns how many of its
+        messages wait."""
         self.credentials.forget(profile.base_url, profile.user_id)
-        forget_first_page(self.home)
-        # the token was the user's on that server: every account of theirs there waits
+        # the token was the user's on that server: every account of theirs there is out
         theirs = [
             p.id
             for p in self.profiles.all()
             if p.base_url == profile.base_url and p.user_id == profile.user_id
         ]
+        forget_first_page(self.home)
+        forget_drafts(self.home, theirs)
         waiting = self.outbox.find(states=(S.PENDING, S.SENDING))
         return sum(1 for r in waiting if r.is_local and r.profile_id in theirs)
 

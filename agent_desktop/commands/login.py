@@ -43,8 +43,8 @@ def add_parser(
         help=tr("forget the access token kept for a server"),
         description=tr(
             "Remove the access token of the last server used (or of --server) from the "
-            "system keyring, with the page kept for a quick start. Scheduled messages are "
-            "kept: this app's wait until you sign in again."
+            "system keyring, with drafts and the page kept for a quick start. Scheduled "
+            "messages are kept: this app's wait until you sign in again."
         ),
     )
     parser.set_defaults(run=run_logout)

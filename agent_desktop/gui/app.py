@@ -168,6 +168,8 @@ class Launcher:
         chosen. Local messages go on being sent by it; the running instance steps aside
         first so that the new one does not just bring this window forward."""
         self.instance.close()
+        if self.window is not None:  # before the new one reads them
+            self.window.pane.drafts.flush()
         command = restart_command()
         if not QProcess.startDetached(command[0], command[1:]):
             self.instance = InstanceServer(self.home)  # still the one running
@@ -188,6 +190,7 @@ class Launcher:
             return
         paused = session.sending_paused
         session.hold_sending(True)
+        window.pane.drafts.discard()  # the store forgets them with the token
 
         def failed(error: Exception) -> None:  # a keyring that would not let go of it
             session.hold_sending(paused)
@@ -221,6 +224,7 @@ class Launcher:
             if isinstance(qt_app, QApplication):  # the window coming next decides again
                 qt_app.setQuitOnLastWindowClosed(False)
             window.quitting = True
+            window.pane.drafts.flush()  # hidden in the tray, it may get no close event
             window.tray.hide()
             window.close()
             window.deleteLater()

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from agent_desktop.chatwoot.records import Conversation, ConversationStatus, Message
 from agent_desktop.core.timezones import ZonedTime
+from agent_desktop.gui.drafts import Drafts
 from agent_desktop.gui.formatting import tr
-from agent_desktop.gui.reply_box import Draft, ReplyBox
+from agent_desktop.gui.reply_box import ReplyBox
 from agent_desktop.gui.session import Session, describe_error
 from agent_desktop.gui.thread_view import ThreadView
 from agent_desktop.labels import status_label
@@ -49,7 +50,6 @@ class ConversationPane(QWidget):
         super().__init__(parent)
         self.session = session
         self.conversation: Conversation | None = None
-        self.drafts: dict[int, Draft] = {}  # by conversation, for this run of the app
         self.messages: list[Message] = []
         self.pending: list[OutboxRecord] = []
         self._generation = 0
@@ -88,6 +88,7 @@ class ConversationPane(QWidget):
         self.reply = ReplyBox(session)
         self.reply.send_requested.connect(self.send)
         self.reply.schedule_requested.connect(self.schedule)
+        self.drafts = Drafts(session, self.reply, self)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.thread_view)
@@ -118,18 +119,15 @@ class ConversationPane(QWidget):
     # -- showing ---------------------------------------------------------------------
 
     def show_conversation(self, conversation: Conversation) -> None:
-        previous = self.conversation
-        changed = previous is None or previous.id != conversation.id
+        changed = self.conversation is None or self.conversation.id != conversation.id
         self.conversation = conversation
         self._header()
         self._set_enabled(True)
         if changed:
-            if previous is not None:  # half a reply is kept for coming back to it
-                self._keep_draft(previous.id, self.reply.draft())
             self.messages, self.pending = [], []
             self.thread_view.setPlaceholderText(tr("Loading messages…"))
             self.thread_view.show_thread([], [], self.session.zone)
-            self.reply.restore(self.drafts.pop(conversation.id, None))
+            self.drafts.switch(conversation.id)  # half a reply is kept for coming back
         self.reload()
         self._poll.start()
 
@@ -214,28 +212,10 @@ class ConversationPane(QWidget):
         self.reply.send_button.setEnabled(False)
 
         def sent(_message: Message) -> None:
-            self._done_with(cid, text)
+            self.drafts.done_with(cid, text)
             self.reload()
 
         self.session.run(work, sent, self._refused(tr("Not sent: {reason}")))
-
-    def _keep_draft(self, conversation_id: int, draft: Draft | None) -> None:
-        if draft is None:
-            self.drafts.pop(conversation_id, None)
-        else:
-            self.drafts[conversation_id] = draft
-
-    def _done_with(self, conversation_id: int, text: str) -> None:
-        """A reply went out (or was scheduled): empty its box, wherever the agent is now,
-        unless more was written meanwhile."""
-        if self.conversation is not None and self.conversation.id == conversation_id:
-            if self.reply.text() == text:
-                self.reply.clear()
-            else:  # what was sent goes; what was written since stays
-                self.reply.files = []
-                self.reply.refresh_state()
-        elif (kept := self.drafts.get(conversation_id)) is not None and kept.text == text:
-            del self.drafts[conversation_id]
 
     def _refused(self, wording: str) -> Callable[[Exception], None]:
         def refused(error: Exception) -> None:
@@ -259,7 +239,7 @@ class ConversationPane(QWidget):
         self.reply.send_button.setEnabled(False)
 
         def done(record: OutboxRecord) -> None:
-            self._done_with(conversation.id, text)
+            self.drafts.done_with(conversation.id, text)
             self.notice.emit(tr("Scheduled for {when}").format(when=when.display()))
             self.reload_pending()
 

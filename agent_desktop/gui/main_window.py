@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         profile = self.session.profile
         if not self.session.is_ready or not self.keeps_home or self._token_from_environment():
             return
-        text = tr("The access token is removed from this computer.")
+        text = tr("The access token and your drafts are removed from this computer.")
         if self.pending_local:
             text += " " + tr(
                 "%n scheduled message(s) in this app's outbox will not be sent until you "
@@ -480,6 +480,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.quitting = True
+        self.pane.drafts.flush()
         event.accept()
 
     def confirm_quit(self) -> bool:

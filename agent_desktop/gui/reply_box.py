@@ -3,7 +3,6 @@ scheduler. The send button always says what will happen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -26,22 +25,15 @@ from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.schedule_panel import SchedulePanel
 from agent_desktop.gui.session import Session
+from agent_desktop.store.drafts import Draft
 
 REPLY, NOTE = 0, 1
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What was being written in a conversation, kept while the agent looks elsewhere."""
-
-    text: str
-    private: bool
-    files: tuple[Path, ...]
 
 
 class ReplyBox(QWidget):
     send_requested = Signal(str, bool, list)  # text, private, files
     schedule_requested = Signal(str, object, bool, list)  # text, ZonedTime, hold, files
+    changed = Signal()  # the text, the mode, the files or the scheduler
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,6 +170,7 @@ class ReplyBox(QWidget):
             self.send_button.setToolTip(tr("Ctrl+Enter"))
         if too_long:
             self.send_button.setToolTip(tr("At most 150,000 characters"))
+        self.changed.emit()
 
     # -- actions -----------------------------------------------------------------------
 

@@ -8,8 +8,6 @@ file is caught as a malformed answer would be."""
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 from agent_desktop.chatwoot.errors import UnexpectedResponseError
 from agent_desktop.chatwoot.reading import Fields
 from agent_desktop.chatwoot.records import Conversation, ConversationCounts, Inbox
+from agent_desktop.store.private_files import read_json, write_private_json
 
 FILENAME = "first-page.json"
 FORMAT = 1
@@ -43,13 +42,7 @@ class FirstPage:
 
 
 def save_first_page(home: Path, page: FirstPage) -> None:
-    """Write whole or not at all: a reader never sees half a file."""
-    target = home / FILENAME
-    partial = target.with_name(f"{FILENAME}.partial")
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)  # names and messages
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(page.to_json(), out, ensure_ascii=False, separators=(",", ":"))
-    partial.replace(target)
+    write_private_json(home / FILENAME, page.to_json())  # names and messages: the agent's
 
 
 def forget_first_page(home: Path) -> None:
@@ -58,9 +51,8 @@ def forget_first_page(home: Path) -> None:
 
 
 def load_first_page(home: Path, profile_id: int) -> FirstPage | None:
-    try:
-        raw = json.loads((home / FILENAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    raw = read_json(home / FILENAME)
+    if raw is None:
         return None
     with contextlib.suppress(UnexpectedResponseError, KeyError, TypeError, ValueError):
         body = Fields(raw, FILENAME)

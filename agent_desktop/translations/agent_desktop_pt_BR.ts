@@ -308,8 +308,8 @@
         <translation>esquece o token de acesso guardado para um servidor</translation>
     </message>
     <message>
-        <source>Remove the access token of the last server used (or of --server) from the system keyring, with the page kept for a quick start. Scheduled messages are kept: this app&apos;s wait until you sign in again.</source>
-        <translation>Remove do chaveiro do sistema o token de acesso do último servidor usado (ou do --server), junto com a página guardada para um início rápido. As mensagens agendadas são mantidas: as deste app esperam até você entrar de novo.</translation>
+        <source>Remove the access token of the last server used (or of --server) from the system keyring, with drafts and the page kept for a quick start. Scheduled messages are kept: this app&apos;s wait until you sign in again.</source>
+        <translation>Remove do chaveiro do sistema o token de acesso do último servidor usado (ou do --server), junto com os rascunhos e a página guardada para um início rápido. As mensagens agendadas são mantidas: as deste app esperam até você entrar de novo.</translation>
     </message>
     <message>
         <source>Access token: </source>
@@ -1089,16 +1089,16 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>O token vem de {name}, que vale antes de qualquer outro: troque-o lá.</translation>
     </message>
     <message>
+        <source>The access token and your drafts are removed from this computer.</source>
+        <translation>O token de acesso e os seus rascunhos são removidos deste computador.</translation>
+    </message>
+    <message>
         <source>That token is not {user}&apos;s on {server}: nothing changed.</source>
         <translation>Esse token não é de {user} em {server}: nada mudou.</translation>
     </message>
     <message>
         <source>Signed in again.</source>
         <translation>Conectado de novo.</translation>
-    </message>
-    <message>
-        <source>The access token is removed from this computer.</source>
-        <translation>O token de acesso é removido deste computador.</translation>
     </message>
     <message numerus="yes">
         <source>%n scheduled message(s) in this app&apos;s outbox will not be sent until you sign in again.</source>

@@ -14,6 +14,8 @@ from keyring.backends import fail
 
 from agent_desktop.commands.main import main
 from agent_desktop.core.timezones import WallKind, resolve_wall_time
+from agent_desktop.store.drafts import Draft, load_drafts, save_drafts
+from agent_desktop.workspace import App
 from tests.cli.conftest import run_process
 from tests.test_credentials import MemoryKeyring
 
@@ -335,6 +337,10 @@ def test_logout_forgets_the_token_and_keeps_what_is_scheduled(
             == 0
         )
         (home / "first-page.json").write_text("{}")  # as the window leaves it
+        with App.at(home) as app:
+            profile = app.profiles.last_used()
+        assert profile is not None
+        save_drafts(home, profile.id, {1: Draft("Rascunho", False)})
         capsys.readouterr()
 
         assert main(["logout"]) == 0
@@ -343,6 +349,7 @@ def test_logout_forgets_the_token_and_keeps_what_is_scheduled(
         assert "1 scheduled message in this app's outbox waits until you sign in again" in out
         assert memory.items == {}
         assert not (home / "first-page.json").exists()
+        assert load_drafts(home, profile.id) == {}
         assert main(["conversations"]) == 3  # no token any more
         assert "login" in capsys.readouterr().err
         assert main(["scheduled", "--json"]) == 0

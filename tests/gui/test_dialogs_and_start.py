@@ -476,6 +476,7 @@ def test_signing_out_forgets_the_token_and_asks_to_sign_in_again(
         seen["url"] = dialog.url.text()
         seen["keyring"] = dict(memory.items)
         seen["first_page"] = (home / "first-page.json").exists()
+        seen["drafts"] = (home / "drafts.json").exists()
         dialog.reject()
 
     instance = InstanceServer(home)
@@ -490,6 +491,9 @@ def test_signing_out_forgets_the_token_and_asks_to_sign_in_again(
         when = from_utc(session.app.clock.now() + timedelta(hours=2), session.zone)
         session.run(lambda: session.service.schedule(ScheduleRequest(1, "Até amanhã", when)))
         qtbot.waitUntil(lambda: window.pending_local == 1, timeout=10_000)
+        window.pane.reply.editor.insertPlainText("Rascunho para a cliente")
+        window.pane.drafts.flush()
+        assert (home / "drafts.json").exists()
 
         QTimer.singleShot(0, confirm)
         window.sign_out_action.trigger()
@@ -498,6 +502,7 @@ def test_signing_out_forgets_the_token_and_asks_to_sign_in_again(
         assert "1 scheduled message in this app's outbox will not be sent" in str(seen["detail"])
         assert seen["url"] == demo_server.url
         assert seen["keyring"] == {} and seen["first_page"] is False
+        assert seen["drafts"] is False
         assert launcher.window is None and not window.isVisible()
     finally:
         launcher.close()
@@ -506,6 +511,7 @@ def test_signing_out_forgets_the_token_and_asks_to_sign_in_again(
     with App(home=home, db=open_database(home)) as app:
         kept = app.outbox.find(states=[OutboxState.PENDING])
     assert [r.content for r in kept] == ["Até amanhã"]
+    assert not (home / "drafts.json").exists()  # not written back as the window went
 
 
 def test_signing_out_is_not_offered_in_the_demo_and_is_cancelled_by_default(qtbot, window):

@@ -223,7 +223,7 @@ def test_a_reply_sent_just_before_moving_on_leaves_no_draft_behind(qtbot, window
         qtbot.waitUntil(
             lambda: client.messages(first)[-1].content == "Enviada a caminho", timeout=10_000
         )
-    qtbot.waitUntil(lambda: first not in window.pane.drafts, timeout=5000)  # answer's in
+    qtbot.waitUntil(lambda: first not in window.pane.drafts.others, timeout=5000)  # answer's in
     assert reply.text() == "Rascunho do outro"  # not cleared by the other's send
     move(qtbot, window, "previous")
     assert reply.text() == ""
@@ -239,6 +239,52 @@ def test_what_is_written_while_a_reply_goes_out_stays(qtbot, window, demo_server
         lambda: "Primeira parte." in window.pane.thread_view.plain_text(), timeout=10_000
     )
     assert reply.text() == "Primeira parte. E a segunda"
+
+
+def test_drafts_are_saved_as_the_agent_pauses_and_outlive_the_window(
+    qtbot, window, session, workspace
+):
+    from PySide6.QtGui import QIcon
+
+    from agent_desktop.gui.main_window import MainWindow
+    from agent_desktop.gui.session import Session
+    from agent_desktop.store.drafts import load_drafts
+
+    reply = window.pane.reply
+    first = window.pane.conversation.id
+    reply.editor.insertPlainText("Meio escrito")
+    qtbot.waitUntil(  # a moment after the last key, without closing anything (a crash)
+        lambda: first in load_drafts(session.home, session.profile.id), timeout=5000
+    )
+    second = move(qtbot, window, "next")
+    reply.mode.setCurrentIndex(1)
+    reply.editor.insertPlainText("Nota interna")
+    window.quitting = True
+    window.close()
+
+    again = Session.of(workspace, session.profile, run_dispatcher=False)
+    restarted = MainWindow(again, QIcon())
+    qtbot.addWidget(restarted)
+    restarted.show()
+    restarted.start()
+    try:
+        qtbot.waitUntil(lambda: restarted.pane.conversation is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: restarted.pane.drafts.loaded, timeout=10_000)
+        for conversation_id, text, private in (
+            (first, "Meio escrito", False),
+            (second, "Nota interna", True),
+        ):
+            restarted.conversations.select_id(conversation_id)
+            qtbot.waitUntil(
+                lambda c=conversation_id: getattr(restarted.pane.conversation, "id", None) == c,
+                timeout=5000,
+            )
+            assert restarted.pane.reply.text() == text
+            assert restarted.pane.reply.private is private
+    finally:
+        restarted.quitting = True
+        restarted.close()
+        again.stop()
 
 
 def test_resolve_and_reopen_from_the_thread(qtbot, window, demo_server):
