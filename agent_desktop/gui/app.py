@@ -194,6 +194,7 @@ class Launcher:
 
         def failed(error: Exception) -> None:  # a keyring that would not let go of it
             session.hold_sending(paused)
+            window.pane.drafts.discard(False)
             window.notices.show_notice(
                 tr("Could not sign out: {reason}").format(reason=error), seconds=0
             )

@@ -83,9 +83,10 @@ class Drafts(QObject):
             kept = {} if self.loaded else load_drafts(home, profile_id)
             save_drafts(home, profile_id, {**kept, **self.all()})
 
-    def discard(self) -> None:
-        """Signing out: nothing more is saved (the store forgets what was)."""
-        self.discarded = True
+    def discard(self, on: bool = True) -> None:
+        """Signing out: nothing more is saved (the store forgets what was); off again if
+        the sign-out could not be done."""
+        self.discarded = on
         self._save.stop()
 
     def _unreadable(self, _error: Exception) -> None:
