@@ -23,6 +23,7 @@ from agent_desktop.chatwoot.errors import (
 from agent_desktop.chatwoot.reading import Fields
 from agent_desktop.chatwoot.records import (
     Account,
+    CannedResponse,
     Conversation,
     ConversationCounts,
     ConversationPage,
@@ -150,6 +151,11 @@ class ChatwootClient:
     def inboxes(self) -> list[Inbox]:
         body = Fields(self._request("GET", self._account_path("/inboxes")), "inboxes")
         return [Inbox.parse(item) for item in body.objects("payload")]
+
+    def canned_responses(self) -> list[CannedResponse]:
+        raw = self._request("GET", self._account_path("/canned_responses"))  # a bare list
+        body = Fields({"payload": raw}, "canned_responses")
+        return [CannedResponse.parse(item) for item in body.objects("payload")]
 
     # -- conversations -------------------------------------------------------------
 

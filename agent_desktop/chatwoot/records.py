@@ -114,6 +114,19 @@ class Inbox:
 
 
 @dataclass(frozen=True)
+class CannedResponse:
+    """A saved reply the agent inserts by its short code ("/refund")."""
+
+    id: int
+    short_code: str
+    content: str
+
+    @classmethod
+    def parse(cls, f: Fields) -> CannedResponse:
+        return cls(f.integer("id"), f.text("short_code"), f.text("content"))
+
+
+@dataclass(frozen=True)
 class Sender:
     id: int | None
     name: str

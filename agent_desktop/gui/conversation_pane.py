@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desktop.chatwoot.records import Conversation, ConversationStatus, Message
+from agent_desktop.chatwoot.variables import message_variables
 from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.gui.drafts import Drafts
 from agent_desktop.gui.formatting import tr
@@ -32,6 +33,7 @@ from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 POLL_MS = 10_000
+CANNED_REFRESH_MS = 10 * 60_000  # saved replies change seldom
 OPEN_STATES = [
     OutboxState.PENDING,
     OutboxState.SENDING,
@@ -89,6 +91,7 @@ class ConversationPane(QWidget):
         self.reply.send_requested.connect(self.send)
         self.reply.schedule_requested.connect(self.schedule)
         self.drafts = Drafts(session, self.reply, self)
+        self.reply.canned.values = self._variables
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.thread_view)
@@ -111,6 +114,26 @@ class ConversationPane(QWidget):
         self._pending_timer.setInterval(150)  # a burst of events makes one reload
         self._pending_timer.timeout.connect(self.reload_pending)
         session.outbox_changed.connect(self._pending_timer.start)
+        self._canned_timer = QTimer(self)
+        self._canned_timer.setInterval(CANNED_REFRESH_MS)
+        self._canned_timer.timeout.connect(self.load_canned_responses)
+        self._canned_timer.start()
+        self.load_canned_responses()
+
+    def load_canned_responses(self) -> None:
+        """The account's canned responses, for "/" in the reply box; a server without
+        them leaves the list empty."""
+        self.session.run(
+            lambda: self.session.client().canned_responses(),
+            self.reply.canned.set_responses,
+            lambda _error: None,
+        )
+
+    def _variables(self) -> dict[str, str]:
+        if self.conversation is None:
+            return {}
+        profile = self.session.profile
+        return message_variables(self.conversation, profile.user_name, profile.user_email)
 
     def _set_enabled(self, on: bool) -> None:
         for widget in (self.reply, self.resolve_button, self.snooze_button):

@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         a.connect("schedule", self._schedule)
         for number in (1, 2, 3):
             a.connect(f"preset-{number}", partial(self._preset, number))
-        a.connect("close-scheduler", lambda: reply.set_scheduling(False))
+        a.connect("close-scheduler", self._escape)
         a.connect("next", lambda: self._step(1))
         a.connect("previous", lambda: self._step(-1))
         a.connect("search", self._focus_search)
@@ -172,6 +172,14 @@ class MainWindow(QMainWindow):
             a.connect(name, partial(self.scheduled.act, verb))
             self.scheduled.buttons[verb].setToolTip(a[name].toolTip())
         a.connect("quit", self.quit)
+
+    def _escape(self) -> None:
+        """Esc closes the list of canned responses if it is open, else the scheduler."""
+        reply = self.pane.reply
+        if reply.canned.popup.isVisible():
+            reply.canned.close()
+        else:
+            reply.set_scheduling(False)
 
     def show_shortcuts(self) -> None:
         ShortcutSheet(self.actions_, self).exec()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTabBar,
     QToolButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from agent_desktop.core.dates import short_moment
 from agent_desktop.core.rules import MAX_CONTENT_CHARS
 from agent_desktop.core.timezones import ZonedTime
+from agent_desktop.gui.canned import CannedCompleter, ReplyEditor
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.schedule_panel import SchedulePanel
 from agent_desktop.gui.session import Session
@@ -47,12 +47,13 @@ class ReplyBox(QWidget):
         self.mode.setExpanding(False)
         self.mode.currentChanged.connect(lambda _n: self.refresh_state())
 
-        self.editor = QPlainTextEdit()
+        self.editor = ReplyEditor()
         self.editor.setPlaceholderText(tr("Write a reply… (Ctrl+Enter to send)"))
         self.editor.setAccessibleName(tr("Message"))
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self.refresh_state)
         self.editor.installEventFilter(self)
+        self.canned = CannedCompleter(self.editor, self)
 
         self.scheduler = SchedulePanel(session.clock, session.zone, session.rules)
         self.scheduler.setVisible(False)

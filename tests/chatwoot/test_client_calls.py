@@ -282,6 +282,34 @@ def test_inboxes_carry_their_time_zone(server, client):
     ]
 
 
+def test_canned_responses_come_as_a_bare_list(server, client):
+    server.on(
+        "GET",
+        f"{A}/canned_responses",
+        Reply(
+            body=[
+                {
+                    "id": 1,
+                    "account_id": 1,
+                    "short_code": "welcome",
+                    "content": "Hello, {{contact.name}}!",
+                    "created_at": "2026-01-01T10:00:00.000Z",
+                }
+            ]
+        ),
+    )
+    [response] = client.canned_responses()
+    assert (response.short_code, response.content) == ("welcome", "Hello, {{contact.name}}!")
+
+
+def test_a_canned_responses_answer_that_is_not_a_list_is_refused(server, client):
+    from agent_desktop.chatwoot.errors import UnexpectedResponseError
+
+    server.on("GET", f"{A}/canned_responses", Reply(body={"error": "odd"}))
+    with pytest.raises(UnexpectedResponseError):
+        client.canned_responses()
+
+
 WHEN = datetime(2026, 6, 1, 12, 30, tzinfo=UTC)
 
 

@@ -111,6 +111,15 @@ def test_inboxes(api, demo_server):
     )
 
 
+def test_canned_responses(api, demo_server):
+    path = account_path(demo_server) + "/canned_responses"
+    body = api.get(path).json()
+    assert body, "the check needs rows to check"
+    check(body, response_schema(A + "/canned_responses", "get"))
+    found = api.get(path, params={"search": "FATURA"}).json()  # in a text, any case
+    assert [r["short_code"] for r in found] == ["reembolso"]
+
+
 @pytest.mark.parametrize("status", ["open", "pending", "resolved", "snoozed", "all"])
 def test_conversation_list(api, demo_server, status):
     body = api.get(account_path(demo_server) + "/conversations", params={"status": status}).json()
