@@ -27,9 +27,8 @@ from agent_desktop.demo.state import (
     Caller,
     DemoState,
     Upload,
-    as_bool,
-    parse_time,
 )
+from agent_desktop.demo.values import as_bool, parse_time
 
 SEED_MIN_LEAD = timedelta(minutes=5)
 EDITABLE = ("draft", "pending", "held")

@@ -4,12 +4,11 @@ event-loop thread, so they never race each other."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from agent_desktop.demo.serialize import (
     unix,
     user_push,
 )
+from agent_desktop.demo.values import as_bool, as_dict, parse_time
 
 MAX_CONTENT = 150_000
 MAX_ATTACHMENTS = 15
@@ -71,29 +71,6 @@ class Filters:
     q: str | None = None
     sort_by: str | None = None
     page: int = 1
-
-
-def as_bool(value: Any, default: bool = False) -> bool:
-    if value is None:
-        return default
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def as_dict(value: Any) -> dict[str, Any]:
-    """content_attributes arrive as an object (JSON) or a JSON string (multipart)."""
-    if value is None or value == "":
-        return {}
-    if isinstance(value, dict):
-        return value
-    if isinstance(value, str):
-        try:
-            parsed = json.loads(value)
-        except json.JSONDecodeError:
-            return {}
-        return parsed if isinstance(parsed, dict) else {}
-    return {}
 
 
 class DemoState:
@@ -483,17 +460,3 @@ class DemoState:
     def attachment(self, attachment_id: int) -> Attachment | None:
         with self.session() as s:
             return s.get(Attachment, attachment_id)
-
-
-def parse_time(value: Any) -> datetime | None:
-    """Unix seconds or ISO 8601; a time without offset is UTC, as Rails reads it."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
-        return datetime.fromtimestamp(float(value), UTC)
-    text = str(value).strip().replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
