@@ -275,6 +275,12 @@ class ChatwootClient:
         body = self._post_message(path, fields, attachments)
         return Message.parse(Fields(body, "message"))
 
+    def mark_seen(self, conversation_id: int) -> None:
+        """The agent has read the conversation: its unread count goes back to zero."""
+        self._request(
+            "POST", self._account_path(f"/conversations/{conversation_id}/update_last_seen")
+        )
+
     def delete_message(self, conversation_id: int, message_id: int) -> Message:
         path = self._account_path(f"/conversations/{conversation_id}/messages/{message_id}")
         return Message.parse(Fields(self._request("DELETE", path), "message"))

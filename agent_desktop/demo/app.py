@@ -134,6 +134,10 @@ def build_app(
             caller, cid(request), fields.get("status"), fields.get("snoozed_until")
         )
 
+    async def update_last_seen(request: Request, caller: Caller) -> Any:
+        state.mark_seen(caller, cid(request))
+        return Response(status_code=204)  # Rails' answer to an action that renders nothing
+
     async def messages(request: Request, caller: Caller) -> Any:
         q = request.query_params
         body = state.messages(caller, cid(request), _int(q.get("before")), _int(q.get("after")))
@@ -229,6 +233,7 @@ def build_app(
         Route(A + "/conversations/meta", authed(conversation_meta)),
         Route(C, authed(conversation)),
         Route(C + "/toggle_status", authed(toggle_status), methods=["POST"]),
+        Route(C + "/update_last_seen", authed(update_last_seen), methods=["POST"]),
         Route(C + "/messages", authed(messages), methods=["GET"]),
         Route(C + "/messages", authed(create_message), methods=["POST"]),
         Route(C + "/messages/{message_id:int}", authed(delete_message), methods=["DELETE"]),

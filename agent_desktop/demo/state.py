@@ -259,6 +259,10 @@ class DemoState:
                 },
             }
 
+    def mark_seen(self, caller: Caller, display_id: int) -> None:
+        with self.session() as s:
+            self.find_conversation(s, caller, display_id).unread_count = 0
+
     # -- messages --------------------------------------------------------------------
 
     def messages_json(

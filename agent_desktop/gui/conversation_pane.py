@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -151,6 +152,8 @@ class ConversationPane(QWidget):
             self.thread_view.setPlaceholderText(tr("Loading messages…"))
             self.thread_view.show_thread([], [], self.session.zone)
             self.drafts.switch(conversation.id)  # half a reply is kept for coming back
+            if conversation.unread_count:
+                self.mark_seen()
         self.reload()
         self._poll.start()
 
@@ -167,6 +170,18 @@ class ConversationPane(QWidget):
         )
         resolved = conversation.status is ConversationStatus.RESOLVED
         self.resolve_button.setText(tr("Reopen") if resolved else tr("Resolve"))
+
+    def mark_seen(self) -> None:
+        """The agent sees this conversation: no longer unread, here and on the server
+        (not while the window is away in the tray)."""
+        conversation = self.conversation
+        if conversation is None or not self.isVisible():
+            return
+        cid = conversation.id
+        if conversation.unread_count:
+            self.conversation = replace(conversation, unread_count=0)
+            self.conversation_changed.emit(self.conversation)  # the list at once
+        self.session.run(lambda: self.session.client().mark_seen(cid), None, lambda _e: None)
 
     def reload(self) -> None:
         conversation = self.conversation
@@ -212,6 +227,9 @@ class ConversationPane(QWidget):
             and self.thread_view.messages
         ):
             return  # nothing new: leave the view (and the reader's place) alone
+        seen = max((m.id for m in self.messages), default=None)
+        if seen is not None and any(m.is_incoming and m.id > seen for m in messages):
+            self.mark_seen()  # the customer wrote while the agent had it open
         self.messages, self.pending = messages, pending
         self.thread_view.setPlaceholderText(tr("No messages yet"))
         self.thread_view.show_thread(messages, pending, self.session.zone)

@@ -65,6 +65,12 @@ def test_filters_by_status_assignee_inbox_and_search(client):
     assert client.conversation_counts(status="all").all == everything.all
 
 
+def test_marking_a_conversation_seen_clears_its_unread_count(client):
+    unread = next(c for c in client.conversations(status="all").conversations if c.unread_count)
+    client.mark_seen(unread.id)
+    assert client.conversation(unread.id).unread_count == 0
+
+
 def test_messages_page_by_id_oldest_first(client):
     conversation_id = client.conversations().conversations[0].id
     for n in range(25):

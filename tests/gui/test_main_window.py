@@ -287,6 +287,49 @@ def test_drafts_are_saved_as_the_agent_pauses_and_outlive_the_window(
         again.stop()
 
 
+def test_opening_an_unread_conversation_marks_it_read_here_and_on_the_server(
+    qtbot, window, demo_server
+):
+    rows = window.conversations.model.rows
+    unread = next(c for c in rows if c.unread_count and c.id != window.pane.conversation.id)
+    window.conversations.select_id(unread.id)
+    row = window.conversations.model.row_of(unread.id)
+    qtbot.waitUntil(lambda: window.conversations.model.rows[row].unread_count == 0, timeout=5000)
+    with api(demo_server) as client:
+        qtbot.waitUntil(lambda: client.conversation(unread.id).unread_count == 0, timeout=5000)
+
+
+def test_a_customer_message_arriving_in_the_open_conversation_is_read(qtbot, window, demo_server):
+    import httpx
+
+    open_id = window.pane.conversation.id
+    httpx.post(
+        f"{demo_server.url}/demo/accounts/{demo_server.accounts.upstream}/conversations/"
+        f"{open_id}/customer_messages",
+        json={"content": "Chegou aqui?"},
+        headers={"api_access_token": demo_server.token},
+    ).raise_for_status()
+    with api(demo_server) as client:
+        assert client.conversation(open_id).unread_count > 0
+        window.pane.reload()  # as its poll does
+        qtbot.waitUntil(
+            lambda: "Chegou aqui?" in window.pane.thread_view.plain_text(), timeout=5000
+        )
+        qtbot.waitUntil(lambda: client.conversation(open_id).unread_count == 0, timeout=5000)
+
+
+def test_a_conversation_is_not_marked_read_while_the_window_is_in_the_tray(
+    qtbot, window, demo_server
+):
+    rows = window.conversations.model.rows
+    unread = next(c for c in rows if c.unread_count and c.id != window.pane.conversation.id)
+    window.hide()
+    window.conversations.select_id(unread.id)
+    qtbot.waitUntil(lambda: window.pane.conversation.id == unread.id, timeout=5000)
+    with api(demo_server) as client:
+        assert client.conversation(unread.id).unread_count == unread.unread_count
+
+
 def test_resolve_and_reopen_from_the_thread(qtbot, window, demo_server):
     conversation = window.pane.conversation
     window.pane.resolve_button.click()
