@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QSystemTrayIcon,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from agent_desktop import __version__
 from agent_desktop.chatwoot.records import Conversation
+from agent_desktop.gui import signing
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
 from agent_desktop.gui.formatting import relative, tr
@@ -28,11 +30,11 @@ from agent_desktop.gui.scheduled_tab import ScheduledTab
 from agent_desktop.gui.session import Session
 from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
-from agent_desktop.gui.sign_in_dialog import SignInDialog, kept_for_session
 from agent_desktop.gui.tray import Tray
 from agent_desktop.scheduling.events import Event, EventKind
 from agent_desktop.store.first_page import FirstPage
 
+Icon = QSystemTrayIcon.MessageIcon
 NOTIFY = {EventKind.FAILED: "failed", EventKind.MISSED: "missed", EventKind.HELD: "held"}
 
 
@@ -95,7 +97,6 @@ class MainWindow(QMainWindow):
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.quit_requested.connect(self.quit)
         self.tray.pause_toggled.connect(self._pause)
-        self.tray.message_clicked.connect(self.open_scheduled)
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -287,7 +288,9 @@ class MainWindow(QMainWindow):
             }[event.kind]
             text = f"#{record.conversation_id}: {record.content[:80]} — {event.detail}"
             if self.session.settings.get("notifications", True):
-                shown = self.tray.notify(what, text, record.id, event.kind is EventKind.FAILED)
+                kind = Icon.Critical if event.kind is EventKind.FAILED else Icon.Warning
+                opens = partial(self.open_scheduled, record.id)
+                shown = self.tray.notify(what, text, opens, kind)
                 if not shown or not self.isActiveWindow():
                     self.notices.show_notice(
                         f"{what}. {text}",
@@ -302,104 +305,27 @@ class MainWindow(QMainWindow):
         elif event.kind is EventKind.PAUSED:
             self._signed_out(event.detail)
         elif event.kind is EventKind.RESUMED:  # a new token, from here or `agent-desktop login`
-            self._withdraw_signed_out()
+            self.withdraw_signed_out()
             self.notices.show_notice(tr("Signed in again: sending resumed."))
 
     def _signed_out(self, detail: str) -> None:
         text = tr("Sign-in lost: scheduled messages wait until you sign in again.")
-        self.tray.notify(tr("Sign-in lost"), text, None, True)
-        self._withdraw_signed_out()  # one is enough
+        self.tray.notify(tr("Sign-in lost"), text, None, Icon.Critical)
+        self.withdraw_signed_out()  # one is enough
         self._signed_out_notice = self.notices.show_notice(
             f"{text} ({detail})", tr("Sign in"), self.sign_in_again, 0
         )
 
-    def _withdraw_signed_out(self) -> None:
+    def withdraw_signed_out(self) -> None:
         if self._signed_out_notice is not None:
             self.notices.withdraw(self._signed_out_notice)
             self._signed_out_notice = None
 
     def sign_in_again(self) -> None:
-        """A new token for this window's server and user (the old one was revoked or
-        rotated): kept like the first, and everything waiting goes on with it."""
-        session, profile = self.session, self.session.profile
-        if not session.is_ready:
-            return
-        credentials = session.app.credentials
-        if self._token_from_environment():
-            return
-        dialog = SignInDialog(
-            keyring_available=credentials.keyring_available, url=profile.base_url, parent=self
-        )
-        if not dialog.exec():
-            return
-        result = dialog.result_value()
-        if result is None:
-            return
-        if result.url != profile.base_url or result.profile.id != profile.user_id:
-            self.notices.show_notice(
-                tr("That token is not {user}'s on {server}: nothing changed.").format(
-                    user=profile.user_name or profile.user_email or profile.user_id,
-                    server=profile.base_url,
-                )
-            )
-            return
-
-        def keep() -> str | None:
-            return credentials.keep(
-                profile.base_url, profile.user_id, result.token, session_only=result.session_only
-            )
-
-        def kept(refused: str | None) -> None:
-            self._withdraw_signed_out()
-            self.notices.show_notice(
-                kept_for_session(refused) if refused else tr("Signed in again."),
-                seconds=0 if refused else 8,
-            )
-            if session.dispatcher is not None:
-                session.dispatcher.wake()  # it resumes once it sees the new token
-            self.conversations.reload(keep_rows=True)
-            self.scheduled.reload()
-
-        session.run(keep, kept)
-
-    def _token_from_environment(self) -> bool:
-        """Whether the token comes from the environment, which nothing here can change:
-        then the agent is told where to change it."""
-        from agent_desktop.credentials import TOKEN_ENV  # loaded with the store by now
-
-        if not self.session.app.credentials.from_environment():
-            return False
-        self.notices.show_notice(
-            tr(
-                "The token comes from {name}, which comes before any other: change it there."
-            ).format(name=TOKEN_ENV),
-            seconds=0,
-        )
-        return True
+        signing.sign_in_again(self)
 
     def sign_out(self) -> None:
-        """Forget the token on this computer, once the agent has seen what waits for it."""
-        profile = self.session.profile
-        if not self.session.is_ready or not self.keeps_home or self._token_from_environment():
-            return
-        text = tr("The access token and your drafts are removed from this computer.")
-        if self.pending_local:
-            text += " " + tr(
-                "%n scheduled message(s) in this app's outbox will not be sent until you "
-                "sign in again.",
-                None,
-                self.pending_local,
-            )
-        # the question in the text, not the title alone: macOS shows no title on these
-        question = tr("Sign out of {server}?").format(server=profile.base_url)
-        box = QMessageBox(
-            QMessageBox.Icon.Question, question, question, QMessageBox.StandardButton.Cancel, self
-        )
-        box.setInformativeText(text)
-        confirm = box.addButton(tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is confirm:
+        if self.session.is_ready and self.keeps_home and signing.confirm_sign_out(self):
             self.sign_out_requested.emit()
 
     def _pending_count(self, count: int, local: int) -> None:
@@ -480,8 +406,7 @@ class MainWindow(QMainWindow):
             self.tray.notify(
                 "Agent Desktop",
                 tr("Still running in the tray, sending scheduled messages."),
-                None,
-                False,
+                kind=Icon.Information,
             )
             return
         if not self.quitting and not self.confirm_quit():

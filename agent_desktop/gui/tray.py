@@ -3,6 +3,8 @@ message they are about when clicked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -14,7 +16,6 @@ class Tray(QObject):
     open_requested = Signal()
     quit_requested = Signal()
     pause_toggled = Signal(bool)
-    message_clicked = Signal(int)  # outbox id of the last notification
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +40,7 @@ class Tray(QObject):
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)
         self.icon.messageClicked.connect(self._clicked)
-        self._last_outbox_id: int | None = None
+        self._on_click: Callable[[], None] | None = None  # the last notification's
         if self.available:
             self.icon.show()
 
@@ -48,16 +49,18 @@ class Tray(QObject):
         self.pending_action.setText(text)
         self.icon.setToolTip(f"Agent Desktop — {text}")
 
-    def notify(self, title: str, text: str, outbox_id: int | None, critical: bool) -> bool:
-        """Show a desktop notification; False where there is no tray to show it."""
+    def notify(
+        self,
+        title: str,
+        text: str,
+        on_click: Callable[[], None] | None = None,
+        kind: QSystemTrayIcon.MessageIcon = QSystemTrayIcon.MessageIcon.Warning,
+    ) -> bool:
+        """Show a desktop notification that opens the window, and what on_click opens, when
+        clicked; False where there is no tray to show it."""
         if not self.available:
             return False
-        self._last_outbox_id = outbox_id
-        kind = (
-            QSystemTrayIcon.MessageIcon.Critical
-            if critical
-            else QSystemTrayIcon.MessageIcon.Warning
-        )
+        self._on_click = on_click
         self.icon.showMessage(title, text, kind, 10_000)
         return True
 
@@ -70,8 +73,8 @@ class Tray(QObject):
 
     def _clicked(self) -> None:
         self.open_requested.emit()
-        if self._last_outbox_id is not None:
-            self.message_clicked.emit(self._last_outbox_id)
+        if self._on_click is not None:
+            self._on_click()
 
     def hide(self) -> None:
         self.icon.hide()
