@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from agent_desktop import __version__
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.gui import signing
+from agent_desktop.gui.arrivals import Arrivals
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
 from agent_desktop.gui.formatting import relative, tr
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.quit_requested.connect(self.quit)
         self.tray.pause_toggled.connect(self._pause)
+        self.arrivals = Arrivals(session, self)
+        self.arrivals.arrived.connect(self._message_arrived)
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         self.conversations.start()
         self.scheduled.reload()
+        self.arrivals.start()
         if not self.tray.available:
             self.notices.show_notice(
                 tr(
@@ -265,6 +269,16 @@ class MainWindow(QMainWindow):
                 lambda: self.session.client().conversation(conversation_id),
                 self.pane.show_conversation,
             )
+
+    def _message_arrived(self, conversation: Conversation) -> None:
+        """A customer wrote in one of the agent's conversations: say so if the agent is
+        elsewhere (here, the list shows it)."""
+        if self.isActiveWindow() or not self.session.settings.get("message_notifications"):
+            return
+        message = conversation.last_message
+        text = " ".join(message.content.split())[:120] if message is not None else ""
+        opens = partial(self.open_conversation, conversation.id)
+        self.tray.notify(conversation.title, text or tr("(an attachment)"), opens, Icon.Information)
 
     def open_scheduled(self, outbox_id: int) -> None:
         self.bring_forward()

@@ -61,6 +61,10 @@ class SettingsDialog(QDialog):
         )
         self.notifications = QCheckBox(tr("Notify me of failed, missed and held messages"))
         self.notifications.setChecked(bool(values["notifications"]))
+        self.message_notifications = QCheckBox(
+            tr("Notify me of new messages in my conversations while I am elsewhere")
+        )
+        self.message_notifications.setChecked(bool(values["message_notifications"]))
         self.backend = QComboBox()
         for value, label in BACKEND_CHOICES:
             self.backend.addItem(tr(label), value)
@@ -85,6 +89,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Grace period"), self.grace)
         form.addRow(tr("Scheduled messages wait in"), self.backend)
         form.addRow("", self.notifications)
+        form.addRow("", self.message_notifications)
         form.addRow("", self.enabled)
         form.addRow(tr("Language"), self.language)
         form.addRow("", self.start_at_login)
@@ -103,6 +108,7 @@ class SettingsDialog(QDialog):
             "min_lead_minutes": self.lead.value(),
             "grace_minutes": self.grace.value(),
             "notifications": self.notifications.isChecked(),
+            "message_notifications": self.message_notifications.isChecked(),
             "backend": self.backend.currentData(),
             "scheduling_enabled": self.enabled.isChecked(),
             "language": self.language.currentData(),

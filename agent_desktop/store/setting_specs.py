@@ -100,6 +100,13 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec(
             "notifications", True, _parse_bool, lambda _v: True, lambda: tr("true or false")
         ),
+        SettingSpec(
+            "message_notifications",
+            True,
+            _parse_bool,
+            lambda _v: True,
+            lambda: tr("true or false"),
+        ),
         # Chatwoot throttles at 3,000 requests a minute per address: stay well under it
         SettingSpec(
             "max_requests_per_minute",

@@ -1053,6 +1053,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>O agendamento está desligado nas Configurações</translation>
     </message>
     <message>
+        <source>(an attachment)</source>
+        <translation>(um anexo)</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>
@@ -1457,6 +1461,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Notify me of failed, missed and held messages</source>
         <translation>Avisar sobre mensagens com falha, perdidas e retidas</translation>
+    </message>
+    <message>
+        <source>Notify me of new messages in my conversations while I am elsewhere</source>
+        <translation>Avisar-me de novas mensagens nas minhas conversas quando eu estiver em outra janela</translation>
     </message>
     <message>
         <source>Scheduling is on</source>

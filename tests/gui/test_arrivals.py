@@ -1,0 +1,81 @@
+"""New customer messages in the agent's own conversations reach the agent as a desktop
+notification while the window is not in front; clicking it opens the conversation."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from agent_desktop.chatwoot.client import ChatwootClient
+
+
+def customer_writes(demo_server, conversation_id: int, text: str) -> None:
+    httpx.post(
+        f"{demo_server.url}/demo/accounts/{demo_server.accounts.upstream}/conversations/"
+        f"{conversation_id}/customer_messages",
+        json={"content": text},
+        headers={"api_access_token": demo_server.token},
+    ).raise_for_status()
+
+
+def ids(demo_server, assignee: str) -> list[int]:
+    with ChatwootClient(
+        demo_server.url, demo_server.token, account_id=demo_server.accounts.upstream
+    ) as client:
+        page = client.conversations(status="open", assignee_type=assignee)
+        return [c.id for c in page.conversations]
+
+
+@pytest.fixture
+def notified(window, monkeypatch):
+    """What the tray was asked to show (the desktop's own notification is outside)."""
+    shown: list[tuple[str, str, object]] = []
+
+    def notify(title, text, on_click=None, kind=None) -> bool:
+        shown.append((title, text, on_click))
+        return True
+
+    monkeypatch.setattr(window.tray, "notify", notify)
+    monkeypatch.setattr(window, "isActiveWindow", lambda: False)  # the agent is elsewhere
+    return shown
+
+
+def look(qtbot, window) -> None:
+    looked = window.arrivals.newest
+    window.arrivals.look()
+    qtbot.waitUntil(lambda: window.arrivals.newest is not looked, timeout=5000)
+
+
+def test_a_customer_writing_in_my_conversation_is_announced(qtbot, window, demo_server, notified):
+    look(qtbot, window)  # what is there already is not news
+    assert notified == []
+    mine = ids(demo_server, "me")[-1]
+    others = [c for c in ids(demo_server, "unassigned") if c != mine]
+    customer_writes(demo_server, mine, "Alguém pode me ajudar?")
+    customer_writes(demo_server, others[0], "Olá?")  # not the agent's conversation
+    look(qtbot, window)
+    assert [(title, text) for title, text, _ in notified] == [
+        (
+            next(c.title for c in window.conversations.model.rows if c.id == mine),
+            "Alguém pode me ajudar?",
+        )
+    ]
+    look(qtbot, window)
+    assert len(notified) == 1  # once
+    notified[0][2]()  # clicked
+    qtbot.waitUntil(lambda: window.pane.conversation.id == mine, timeout=5000)
+
+
+def test_no_announcement_in_front_of_the_agent_or_when_switched_off(
+    qtbot, window, session, demo_server, notified, monkeypatch
+):
+    look(qtbot, window)
+    mine = ids(demo_server, "me")[0]
+    monkeypatch.setattr(window, "isActiveWindow", lambda: True)
+    customer_writes(demo_server, mine, "Primeira")
+    look(qtbot, window)
+    monkeypatch.setattr(window, "isActiveWindow", lambda: False)
+    session.save_settings({"message_notifications": False})
+    customer_writes(demo_server, mine, "Segunda")
+    look(qtbot, window)
+    assert notified == []
