@@ -275,6 +275,11 @@ class ChatwootClient:
         body = self._post_message(path, fields, attachments)
         return Message.parse(Fields(body, "message"))
 
+    def assign(self, conversation_id: int, assignee_id: int | None) -> None:
+        """Give the conversation to an agent of the account; None gives it to nobody."""
+        path = self._account_path(f"/conversations/{conversation_id}/assignments")
+        self._request("POST", path, json={"assignee_id": assignee_id})
+
     def mark_seen(self, conversation_id: int) -> None:
         """The agent has read the conversation: its unread count goes back to zero."""
         self._request(

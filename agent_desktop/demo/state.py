@@ -259,6 +259,21 @@ class DemoState:
                 },
             }
 
+    def assign(self, caller: Caller, display_id: int, assignee_id: Any) -> dict[str, Any]:
+        """Chatwoot's assignments: to an agent of the account (the user answered), or, with
+        no assignee, to nobody."""
+        with self.session() as s:
+            conversation = self.find_conversation(s, caller, display_id)
+            if assignee_id in (None, "", 0):
+                conversation.assignee_id = None
+                return {}
+            member = s.get(AccountUser, (caller.account_id, int(assignee_id)))
+            if member is None:
+                raise errors.not_found()
+            conversation.assignee_id = member.user_id
+            conversation.updated_at = self.clock.now()
+            return user_push(s.get_one(User, member.user_id))
+
     def mark_seen(self, caller: Caller, display_id: int) -> None:
         with self.session() as s:
             self.find_conversation(s, caller, display_id).unread_count = 0

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +33,9 @@ from agent_desktop.labels import status_label
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
+
+if TYPE_CHECKING:
+    from agent_desktop.chatwoot.client import ChatwootClient  # loaded with the store
 
 POLL_MS = 10_000
 CANNED_REFRESH_MS = 10 * 60_000  # saved replies change seldom
@@ -65,6 +69,9 @@ class ConversationPane(QWidget):
         self.subtitle = QLabel()
         self.resolve_button = QPushButton(tr("Resolve"))
         self.resolve_button.clicked.connect(self.toggle_resolved)
+        self.assign_button = QPushButton(tr("Assign to me"))
+        self.assign_button.clicked.connect(self.assign_to_me)
+        self.assign_button.setVisible(False)
         self.snooze_button = QToolButton()
         self.snooze_button.setText(tr("Snooze"))
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -83,6 +90,7 @@ class ConversationPane(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
+        header.addWidget(self.assign_button)
         header.addWidget(self.snooze_button)
         header.addWidget(self.resolve_button)
 
@@ -137,7 +145,7 @@ class ConversationPane(QWidget):
         return message_variables(self.conversation, profile.user_name, profile.user_email)
 
     def _set_enabled(self, on: bool) -> None:
-        for widget in (self.reply, self.resolve_button, self.snooze_button):
+        for widget in (self.reply, self.resolve_button, self.snooze_button, self.assign_button):
             widget.setEnabled(on)
 
     # -- showing ---------------------------------------------------------------------
@@ -164,10 +172,15 @@ class ConversationPane(QWidget):
         self.title.setText(conversation.title)
         contact = conversation.contact
         reach = " · ".join(x for x in (contact.email, contact.phone_number) if x) if contact else ""
-        self.subtitle.setText(
-            f"#{conversation.id} · {status_label(conversation.status)}"
-            + (f" · {reach}" if reach else "")
-        )
+        assignee = conversation.assignee
+        mine = assignee is not None and assignee.id == self.session.profile.user_id
+        if assignee is None:
+            holder = tr("unassigned")
+        else:
+            holder = "" if mine else tr("assigned to {name}").format(name=assignee.name)
+        parts = (f"#{conversation.id}", status_label(conversation.status), holder, reach)
+        self.subtitle.setText(" · ".join(x for x in parts if x))
+        self.assign_button.setVisible(not mine)
         resolved = conversation.status is ConversationStatus.RESOLVED
         self.resolve_button.setText(tr("Reopen") if resolved else tr("Resolve"))
 
@@ -305,20 +318,29 @@ class ConversationPane(QWidget):
         self._change_status(ConversationStatus.SNOOZED, timedelta(hours=hours))
 
     def _change_status(self, status: ConversationStatus, snooze: timedelta | None = None) -> None:
+        until = self.session.clock.now() + snooze if snooze else None
+        self._change(lambda client, cid: client.toggle_status(cid, status, snoozed_until=until))
+
+    def assign_to_me(self) -> None:
+        me = self.session.profile.user_id
+        self._change(lambda client, cid: client.assign(cid, me))
+
+    def _change(self, act: Callable[[ChatwootClient, int], object]) -> None:
+        """Change the conversation on the server, then show it as the server has it."""
         conversation = self.conversation
         if conversation is None:
             return
         cid = conversation.id
-        until = self.session.clock.now() + snooze if snooze else None
 
         def work() -> Conversation:
             client = self.session.client()
-            client.toggle_status(cid, status, snoozed_until=until)
+            act(client, cid)
             return client.conversation(cid)
 
         def done(updated: Conversation) -> None:
-            self.conversation = updated
-            self._header()
+            if self.conversation is not None and self.conversation.id == cid:
+                self.conversation = updated
+                self._header()
             self.conversation_changed.emit(updated)
 
         self.session.run(work, done)

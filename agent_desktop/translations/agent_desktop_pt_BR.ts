@@ -931,6 +931,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Resolver</translation>
     </message>
     <message>
+        <source>Assign to me</source>
+        <translation>Atribuir a mim</translation>
+    </message>
+    <message>
         <source>Snooze</source>
         <translation>Adiar</translation>
     </message>
@@ -949,6 +953,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Loading messages…</source>
         <translation>Carregando mensagens…</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>não atribuída</translation>
+    </message>
+    <message>
+        <source>assigned to {name}</source>
+        <translation>atribuída a {name}</translation>
     </message>
     <message>
         <source>Reopen</source>

@@ -71,6 +71,18 @@ def test_marking_a_conversation_seen_clears_its_unread_count(client):
     assert client.conversation(unread.id).unread_count == 0
 
 
+def test_a_conversation_is_assigned_and_unassigned(client):
+    me = client.profile().id
+    target = client.conversations(status="all", assignee_type="unassigned").conversations[0]
+    client.assign(target.id, me)
+    assignee = client.conversation(target.id).assignee
+    assert assignee is not None and assignee.id == me
+    client.assign(target.id, None)
+    assert client.conversation(target.id).assignee is None
+    with pytest.raises(NotFoundError):
+        client.assign(target.id, 999_999)  # not an agent of the account
+
+
 def test_messages_page_by_id_oldest_first(client):
     conversation_id = client.conversations().conversations[0].id
     for n in range(25):

@@ -330,6 +330,19 @@ def test_a_conversation_is_not_marked_read_while_the_window_is_in_the_tray(
         assert client.conversation(unread.id).unread_count == unread.unread_count
 
 
+def test_an_unassigned_conversation_is_taken_from_the_thread(qtbot, window, demo_server):
+    with api(demo_server) as client:
+        unassigned = client.conversations(assignee_type="unassigned").conversations[0]
+        window.open_conversation(unassigned.id)
+        pane = window.pane
+        qtbot.waitUntil(lambda: pane.conversation.id == unassigned.id, timeout=5000)
+        assert "unassigned" in pane.subtitle.text() and pane.assign_button.isVisible()
+        pane.assign_button.click()
+        qtbot.waitUntil(lambda: not pane.assign_button.isVisible(), timeout=5000)
+        assert "unassigned" not in pane.subtitle.text()
+        assert client.conversation(unassigned.id).assignee.id == client.profile().id
+
+
 def test_resolve_and_reopen_from_the_thread(qtbot, window, demo_server):
     conversation = window.pane.conversation
     window.pane.resolve_button.click()
