@@ -226,6 +226,7 @@ class Launcher:
                 qt_app.setQuitOnLastWindowClosed(False)
             window.quitting = True
             window.pane.drafts.flush()  # hidden in the tray, it may get no close event
+            window.save_layout()
             window.tray.hide()
             window.close()
             window.deleteLater()

@@ -103,6 +103,7 @@ class ConversationPane(QWidget):
         self.reply.canned.values = self._variables
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("thread-splitter")  # kept across starts
         splitter.addWidget(self.thread_view)
         splitter.addWidget(self.reply)
         splitter.setStretchFactor(0, 3)

@@ -32,6 +32,12 @@ from agent_desktop.gui.session import Session
 from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
 from agent_desktop.gui.tray import Tray
+from agent_desktop.gui.window_state import (
+    load_window_state,
+    restore_dividers,
+    restore_geometry,
+    save_window_state,
+)
 from agent_desktop.scheduling.events import Event, EventKind
 from agent_desktop.store.first_page import FirstPage
 
@@ -61,6 +67,7 @@ class MainWindow(QMainWindow):
         self.conversations.loaded.connect(self._first_rows)
         self.pane.conversation_changed.connect(self.conversations.model.update)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("conversations-splitter")  # kept across starts
         splitter.addWidget(self.conversations)
         splitter.addWidget(self.pane)
         splitter.setStretchFactor(0, 0)
@@ -108,6 +115,8 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._shown_first = False
         self._signed_out_notice: Notice | None = None
+        self._layout = load_window_state(session.home)  # as the agent left it, if they did
+        restore_geometry(self, self._layout)
         if first_page is not None:
             self.conversations.show_first_page(first_page)
             self.statusBar().showMessage(
@@ -228,6 +237,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._layout:
+            restore_dividers(self, self._layout)
+            self._layout = {}
         self._announce_first_rows()
 
     def _conversation_selected(self, conversation: Conversation) -> None:
@@ -400,6 +412,9 @@ class MainWindow(QMainWindow):
             + tr("Scheduled replies for Chatwoot agents, delivered once."),
         )
 
+    def save_layout(self) -> None:
+        save_window_state(self, self.session.home)
+
     def present(self, hidden: bool) -> None:
         """Show the window at start, unless started hidden (at login) and a tray icon is
         there to bring it back; without a tray, hiding it would leave nothing to click."""
@@ -416,6 +431,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.quitting and self.tray.available:
             event.ignore()  # close to tray; Quit ends the app
+            self.save_layout()  # the session may end with the app in the tray
             self.hide()
             self.tray.notify(
                 "Agent Desktop",
@@ -428,6 +444,7 @@ class MainWindow(QMainWindow):
             return
         self.quitting = True
         self.pane.drafts.flush()
+        self.save_layout()
         event.accept()
 
     def confirm_quit(self) -> bool:

@@ -93,6 +93,7 @@ class ScheduledTab(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self._size_columns()
+        header.setObjectName("scheduled-columns")  # the agent's widths, kept across starts
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.act("edit"))
 
@@ -133,6 +134,7 @@ class ScheduledTab(QWidget):
         filters.addWidget(self.conversation)
         filters.addWidget(self.search, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("scheduled-splitter")  # kept across starts
         splitter.addWidget(self.table)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
