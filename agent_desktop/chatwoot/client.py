@@ -286,6 +286,10 @@ class ChatwootClient:
             "POST", self._account_path(f"/conversations/{conversation_id}/update_last_seen")
         )
 
+    def mark_unread(self, conversation_id: int) -> None:
+        """Back to unread, from the customer's last message on, to come back to it."""
+        self._request("POST", self._account_path(f"/conversations/{conversation_id}/unread"))
+
     def delete_message(self, conversation_id: int, message_id: int) -> Message:
         path = self._account_path(f"/conversations/{conversation_id}/messages/{message_id}")
         return Message.parse(Fields(self._request("DELETE", path), "message"))

@@ -134,6 +134,10 @@ def build_app(
             caller, cid(request), fields.get("status"), fields.get("snoozed_until")
         )
 
+    async def unread(request: Request, caller: Caller) -> Any:
+        state.mark_unread(caller, cid(request))
+        return Response(status_code=204)
+
     async def assign(request: Request, caller: Caller) -> Any:
         fields, _ = await read_body(request)
         return state.assign(caller, cid(request), fields.get("assignee_id"))
@@ -239,6 +243,7 @@ def build_app(
         Route(C + "/toggle_status", authed(toggle_status), methods=["POST"]),
         Route(C + "/update_last_seen", authed(update_last_seen), methods=["POST"]),
         Route(C + "/assignments", authed(assign), methods=["POST"]),
+        Route(C + "/unread", authed(unread), methods=["POST"]),
         Route(C + "/messages", authed(messages), methods=["GET"]),
         Route(C + "/messages", authed(create_message), methods=["POST"]),
         Route(C + "/messages/{message_id:int}", authed(delete_message), methods=["DELETE"]),

@@ -278,6 +278,18 @@ class DemoState:
         with self.session() as s:
             self.find_conversation(s, caller, display_id).unread_count = 0
 
+    def mark_unread(self, caller: Caller, display_id: int) -> None:
+        """Chatwoot sets the agent's last seen to just before the last incoming message."""
+        with self.session() as s:
+            conversation = self.find_conversation(s, caller, display_id)
+            incoming = s.scalar(
+                select(Message.id).where(
+                    Message.conversation_id == conversation.id, Message.message_type == INCOMING
+                )
+            )
+            if incoming is not None:
+                conversation.unread_count = max(conversation.unread_count, 1)
+
     # -- messages --------------------------------------------------------------------
 
     def messages_json(

@@ -326,6 +326,11 @@ class ConversationPane(QWidget):
         me = self.session.profile.user_id
         self._change(lambda client, cid: client.assign(cid, me))
 
+    def mark_unread(self) -> None:
+        """To come back to it: unread again, here and on the server, until the agent next
+        opens it."""
+        self._change(lambda client, cid: client.mark_unread(cid))
+
     def _change(self, act: Callable[[ChatwootClient, int], object]) -> None:
         """Change the conversation on the server, then show it as the server has it."""
         conversation = self.conversation

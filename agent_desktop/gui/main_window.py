@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setVisible(self._keeps_home)
         menus: dict[str, list[str | None]] = {
             tr("&File"): ["settings", None, "sign-in", "sign-out", None, "quit"],
-            tr("&Conversation"): ["next", "previous", "search", None, "resolve"],
+            tr("&Conversation"): ["next", "previous", "search", None, "resolve", "mark-unread"],
             tr("&Reply"): [
                 "send",
                 "schedule",
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         a.connect("previous", lambda: self._step(-1))
         a.connect("search", self._focus_search)
         a.connect("resolve", self.pane.toggle_resolved)
+        a.connect("mark-unread", self.pane.mark_unread)
         a.connect("conversations-tab", lambda: self.tabs.setCurrentIndex(0))
         a.connect("scheduled-tab", lambda: self.tabs.setCurrentIndex(1))
         a.connect("shortcuts", self.show_shortcuts)

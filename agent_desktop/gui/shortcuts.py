@@ -49,6 +49,7 @@ SPECS = [
     ActionSpec(
         "resolve", QT_TR_NOOP("Resolve or reopen"), "Ctrl+Shift+E", QT_TR_NOOP("Conversations")
     ),
+    ActionSpec("mark-unread", QT_TR_NOOP("Mark as unread"), "Alt+U", QT_TR_NOOP("Conversations")),
     ActionSpec(
         "edit-scheduled",
         QT_TR_NOOP("Edit the selected message"),

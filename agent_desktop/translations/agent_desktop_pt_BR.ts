@@ -1547,6 +1547,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Resolver ou reabrir</translation>
     </message>
     <message>
+        <source>Mark as unread</source>
+        <translation>Marcar como não lida</translation>
+    </message>
+    <message>
         <source>Edit the selected message</source>
         <translation>Editar a mensagem selecionada</translation>
     </message>

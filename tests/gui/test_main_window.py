@@ -299,6 +299,17 @@ def test_opening_an_unread_conversation_marks_it_read_here_and_on_the_server(
         qtbot.waitUntil(lambda: client.conversation(unread.id).unread_count == 0, timeout=5000)
 
 
+def test_mark_as_unread_flags_the_open_conversation_to_come_back_to(qtbot, window, demo_server):
+    open_id = window.pane.conversation.id
+    with api(demo_server) as client:
+        qtbot.waitUntil(lambda: client.conversation(open_id).unread_count == 0, timeout=5000)
+        window.actions_["mark-unread"].trigger()
+        row = window.conversations.model.row_of(open_id)
+        qtbot.waitUntil(lambda: window.conversations.model.rows[row].unread_count > 0, timeout=5000)
+        assert client.conversation(open_id).unread_count > 0
+    assert "Alt+U" in window.actions_["mark-unread"].toolTip()
+
+
 def test_a_customer_message_arriving_in_the_open_conversation_is_read(qtbot, window, demo_server):
     import httpx
 
