@@ -6,12 +6,13 @@ in a message can load remote content or run."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from agent_desktop.chatwoot.records import Message, MessageType
@@ -41,6 +42,8 @@ class ThreadView(QTextBrowser):
         self.setPlaceholderText(tr("Choose a conversation"))
         self.messages: list[Message] = []
         self.pending: list[OutboxRecord] = []
+        # an attachment opens in the desktop's own viewer or browser, on the agent's click
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # never fetch anything a message might point at
@@ -50,8 +53,20 @@ class ThreadView(QTextBrowser):
         if url.scheme() != ACTION_SCHEME:
             return
         action, _, raw = url.path().partition("/")
-        if raw.isdigit():
+        if action == "attachment":
+            self._open_attachment(raw)
+        elif raw.isdigit():
             self.action_requested.emit(action, int(raw))
+
+    def _open_attachment(self, where: str) -> None:
+        """MESSAGE_ID/INDEX: that attachment's address, if it is a web one."""
+        message_id, _, index = where.partition("/")
+        message = next((m for m in self.messages if str(m.id) == message_id), None)
+        if message is None or not index.isdigit() or int(index) >= len(message.attachments):
+            return
+        url = QUrl(message.attachments[int(index)].data_url)
+        if url.scheme() in ("http", "https"):
+            self.open_url(url)
 
     def show_thread(
         self, messages: list[Message], pending: list[OutboxRecord], zone: ZoneInfo
@@ -86,7 +101,8 @@ class ThreadView(QTextBrowser):
                     f"<b>{html.escape(day_heading(local))}</b></p>"
                 )
                 last_day = day
-            parts.append(self._bubble(message, local, incoming_bg, outgoing_bg, note_bg, muted))
+            colours = (incoming_bg, outgoing_bg, note_bg, muted, link)
+            parts.append(self._bubble(message, local, *colours))
         if pending:
             heading = tr("Scheduled")
             parts.append(
@@ -105,6 +121,7 @@ class ThreadView(QTextBrowser):
         outgoing_bg: str,
         note_bg: str,
         muted: str,
+        link: str,
     ) -> str:
         if message.message_type is MessageType.ACTIVITY:
             return (
@@ -130,8 +147,9 @@ class ThreadView(QTextBrowser):
         attachment = tr("Attachment:")
         files = "".join(
             f"<br><span style='color:{muted}'>{attachment}</span> "
-            f"{html.escape(a.filename or a.file_type)}"
-            for a in message.attachments
+            f"<a style='color:{link}' href='{ACTION_SCHEME}:attachment/{message.id}/{n}'>"
+            f"{html.escape(a.filename or a.file_type)}</a>"
+            for n, a in enumerate(message.attachments)
         )
         margin = "margin-right:80px" if incoming else "margin-left:80px"
         return (

@@ -379,6 +379,32 @@ def test_message_text_is_shown_as_text_and_loads_nothing(qtbot, window, demo_ser
     assert window.pane.thread_view.loadResource(2, "http://198.51.100.1/x.png") is None
 
 
+def test_an_attachment_opens_on_click_from_its_web_address_only(qtbot, window, demo_server):
+    import httpx
+    from PySide6.QtCore import QUrl
+
+    from agent_desktop.chatwoot.reading import Fields
+    from agent_desktop.chatwoot.records import Message
+    from tests.support import samples
+
+    view = window.pane.thread_view
+    opened: list[str] = []
+    view.open_url = lambda url: opened.append(url.toString())
+    qtbot.waitUntil(lambda: any(m.attachments for m in view.messages), timeout=5000)
+    message = next(m for m in view.messages if m.attachments)
+    link = f"agent-desktop:attachment/{message.id}/0"
+    assert f"href='{link}'" in view.toHtml().replace('"', "'")
+    view.anchorClicked.emit(QUrl(link))  # what Qt emits for a click on it
+    assert opened == [message.attachments[0].data_url]
+    assert httpx.get(opened[0]).status_code == 200  # the server hands the file over
+
+    hostile = samples.message()
+    hostile["attachments"] = [{"id": 9, "file_type": "file", "data_url": "javascript:alert(1)"}]
+    view.messages = [Message.parse(Fields(hostile, "message"))]
+    view.anchorClicked.emit(QUrl(f"agent-desktop:attachment/{hostile['id']}/0"))
+    assert len(opened) == 1  # nothing but a web address is opened
+
+
 def test_shortcuts_are_named_actions_in_menus_and_the_sheet(qtbot, window):
     from agent_desktop.gui.shortcuts import SPECS, ShortcutSheet
 
