@@ -179,7 +179,8 @@ class ConversationPane(QWidget):
             holder = tr("unassigned")
         else:
             holder = "" if mine else tr("assigned to {name}").format(name=assignee.name)
-        parts = (f"#{conversation.id}", status_label(conversation.status), holder, reach)
+        labels = ", ".join(conversation.labels)
+        parts = (f"#{conversation.id}", status_label(conversation.status), holder, labels, reach)
         self.subtitle.setText(" · ".join(x for x in parts if x))
         self.assign_button.setVisible(not mine)
         resolved = conversation.status is ConversationStatus.RESOLVED

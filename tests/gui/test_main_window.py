@@ -25,6 +25,13 @@ def test_the_window_shows_conversations_and_the_first_thread(window, demo_server
     assert "Mine" in window.conversations.counts.text()
 
 
+def test_the_threads_header_names_the_labels(qtbot, window):
+    labelled = next(c for c in window.conversations.model.rows if c.labels)
+    window.conversations.select_id(labelled.id)
+    qtbot.waitUntil(lambda: window.pane.conversation.id == labelled.id, timeout=5000)
+    assert ", ".join(labelled.labels) in window.pane.subtitle.text()
+
+
 def test_more_pages_load_as_the_agent_scrolls(qtbot, window):
     window.conversations.status.setCurrentIndex(window.conversations.status.findData("all"))
     window.conversations.assignee.setCurrentIndex(window.conversations.assignee.findData("all"))
