@@ -303,59 +303,55 @@ def test_server_and_auth_problems_exit_3(cli, monkeypatch):
     assert down == 3
 
 
-def test_login_keeps_the_token_in_the_keyring_and_then_works_without_env(
-    demo_server, monkeypatch, capsys
-):
+@pytest.fixture
+def memory(monkeypatch):
+    """A keyring in memory for the test, and no token in the environment."""
     monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
     memory = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(memory)
-    try:
-        monkeypatch.setattr("sys.stdin", io.StringIO(demo_server.token + "\n"))
-        code = main(["--server", demo_server.url, "--account", "2", "login"])
-        out = capsys.readouterr().out
-        assert code == 0 and "Signed in to" in out and "account 2" in out
-        assert list(memory.items.values()) == [demo_server.token]
-        assert main(["conversations"]) == 0  # the last profile and the keyring's token
-    finally:
-        keyring.set_keyring(previous)
+    yield memory
+    keyring.set_keyring(previous)
+
+
+def test_login_keeps_the_token_in_the_keyring_and_then_works_without_env(
+    demo_server, monkeypatch, capsys, memory
+):
+    monkeypatch.setattr("sys.stdin", io.StringIO(demo_server.token + "\n"))
+    code = main(["--server", demo_server.url, "--account", "2", "login"])
+    out = capsys.readouterr().out
+    assert code == 0 and "Signed in to" in out and "account 2" in out
+    assert list(memory.items.values()) == [demo_server.token]
+    assert main(["conversations"]) == 0  # the last profile and the keyring's token
 
 
 def test_logout_forgets_the_token_and_keeps_what_is_scheduled(
-    demo_server, monkeypatch, capsys, home
+    demo_server, monkeypatch, capsys, home, memory
 ):
-    monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
-    memory = MemoryKeyring()
-    previous = keyring.get_keyring()
-    keyring.set_keyring(memory)
-    try:
-        monkeypatch.setattr("sys.stdin", io.StringIO(demo_server.token + "\n"))
-        assert main(["--server", demo_server.url, "--account", "1", "login"]) == 0
-        soon = local_in(120)
-        assert (
-            main(["schedule", "1", "--text", "amanhã", "--at", soon, "--tz", "America/Sao_Paulo"])
-            == 0
-        )
-        (home / "first-page.json").write_text("{}")  # as the window leaves it
-        with App.at(home) as app:
-            profile = app.profiles.last_used()
-        assert profile is not None
-        save_drafts(home, profile.id, {1: Draft("Rascunho", False)})
-        capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO(demo_server.token + "\n"))
+    assert main(["--server", demo_server.url, "--account", "1", "login"]) == 0
+    soon = local_in(120)
+    assert (
+        main(["schedule", "1", "--text", "amanhã", "--at", soon, "--tz", "America/Sao_Paulo"]) == 0
+    )
+    (home / "first-page.json").write_text("{}")  # as the window leaves it
+    with App.at(home) as app:
+        profile = app.profiles.last_used()
+    assert profile is not None
+    save_drafts(home, profile.id, {1: Draft("Rascunho", False)})
+    capsys.readouterr()
 
-        assert main(["logout"]) == 0
-        out = capsys.readouterr().out
-        assert f"Signed out of {demo_server.url}." in out
-        assert "1 scheduled message in this app's outbox waits until you sign in again" in out
-        assert memory.items == {}
-        assert not (home / "first-page.json").exists()
-        assert load_drafts(home, profile.id) == {}
-        assert main(["conversations"]) == 3  # no token any more
-        assert "login" in capsys.readouterr().err
-        assert main(["scheduled", "--json"]) == 0
-        assert [r["text"] for r in json.loads(capsys.readouterr().out)] == ["amanhã"]
-    finally:
-        keyring.set_keyring(previous)
+    assert main(["logout"]) == 0
+    out = capsys.readouterr().out
+    assert f"Signed out of {demo_server.url}." in out
+    assert "1 scheduled message in this app's outbox waits until you sign in again" in out
+    assert memory.items == {}
+    assert not (home / "first-page.json").exists()
+    assert load_drafts(home, profile.id) == {}
+    assert main(["conversations"]) == 3  # no token any more
+    assert "login" in capsys.readouterr().err
+    assert main(["scheduled", "--json"]) == 0
+    assert [r["text"] for r in json.loads(capsys.readouterr().out)] == ["amanhã"]
 
 
 def test_logout_with_nothing_signed_in_says_so(capsys):
