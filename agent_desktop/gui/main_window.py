@@ -336,9 +336,11 @@ class MainWindow(QMainWindow):
             self.notices.show_notice(tr("Signed in again: sending resumed."))
 
     def _signed_out(self, detail: str) -> None:
+        # every request meets the refused token: say it once, until signed in again
+        if self._signed_out_notice is not None:
+            return
         text = tr("Sign-in lost: scheduled messages wait until you sign in again.")
         self.tray.notify(tr("Sign-in lost"), text, None, Icon.Critical)
-        self.withdraw_signed_out()  # one is enough
         self._signed_out_notice = self.notices.show_notice(
             f"{text} ({detail})", tr("Sign in"), self.sign_in_again, 0
         )

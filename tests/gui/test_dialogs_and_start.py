@@ -280,7 +280,9 @@ def test_settings_turn_start_at_login_on_and_off(qtbot, window, session, tmp_pat
     qtbot.waitUntil(lambda: not entry.exists(), timeout=5_000)
 
 
-def test_a_refused_token_is_replaced_from_the_window(qtbot, home, demo_server, demo_clock):
+def test_a_refused_token_is_replaced_from_the_window(
+    qtbot, home, demo_server, demo_clock, monkeypatch
+):
     """Revoked or rotated in Chatwoot: the notice offers to sign in again, the new token
     is kept, and the window carries on without a restart."""
     from keyring.backends import fail
@@ -302,6 +304,13 @@ def test_a_refused_token_is_replaced_from_the_window(qtbot, home, demo_server, d
     session = Session.of(app, profile, run_dispatcher=False)
     window = MainWindow(session, QIcon())
     qtbot.addWidget(window)
+    told: list[str] = []
+
+    def notify(title: str, *_args: object, **_kw: object) -> bool:
+        told.append(title)
+        return True
+
+    monkeypatch.setattr(window.tray, "notify", notify)
     window.show()
     window.start()
     try:
@@ -309,6 +318,10 @@ def test_a_refused_token_is_replaced_from_the_window(qtbot, home, demo_server, d
         qtbot.waitUntil(lambda: "Sign-in lost" in notices.label.text(), timeout=10_000)
         assert notices.action.isVisible() and notices.action.text() == "Sign in"
         assert window.conversations.model.rows == []
+        for ask_again in (window.arrivals.look, window.conversations.reload):
+            with qtbot.waitSignal(session.signed_out, timeout=10_000):
+                ask_again()  # refused again, as every poll is
+        assert told.count("Sign-in lost") == 1  # said once, not at every poll
 
         def sign_in() -> None:
             dialog = QApplication.activeModalWidget()
