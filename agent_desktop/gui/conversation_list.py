@@ -59,12 +59,15 @@ class ConversationList(QWidget):
         self._saved: FirstPage | None = None
 
         self.status = QComboBox()
+        self.status.setAccessibleName(tr("Conversation status"))
         for value, label in STATUSES:
             self.status.addItem(tr(label), value)
         self.assignee = QComboBox()
+        self.assignee.setAccessibleName(tr("Assigned to"))
         for value, label in ASSIGNEES:
             self.assignee.addItem(tr(label), value)
         self.inbox = QComboBox()
+        self.inbox.setAccessibleName(tr("Inbox"))
         self.inbox.addItem(tr("All inboxes"), None)
         for combo in (self.status, self.assignee, self.inbox):
             combo.currentIndexChanged.connect(lambda _n: self.reload())

@@ -95,6 +95,7 @@ class ConversationPane(QWidget):
         header.addWidget(self.resolve_button)
 
         self.thread_view = ThreadView()
+        self.thread_view.setAccessibleName(tr("Messages"))
         self.thread_view.action_requested.connect(self.scheduled_action)
         self.reply = ReplyBox(session)
         self.reply.send_requested.connect(self.send)

@@ -60,13 +60,16 @@ class ScheduledTab(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.status = QComboBox()
+        self.status.setAccessibleName(tr("Show scheduled messages"))
         for label, states in STATUS_FILTERS:
             self.status.addItem(tr(label), states)
         # the conversations that have scheduled messages, by name: nobody remembers ids
         self.conversation = QComboBox()
+        self.conversation.setAccessibleName(tr("Conversation"))
         self.conversation.addItem(tr("Any conversation"), None)
         self.conversation.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search = QLineEdit()
+        self.search.setAccessibleName(tr("Search scheduled messages"))
         self.search.setPlaceholderText(tr("Search text"))
         self.search.setClearButtonEnabled(True)
         for signal in (
@@ -77,6 +80,7 @@ class ScheduledTab(QWidget):
             signal.connect(lambda *_: self.apply_filter())
 
         self.table = QTableView()
+        self.table.setAccessibleName(tr("Scheduled messages"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -100,8 +104,10 @@ class ScheduledTab(QWidget):
         self.detail_title = QLabel(tr("Select a scheduled message"))
         self.detail_title.setWordWrap(True)
         self.detail_text = QPlainTextEdit()
+        self.detail_text.setAccessibleName(tr("Message"))
         self.detail_text.setReadOnly(True)
         self.attempts = QPlainTextEdit()
+        self.attempts.setAccessibleName(tr("Attempts"))
         self.attempts.setReadOnly(True)
         self.attempts.setPlaceholderText(tr("No attempts yet"))
         self.buttons: dict[str, QPushButton] = {}

@@ -903,6 +903,18 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Não atribuídas</translation>
     </message>
     <message>
+        <source>Conversation status</source>
+        <translation>Situação da conversa</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Atribuída a</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Caixa de entrada</translation>
+    </message>
+    <message>
         <source>All inboxes</source>
         <translation>Todas as caixas de entrada</translation>
     </message>
@@ -949,6 +961,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>For a week</source>
         <translation>Por uma semana</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensagens</translation>
     </message>
     <message>
         <source>Loading messages…</source>
@@ -1387,8 +1403,16 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Canceladas</translation>
     </message>
     <message>
+        <source>Show scheduled messages</source>
+        <translation>Mostrar mensagens agendadas</translation>
+    </message>
+    <message>
         <source>Any conversation</source>
         <translation>Qualquer conversa</translation>
+    </message>
+    <message>
+        <source>Search scheduled messages</source>
+        <translation>Buscar mensagens agendadas</translation>
     </message>
     <message>
         <source>Search text</source>

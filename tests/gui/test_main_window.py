@@ -476,3 +476,31 @@ def test_the_scheduled_list_is_driven_from_the_keyboard(qtbot, window, session, 
         lambda: session.app.outbox.get(record.id).state.value == "cancelled", timeout=10_000
     )
     qtbot.waitUntil(lambda: window.notices.action.text() == "Undo", timeout=10_000)
+
+
+def test_every_field_list_and_text_has_a_name_for_screen_readers(window):
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    window.pane.reply.set_scheduling(True)
+    nameless = [
+        f"{type(w).__name__} in {type(w.parent()).__name__}"
+        for kind in (QComboBox, QLineEdit, QAbstractItemView, QTextEdit, QPlainTextEdit)
+        for w in window.findChildren(kind)
+        # Qt's own parts: a combo box's popup list, headers, a spin box's inner field
+        if w.window() is window
+        and not isinstance(w, QHeaderView)
+        and not w.objectName().startswith("qt_")
+        and not w.accessibleName()
+    ]
+    nameless += [
+        type(w).__name__ for w in window.findChildren(QAbstractSpinBox) if not w.accessibleName()
+    ]
+    assert nameless == []
