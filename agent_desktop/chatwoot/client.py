@@ -152,6 +152,11 @@ class ChatwootClient:
         body = Fields(self._request("GET", self._account_path("/inboxes")), "inboxes")
         return [Inbox.parse(item) for item in body.objects("payload")]
 
+    def labels(self) -> list[str]:
+        """The account's label titles."""
+        body = Fields(self._request("GET", self._account_path("/labels")), "labels")
+        return [item.text("title") for item in body.objects("payload")]
+
     def canned_responses(self) -> list[CannedResponse]:
         raw = self._request("GET", self._account_path("/canned_responses"))  # a bare list
         body = Fields({"payload": raw}, "canned_responses")

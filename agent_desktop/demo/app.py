@@ -14,7 +14,7 @@ from starlette.routing import Route
 from starlette.types import Lifespan
 
 from agent_desktop.demo import scheduling, simulation
-from agent_desktop.demo.canned import canned_responses
+from agent_desktop.demo.canned import canned_responses, label_list
 from agent_desktop.demo.dates import ClockDateMiddleware
 from agent_desktop.demo.errors import ApiError
 from agent_desktop.demo.faults import FaultMiddleware, Faults
@@ -103,6 +103,9 @@ def build_app(
 
     async def inboxes(request: Request, caller: Caller) -> Any:
         return {"payload": [inbox_json(inbox) for inbox in state.inboxes(caller)]}
+
+    async def labels(request: Request, caller: Caller) -> Any:
+        return {"payload": label_list()}
 
     async def canned(request: Request, caller: Caller) -> Any:
         return canned_responses(caller.account_id, request.query_params.get("search"))
@@ -237,6 +240,7 @@ def build_app(
         Route(A, authed(account)),
         Route(A + "/inboxes", authed(inboxes)),
         Route(A + "/canned_responses", authed(canned)),
+        Route(A + "/labels", authed(labels)),
         Route(A + "/conversations", authed(conversations)),
         Route(A + "/conversations/meta", authed(conversation_meta)),
         Route(C, authed(conversation)),

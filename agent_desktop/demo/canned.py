@@ -1,9 +1,11 @@
-"""The demo accounts' canned responses, as Chatwoot lists them: a bare array, narrowed by
-`search` (short code or content, any case)."""
+"""The demo accounts' canned responses, as Chatwoot lists them (a bare array, narrowed by
+`search`: short code or content, any case), and their labels."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from agent_desktop.demo.seed_data import LABELS
 
 # the same for every account: short code, content (with Chatwoot's message variables)
 CANNED = [
@@ -23,4 +25,12 @@ def canned_responses(account_id: int, search: str | None) -> list[dict[str, Any]
         {"id": number, "account_id": account_id, "short_code": code, "content": content}
         for number, (code, content) in enumerate(CANNED, start=1)
         if wanted in code.casefold() or wanted in content.casefold()
+    ]
+
+
+def label_list() -> list[dict[str, Any]]:
+    """The labels the seed puts on conversations, as Chatwoot's labels index gives them."""
+    return [
+        {"id": n, "title": t, "description": "", "color": "#1f93ff", "show_on_sidebar": True}
+        for n, t in enumerate(LABELS, start=1)
     ]

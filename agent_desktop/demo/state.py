@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, func, or_, select
+from sqlalchemy import Engine, String, cast, create_engine, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desktop.core.clock import Clock
@@ -160,7 +160,8 @@ class DemoState:
         if filters.inbox_id is not None:
             query = query.where(Conversation.inbox_id == filters.inbox_id)
         for label in filters.labels:
-            query = query.where(Conversation.labels.contains(f'"{label}"'))
+            # the JSON list as text: '["billing", "vip"]' holds '"vip"'
+            query = query.where(cast(Conversation.labels, String).contains(f'"{label}"'))
         if filters.q:
             pattern = f"%{filters.q}%"
             matching_messages = select(Message.conversation_id).where(

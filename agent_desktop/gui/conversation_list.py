@@ -4,10 +4,12 @@ the agent last saw until the server's answer replaces it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,7 +71,10 @@ class ConversationList(QWidget):
         self.inbox = QComboBox()
         self.inbox.setAccessibleName(tr("Inbox"))
         self.inbox.addItem(tr("All inboxes"), None)
-        for combo in (self.status, self.assignee, self.inbox):
+        self.label = QComboBox()
+        self.label.setAccessibleName(tr("Label"))
+        self.label.addItem(tr("All labels"), None)
+        for combo in (self.status, self.assignee, self.inbox, self.label):
             combo.currentIndexChanged.connect(lambda _n: self.reload())
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search conversations (Ctrl+F)"))
@@ -96,10 +101,13 @@ class ConversationList(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.status)
         filters.addWidget(self.assignee)
+        places = QHBoxLayout()
+        places.addWidget(self.inbox)
+        places.addWidget(self.label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
-        layout.addWidget(self.inbox)
+        layout.addLayout(places)
         layout.addWidget(self.search)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.counts)
@@ -120,8 +128,20 @@ class ConversationList(QWidget):
 
     def start(self) -> None:
         self.session.run(lambda: self.session.client().inboxes(), self._inboxes_loaded)
+        self.session.run(
+            lambda: self.session.client().labels(), self._labels_loaded, lambda _e: None
+        )
         self.reload(keep_rows=True)
         self._refresh.start()
+
+    def _labels_loaded(self, labels: list[str]) -> None:
+        chosen = self.label.currentData()
+        with QSignalBlocker(self.label):
+            while self.label.count() > 1:
+                self.label.removeItem(1)
+            for title in sorted(labels, key=str.casefold):
+                self.label.addItem(title, title)
+            self.label.setCurrentIndex(max(0, self.label.findData(chosen)))
 
     def _inboxes_loaded(self, inboxes: list[Inbox]) -> None:
         self._inboxes = tuple(inboxes)
@@ -154,6 +174,7 @@ class ConversationList(QWidget):
             self.status.currentIndex() == 0
             and self.assignee.currentIndex() == 0
             and self.inbox.currentData() is None
+            and self.label.currentData() is None
             and not self.search.text().strip()
         )
 
@@ -188,14 +209,18 @@ class ConversationList(QWidget):
 
     # -- loading ---------------------------------------------------------------------
 
-    def _query(self, page: int) -> ConversationPage:
-        return self.session.client().conversations(
-            status=self.status.currentData(),
-            assignee_type=self.assignee.currentData(),
-            inbox_id=self.inbox.currentData(),
-            q=self.search.text().strip() or None,
-            page=page,
-        )
+    def _query(self, page: int) -> Callable[[], ConversationPage]:
+        """The request for a page with the filters as set now: read here, on the GUI
+        thread, for the worker that sends it."""
+        label = self.label.currentData()
+        filters: dict[str, Any] = {
+            "status": self.status.currentData(),
+            "assignee_type": self.assignee.currentData(),
+            "inbox_id": self.inbox.currentData(),
+            "labels": (label,) if label else (),
+            "q": self.search.text().strip() or None,
+        }
+        return lambda: self.session.client().conversations(page=page, **filters)
 
     def reload(self, keep_rows: bool = False) -> None:
         """Ask for the first page again; keep_rows leaves the rows shown until it comes."""
@@ -211,7 +236,7 @@ class ConversationList(QWidget):
         self.loading = True
         generation, page = self._generation, self.page + 1
         self.session.run(
-            lambda: self._query(page),
+            self._query(page),
             lambda result: self._page_loaded(generation, result),
             lambda error: self._failed(generation, error),
         )
@@ -243,7 +268,7 @@ class ConversationList(QWidget):
         """Bring the first page up to date without losing the place in the list."""
         generation = self._generation
         self.session.run(
-            lambda: self._query(1),
+            self._query(1),
             lambda result: self._refreshed(generation, result),
             lambda _e: None,
         )

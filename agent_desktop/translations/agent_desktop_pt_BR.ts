@@ -919,6 +919,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Todas as caixas de entrada</translation>
     </message>
     <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>Todas as etiquetas</translation>
+    </message>
+    <message>
         <source>Search conversations (Ctrl+F)</source>
         <translation>Buscar conversas (Ctrl+F)</translation>
     </message>

@@ -83,6 +83,15 @@ def test_a_conversation_is_assigned_and_unassigned(client):
         client.assign(target.id, 999_999)  # not an agent of the account
 
 
+def test_conversations_narrow_by_label(client):
+    every = client.conversations(status="all").conversations
+    label = next(c for c in every if c.labels).labels[0]
+    narrowed = client.conversations(status="all", labels=(label,)).conversations
+    assert narrowed and all(label in c.labels for c in narrowed)
+    assert {c.id for c in narrowed} >= {c.id for c in every if label in c.labels}  # page 1
+    assert label in client.labels()
+
+
 def test_messages_page_by_id_oldest_first(client):
     conversation_id = client.conversations().conversations[0].id
     for n in range(25):

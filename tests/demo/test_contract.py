@@ -111,6 +111,12 @@ def test_inboxes(api, demo_server):
     )
 
 
+def test_labels(api, demo_server):
+    body = api.get(account_path(demo_server) + "/labels").json()
+    assert body["payload"], "the check needs rows to check"
+    check(body, response_schema(A + "/labels", "get"))
+
+
 def test_canned_responses(api, demo_server):
     path = account_path(demo_server) + "/canned_responses"
     body = api.get(path).json()

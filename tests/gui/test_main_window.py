@@ -32,6 +32,25 @@ def test_the_threads_header_names_the_labels(qtbot, window):
     assert ", ".join(labelled.labels) in window.pane.subtitle.text()
 
 
+def test_the_label_filter_lists_the_accounts_labels_and_narrows_the_list(qtbot, window):
+    conversations = window.conversations
+    conversations.assignee.setCurrentIndex(conversations.assignee.findData("all"))
+    qtbot.waitUntil(lambda: conversations.label.count() > 1, timeout=5000)
+    titles = [conversations.label.itemText(i) for i in range(1, conversations.label.count())]
+    assert titles == sorted(titles, key=str.casefold)
+    qtbot.waitUntil(lambda: any(c.labels for c in conversations.model.rows), timeout=5000)
+    labelled = next(c for c in conversations.model.rows if c.labels)
+    label = labelled.labels[0]
+    assert label in titles
+    conversations.label.setCurrentIndex(conversations.label.findData(label))
+
+    def narrowed() -> bool:
+        rows = conversations.model.rows
+        return labelled.id in [c.id for c in rows] and all(label in c.labels for c in rows)
+
+    qtbot.waitUntil(narrowed, timeout=5000)
+
+
 def test_more_pages_load_as_the_agent_scrolls(qtbot, window):
     window.conversations.status.setCurrentIndex(window.conversations.status.findData("all"))
     window.conversations.assignee.setCurrentIndex(window.conversations.assignee.findData("all"))
