@@ -6,36 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
-from PySide6.QtWidgets import QCompleter, QPlainTextEdit
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextCursor
+from PySide6.QtWidgets import QCompleter
 
 from agent_desktop.chatwoot.records import CannedResponse
 from agent_desktop.chatwoot.variables import fill_variables
+from agent_desktop.gui.reply_editor import ReplyEditor
 
-CHOOSING_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape}
 POPUP_WIDTH = 460
-
-
-class ReplyEditor(QPlainTextEdit):
-    """The reply editor. While the list of canned responses is open, the keys that choose
-    from it are left to it (QCompleter hands them to the editor first)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.choosing: Callable[[], bool] = lambda: False
-
-    def event(self, event: QEvent) -> bool:
-        # before QWidget.event, which would take Tab to move the focus
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and Qt.Key(event.key()) in CHOOSING_KEYS
-            and self.choosing()
-        ):
-            event.ignore()
-            return False
-        return super().event(event)
 
 
 def ranked(responses: list[CannedResponse], typed: str) -> list[CannedResponse]:

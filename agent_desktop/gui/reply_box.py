@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from agent_desktop.core.dates import short_moment
 from agent_desktop.core.rules import MAX_CONTENT_CHARS
 from agent_desktop.core.timezones import ZonedTime
-from agent_desktop.gui.canned import CannedCompleter, ReplyEditor
+from agent_desktop.gui.canned import CannedCompleter
 from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.reply_editor import ReplyEditor
 from agent_desktop.gui.schedule_panel import SchedulePanel
 from agent_desktop.gui.session import Session
 from agent_desktop.store.drafts import Draft
@@ -54,6 +55,7 @@ class ReplyBox(QWidget):
         self.editor.textChanged.connect(self.refresh_state)
         self.editor.installEventFilter(self)
         self.canned = CannedCompleter(self.editor, self)
+        self.editor.files_dropped.connect(self.add_files)
 
         self.scheduler = SchedulePanel(session.clock, session.zone, session.rules)
         self.scheduler.setVisible(False)

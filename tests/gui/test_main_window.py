@@ -92,6 +92,32 @@ def test_ctrl_enter_sends_a_reply(qtbot, window, demo_server):
         assert client.messages(conversation.id)[-1].content == "Já está a caminho!"
 
 
+def test_files_dropped_or_pasted_on_the_reply_are_attached_not_typed(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtWidgets import QApplication
+
+    reply = window.pane.reply
+    receipt, photo = tmp_path / "recibo.pdf", tmp_path / "foto.jpg"
+    receipt.write_bytes(b"%PDF")
+    photo.write_bytes(b"jpg")
+    reply.editor.insertPlainText("Segue:")
+    dragged = QMimeData()
+    dragged.setUrls([QUrl.fromLocalFile(str(receipt))])
+    assert reply.editor.canInsertFromMimeData(dragged)
+    reply.editor.insertFromMimeData(dragged)  # what a drop does
+    copied = QMimeData()
+    copied.setUrls([QUrl.fromLocalFile(str(photo))])
+    QApplication.clipboard().setMimeData(copied)
+    reply.editor.paste()
+    assert reply.files == [receipt, photo]
+    assert reply.text() == "Segue:"
+    assert "recibo.pdf" in reply.files_label.text() and "foto.jpg" in reply.files_label.text()
+    words = QMimeData()
+    words.setText(" obrigada")
+    reply.editor.insertFromMimeData(words)  # text is still text
+    assert reply.text() == "Segue: obrigada"
+
+
 def test_a_private_note_is_never_scheduled(qtbot, window):
     reply = window.pane.reply
     reply.mode.setCurrentIndex(1)
