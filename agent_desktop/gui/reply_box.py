@@ -3,10 +3,11 @@ scheduler. The send button always says what will happen."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, QTemporaryDir, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -56,6 +57,8 @@ class ReplyBox(QWidget):
         self.editor.installEventFilter(self)
         self.canned = CannedCompleter(self.editor, self)
         self.editor.files_dropped.connect(self.add_files)
+        self.editor.image_pasted.connect(self.attach_image)
+        self._pasted = QTemporaryDir()  # pasted pictures, gone when the app ends
 
         self.scheduler = SchedulePanel(session.clock, session.zone, session.rules)
         self.scheduler.setVisible(False)
@@ -138,6 +141,19 @@ class ReplyBox(QWidget):
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, tr("Attach files"))
         self.add_files([Path(name) for name in names])
+
+    def attach_image(self, image: QImage) -> None:
+        """A pasted picture (a screenshot) goes as a PNG file, as Chatwoot's editor does."""
+        stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+        name = tr("Pasted picture {when}").format(when=stamp)
+        folder = Path(self._pasted.path())
+        path = folder / f"{name}.png"
+        for n in range(2, 100):  # two pastes in the same second
+            if not path.exists():
+                break
+            path = folder / f"{name} ({n}).png"
+        if self._pasted.isValid() and image.save(str(path)):
+            self.add_files([path])
 
     def add_files(self, paths: list[Path]) -> None:
         self.files.extend(p for p in paths if p not in self.files)

@@ -1,6 +1,6 @@
-"""The reply editor: plain text, files dropped or pasted on it attached rather than their
-paths typed in, and the keys that choose a canned response left to that list while it
-is open."""
+"""The reply editor: plain text; files dropped or pasted on it, and pasted pictures,
+attached rather than typed in; and the keys that choose a canned response left to that
+list while it is open."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit
 
 CHOOSING_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape}
@@ -26,6 +26,7 @@ def local_files(source: QMimeData) -> list[Path]:
 
 class ReplyEditor(QPlainTextEdit):
     files_dropped = Signal(list)  # of Path
+    image_pasted = Signal(QImage)  # a screenshot, say: attached as a picture
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,11 +46,17 @@ class ReplyEditor(QPlainTextEdit):
         return super().event(event)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return bool(local_files(source)) or super().canInsertFromMimeData(source)
+        return (
+            bool(local_files(source)) or source.hasImage() or super().canInsertFromMimeData(source)
+        )
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         files = local_files(source)
         if files:
             self.files_dropped.emit(files)
+        elif source.hasImage() and not source.hasText():
+            image = QImage(source.imageData())
+            if not image.isNull():
+                self.image_pasted.emit(image)
         else:
             super().insertFromMimeData(source)

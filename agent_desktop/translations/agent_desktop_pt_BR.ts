@@ -1239,6 +1239,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Anexar arquivos</translation>
     </message>
     <message>
+        <source>Pasted picture {when}</source>
+        <translation>Imagem colada {when}</translation>
+    </message>
+    <message>
         <source>Schedule for {when}</source>
         <translation>Agendar para {when}</translation>
     </message>

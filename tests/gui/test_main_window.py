@@ -118,6 +118,25 @@ def test_files_dropped_or_pasted_on_the_reply_are_attached_not_typed(qtbot, wind
     assert reply.text() == "Segue: obrigada"
 
 
+def test_a_pasted_picture_is_attached_as_a_png(qtbot, window):
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QApplication
+
+    reply = window.pane.reply
+    shot = QImage(40, 30, QImage.Format.Format_RGB32)
+    shot.fill(QColor("red"))
+    for _ in range(2):
+        pasted = QMimeData()
+        pasted.setImageData(shot)
+        QApplication.clipboard().setMimeData(pasted)
+        reply.editor.paste()
+    assert len(reply.files) == 2 and len(set(reply.files)) == 2  # two pastes, two files
+    assert all(p.suffix == ".png" and p.name.startswith("Pasted picture") for p in reply.files)
+    assert QImage(str(reply.files[0])).size() == shot.size()
+    assert reply.text() == "" and reply.send_button.isEnabled()  # a picture alone can go
+
+
 def test_a_private_note_is_never_scheduled(qtbot, window):
     reply = window.pane.reply
     reply.mode.setCurrentIndex(1)
