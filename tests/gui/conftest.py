@@ -28,6 +28,14 @@ def _english(qapp) -> Iterator[None]:
         qapp.removeTranslator(translator)
 
 
+@pytest.fixture(autouse=True)
+def _clipboard_emptied(qapp) -> Iterator[None]:
+    """What a test puts on the clipboard stays there until Qt shuts down, and freeing it
+    that late crashes the interpreter on its way out: empty it after each test."""
+    yield
+    qapp.clipboard().clear()
+
+
 @pytest.fixture
 def workspace(home: Path, demo_server: DemoServer, demo_clock: FakeClock) -> Iterator[App]:
     credentials = Credentials(env={TOKEN_ENV: demo_server.token}, backend=fail.Keyring())
