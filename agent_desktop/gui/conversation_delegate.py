@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.core.timezones import local_zone
-from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole
-from agent_desktop.gui.formatting import short_time
+from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole, DraftRole
+from agent_desktop.gui.formatting import short_time, tr
 from agent_desktop.labels import status_label
 
 PAD = 8
@@ -98,10 +98,15 @@ class ConversationDelegate(QStyledItemDelegate):
         snippet = " ".join((last.content if last else "").split()) if last else ""
         if last is not None and not last.is_incoming:
             snippet = "↩ " + snippet
+        draft = index.data(DraftRole)
+        if draft:  # the agent's own unfinished reply matters more here than the last message
+            snippet = tr("Draft: {text}").format(text=" ".join(draft.split()))
         badge = str(conversation.unread_count) if conversation.unread_count else ""
         badge_width = metrics.horizontalAdvance(badge) + 12 if badge else 0
         painter.setFont(base)
         painter.setPen(palette.color(text_role) if conversation.unread_count else muted)
+        if draft and not selected:
+            painter.setPen(palette.color(QPalette.ColorRole.Link))
         painter.drawText(
             QRect(rect.left(), rect.top() + 2 * line + 4, rect.width() - badge_width - 4, line),
             Qt.AlignmentFlag.AlignLeft,

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from agent_desktop.chatwoot.records import Conversation, Inbox
 
 ConversationRole = Qt.ItemDataRole.UserRole + 1
+DraftRole = Qt.ItemDataRole.UserRole + 2  # what the agent left half written there, if any
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -17,6 +18,7 @@ class ConversationModel(QAbstractListModel):
         super().__init__()
         self.rows: list[Conversation] = []
         self.inboxes: dict[int, Inbox] = {}
+        self.drafts: dict[int, str] = {}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -27,12 +29,23 @@ class ConversationModel(QAbstractListModel):
         conversation = self.rows[index.row()]
         if role == ConversationRole:
             return conversation
+        if role == DraftRole:
+            return self.drafts.get(conversation.id)
         if role == Qt.ItemDataRole.DisplayRole:
             return conversation.title
         if role == Qt.ItemDataRole.ToolTipRole:
             inbox = self.inboxes.get(conversation.inbox_id)
             return f"#{conversation.id} · {inbox.name if inbox else ''} · {conversation.status}"
         return None
+
+    def set_drafts(self, drafts: dict[int, str]) -> None:
+        changed = {
+            c for c in drafts.keys() | self.drafts.keys() if drafts.get(c) != self.drafts.get(c)
+        }
+        self.drafts = dict(drafts)
+        for row, conversation in enumerate(self.rows):
+            if conversation.id in changed:
+                self.dataChanged.emit(self.index(row), self.index(row))
 
     def replace(self, rows: list[Conversation]) -> None:
         self.beginResetModel()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from agent_desktop.gui.reply_box import ReplyBox
 from agent_desktop.gui.session import Session
@@ -16,6 +16,8 @@ SAVE_DELAY_MS = 1500  # after the last keystroke: one write per pause, not per k
 
 
 class Drafts(QObject):
+    others_changed = Signal(object)  # {conversation id: text} of the conversations not shown
+
     def __init__(self, session: Session, reply: ReplyBox, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -42,6 +44,7 @@ class Drafts(QObject):
                 self.others[self.current] = draft
         self.current = conversation_id
         self.reply.restore(self.others.pop(conversation_id, None))
+        self._tell()
 
     def done_with(self, conversation_id: int, text: str) -> None:
         """A reply went out (or was scheduled): empty its box, wherever the agent is now,
@@ -55,6 +58,7 @@ class Drafts(QObject):
         elif (kept := self.others.get(conversation_id)) is not None and kept.text == text:
             del self.others[conversation_id]
             self._save.start()
+            self._tell()
 
     def all(self) -> dict[int, Draft]:
         drafts = dict(self.others)
@@ -100,3 +104,9 @@ class Drafts(QObject):
                     self.reply.restore(draft)
             else:
                 self.others.setdefault(conversation_id, draft)
+        self._tell()
+
+    def _tell(self) -> None:
+        self.others_changed.emit(
+            {c: d.text or d.files[0].name for c, d in self.others.items() if d.text or d.files}
+        )

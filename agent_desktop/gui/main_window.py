@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.conversations.selected.connect(self._conversation_selected)
         self.conversations.loaded.connect(self._first_rows)
         self.pane.conversation_changed.connect(self.conversations.model.update)
+        self.pane.drafts.others_changed.connect(self.conversations.model.set_drafts)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("conversations-splitter")  # kept across starts
         splitter.addWidget(self.conversations)

@@ -2105,5 +2105,9 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>the channel did not deliver it</source>
         <translation>o canal não a entregou</translation>
     </message>
+    <message>
+        <source>Draft: {text}</source>
+        <translation>Rascunho: {text}</translation>
+    </message>
 </context>
 </TS>

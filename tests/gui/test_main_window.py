@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.records import ConversationStatus
+from agent_desktop.gui.conversation_model import DraftRole
 
 
 def api(demo_server):
@@ -270,14 +271,21 @@ def move(qtbot, window, action: str) -> int:
 def test_half_a_reply_waits_in_its_conversation_while_the_agent_looks_elsewhere(qtbot, window):
     reply = window.pane.reply
     first = window.pane.conversation.id
+    model = window.conversations.model
+
+    def draft_shown(conversation_id: int) -> object:  # what the list says of it
+        return model.data(model.index(model.row_of(conversation_id)), DraftRole)
+
     reply.editor.insertPlainText("Vou verificar o pedido e")
-    move(qtbot, window, "next")
+    second = move(qtbot, window, "next")
     assert reply.text() == "" and not reply.private  # the next one starts empty
+    assert draft_shown(first) == "Vou verificar o pedido e"
     reply.mode.setCurrentIndex(1)
     reply.editor.insertPlainText("Cliente pediu retorno")
     assert move(qtbot, window, "previous") == first
     assert reply.text() == "Vou verificar o pedido e" and not reply.private
     assert reply.send_button.isEnabled()
+    assert draft_shown(first) is None and draft_shown(second) == "Cliente pediu retorno"
     move(qtbot, window, "next")
     assert reply.text() == "Cliente pediu retorno" and reply.private
 
