@@ -25,7 +25,7 @@ def local_files(source: QMimeData) -> list[Path]:
 
 
 class ReplyEditor(QPlainTextEdit):
-    files_dropped = Signal(list)  # of Path
+    files_dropped = Signal(object)  # a list of Path, as it is (no conversion to Qt types)
     image_pasted = Signal(QImage)  # a screenshot, say: attached as a picture
 
     def __init__(self) -> None:
