@@ -26,6 +26,7 @@ class Drafts(QObject):
         self.others: dict[int, Draft] = {}
         self.discarded = False
         self.loaded = False  # until then, a save would drop the drafts kept last time
+        self._written: dict[int, Draft] | None = None  # as last saved (or read)
         self._save = QTimer(self)
         self._save.setSingleShot(True)
         self._save.setInterval(SAVE_DELAY_MS)
@@ -75,7 +76,15 @@ class Drafts(QObject):
             self._save.start()
             return
         home, profile_id, drafts = self.session.home, self.session.profile.id, self.all()
-        self.session.run(lambda: save_drafts(home, profile_id, drafts))
+        if drafts == self._written:
+            return  # the box changed back, or only the scheduler's clock moved
+        self._written = drafts
+
+        def unsaved(error: Exception) -> None:  # a full disk, say: the next pause tries again
+            self._written = None
+            self.session.report(error)
+
+        self.session.run(lambda: save_drafts(home, profile_id, drafts), None, unsaved)
 
     def flush(self) -> None:
         """Save now, on this thread: the window is closing and the workers with it."""
@@ -83,9 +92,12 @@ class Drafts(QObject):
         if self.discarded:
             return
         home, profile_id = self.session.home, self.session.profile.id
+        drafts = self.all()
+        if self.loaded and drafts == self._written:
+            return
         with contextlib.suppress(OSError):  # a full disk must not stop the app closing
             kept = {} if self.loaded else load_drafts(home, profile_id)
-            save_drafts(home, profile_id, {**kept, **self.all()})
+            save_drafts(home, profile_id, {**kept, **drafts})
 
     def discard(self, on: bool = True) -> None:
         """Signing out: nothing more is saved (the store forgets what was); off again if
@@ -98,6 +110,7 @@ class Drafts(QObject):
 
     def _loaded(self, stored: dict[int, Draft]) -> None:
         self.loaded = True
+        self._written = dict(stored)
         for conversation_id, draft in stored.items():
             if conversation_id == self.current:
                 if self.reply.draft() is None:  # not if the agent already started anew

@@ -290,6 +290,31 @@ def test_half_a_reply_waits_in_its_conversation_while_the_agent_looks_elsewhere(
     assert reply.text() == "Cliente pediu retorno" and reply.private
 
 
+def test_drafts_are_written_only_when_they_change(qtbot, window, monkeypatch):
+    from agent_desktop.gui import drafts as module
+    from agent_desktop.store import drafts as store
+
+    writes: list[str] = []
+
+    def counted(home, profile_id, drafts) -> None:
+        writes.append(str(drafts))
+        store.save_drafts(home, profile_id, drafts)
+
+    monkeypatch.setattr(module, "save_drafts", counted)
+    drafts = window.pane.drafts
+    qtbot.waitUntil(lambda: drafts.loaded, timeout=5000)
+    window.pane.reply.editor.insertPlainText("Um momento")
+    drafts.save()  # what the pause after typing does
+    qtbot.waitUntil(lambda: len(writes) == 1, timeout=5000)
+    window.pane.reply.refresh_state()  # the scheduler's clock, say: nothing new
+    drafts.save()
+    drafts.flush()
+    assert len(writes) == 1
+    window.pane.reply.editor.insertPlainText("!")
+    drafts.flush()
+    assert len(writes) == 2 and "Um momento!" in writes[-1]
+
+
 def test_a_reply_sent_just_before_moving_on_leaves_no_draft_behind(qtbot, window, demo_server):
     reply = window.pane.reply
     first = window.pane.conversation.id
