@@ -79,3 +79,17 @@ def test_the_arrow_keys_pick_another_one(qtbot, window):
     qtbot.keyClick(reply.canned.popup, Qt.Key.Key_Down)
     qtbot.keyClick(reply.canned.popup, Qt.Key.Key_Return)
     assert reply.text() == dict(CANNED)["refund"]
+
+
+def test_a_draft_put_back_does_not_open_the_list(qtbot, window):
+    reply = ready(qtbot, window)
+    qtbot.keyClicks(reply.editor, "Veja /pra")
+    assert reply.canned.popup.isVisible()
+    window.actions_["next"].trigger()
+    qtbot.waitUntil(lambda: reply.text() == "", timeout=5000)
+    assert not reply.canned.popup.isVisible()
+    window.actions_["previous"].trigger()
+    qtbot.waitUntil(lambda: reply.text() == "Veja /pra", timeout=5000)
+    assert not reply.canned.popup.isVisible()  # until the agent types again
+    qtbot.keyClicks(reply.editor, "z")
+    assert reply.canned.popup.isVisible()
