@@ -224,9 +224,7 @@ class Launcher:
             qt_app = QApplication.instance()
             if isinstance(qt_app, QApplication):  # the window coming next decides again
                 qt_app.setQuitOnLastWindowClosed(False)
-            window.quitting = True
-            window.pane.drafts.flush()  # hidden in the tray, it may get no close event
-            window.save_layout()
+            window.quitting = True  # its close event keeps the drafts and the layout
             window.tray.hide()
             window.close()
             window.deleteLater()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCompleter
 
 from agent_desktop.chatwoot.records import CannedResponse
 from agent_desktop.chatwoot.variables import fill_variables
+from agent_desktop.gui.formatting import one_line
 from agent_desktop.gui.reply_editor import ReplyEditor
 
 POPUP_WIDTH = 460
@@ -90,7 +91,7 @@ class CannedCompleter(QObject):
         self._start = found[0]
         self.model.clear()
         for response in self.shown:
-            item = QStandardItem(f"/{response.short_code}  —  {' '.join(response.content.split())}")
+            item = QStandardItem(f"/{response.short_code}  —  {one_line(response.content)}")
             item.setToolTip(response.content)
             self.model.appendRow(item)
         area = self.editor.cursorRect()

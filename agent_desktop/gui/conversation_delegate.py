@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.core.timezones import local_zone
 from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole, DraftRole
-from agent_desktop.gui.formatting import short_time, tr
+from agent_desktop.gui.formatting import one_line, short_time, tr
 from agent_desktop.labels import status_label
 
 PAD = 8
@@ -95,12 +95,12 @@ class ConversationDelegate(QStyledItemDelegate):
         )
 
         last = conversation.last_message
-        snippet = " ".join((last.content if last else "").split()) if last else ""
+        snippet = one_line(last.content) if last else ""
         if last is not None and not last.is_incoming:
             snippet = "↩ " + snippet
         draft = index.data(DraftRole)
         if draft:  # the agent's own unfinished reply matters more here than the last message
-            snippet = tr("Draft: {text}").format(text=" ".join(draft.split()))
+            snippet = tr("Draft: {text}").format(text=one_line(draft))
         badge = str(conversation.unread_count) if conversation.unread_count else ""
         badge_width = metrics.horizontalAdvance(badge) + 12 if badge else 0
         painter.setFont(base)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from agent_desktop.chatwoot.records import Conversation, ConversationPage, Inbox
 from agent_desktop.core.i18n import QT_TR_NOOP
+from agent_desktop.gui.choices import refill
 from agent_desktop.gui.conversation_delegate import ConversationDelegate
 from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole
 from agent_desktop.gui.formatting import tr
@@ -135,25 +136,12 @@ class ConversationList(QWidget):
         self._refresh.start()
 
     def _labels_loaded(self, labels: list[str]) -> None:
-        chosen = self.label.currentData()
-        with QSignalBlocker(self.label):
-            while self.label.count() > 1:
-                self.label.removeItem(1)
-            for title in sorted(labels, key=str.casefold):
-                self.label.addItem(title, title)
-            self.label.setCurrentIndex(max(0, self.label.findData(chosen)))
+        refill(self.label, [(title, title) for title in sorted(labels, key=str.casefold)])
 
     def _inboxes_loaded(self, inboxes: list[Inbox]) -> None:
         self._inboxes = tuple(inboxes)
         self.model.inboxes = {i.id: i for i in inboxes}
-        chosen = self.inbox.currentData()
-        self.inbox.blockSignals(True)
-        while self.inbox.count() > 1:
-            self.inbox.removeItem(1)
-        for inbox in inboxes:
-            self.inbox.addItem(inbox.name, inbox.id)
-        self.inbox.setCurrentIndex(max(0, self.inbox.findData(chosen)))
-        self.inbox.blockSignals(False)
+        refill(self.inbox, [(inbox.name, inbox.id) for inbox in inboxes])
         self.view.viewport().update()
         saved = self._saved
         if self.live and saved is not None and saved.inboxes != self._inboxes:

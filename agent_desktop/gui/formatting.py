@@ -16,6 +16,11 @@ def tr(source: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate("", source, disambiguation, n)
 
 
+def one_line(text: str) -> str:
+    """Text for a single line (a list row, a notification): its whitespace as spaces."""
+    return " ".join(text.split())
+
+
 def relative(instant: datetime, now: datetime | None = None) -> str:
     return relative_text(instant, now or datetime.now(UTC))
 

@@ -24,7 +24,7 @@ from agent_desktop.gui import signing
 from agent_desktop.gui.arrivals import Arrivals
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
-from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.gui.formatting import one_line, relative, tr
 from agent_desktop.gui.notices import Notice, NoticeBar
 from agent_desktop.gui.scheduled_actions import ScheduledActions
 from agent_desktop.gui.scheduled_tab import ScheduledTab
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         if self.isActiveWindow() or not self.session.settings.get("message_notifications"):
             return
         message = conversation.last_message
-        text = " ".join(message.content.split())[:120] if message is not None else ""
+        text = one_line(message.content)[:120] if message is not None else ""
         opens = partial(self.open_conversation, conversation.id)
         self.tray.notify(conversation.title, text or tr("(an attachment)"), opens, Icon.Information)
 

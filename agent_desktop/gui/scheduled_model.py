@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 
 from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.core.timezones import from_utc
-from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.gui.formatting import one_line, relative, tr
 from agent_desktop.labels import state_label
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
@@ -84,7 +84,7 @@ class ScheduledModel(QAbstractTableModel):
             if column == 2:
                 return conversation_title(record)
             if column == 3:
-                return " ".join(record.content.split())[:120]
+                return one_line(record.content)[:120]
             if column == 4:
                 return state_label(record.state)
             if column == 5:

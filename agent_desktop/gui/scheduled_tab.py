@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.core.timezones import from_utc
+from agent_desktop.gui.choices import refill
 from agent_desktop.gui.formatting import relative, tr
 from agent_desktop.gui.scheduled_model import (
     BACKEND_LABELS,
@@ -216,16 +217,7 @@ class ScheduledTab(QWidget):
         chosen = self.conversation.currentData()
         if chosen is not None and chosen not in titles:  # keep the agent's choice shown
             titles[chosen] = self.conversation.currentText()
-        items = [(titles[key], key) for key in sorted(titles)]
-        box = self.conversation
-        if items == [(box.itemText(i), box.itemData(i)) for i in range(1, box.count())]:
-            return
-        with QSignalBlocker(box):  # the filter stays what it was
-            while box.count() > 1:
-                box.removeItem(1)
-            for title, key in items:
-                box.addItem(title, key)
-            box.setCurrentIndex(max(box.findData(chosen), 0))
+        refill(self.conversation, [(titles[key], key) for key in sorted(titles)])
 
     def apply_filter(self) -> None:
         states = self.status.currentData()

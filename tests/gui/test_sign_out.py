@@ -159,22 +159,33 @@ def test_a_keyring_that_keeps_the_token_leaves_everything_as_it_was(qtbot, stuck
     assert "continuado" in (stuck.home / "drafts.json").read_text(encoding="utf-8")
 
 
-def test_signing_out_is_not_offered_in_the_demo_and_is_cancelled_by_default(qtbot, window):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
+def test_signing_out_is_not_offered_in_the_demo_nor_with_a_token_from_the_environment(
+    qtbot, window
+):
     assert not window.sign_out_action.isVisible()  # the fixture's window: like the demo's
     window.keeps_home = True
+    assert window.sign_out_action.isVisible()
     asked: list[bool] = []
     window.sign_out_requested.connect(lambda: asked.append(True))
-
-    def press_escape() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, press_escape)
-            return
-        box.reject()
-
-    QTimer.singleShot(0, press_escape)
-    window.sign_out()
+    window.sign_out()  # the fixture's token is AGENT_DESKTOP_TOKEN: nothing to forget here
     assert asked == []
+    assert QApplication.activeModalWidget() is None
+    assert "AGENT_DESKTOP_TOKEN" in window.notices.label.text()
+
+
+def test_the_sign_out_question_defaults_to_cancel(qtbot, started):
+    window = started.window
+    asked: list[bool] = []
+    window.sign_out_requested.connect(lambda: asked.append(True))
+    seen: list[str] = []
+
+    def escape(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        default = box.defaultButton()
+        seen.append(default.text() if default is not None else "")
+        box.reject()  # Esc
+
+    when_modal(QMessageBox, escape)
+    window.sign_out_action.trigger()
+    assert seen == ["Cancel"] and asked == []
+    assert list(started.keyring.items.values())  # the token is still there
