@@ -75,3 +75,16 @@ def demo_server(demo_clock: FakeClock) -> Iterator[DemoServer]:
     server.start()
     yield server
     server.stop()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--upstream-swagger",
+        metavar="PATH",
+        default=None,
+        help=(
+            "also check the demo server against this upstream Chatwoot swagger.json "
+            "(and the fork's fragments in a fork-scheduled-messages folder beside it); "
+            "the environment variable AGENT_DESKTOP_UPSTREAM_SWAGGER does the same"
+        ),
+    )
