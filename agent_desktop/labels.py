@@ -4,8 +4,11 @@ what an attempt came to, what the dispatcher did. Stored values stay English."""
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 
 from agent_desktop.core.i18n import current_language, tr
+from agent_desktop.core.relative import relative
+from agent_desktop.store.records import OutboxRecord
 
 
 @functools.cache
@@ -73,3 +76,14 @@ def outcome_label(outcome: str) -> str:
 
 def event_label(kind: str) -> str:
     return _label("event", kind)
+
+
+def timing(record: OutboxRecord, now: datetime) -> str:
+    """How far a scheduled message's time is, where that still means something: a sent
+    one says when it went, a cancelled one nothing."""
+    match record.state:
+        case "sent":
+            return tr("sent {when}").format(when=relative(record.sent_at or record.updated_at, now))
+        case "cancelled":
+            return ""
+    return relative(record.scheduled_at, now)

@@ -140,9 +140,10 @@ class App:
         )
 
     def dispatcher(self) -> Dispatcher:
+        settings = self.settings.current()
         config = DispatcherConfig(
-            grace=timedelta(minutes=int(self.settings.get("grace_minutes"))),
-            requests_per_minute=int(self.settings.get("max_requests_per_minute")),
+            grace=timedelta(minutes=settings.grace_minutes),
+            requests_per_minute=settings.max_requests_per_minute,
         )
         dispatcher = Dispatcher(
             outbox=self.outbox,
@@ -154,7 +155,7 @@ class App:
             config=config,
         )
         # scheduling switched off (the seed plan's feature flag): every row kept, none sent
-        dispatcher.on_hold = not self.settings.get("scheduling_enabled")
+        dispatcher.on_hold = not settings.scheduling_enabled
         return dispatcher
 
 

@@ -18,9 +18,8 @@ from agent_desktop.core.timezones import (
 )
 from agent_desktop.credentials import CredentialsError
 from agent_desktop.scheduling.attachments import AttachmentError
-from agent_desktop.scheduling.backends import BackendUnsupportedError
 from agent_desktop.scheduling.clients import NoTokenError
-from agent_desktop.scheduling.service import SchedulingError
+from agent_desktop.scheduling.errors import BackendUnsupportedError, SchedulingError
 from agent_desktop.store.database import DatabaseCorruptError, DatabaseError
 from agent_desktop.store.outbox import InvalidTransitionError, OutboxNotFoundError
 from agent_desktop.store.settings import SettingError

@@ -63,9 +63,9 @@ def _server_checks(app: App, args: argparse.Namespace) -> dict[str, Any]:
         service = app.service(args)
         detection = service.detect()
         result["backend"] = {
-            "detected": detection.backend.value,
+            "detected": detection.design.name,
             "why": detection.reason,
-            "in_use": service.backend().value,
+            "in_use": service.design().name,
         }
     except NoTokenError as error:
         result["problem"] = str(error)

@@ -24,8 +24,7 @@ from agent_desktop.commands.schedule import (
     resolve_time,
 )
 from agent_desktop.core.i18n import tr
-from agent_desktop.core.relative import relative
-from agent_desktop.labels import state_label
+from agent_desktop.labels import state_label, timing
 from agent_desktop.scheduling.clients import NoTokenError
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
@@ -51,10 +50,26 @@ def add_parsers(
     edit.add_argument("id", type=int, metavar="ID")
     add_text_options(edit, required=False)
     add_time_options(edit, required=False)
-    edit.set_defaults(run=edit_scheduled)
+    hold = edit.add_mutually_exclusive_group()
+    hold.add_argument(
+        "--hold-on-reply",
+        dest="hold",
+        action="store_const",
+        const=True,
+        help=tr("hold it if the customer replies meanwhile"),
+    )
+    hold.add_argument(
+        "--no-hold-on-reply",
+        dest="hold",
+        action="store_const",
+        const=False,
+        help=tr("send even if the customer replies meanwhile"),
+    )
+    edit.set_defaults(run=edit_scheduled, hold=None)
 
     for name, helptext, function in (
         ("cancel", tr("cancel a scheduled message"), cancel),
+        ("restore", tr("bring a cancelled message back, before its time"), restore),
         ("send-now", tr("send a scheduled message now"), send_now),
         ("retry", tr("try a failed message again now"), retry),
     ):
@@ -89,7 +104,7 @@ def list_scheduled(args: argparse.Namespace) -> int:
         [
             str(r.id),
             local_display(r.scheduled_at, zone_of(r)),
-            relative(r.scheduled_at, now),
+            timing(r, now),
             str(r.conversation_id),
             state_label(r.state),
             r.backend,
@@ -108,11 +123,11 @@ def edit_scheduled(args: argparse.Namespace) -> int:
     text = read_text(args)
     if args.at is None and (args.tz or args.later):
         raise CliError(tr("--tz and --later go with --at"))
-    if text is None and args.at is None:
-        raise CliError(tr("say what to change: --text, --text-file or --at"))
-    when = resolve_time(args) if args.at else None
+    if text is None and args.at is None and args.hold is None:
+        raise CliError(tr("say what to change: --text, --text-file, --at or --[no-]hold-on-reply"))
     with App.open(args) as app:
-        record = app.service(args).edit(args.id, text=text, when=when)
+        when = resolve_time(args, app.clock.now()) if args.at else None
+        record = app.service(args).edit(args.id, text=text, when=when, hold_on_reply=args.hold)
     print(
         tr("#{id} now {state} for {when}.").format(
             id=record.id,
@@ -128,6 +143,20 @@ def cancel(args: argparse.Namespace) -> int:
     with App.open(args) as app:
         record = app.service(args).cancel(args.id)
     print(tr("#{id} cancelled.").format(id=record.id))
+    return EXIT_OK
+
+
+@handles_errors
+def restore(args: argparse.Namespace) -> int:
+    with App.open(args) as app:
+        record = app.service(args).restore(args.id)
+    print(
+        tr("#{id} now {state} for {when}.").format(
+            id=record.id,
+            state=state_label(record.state),
+            when=local_display(record.scheduled_at, zone_of(record)),
+        )
+    )
     return EXIT_OK
 
 

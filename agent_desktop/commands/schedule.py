@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
 from agent_desktop.commands.output import local_display, print_json, record_json
 from agent_desktop.core.i18n import tr
+from agent_desktop.core.presets import parse_when
 from agent_desktop.core.timezones import (
     ZonedTime,
     format_offset,
-    parse_wall_time,
     resolve_wall_time,
     resolve_zone,
     to_utc,
 )
+from agent_desktop.scheduling import designs, policy
+from agent_desktop.scheduling.errors import RuleError
 from agent_desktop.scheduling.requests import ScheduleRequest
-from agent_desktop.scheduling.service import RuleError
+from agent_desktop.store.records import LOCAL
 from agent_desktop.store.settings import BACKENDS
 
 
@@ -27,8 +30,11 @@ def add_time_options(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument(
         "--at",
         required=required,
-        metavar='"YYYY-MM-DD HH:MM[:SS]"',
-        help=tr("the local date and time to send at"),
+        metavar="WHEN",
+        help=tr(
+            'when to send: "YYYY-MM-DD HH:MM[:SS]" in local time, +1h, +90m, '
+            '"tomorrow 09:00" or "monday 09:00" (the next Monday)'
+        ),
     )
     parser.add_argument(
         "--tz", metavar="ZONE", help=tr("the IANA time zone of --at (default: this computer's)")
@@ -97,9 +103,11 @@ def read_text(args: argparse.Namespace) -> str | None:
         ) from None
 
 
-def resolve_time(args: argparse.Namespace) -> ZonedTime:
+def resolve_time(args: argparse.Namespace, now: datetime) -> ZonedTime:
+    """--at, --tz and --later as the instant they name (presets resolved from `now`)."""
     zone = resolve_zone(args.tz)
-    return to_utc(parse_wall_time(args.at), zone, later=args.later)
+    picked = parse_when(args.at, now, zone)
+    return to_utc(picked.wall, zone, later=picked.later or args.later)
 
 
 def time_json(when: ZonedTime) -> dict[str, object]:
@@ -118,13 +126,20 @@ def time_json(when: ZonedTime) -> dict[str, object]:
 def run(args: argparse.Namespace) -> int:
     text = read_text(args)
     assert text is not None  # the group is required
-    when = resolve_time(args)
+    resolve_zone(args.tz)  # a wrong zone is told before anything opens
     with App.open(args) as app:
+        now = app.clock.now()
+        when = resolve_time(args, now)
         if args.dry_run:
-            from agent_desktop.core.rules import ScheduleRules
-
-            rules = ScheduleRules(min_lead_minutes=int(app.settings.get("min_lead_minutes")))
-            violations = rules.check(text, when.instant, app.clock.now())
+            # no server is asked, so the agent's own rules, as this app's outbox has them
+            violations = policy.check_schedule(
+                text,
+                len(args.attach),
+                when.instant,
+                now,
+                app.settings.current().rules,
+                designs.traits(LOCAL),
+            )
             if violations:
                 raise RuleError(violations)
             if args.json:

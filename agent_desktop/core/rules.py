@@ -1,7 +1,7 @@
-"""The rules a scheduling request must meet, each broken rule with its own message.
-
-A Violation carries a stable code and its parameters; `message` words it in the
-agent's language.
+"""The rules of time a scheduled message must meet (lead, at most a year ahead), and the
+words for every broken rule: a Violation carries a stable code and its parameters, and
+`message` words it in the agent's language. Which rules apply to which request (text,
+files, a design's own limits) is the policy's (`scheduling/policy.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from agent_desktop.core.i18n import number, tr
 MAX_CONTENT_CHARS = 150_000
 DEFAULT_MIN_LEAD_MINUTES = 5
 MAX_MIN_LEAD_MINUTES = 60
+# the clock is read once to work out "+5m" and again to check it: a moment between the
+# two must not make an exact lead too short
+LEAD_TOLERANCE = timedelta(seconds=2)
 
 
 class Rule(enum.Enum):
@@ -23,6 +26,7 @@ class Rule(enum.Enum):
     IN_PAST = "in_past"
     TOO_SOON = "too_soon"
     TOO_FAR = "too_far"
+    TOO_MANY_FILES = "too_many_files"
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ class Violation:
                 return tr("the time must be at least %n minute(s) from now", None, p["minutes"])
             case Rule.TOO_FAR:
                 return tr("the time must be at most one year from now")
+            case Rule.TOO_MANY_FILES:
+                return (
+                    tr("at most %n attachment(s) here", None, p["limit"])
+                    + "; "
+                    + tr("got {count}").format(count=p["count"])
+                )
 
 
 def add_years(instant: datetime, years: int) -> datetime:
@@ -69,25 +79,17 @@ class ScheduleRules:
                 )
             )
 
-    def check_text(self, text: str) -> Violation | None:
-        if not text.strip():
-            return Violation(Rule.EMPTY_TEXT)
-        if len(text) > self.max_chars:
-            return Violation(Rule.TEXT_TOO_LONG, {"length": len(text), "limit": self.max_chars})
-        return None
+    @property
+    def min_lead(self) -> timedelta:
+        return timedelta(minutes=self.min_lead_minutes)
 
     def check_time(self, when: datetime, now: datetime) -> Violation | None:
         if when.tzinfo is None or now.tzinfo is None:
             raise ValueError("scheduling rules compare timezone-aware instants only")
         if when <= now:
             return Violation(Rule.IN_PAST)
-        if when < now + timedelta(minutes=self.min_lead_minutes):
+        if when < now + self.min_lead - LEAD_TOLERANCE:
             return Violation(Rule.TOO_SOON, {"minutes": self.min_lead_minutes})
         if when > add_years(now, 1):
             return Violation(Rule.TOO_FAR)
         return None
-
-    def check(self, text: str, when: datetime, now: datetime) -> list[Violation]:
-        """Every rule the request breaks, text first; empty when it may be scheduled."""
-        found = [self.check_text(text), self.check_time(when, now)]
-        return [violation for violation in found if violation is not None]

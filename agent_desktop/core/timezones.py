@@ -242,11 +242,46 @@ def resolve_wall_time(wall: datetime, zone: ZoneInfo) -> WallResolution:
 
 
 def to_utc(wall: datetime, zone: ZoneInfo, *, later: bool = False) -> ZonedTime:
-    """The instant a wall time stands for. In a fall-back overlap the earlier one, unless
-    later=True; in a spring-forward gap NonexistentLocalTimeError names the gap."""
+    """The instant a wall time stands for: the one function the window and the command
+    line turn what the agent picked into an instant with. In a fall-back overlap the
+    earlier one, unless later=True; in a spring-forward gap NonexistentLocalTimeError
+    names the gap and the nearest valid times."""
     resolution = resolve_wall_time(wall, zone)
     if resolution.gap is not None:
         raise NonexistentLocalTimeError(resolution.wall, resolution.gap)
     chosen = resolution.later if later else resolution.earlier
     assert chosen is not None
     return chosen
+
+
+@dataclass(frozen=True)
+class WallTime:
+    """What the agent picks: a wall-clock reading (to the microsecond) and, for an hour
+    that happens twice, whether the second one is meant."""
+
+    wall: datetime
+    later: bool = False
+
+    def __post_init__(self) -> None:
+        if self.wall.tzinfo is not None:
+            raise ValueError("WallTime holds a naive wall-clock reading")
+        object.__setattr__(self, "wall", self.wall.replace(fold=0))
+
+    def resolve(self, zone: ZoneInfo) -> ZonedTime:
+        return to_utc(self.wall, zone, later=self.later)
+
+
+def wall_of(instant: datetime, zone: ZoneInfo) -> WallTime:
+    """The wall time and repeated-hour choice that stand for an instant: the inverse of
+    to_utc, exact to the microsecond, so an edit that keeps the time keeps the instant."""
+    if instant.tzinfo is None:
+        raise ValueError("wall_of needs a timezone-aware instant")
+    local = instant.astimezone(zone)
+    wall = local.replace(tzinfo=None)
+    resolution = resolve_wall_time(wall, zone)
+    later = (
+        resolution.kind is WallKind.AMBIGUOUS
+        and resolution.later is not None
+        and resolution.later.offset == local.utcoffset()
+    )
+    return WallTime(wall, later)

@@ -306,7 +306,7 @@ def _arm_self_test(window: MainWindow, session: Session, started: float) -> None
             QApplication.quit()
 
         session.run(
-            lambda: session.service.backend().value,
+            lambda: session.service.design().name,
             finish,
             lambda error: finish(f"unknown ({error})"),
         )

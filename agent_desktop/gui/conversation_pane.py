@@ -164,6 +164,7 @@ class ConversationPane(QWidget):
             self.drafts.switch(conversation.id)  # half a reply is kept for coming back
             if conversation.unread_count:
                 self.mark_seen()
+            self.refresh_scheduled()
         self.reload()
         self._poll.start()
 
@@ -219,6 +220,18 @@ class ConversationPane(QWidget):
 
         self.session.run(work, lambda result: self._loaded(generation, cid, *result), failed)
 
+    def refresh_scheduled(self) -> None:
+        """Ask the server what became of this conversation's messages it keeps."""
+        conversation = self.conversation
+        if conversation is None:
+            return
+        cid = conversation.id
+        self.session.run(
+            lambda: self.session.service.refresh(cid),
+            lambda _none: self.reload_pending(),
+            lambda _error: None,  # what is known stays shown; the next look tries again
+        )
+
     def reload_pending(self) -> None:
         conversation = self.conversation
         if conversation is None:
@@ -248,7 +261,7 @@ class ConversationPane(QWidget):
             self.mark_seen()  # the customer wrote while the agent had it open
         self.messages, self.pending = messages, pending
         self.thread_view.setPlaceholderText(tr("No messages yet"))
-        self.thread_view.show_thread(messages, pending, self.session.zone)
+        self.thread_view.show_thread(messages, pending, self.session.zone, self.session.clock.now())
 
     # -- acting ----------------------------------------------------------------------
 

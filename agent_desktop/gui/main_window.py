@@ -27,7 +27,7 @@ from agent_desktop.gui.conversation_pane import ConversationPane
 from agent_desktop.gui.formatting import one_line, relative, tr
 from agent_desktop.gui.notices import Notice, NoticeBar
 from agent_desktop.gui.scheduled_actions import ScheduledActions
-from agent_desktop.gui.scheduled_tab import ScheduledTab
+from agent_desktop.gui.scheduled_tab import ATTENTION_FILTER, ScheduledTab
 from agent_desktop.gui.session import Session
 from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.quit_requested.connect(self.quit)
         self.tray.pause_toggled.connect(self._pause)
+        self.tray.attention_requested.connect(self.show_attention)
         self.arrivals = Arrivals(session, self)
         self.arrivals.arrived.connect(self._message_arrived)
 
@@ -287,12 +288,18 @@ class MainWindow(QMainWindow):
     def _message_arrived(self, conversation: Conversation) -> None:
         """A customer wrote in one of the agent's conversations: say so if the agent is
         elsewhere (here, the list shows it)."""
-        if self.isActiveWindow() or not self.session.settings.get("message_notifications"):
+        if self.isActiveWindow() or not self.session.settings.message_notifications:
             return
         message = conversation.last_message
         text = one_line(message.content)[:120] if message is not None else ""
         opens = partial(self.open_conversation, conversation.id)
         self.tray.notify(conversation.title, text or tr("(an attachment)"), opens, Icon.Information)
+
+    def show_attention(self) -> None:
+        """The Scheduled tab's view of what needs the agent (held, failed, missed)."""
+        self.bring_forward()
+        self.tabs.setCurrentIndex(1)
+        self.scheduled.show_view(ATTENTION_FILTER)
 
     def open_scheduled(self, outbox_id: int) -> None:
         self.bring_forward()
@@ -315,7 +322,7 @@ class MainWindow(QMainWindow):
                 EventKind.HELD: tr("A scheduled message is on hold"),
             }[event.kind]
             text = f"#{record.conversation_id}: {record.content[:80]} — {event.detail}"
-            if self.session.settings.get("notifications", True):
+            if self.session.settings.notifications:
                 kind = Icon.Critical if event.kind is EventKind.FAILED else Icon.Warning
                 opens = partial(self.open_scheduled, record.id)
                 shown = self.tray.notify(what, text, opens, kind)
@@ -358,23 +365,27 @@ class MainWindow(QMainWindow):
         if self.session.is_ready and self.keeps_home and signing.confirm_sign_out(self):
             self.sign_out_requested.emit()
 
-    def _pending_count(self, count: int, local: int) -> None:
-        self.tray.set_pending(count)
-        self.tabs.setTabText(1, tr("Scheduled ({n})").format(n=count) if count else tr("Scheduled"))
+    def _pending_count(self, count: int, local: int, attention: int) -> None:
+        self.tray.set_pending(count, attention)
+        shown = count + attention
+        self.tabs.setTabText(1, tr("Scheduled ({n})").format(n=shown) if shown else tr("Scheduled"))
+        self.tabs.setTabToolTip(1, tr("%n need(s) attention", None, attention) if attention else "")
         self.pending_local = local  # what would not go out while the app is closed
 
     def _pause(self, on: bool) -> None:
         self.session.hold_sending(on)
         self._update_status()
 
-    def _settings_changed(self) -> None:
+    def _settings_changed(self, keys: frozenset[str]) -> None:
+        if "backend" in keys:
+            self.session.learn_design()
         self._update_status()
         self.pane.reply.refresh_state()
 
     def _update_status(self) -> None:
         profile = self.session.profile
         text = f"{profile.user_name or profile.user_email} · {profile.base_url}"
-        if not self.session.settings["scheduling_enabled"]:
+        if not self.session.settings.scheduling_enabled:
             text += " · " + tr("scheduling off")
         elif self.session.sending_paused:
             text += " · " + tr("sending paused")
@@ -382,22 +393,21 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         autostart = self.session.autostart
-        current = dict(self.session.settings)
         at_login = autostart.enabled() if autostart.supported else None
-        dialog = SettingsDialog(current, self, start_at_login=at_login)
+        dialog = SettingsDialog(self.session.settings, self, start_at_login=at_login)
         if dialog.exec():
-            values = dialog.values()
+            changes = dialog.changes()
             start_at_login = dialog.start_at_login.isChecked()
-            language_changed = values["language"] != current["language"]
 
-            def save() -> None:
-                self.session.save_settings(values)
+            def save() -> frozenset[str]:
+                changed = self.session.save_settings(changes)
                 if autostart.supported:
                     autostart.set(start_at_login)
+                return changed
 
-            def saved(_result: object) -> None:
+            def saved(changed: frozenset[str]) -> None:
                 notice = tr("Settings saved")
-                if not language_changed:
+                if "language" not in changed:
                     self.notices.show_notice(notice)
                 elif self.keeps_home:
                     notice += " · " + tr("the language changes when Agent Desktop restarts")

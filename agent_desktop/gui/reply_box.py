@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desktop.core.dates import short_moment
-from agent_desktop.core.rules import MAX_CONTENT_CHARS
 from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.gui.canned import CannedCompleter
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.reply_editor import ReplyEditor
 from agent_desktop.gui.schedule_panel import SchedulePanel
 from agent_desktop.gui.session import Session
+from agent_desktop.scheduling import policy
 from agent_desktop.store.drafts import Draft
 
 REPLY, NOTE = 0, 1
@@ -60,7 +60,9 @@ class ReplyBox(QWidget):
         self.editor.image_pasted.connect(self.attach_image)
         self._pasted = QTemporaryDir()  # pasted pictures, gone when the app ends
 
-        self.scheduler = SchedulePanel(session.clock, session.zone, session.rules)
+        self.scheduler = SchedulePanel(
+            session.clock, session.zone, session.rules, session.design_traits
+        )
         self.scheduler.setVisible(False)
         self.scheduler.changed.connect(self.refresh_state)
 
@@ -99,7 +101,7 @@ class ReplyBox(QWidget):
 
     @property
     def scheduling(self) -> bool:
-        return self.scheduler.isVisible() and not self.private
+        return not self.scheduler.isHidden() and not self.private
 
     def text(self) -> str:
         return self.editor.toPlainText()
@@ -109,8 +111,9 @@ class ReplyBox(QWidget):
             on = False  # switched off in the settings: the toggle says so
         if on and self.private:
             self.mode.setCurrentIndex(REPLY)  # notes are never scheduled
-        if on and not self.scheduler.isVisible():
+        if on and self.scheduler.isHidden():
             self.scheduler.reset()
+            self.scheduler.set_hold_supported(self.session.design_traits().hold_on_reply)
         self.scheduler.setVisible(on)
         if self.schedule_toggle.isChecked() != on:
             self.schedule_toggle.setChecked(on)
@@ -160,36 +163,49 @@ class ReplyBox(QWidget):
         self.refresh_state()
 
     def scheduling_allowed(self) -> bool:
-        return bool(self.session.settings.get("scheduling_enabled", True))
+        return self.session.settings.scheduling_enabled
 
     def refresh_state(self) -> None:
-        text = self.text()
         allowed = self.scheduling_allowed()
         self.schedule_toggle.setEnabled(allowed and not self.private)
         self.schedule_toggle.setToolTip(
             self.schedule_tip if allowed else tr("Scheduling is switched off in Settings")
         )
-        if (self.private or not allowed) and self.scheduler.isVisible():
+        if (self.private or not allowed) and not self.scheduler.isHidden():
             self.scheduler.setVisible(False)
             self.schedule_toggle.setChecked(False)
         self.files_label.setText(", ".join(p.name for p in self.files))
-        empty = not text.strip() and not self.files
-        too_long = len(text) > MAX_CONTENT_CHARS
+        problem = self.problem()
         if self.scheduling:
             value = self.scheduler.value()
-            problem = self.scheduler.problem(text)
             when = short_moment(value.wall) if value else "…"
             self.send_button.setText(tr("Schedule for {when}").format(when=when))
-            self.send_button.setEnabled(not empty and not too_long and problem is None)
             self.send_button.setToolTip(problem or tr("Ctrl+Shift+Enter"))
         else:
-            label = tr("Add note") if self.private else tr("Send now")
-            self.send_button.setText(label)
-            self.send_button.setEnabled(not empty and not too_long)
-            self.send_button.setToolTip(tr("Ctrl+Enter"))
-        if too_long:
-            self.send_button.setToolTip(tr("At most 150,000 characters"))
+            self.send_button.setText(tr("Add note") if self.private else tr("Send now"))
+            self.send_button.setToolTip(problem or tr("Ctrl+Enter"))
+        self.send_button.setEnabled(problem is None)
         self.changed.emit()
+
+    def problem(self) -> str | None:
+        """Why what is written cannot go as asked, in the policy's words; None if it can."""
+        rules = self.session.rules()
+        files = len(self.files)
+        if not self.scheduling:
+            found = policy.check_send(self.text(), files, rules)
+        else:
+            value = self.scheduler.value()
+            if value is None:
+                return self.scheduler.problem()
+            found = policy.check_schedule(
+                self.text(),
+                files,
+                value.instant,
+                self.session.clock.now(),
+                rules,
+                self.session.design_traits(),
+            )
+        return policy.describe(found).capitalize() if found else None
 
     # -- actions -----------------------------------------------------------------------
 
@@ -220,14 +236,14 @@ class ReplyBox(QWidget):
                 modifiers = event.modifiers()
                 ctrl = modifiers & Qt.KeyboardModifier.ControlModifier
                 shift = modifiers & Qt.KeyboardModifier.ShiftModifier
-                enter_sends = self.session.settings.get("send_key") == "enter"
+                enter_sends = self.session.settings.send_key == "enter"
                 if ctrl and shift:
                     self.schedule_now()
                     return True
                 if ctrl or (enter_sends and not shift):
                     self.submit()
                     return True
-            if event.key() == Qt.Key.Key_Escape and self.scheduler.isVisible():
+            if event.key() == Qt.Key.Key_Escape and not self.scheduler.isHidden():
                 self.set_scheduling(False)
                 return True
         return super().eventFilter(watched, event)

@@ -1,14 +1,20 @@
 """The scheduler under the reply box: presets, a date-time picker with a calendar, and,
 live, the send time in local time with offset and zone, the same instant in UTC, and any
-rule broken (too soon, too far, a time that does not exist, a repeated hour)."""
+rule broken (too soon, too far, a time that does not exist, a repeated hour).
+
+The picker is a plain wall-clock editor: it runs in UTC, where every reading exists, so
+Qt never moves a time the agent typed. What the reading means in the agent's zone
+(`core.send_time`) and whether it may be used (`scheduling.policy`) are decided outside
+the widget; the panel only shows them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,29 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desktop.core.clock import Clock
-from agent_desktop.core.rules import ScheduleRules
-from agent_desktop.core.timezones import (
-    WallKind,
-    ZonedTime,
-    format_offset,
-    from_utc,
-    resolve_wall_time,
-)
-from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.core.presets import PRESETS, Preset
+from agent_desktop.core.rules import ScheduleRules, Violation
+from agent_desktop.core.send_time import SendTime, send_time
+from agent_desktop.core.timezones import WallKind, WallTime, ZonedTime, wall_of
+from agent_desktop.gui.formatting import tr
+from agent_desktop.scheduling import policy
+from agent_desktop.scheduling.policy import Traits
 
-
-def preset_times(now: datetime, zone: ZoneInfo) -> list[tuple[str, datetime]]:
-    """(label, naive wall time) for: in 1 hour, tomorrow 9:00, next Monday 9:00."""
-    local = now.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
-    in_an_hour = local + timedelta(hours=1)
-    tomorrow = (local + timedelta(days=1)).replace(hour=9, minute=0)
-    days_to_monday = (7 - local.weekday()) % 7 or 7
-    monday = (local + timedelta(days=days_to_monday)).replace(hour=9, minute=0)
-    return [
-        (tr("In 1 hour"), in_an_hour),
-        (tr("Tomorrow 9:00"), tomorrow),
-        (tr("Next Monday 9:00"), monday),
-    ]
+WITH_SECONDS = "yyyy-MM-dd  HH:mm:ss"
+WITHOUT_SECONDS = "yyyy-MM-dd  HH:mm"
 
 
 class SchedulePanel(QFrame):
@@ -57,30 +50,34 @@ class SchedulePanel(QFrame):
         clock: Clock,
         zone: ZoneInfo,
         rules: Callable[[], ScheduleRules],
+        traits: Callable[[], Traits],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.clock, self.zone, self._rules = clock, zone, rules
+        self.clock, self.zone, self._rules, self._traits = clock, zone, rules, traits
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("schedulePanel")
+        self._choice = WallTime(datetime(2000, 1, 1))
+        self.kept: WallTime | None = None  # a stored time, kept as it is: not checked again
 
         self.presets: list[QPushButton] = []
         preset_row = QHBoxLayout()
         preset_row.addWidget(QLabel(tr("Send at:")))
-        for number in range(3):
-            button = QPushButton()
+        for preset in PRESETS:
+            button = QPushButton(preset.label)
             button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, n=number: self.use_preset(n))
+            button.clicked.connect(lambda _=False, p=preset: self.use_preset(p))
             self.presets.append(button)
             preset_row.addWidget(button)
         preset_row.addStretch(1)
 
         self.picker = QDateTimeEdit()
+        self.picker.setTimeZone(QTimeZone.utc())  # a wall-clock reading, never converted
         self.picker.setCalendarPopup(True)
-        self.picker.setDisplayFormat("yyyy-MM-dd  HH:mm")
+        self.picker.setDisplayFormat(WITHOUT_SECONDS)
         self.picker.setAccessibleName(tr("Send date and time"))
-        self.picker.dateTimeChanged.connect(lambda _value: self.refresh())
-        self.zone_label = QLabel(zone.key)
+        self.picker.dateTimeChanged.connect(lambda _value: self._picked())
+        self.zone_label = QLabel(self.zone.key)
         self.zone_label.setToolTip(tr("Times are in this computer's time zone"))
         picker_row = QHBoxLayout()
         picker_row.addWidget(self.picker)
@@ -93,7 +90,7 @@ class SchedulePanel(QFrame):
         self.fold_group.addButton(self.earlier)
         self.fold_group.addButton(self.later)
         self.earlier.setChecked(True)
-        self.earlier.toggled.connect(lambda _on: self.refresh())
+        self.later.toggled.connect(self._fold_picked)
         fold_row = QHBoxLayout()
         fold_row.addWidget(QLabel(tr("This hour happens twice:")))
         fold_row.addWidget(self.earlier)
@@ -106,13 +103,14 @@ class SchedulePanel(QFrame):
         self.utc_label = QLabel()
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #d9534f;")
+        self.problem_label.setStyleSheet("color: #c9302c;")
         self.problem_label.setAccessibleName(tr("Scheduling problem"))
         self.gap_buttons = [QPushButton(), QPushButton()]
+        self._gap_targets: list[ZonedTime] = []
         gap_row = QHBoxLayout()
-        for button in self.gap_buttons:
+        for number, button in enumerate(self.gap_buttons):
             button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, b=button: self._use_gap_time(b))
+            button.clicked.connect(lambda _=False, n=number: self._use_gap_time(n))
             gap_row.addWidget(button)
         gap_row.addStretch(1)
         self.gap_box = QWidget()
@@ -120,12 +118,6 @@ class SchedulePanel(QFrame):
 
         self.hold = QCheckBox(tr("Hold if the customer replies"))
         self.hold.setChecked(True)
-        self.hold.setToolTip(
-            tr(
-                "If the customer writes after you schedule this, it waits "
-                "for you instead of going out"
-            )
-        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -138,54 +130,92 @@ class SchedulePanel(QFrame):
         layout.addWidget(self.gap_box)
         layout.addWidget(self.hold)
 
-        self._gap_targets: dict[int, ZonedTime] = {}
         self._tick = QTimer(self)
-        self._tick.setInterval(20_000)  # "too soon" changes as time passes
+        self._tick.setInterval(20_000)  # "too soon" and "in 5 min" change as time passes
         self._tick.timeout.connect(self.refresh)
         self.reset()
 
     # -- value -----------------------------------------------------------------------
 
-    def wall(self) -> datetime:
-        value = self.picker.dateTime()
-        date, time = value.date(), value.time()
-        return datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
+    def choice(self) -> WallTime:
+        """What the agent picked: the wall time (to the microsecond) and the repeated-hour
+        choice."""
+        return self._choice
+
+    def set_choice(self, choice: WallTime) -> None:
+        self._choice = choice
+        wall = choice.wall
+        self.picker.blockSignals(True)
+        self.picker.setDisplayFormat(WITH_SECONDS if wall.second else WITHOUT_SECONDS)
+        self.picker.setDateTime(
+            QDateTime(
+                QDate(wall.year, wall.month, wall.day),
+                QTime(wall.hour, wall.minute, wall.second),
+                QTimeZone.utc(),
+            )
+        )
+        self.picker.blockSignals(False)
+        self.refresh()
+
+    def set_instant(self, instant: datetime, *, kept: bool = False) -> None:
+        """Show an instant exactly: its wall time, seconds and repeated-hour choice. A kept
+        one is a stored time that stays as it is unless the agent changes it."""
+        choice = wall_of(instant, self.zone)
+        if kept:
+            self.kept = choice
+        self.set_choice(choice)
 
     def set_wall(self, wall: datetime) -> None:
-        self.picker.setDateTime(
-            QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
-        )
+        self.set_choice(WallTime(wall))
+
+    def wall(self) -> datetime:
+        return self._choice.wall
+
+    def current(self) -> SendTime:
+        return send_time(self._choice, self.zone, self.clock.now())
 
     def value(self) -> ZonedTime | None:
         """The instant chosen, or None when the local time does not exist."""
-        resolution = resolve_wall_time(self.wall(), self.zone)
-        if resolution.kind is WallKind.NONEXISTENT:
-            return None
-        chosen = resolution.later if self.later.isChecked() else resolution.earlier
-        return chosen
+        return self.current().value
 
-    def problem(self, text: str) -> str | None:
-        """What stops scheduling now, in words; None when it can go ahead."""
+    def time_changed(self) -> bool:
+        return self._choice != self.kept
+
+    def time_violations(self) -> list[Violation]:
         value = self.value()
-        if value is None:
-            return self.problem_label.text() or tr("That time does not exist")
-        found = self._rules().check(text if text.strip() else "·", value.instant, self.clock.now())
-        return "; ".join(v.message for v in found) or None
+        if value is None or not self.time_changed():
+            return []
+        return policy.check_time(value.instant, self.clock.now(), self._rules(), self._traits())
+
+    def problem(self) -> str | None:
+        """What stops the chosen time from being used, in words; None when it can."""
+        current = self.current()
+        if current.kind is WallKind.NONEXISTENT:
+            return current.gap_text
+        found = self.time_violations()
+        return policy.describe(found).capitalize() if found else None
 
     # -- behaviour -------------------------------------------------------------------
 
     def reset(self) -> None:
-        now = self.clock.now()
-        for button, (label, _wall) in zip(self.presets, preset_times(now, self.zone), strict=True):
-            button.setText(label)
-        self.earlier.setChecked(True)
         self.hold.setChecked(True)
-        self.set_wall(preset_times(now, self.zone)[0][1])
-        self.refresh()
+        self.use_preset(Preset.IN_1_HOUR)
 
-    def use_preset(self, number: int) -> None:
-        self.earlier.setChecked(True)
-        self.set_wall(preset_times(self.clock.now(), self.zone)[number][1])
+    def use_preset(self, preset: Preset | int) -> None:
+        chosen = PRESETS[preset] if isinstance(preset, int) else preset
+        self.set_choice(chosen.wall(self.clock.now(), self.zone))
+
+    def set_hold_supported(self, supported: bool) -> None:
+        """Where messages wait on a server that does not hold them, say so."""
+        self.hold.setEnabled(supported)
+        self.hold.setToolTip(
+            tr(
+                "If the customer writes after you schedule this, it waits "
+                "for you instead of going out"
+            )
+            if supported
+            else tr("The server keeps this message and sends it even if the customer replies")
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         self._tick.start()
@@ -196,52 +226,45 @@ class SchedulePanel(QFrame):
         self._tick.stop()
         super().hideEvent(event)
 
-    def _use_gap_time(self, button: QPushButton) -> None:
-        target = self._gap_targets.get(id(button))
-        if target is not None:
-            self.set_wall(target.wall)
+    def _picked(self) -> None:
+        """The agent changed the picker: its reading, to the second, is the new wall time."""
+        value = self.picker.dateTime()
+        date, time = value.date(), value.time()
+        wall = datetime(
+            date.year(), date.month(), date.day(), time.hour(), time.minute(), time.second()
+        )
+        # the second of a repeated hour stays chosen only while the hour repeats
+        later = self._choice.later
+        if send_time(WallTime(wall), self.zone, self.clock.now()).kind is not WallKind.AMBIGUOUS:
+            later = False
+        self._choice = WallTime(wall, later)
+        self.refresh()
+
+    def _fold_picked(self, later: bool) -> None:
+        if later != self._choice.later:
+            self._choice = replace(self._choice, later=later)
+            self.refresh()
+
+    def _use_gap_time(self, number: int) -> None:
+        if number < len(self._gap_targets):
+            self.set_instant(self._gap_targets[number].instant)
 
     def refresh(self) -> None:
-        wall = self.wall()
-        resolution = resolve_wall_time(wall, self.zone)
-        self.fold_box.setVisible(resolution.kind is WallKind.AMBIGUOUS)
-        self.gap_box.setVisible(resolution.kind is WallKind.NONEXISTENT)
-        if resolution.kind is WallKind.AMBIGUOUS:
-            assert resolution.earlier is not None and resolution.later is not None
-            self.earlier.setText(tr("the first") + f" ({format_offset(resolution.earlier.offset)})")
-            self.later.setText(tr("the second") + f" ({format_offset(resolution.later.offset)})")
-        if resolution.kind is WallKind.NONEXISTENT:
-            gap = resolution.gap
-            assert gap is not None
-            self.local_label.setText("")
-            self.utc_label.setText("")
-            self.problem_label.setText(
-                tr("That time does not exist in {zone}: clocks jump from {start} to {end}.").format(
-                    zone=self.zone.key, start=f"{gap.start:%H:%M}", end=f"{gap.end:%H:%M}"
-                )
-            )
-            for button, target in zip(
-                self.gap_buttons, (gap.last_before, gap.first_after), strict=True
-            ):
-                button.setText(tr("Use {time}").format(time=target.display()))
-                self._gap_targets[id(button)] = target
-            self.changed.emit()
-            return
-        value = self.value()
-        assert value is not None
-        self.local_label.setText(
-            tr("Sends {when} · {zone} · {relative}").format(
-                when=value.display(),
-                zone=self.zone.key,
-                relative=relative(value.instant, self.clock.now()),
-            )
-        )
-        self.utc_label.setText(
-            tr("= {utc} UTC").format(
-                utc=from_utc(value.instant, ZoneInfo("UTC")).wall.strftime("%Y-%m-%d %H:%M")
-            )
-        )
-        found = self._rules().check_time(value.instant, self.clock.now())
-        self.problem_label.setText(found.message.capitalize() if found else "")
-        self.problem_label.setVisible(bool(found))
+        current = self.current()
+        self.fold_box.setVisible(current.kind is WallKind.AMBIGUOUS)
+        self.gap_box.setVisible(current.kind is WallKind.NONEXISTENT)
+        labels = current.fold_labels
+        if labels is not None:
+            self.earlier.setText(labels[0])
+            self.later.setText(labels[1])
+        (self.later if self._choice.later else self.earlier).setChecked(True)
+        nearest = current.nearest
+        self._gap_targets = list(nearest or ())
+        for button, target in zip(self.gap_buttons, self._gap_targets, strict=False):
+            button.setText(tr("Use {time}").format(time=target.display()))
+        self.local_label.setText(current.local_text)
+        self.utc_label.setText(current.utc_text)
+        problem = self.problem()
+        self.problem_label.setText(problem or "")
+        self.problem_label.setVisible(problem is not None)
         self.changed.emit()

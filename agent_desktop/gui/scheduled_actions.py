@@ -1,5 +1,7 @@
-"""What the agent can do with a scheduled message, from the thread or the Scheduled tab:
-edit, send now, cancel (undoable for a few seconds), retry."""
+"""What the agent can do with a scheduled message, from the thread, the Scheduled tab or
+the tray: edit, send now, cancel (with an undo; a cancelled message can also be restored
+later, until its time), restore, retry. Whether an action is allowed is the policy's
+word (`scheduling.policy`); the service refuses what it does not allow."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from agent_desktop.gui.edit_dialog import EditDialog
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.session import Session, describe_error
+from agent_desktop.scheduling import designs
 from agent_desktop.store.records import OutboxRecord
 
 UNDO_SECONDS = 8
@@ -31,6 +34,7 @@ class ScheduledActions(QObject):
             "send-now": self.send_now,
             "cancel": self.cancel,
             "retry": self.retry,
+            "restore": self.restore,
             "open": self._open,
         }
         handler = handlers.get(action)
@@ -57,13 +61,25 @@ class ScheduledActions(QObject):
     def edit(self, outbox_id: int) -> None:
 
         def show(record: OutboxRecord) -> None:
-            dialog = EditDialog(self.session, record, self.window)
-            if dialog.exec():
-                text, when = dialog.result_value()
-                self._run(
-                    lambda: self.session.service.edit(outbox_id, text=text, when=when),
-                    tr("Scheduled message changed"),
-                )
+            dialog = EditDialog(
+                record,
+                clock=self.session.clock,
+                zone=self.session.zone,
+                rules=self.session.rules(),
+                traits=designs.traits(record.backend),
+                parent=self.window,
+            )
+            if not dialog.exec():
+                return
+            edit = dialog.result_value()
+            if edit.empty:
+                return
+            self._run(
+                lambda: self.session.service.edit(
+                    outbox_id, text=edit.text, when=edit.when, hold_on_reply=edit.hold_on_reply
+                ),
+                tr("Scheduled message changed"),
+            )
 
         self.session.run(lambda: self.session.service.outbox.get(outbox_id), show)
 
@@ -72,6 +88,9 @@ class ScheduledActions(QObject):
 
     def retry(self, outbox_id: int) -> None:
         self._run(lambda: self.session.service.retry(outbox_id), tr("Trying again"))
+
+    def restore(self, outbox_id: int) -> None:
+        self._run(lambda: self.session.service.restore(outbox_id), tr("Scheduled message restored"))
 
     def cancel(self, outbox_id: int) -> None:
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,10 +14,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.core.timezones import from_utc
-from agent_desktop.gui.formatting import one_line, relative, tr
-from agent_desktop.labels import state_label
+from agent_desktop.gui.formatting import one_line, tr
+from agent_desktop.labels import state_label, timing
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
@@ -45,12 +45,12 @@ def conversation_title(record: OutboxRecord) -> str:
 
 
 class ScheduledModel(QAbstractTableModel):
-    def __init__(self, zone: ZoneInfo) -> None:
+    def __init__(self, zone: ZoneInfo, clock: Clock) -> None:
         super().__init__()
-        self.zone = zone
+        self.zone, self.clock = zone, clock
         self.rows: list[OutboxRecord] = []
         self._when: dict[int, str] = {}
-        self.now = datetime.now(UTC)
+        self.now = clock.now()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -80,7 +80,7 @@ class ScheduledModel(QAbstractTableModel):
                     self._when[record.id] = cached
                 return cached
             if column == 1:
-                return relative(record.scheduled_at, self.now)
+                return timing(record, self.now)
             if column == 2:
                 return conversation_title(record)
             if column == 3:
@@ -98,7 +98,7 @@ class ScheduledModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = sorted(rows, key=self._key, reverse=self._descending)
         self._when.clear()
-        self.now = datetime.now(UTC)
+        self.now = self.clock.now()
         self.endResetModel()
 
     _column = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,12 +35,16 @@ from agent_desktop.gui.scheduled_model import (
 )
 from agent_desktop.gui.session import Session
 from agent_desktop.labels import outcome_label, state_label
+from agent_desktop.scheduling import designs, policy
+from agent_desktop.scheduling.policy import Action
 from agent_desktop.store.records import AttemptRecord, OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 S = OutboxState
+ATTENTION_FILTER = 1
 STATUS_FILTERS = [
-    (QT_TR_NOOP("Pending"), {S.PENDING, S.SENDING}),
+    (QT_TR_NOOP("Pending"), set(policy.WAITING)),
+    (QT_TR_NOOP("Needs attention"), set(policy.ATTENTION)),
     (QT_TR_NOOP("Held"), {S.HELD}),
     (QT_TR_NOOP("Missed"), {S.MISSED}),
     (QT_TR_NOOP("Failed"), {S.FAILED}),
@@ -49,14 +54,25 @@ STATUS_FILTERS = [
 ]
 
 
+SERVER_REFRESH_MS = 60_000  # what the server did with the messages it keeps
+BUTTONS = [
+    (Action.EDIT, QT_TR_NOOP("Edit…")),
+    (Action.SEND_NOW, QT_TR_NOOP("Send now")),
+    (Action.CANCEL, QT_TR_NOOP("Cancel")),
+    (Action.RESTORE, QT_TR_NOOP("Restore")),
+    (Action.RETRY, QT_TR_NOOP("Retry")),
+]
+
+
 class ScheduledTab(QWidget):
     action = Signal(str, int)
-    counts_changed = Signal(int, int)  # pending, and of those in this app's outbox
+    # waiting, of those in this app's outbox, and needing attention (held, failed, missed)
+    counts_changed = Signal(int, int, int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ScheduledModel(session.zone)
+        self.model = ScheduledModel(session.zone, session.clock)
         self.proxy = ScheduledFilter()
         self.proxy.setSourceModel(self.model)
 
@@ -79,6 +95,8 @@ class ScheduledTab(QWidget):
             self.search.textChanged,
         ):
             signal.connect(lambda *_: self.apply_filter())
+        self._status_chosen = False  # once the agent picks a view, it stays
+        self.status.activated.connect(lambda _n: setattr(self, "_status_chosen", True))
 
         self.table = QTableView()
         self.table.setAccessibleName(tr("Scheduled messages"))
@@ -113,13 +131,7 @@ class ScheduledTab(QWidget):
         self.attempts.setPlaceholderText(tr("No attempts yet"))
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
-        for action, label in (
-            ("edit", QT_TR_NOOP("Edit…")),
-            ("send-now", QT_TR_NOOP("Send now")),
-            ("cancel", QT_TR_NOOP("Cancel")),
-            ("retry", QT_TR_NOOP("Retry")),
-            ("open", QT_TR_NOOP("Open conversation")),
-        ):
+        for action, label in [*BUTTONS, ("open", QT_TR_NOOP("Open conversation"))]:
             button = QPushButton(tr(label))
             button.clicked.connect(lambda _=False, a=action: self.act(a))
             self.buttons[action] = button
@@ -161,6 +173,15 @@ class ScheduledTab(QWidget):
         self._clock.setInterval(30_000)  # keep "in 5 min" true
         self._clock.timeout.connect(self.reload)
         self._clock.start()
+        self._refreshing = False
+        self._server_timer = QTimer(self)
+        self._server_timer.setInterval(SERVER_REFRESH_MS)
+        self._server_timer.timeout.connect(self.refresh_server)
+        self._server_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh_server()  # the agent looks: make it true
+        super().showEvent(event)
 
     # -- data --------------------------------------------------------------------------
 
@@ -170,13 +191,18 @@ class ScheduledTab(QWidget):
     def reload(self) -> None:
         self.session.run(lambda: self.session.service.find(), self._loaded)
 
-    def refresh_server(self) -> None:
-        """Ask the server about server-scheduled messages, then reload."""
-        self.session.run(
-            lambda: self.session.service.refresh(),
-            lambda _r: self.reload(),
-            lambda _e: self.reload(),
-        )
+    def refresh_server(self, conversation_id: int | None = None) -> None:
+        """Ask the server what became of the messages it keeps (all, or one
+        conversation's), then reload. One question at a time."""
+        if self._refreshing or not self.session.is_ready:
+            return
+        self._refreshing = True
+
+        def done(_result: object) -> None:
+            self._refreshing = False
+            self.reload()
+
+        self.session.run(lambda: self.session.service.refresh(conversation_id), done, done)
 
     def _loaded(self, rows: list[OutboxRecord]) -> None:
         if [(r.id, r.updated_at) for r in rows] == [
@@ -186,8 +212,11 @@ class ScheduledTab(QWidget):
         selected = self.selected()
         self.model.set_rows(rows)
         self._list_conversations(rows)
-        waiting = [r for r in rows if r.state in (S.PENDING, S.SENDING)]
-        self.counts_changed.emit(len(waiting), sum(1 for r in waiting if r.is_local))
+        waiting = [r for r in rows if r.state in policy.WAITING]
+        attention = sum(1 for r in rows if r.state in policy.ATTENTION)
+        self.counts_changed.emit(len(waiting), sum(1 for r in waiting if r.is_local), attention)
+        if not self._status_chosen:
+            self.status.setCurrentIndex(ATTENTION_FILTER if attention else 0)
         if selected is not None:
             self.select(selected.id)
         else:
@@ -218,6 +247,11 @@ class ScheduledTab(QWidget):
         if chosen is not None and chosen not in titles:  # keep the agent's choice shown
             titles[chosen] = self.conversation.currentText()
         refill(self.conversation, [(titles[key], key) for key in sorted(titles)])
+
+    def show_view(self, index: int) -> None:
+        """Show one of the status views (as the agent's own choice)."""
+        self._status_chosen = True
+        self.status.setCurrentIndex(index)
 
     def apply_filter(self) -> None:
         states = self.status.currentData()
@@ -275,16 +309,12 @@ class ScheduledTab(QWidget):
         self.attempts.setPlainText("\n".join(lines))
 
     def _set_buttons(self, record: OutboxRecord | None) -> None:
-        state = record.state if record else None
-        allowed = {
-            "edit": state in (S.PENDING, S.HELD, S.MISSED, S.FAILED),
-            "send-now": state in (S.PENDING, S.HELD, S.MISSED, S.FAILED),
-            "cancel": state in (S.PENDING, S.HELD, S.MISSED, S.FAILED),
-            "retry": state is S.FAILED,
-            "open": record is not None,
-        }
+        allowed: set[str] = set()
+        if record is not None:
+            traits = designs.traits(record.backend)
+            allowed = {"open", *policy.allowed(record, traits, self.session.clock.now())}
         for action, button in self.buttons.items():
-            button.setEnabled(allowed[action])
+            button.setEnabled(action in allowed)
         if record is None:
             self.detail_title.setText(tr("Select a scheduled message"))
             self.detail_text.clear()

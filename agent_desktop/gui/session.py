@@ -21,8 +21,11 @@ from agent_desktop.core.rules import ScheduleRules
 from agent_desktop.core.timezones import local_zone
 from agent_desktop.gui.bridge import EventBridge
 from agent_desktop.gui.tasks import TaskRunner
+from agent_desktop.scheduling.designs.local import DESIGN as LOCAL_DESIGN
 from agent_desktop.scheduling.events import Event, EventKind
+from agent_desktop.scheduling.policy import Traits
 from agent_desktop.store.records import ProfileRecord
+from agent_desktop.store.setting_specs import AppSettings
 
 if TYPE_CHECKING:  # loaded with the store, off the GUI thread
     from agent_desktop.autostart import Autostart
@@ -31,6 +34,7 @@ if TYPE_CHECKING:  # loaded with the store, off the GUI thread
     from agent_desktop.scheduling.service import SchedulingService
     from agent_desktop.workspace import App
 
+LOCAL_TRAITS = LOCAL_DESIGN.traits
 Work = tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None]
 
 
@@ -45,9 +49,10 @@ class Session(QObject):
     scheduling_event = Signal(object)  # an Event from the service or the dispatcher
     error = Signal(str)
     signed_out = Signal(str)  # the server refused the token
-    settings_changed = Signal()  # saved (from any thread: delivered on the GUI's)
+    settings_changed = Signal(object)  # the keys saved, a frozenset (delivered on the GUI's thread)
     ready = Signal()  # the store and the scheduling service are open
     open_failed = Signal(object)  # the exception that kept the store closed
+    design_learned = Signal()  # design_traits() now says what the server's design allows
 
     app: App
     service: SchedulingService
@@ -55,7 +60,7 @@ class Session(QObject):
     def __init__(
         self,
         profile: ProfileRecord,
-        settings: dict[str, Any],
+        settings: AppSettings,
         home: Path,
         parent: QObject | None = None,
         *,
@@ -70,12 +75,13 @@ class Session(QObject):
         self.runner = TaskRunner(self)
         self.dispatcher: Dispatcher | None = None
         self.is_ready = False
-        self._settings = dict(settings)
+        self._settings = settings
         self._run_dispatcher = run_dispatcher
         self._started = False
         self._paused = False  # by the agent, from the tray; apart from scheduling off
         self._opened: App | None = None
         self._waiting: list[Work] = []
+        self._design_traits: Traits = LOCAL_TRAITS
 
     @classmethod
     def of(
@@ -89,7 +95,7 @@ class Session(QObject):
         """A session on a store already open."""
         session = cls(
             profile,
-            app.settings.all(),
+            app.settings.current(),
             app.home,
             parent,
             clock=app.clock,
@@ -130,6 +136,7 @@ class Session(QObject):
         self.bridge = EventBridge(app.events, self)
         self.bridge.delivered.connect(self._on_event)
         self.is_ready = True
+        self.learn_design()
         self._apply_hold()
         if self._started:
             self._start_dispatcher()
@@ -145,18 +152,35 @@ class Session(QObject):
         return Autostart()
 
     @property
-    def settings(self) -> dict[str, Any]:
+    def settings(self) -> AppSettings:
         """The settings as read at start or last saved (no database read on the GUI thread)."""
         return self._settings
 
-    def save_settings(self, changes: dict[str, Any]) -> None:
-        for key, value in changes.items():
-            self._settings[key] = self.app.settings.set(key, value)
+    def save_settings(self, changes: dict[str, Any]) -> frozenset[str]:
+        """Store the changes (call it from inside a task); returns which keys changed."""
+        saved = self.app.settings.update(changes)
+        changed = saved.changed_keys(self._settings)
+        self._settings = saved
         self._apply_hold()
-        self.settings_changed.emit()
+        self.settings_changed.emit(changed)
+        return changed
 
     def rules(self) -> ScheduleRules:
-        return ScheduleRules(min_lead_minutes=int(self._settings["min_lead_minutes"]))
+        return self._settings.rules
+
+    def design_traits(self) -> Traits:
+        """What the design new messages go to allows: this app's outbox's until the
+        server has been asked (learned off the GUI thread once the store opens)."""
+        return self._design_traits
+
+    def learn_design(self) -> None:
+        """Ask which design new messages go to (detection may need the server)."""
+
+        def learned(traits: Traits) -> None:
+            self._design_traits = traits
+            self.design_learned.emit()
+
+        self.run(lambda: self.service.design().traits, learned, lambda _error: None)
 
     def hold_sending(self, on: bool) -> None:
         """Pause or resume the local outbox (asked before the store opens: kept till then)."""
@@ -171,7 +195,7 @@ class Session(QObject):
         # two reasons to hold, kept apart: resuming from the tray must not send while
         # scheduling is switched off in the settings
         if self.dispatcher is not None:
-            self.dispatcher.hold(self._paused or not self._settings["scheduling_enabled"])
+            self.dispatcher.hold(self._paused or not self._settings.scheduling_enabled)
 
     def start(self) -> None:
         self._started = True

@@ -1,6 +1,5 @@
-"""Settings: send key, minimum lead time, grace period, notifications, where scheduled
-messages wait, a switch that turns scheduling off without losing anything, the language,
-and starting hidden in the tray at login."""
+"""Settings, generated from the settings' own declarations (label, range, choices, help),
+plus starting hidden in the tray at login, which belongs to the desktop, not the store."""
 
 from __future__ import annotations
 
@@ -17,81 +16,64 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desktop.core.i18n import QT_TR_NOOP, SYSTEM, available_languages
 from agent_desktop.gui.formatting import tr
+from agent_desktop.store.setting_specs import SPECS, AppSettings, SettingSpec
 
-# each language by its own name, so that anyone can find theirs
-LANGUAGE_NAMES = {"en": "English", "pt_BR": "Português (Brasil)"}
-BACKEND_CHOICES = [
-    ("auto", QT_TR_NOOP("Detect per account")),
-    ("local", QT_TR_NOOP("This app's outbox")),
-    ("server-resource", QT_TR_NOOP("The server (scheduled_messages)")),
-    ("server-scheduled-at", QT_TR_NOOP("The server (scheduled_at)")),
-]
+Editor = QCheckBox | QComboBox | QSpinBox
+
+
+def editor_for(spec: SettingSpec, value: Any) -> Editor:
+    """The widget that edits one setting, showing `value`."""
+    editor: Editor
+    if isinstance(spec.default, bool):
+        editor = QCheckBox(tr(spec.label))
+        editor.setChecked(bool(value))
+    elif spec.choices is not None:
+        editor = QComboBox()
+        for choice, label in spec.choices():
+            editor.addItem(tr(label), choice)
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+    else:
+        editor = QSpinBox()
+        editor.setRange(spec.minimum or 0, spec.maximum if spec.maximum is not None else 10**6)
+        editor.setSuffix(tr(spec.unit) if spec.unit else "")
+        editor.setValue(int(value))
+    if spec.help:
+        editor.setToolTip(tr(spec.help))
+    editor.setAccessibleName(tr(spec.label))
+    return editor
+
+
+def value_of(editor: Editor) -> Any:
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    return editor.value()
 
 
 class SettingsDialog(QDialog):
     def __init__(
         self,
-        values: dict[str, Any],
+        values: AppSettings,
         parent: QWidget | None = None,
         *,
         start_at_login: bool | None = None,  # None: this system has no way to do it
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Settings"))
-        self.send_key = QComboBox()
-        self.send_key.addItem(tr("Ctrl+Enter sends, Enter adds a line"), "ctrl+enter")
-        self.send_key.addItem(tr("Enter sends, Shift+Enter adds a line"), "enter")
-        self.send_key.setCurrentIndex(self.send_key.findData(values["send_key"]))
-        self.lead = QSpinBox()
-        self.lead.setRange(0, 60)
-        self.lead.setSuffix(tr(" min"))
-        self.lead.setValue(int(values["min_lead_minutes"]))
-        self.grace = QSpinBox()
-        self.grace.setRange(0, 1440)
-        self.grace.setSuffix(tr(" min"))
-        self.grace.setValue(int(values["grace_minutes"]))
-        self.grace.setToolTip(
-            tr(
-                "A message that came due while the app was closed is still "
-                "sent if it is less late than this; otherwise it waits for "
-                "you as missed"
-            )
-        )
-        self.notifications = QCheckBox(tr("Notify me of failed, missed and held messages"))
-        self.notifications.setChecked(bool(values["notifications"]))
-        self.message_notifications = QCheckBox(
-            tr("Notify me of new messages in my conversations while I am elsewhere")
-        )
-        self.message_notifications.setChecked(bool(values["message_notifications"]))
-        self.backend = QComboBox()
-        for value, label in BACKEND_CHOICES:
-            self.backend.addItem(tr(label), value)
-        self.backend.setCurrentIndex(self.backend.findData(values["backend"]))
-        self.enabled = QCheckBox(tr("Scheduling is on"))
-        self.enabled.setChecked(bool(values["scheduling_enabled"]))
-        self.enabled.setToolTip(
-            tr("Turning it off keeps every scheduled message; turning it back on resumes them")
-        )
-        self.language = QComboBox()
-        self.language.addItem(tr("System default"), SYSTEM)
-        for code in available_languages():
-            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
-        self.language.setCurrentIndex(max(0, self.language.findData(values["language"])))
-        self.language.setToolTip(tr("Applies when Agent Desktop starts again"))
+        self.initial = values
+        self.editors: dict[str, Editor] = {}
+        form = QFormLayout()
+        for key, spec in SPECS.items():
+            if not spec.in_dialog:
+                continue
+            editor = editor_for(spec, values.get(key))
+            self.editors[key] = editor
+            form.addRow("" if isinstance(editor, QCheckBox) else tr(spec.label), editor)
         self.start_at_login = QCheckBox(tr("Start hidden in the tray when I log in"))
         self.start_at_login.setChecked(bool(start_at_login))
         self.start_at_login.setVisible(start_at_login is not None)
-        form = QFormLayout()
-        form.addRow(tr("Send key"), self.send_key)
-        form.addRow(tr("Schedule at least"), self.lead)
-        form.addRow(tr("Grace period"), self.grace)
-        form.addRow(tr("Scheduled messages wait in"), self.backend)
-        form.addRow("", self.notifications)
-        form.addRow("", self.message_notifications)
-        form.addRow("", self.enabled)
-        form.addRow(tr("Language"), self.language)
         form.addRow("", self.start_at_login)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -102,14 +84,13 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def editor(self, key: str) -> Editor:
+        return self.editors[key]
+
     def values(self) -> dict[str, Any]:
-        return {
-            "send_key": self.send_key.currentData(),
-            "min_lead_minutes": self.lead.value(),
-            "grace_minutes": self.grace.value(),
-            "notifications": self.notifications.isChecked(),
-            "message_notifications": self.message_notifications.isChecked(),
-            "backend": self.backend.currentData(),
-            "scheduling_enabled": self.enabled.isChecked(),
-            "language": self.language.currentData(),
-        }
+        """What the dialog holds, for every setting it shows."""
+        return {key: value_of(editor) for key, editor in self.editors.items()}
+
+    def changes(self) -> dict[str, Any]:
+        """Only what the agent changed."""
+        return {key: v for key, v in self.values().items() if v != self.initial.get(key)}

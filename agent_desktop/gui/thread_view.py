@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,8 @@ from agent_desktop.core.dates import day_heading
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.formatting import relative, tr
 from agent_desktop.labels import state_label
+from agent_desktop.scheduling import designs, policy
+from agent_desktop.scheduling.policy import Action
 from agent_desktop.store.records import OutboxRecord
 
 ACTION_SCHEME = "agent-desktop"
@@ -69,15 +71,23 @@ class ThreadView(QTextBrowser):
             self.open_url(url)
 
     def show_thread(
-        self, messages: list[Message], pending: list[OutboxRecord], zone: ZoneInfo
+        self,
+        messages: list[Message],
+        pending: list[OutboxRecord],
+        zone: ZoneInfo,
+        now: datetime | None = None,
     ) -> None:
         self.messages, self.pending = messages, pending
-        self.setHtml(self.render_html(messages, pending, zone))
+        self.setHtml(self.render_html(messages, pending, zone, now or datetime.now(UTC)))
         # the newest messages and what is scheduled are at the end: show them
         self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
     def render_html(
-        self, messages: list[Message], pending: list[OutboxRecord], zone: ZoneInfo
+        self,
+        messages: list[Message],
+        pending: list[OutboxRecord],
+        zone: ZoneInfo,
+        now: datetime,
     ) -> str:
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text).name()
@@ -109,7 +119,7 @@ class ThreadView(QTextBrowser):
                 f"<p align='center' style='color:{muted}; margin:16px 0 6px 0'><b>{heading}</b></p>"
             )
             for record in pending:
-                parts.append(self._scheduled(record, zone, scheduled_bg, muted, link))
+                parts.append(self._scheduled(record, zone, now, scheduled_bg, muted, link))
         parts.append("</div>")
         return "".join(parts)
 
@@ -162,17 +172,26 @@ class ThreadView(QTextBrowser):
         )
 
     def _scheduled(
-        self, record: OutboxRecord, zone: ZoneInfo, background: str, muted: str, link: str
+        self,
+        record: OutboxRecord,
+        zone: ZoneInfo,
+        now: datetime,
+        background: str,
+        muted: str,
+        link: str,
     ) -> str:
         when = from_utc(record.scheduled_at, zone)
         state = state_label(record.state)
+        allowed = policy.allowed(record, designs.traits(record.backend), now)
         links = " · ".join(
             f"<a style='color:{link}' href='{ACTION_SCHEME}:{action}/{record.id}'>{label}</a>"
             for action, label in (
-                ("edit", tr("Edit")),
-                ("send-now", tr("Send now")),
-                ("cancel", tr("Cancel")),
+                (Action.EDIT, tr("Edit")),
+                (Action.SEND_NOW, tr("Send now")),
+                (Action.RETRY, tr("Retry")),
+                (Action.CANCEL, tr("Cancel")),
             )
+            if action in allowed
         )
         note = (
             f"<br><span style='color:{muted}'>{_text(record.last_error)}</span>"
@@ -191,7 +210,7 @@ class ThreadView(QTextBrowser):
             f"border-radius:8px; border:1px dashed {muted}'><tr><td>"
             f"<span style='color:{muted}; font-size:small'>{sends} "
             f"{html.escape(when.display())}"
-            f" ({relative(record.scheduled_at)}) · {html.escape(state)}</span><br>"
+            f" ({relative(record.scheduled_at, now)}) · {html.escape(state)}</span><br>"
             f"{_text(record.content)}{files}{note}<br>"
             f"<span style='font-size:small'>{links}</span></td></tr></table>"
             f"</td></tr></table><div style='font-size:4px'>&nbsp;</div>"

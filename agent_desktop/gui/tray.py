@@ -16,6 +16,7 @@ class Tray(QObject):
     open_requested = Signal()
     quit_requested = Signal()
     pause_toggled = Signal(bool)
+    attention_requested = Signal()  # the agent asks to see what needs them
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -27,12 +28,20 @@ class Tray(QObject):
         self.open_action.triggered.connect(self.open_requested)
         self.pending_action = QAction(tr("No messages pending"), menu)
         self.pending_action.setEnabled(False)
+        self.attention_action = QAction(menu)
+        self.attention_action.setVisible(False)
+        self.attention_action.triggered.connect(self.attention_requested)
         self.pause_action = QAction(tr("Pause sending"), menu)
         self.pause_action.setCheckable(True)
         self.pause_action.toggled.connect(self.pause_toggled)
         self.quit_action = QAction(tr("Quit"), menu)
         self.quit_action.triggered.connect(self.quit_requested)
-        for action in (self.open_action, self.pending_action, self.pause_action):
+        for action in (
+            self.open_action,
+            self.pending_action,
+            self.attention_action,
+            self.pause_action,
+        ):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -44,10 +53,15 @@ class Tray(QObject):
         if self.available:
             self.icon.show()
 
-    def set_pending(self, count: int) -> None:
+    def set_pending(self, count: int, attention: int = 0) -> None:
+        """How many wait, and how many need the agent (held, failed, missed: the policy's
+        count): those open the Scheduled tab's view of them."""
         text = tr("No messages pending") if count == 0 else tr("%n message(s) pending", None, count)
         self.pending_action.setText(text)
-        self.icon.setToolTip(f"Agent Desktop — {text}")
+        needs = tr("%n need(s) attention", None, attention)
+        self.attention_action.setText(needs)
+        self.attention_action.setVisible(attention > 0)
+        self.icon.setToolTip(f"Agent Desktop — {text}" + (f" · {needs}" if attention else ""))
 
     def notify(
         self,

@@ -4,10 +4,13 @@ sent (by its delivery key), and to see whether the customer replied since a mome
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.records import Message, MessageType
 from agent_desktop.core.clock import Clock
+
+if TYPE_CHECKING:
+    from agent_desktop.chatwoot.client import ChatwootClient
 
 KEY_ATTRIBUTE = "agent_desktop_key"
 MAX_PAGES = 10  # 20 messages a page, newest first

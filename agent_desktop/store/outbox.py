@@ -176,9 +176,12 @@ class Outbox:
         scheduled_at: datetime | None = None,
         zone: str | None = None,
         remote_id: int | None = None,
+        hold_on_reply: bool | None = None,
     ) -> OutboxRecord:
-        """Change text or time while the message is not being sent or done with."""
+        """Change text, time or hold while the message is not being sent or done with."""
         changes: dict[str, Any] = {}
+        if hold_on_reply is not None:
+            changes["hold_on_reply"] = hold_on_reply
         if remote_id is not None:
             changes["remote_id"] = remote_id
         if content is not None:
@@ -240,8 +243,9 @@ class Outbox:
             return OutboxRecord.of(row)
 
     def make_local(self, outbox_id: int, *, due_at: datetime) -> OutboxRecord:
-        """Hand a server-scheduled row to this app's outbox (to send it now, or retry it
-        after the server failed): from here on the local dispatcher owns it."""
+        """Hand a server-scheduled row to this app's outbox (to send it now, retry it after
+        the server failed, or bring back a cancelled one too near its time for the server
+        to take): from here on the local dispatcher owns it."""
         with self._db.write() as session:
             changed = _update_one(
                 session,
@@ -249,7 +253,13 @@ class Outbox:
                     OutboxMessage.id == outbox_id,
                     OutboxMessage.backend != LOCAL,
                     OutboxMessage.state.in_(
-                        [S.PENDING.value, S.HELD.value, S.FAILED.value, S.MISSED.value]
+                        [
+                            S.PENDING.value,
+                            S.HELD.value,
+                            S.FAILED.value,
+                            S.MISSED.value,
+                            S.CANCELLED.value,
+                        ]
                     ),
                 ],
                 backend=LOCAL,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from agent_desktop.store.records import ProfileRecord
-from agent_desktop.store.setting_specs import every_setting, spec_of
+from agent_desktop.store.setting_specs import AppSettings, spec_of
 
 DB_FILENAME = "agent-desktop.db"
 # the newest migration's revision: a database already there opens without loading Alembic
@@ -52,15 +52,15 @@ def peek_setting(home: Path, key: str) -> Any:
         return spec.default
 
 
-def peek_settings(home: Path) -> dict[str, Any]:
-    """Every setting as Settings.all() would give it."""
+def peek_settings(home: Path) -> AppSettings:
+    """Every setting as Settings.current() would give it."""
     stored: dict[str, Any] = {}
     with contextlib.suppress(sqlite3.Error), _reading(home) as db:
         if db is not None:
             for key, raw in db.execute("SELECT key, value FROM settings"):
                 with contextlib.suppress(ValueError, TypeError):
                     stored[key] = _stored(raw)
-    return every_setting(stored)
+    return AppSettings.of(stored)
 
 
 def _instant(value: object) -> datetime | None:

@@ -1,22 +1,45 @@
-"""What each setting is: its type, default and range, and how a wrong value is worded.
+"""What each setting is, declared once: its type and default, its range or choices, and
+how the settings dialog shows it. `AppSettings` is the frozen, typed value built from
+these; the dialog and `config` are generated from the same declarations.
 Only the standard library: read before the store opens, at start-up."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from agent_desktop.core.i18n import SYSTEM, available_languages, tr
-from agent_desktop.core.rules import DEFAULT_MIN_LEAD_MINUTES, MAX_MIN_LEAD_MINUTES
+from agent_desktop.core.i18n import QT_TR_NOOP, SYSTEM, available_languages, tr
+from agent_desktop.core.rules import DEFAULT_MIN_LEAD_MINUTES, MAX_MIN_LEAD_MINUTES, ScheduleRules
 
 
 class SettingError(ValueError):
     pass
 
 
-BACKENDS = ("auto", "local", "server-resource", "server-scheduled-at")
-SEND_KEYS = ("ctrl+enter", "enter")
+Choices = tuple[tuple[Any, str], ...]  # (value, label marked for translation)
+
+BACKEND_CHOICES: Choices = (
+    ("auto", QT_TR_NOOP("Detect per account")),
+    ("local", QT_TR_NOOP("This app's outbox")),
+    ("server-resource", QT_TR_NOOP("The server (scheduled_messages)")),
+    ("server-scheduled-at", QT_TR_NOOP("The server (scheduled_at)")),
+)
+BACKENDS = tuple(value for value, _label in BACKEND_CHOICES)
+SEND_KEY_CHOICES: Choices = (
+    ("ctrl+enter", QT_TR_NOOP("Ctrl+Enter sends, Enter adds a line")),
+    ("enter", QT_TR_NOOP("Enter sends, Shift+Enter adds a line")),
+)
+SEND_KEYS = tuple(value for value, _label in SEND_KEY_CHOICES)
+# each language by its own name, so that anyone can find theirs
+LANGUAGE_NAMES = {"en": "English", "pt_BR": "Português (Brasil)"}
+
+
+def _language_choices() -> Choices:
+    return (
+        (SYSTEM, QT_TR_NOOP("System default")),
+        *((code, LANGUAGE_NAMES.get(code, code)) for code in available_languages()),
+    )
 
 
 def _parse_bool(text: str) -> bool:
@@ -32,17 +55,50 @@ def _parse_bool(text: str) -> bool:
 class SettingSpec:
     key: str
     default: Any
-    parse: Callable[[str], Any]
-    check: Callable[[Any], bool]
-    describe: Callable[[], str]  # what a valid value is, in the current language
+    label: str = ""  # marked for translation: the dialog's row (a checkbox's text for a bool)
+    help: str = ""  # marked for translation: the dialog's tooltip
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: str = ""  # marked for translation: after a number in the dialog (" min")
+    choices: Callable[[], Choices] | None = None
+    in_dialog: bool = True
+
+    def choice_values(self) -> tuple[Any, ...]:
+        return tuple(value for value, _label in self.choices()) if self.choices else ()
+
+    def parse(self, text: str) -> Any:
+        if isinstance(self.default, bool):
+            return _parse_bool(text)
+        if isinstance(self.default, int):
+            return int(text)
+        return text
+
+    def check(self, value: Any) -> bool:
+        if type(value) is not type(self.default):
+            return False
+        if self.minimum is not None and value < self.minimum:
+            return False
+        if self.maximum is not None and value > self.maximum:
+            return False
+        return not self.choices or value in self.choice_values()
+
+    def describe(self) -> str:
+        """What a valid value is, in the current language."""
+        if isinstance(self.default, bool):
+            return tr("true or false")
+        if self.choices:
+            return tr("one of {choices}").format(choices=", ".join(self.choice_values()))
+        if self.unit:
+            return tr("a whole number of minutes from 0 to {max}").format(max=self.maximum)
+        return tr("a whole number from 1 to {max}").format(max=self.maximum)
 
     def validate(self, value: Any) -> Any:
-        if isinstance(value, str) and self.parse is not str:
+        if isinstance(value, str) and not isinstance(self.default, str):
             try:
                 value = self.parse(value)
             except ValueError:
                 raise self.error(value) from None
-        if type(value) is not type(self.default) or not self.check(value):
+        if not self.check(value):
             raise self.error(value)
         return value
 
@@ -54,81 +110,123 @@ class SettingSpec:
         )
 
 
-def _int_range(low: int, high: int) -> Callable[[Any], bool]:
-    return lambda value: low <= value <= high
+MINUTES = QT_TR_NOOP(" min")
 
-
-def _one_of(choices: tuple[str, ...]) -> str:
-    return tr("one of {choices}").format(choices=", ".join(choices))
-
-
-def _choice(choices: tuple[str, ...]) -> Callable[[Any], bool]:
-    return lambda value: value in choices
-
-
+# in the order the settings dialog shows them
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
         SettingSpec(
+            "send_key", "ctrl+enter", QT_TR_NOOP("Send key"), choices=lambda: SEND_KEY_CHOICES
+        ),
+        SettingSpec(
             "min_lead_minutes",
             DEFAULT_MIN_LEAD_MINUTES,
-            int,
-            _int_range(0, MAX_MIN_LEAD_MINUTES),
-            lambda: tr("a whole number of minutes from 0 to {max}").format(
-                max=MAX_MIN_LEAD_MINUTES
-            ),
+            QT_TR_NOOP("Schedule at least"),
+            minimum=0,
+            maximum=MAX_MIN_LEAD_MINUTES,
+            unit=MINUTES,
         ),
         SettingSpec(
             "grace_minutes",
             15,
-            int,
-            _int_range(0, 24 * 60),
-            lambda: tr("a whole number of minutes from 0 to {max}").format(max=24 * 60),
-        ),
-        SettingSpec("backend", "auto", str, _choice(BACKENDS), lambda: _one_of(BACKENDS)),
-        SettingSpec("send_key", "ctrl+enter", str, _choice(SEND_KEYS), lambda: _one_of(SEND_KEYS)),
-        SettingSpec(
-            "language",
-            SYSTEM,
-            str,
-            lambda value: value == SYSTEM or value in available_languages(),
-            lambda: _one_of((SYSTEM, *available_languages())),
+            QT_TR_NOOP("Grace period"),
+            QT_TR_NOOP(
+                "A message that came due while the app was closed is still "
+                "sent if it is less late than this; otherwise it waits for "
+                "you as missed"
+            ),
+            minimum=0,
+            maximum=24 * 60,
+            unit=MINUTES,
         ),
         SettingSpec(
-            "scheduling_enabled", True, _parse_bool, lambda _v: True, lambda: tr("true or false")
+            "backend",
+            "auto",
+            QT_TR_NOOP("Scheduled messages wait in"),
+            choices=lambda: BACKEND_CHOICES,
         ),
         SettingSpec(
-            "notifications", True, _parse_bool, lambda _v: True, lambda: tr("true or false")
+            "notifications", True, QT_TR_NOOP("Notify me of failed, missed and held messages")
         ),
         SettingSpec(
             "message_notifications",
             True,
-            _parse_bool,
-            lambda _v: True,
-            lambda: tr("true or false"),
+            QT_TR_NOOP("Notify me of new messages in my conversations while I am elsewhere"),
+        ),
+        SettingSpec(
+            "scheduling_enabled",
+            True,
+            QT_TR_NOOP("Scheduling is on"),
+            QT_TR_NOOP(
+                "Turning it off keeps every scheduled message; turning it back on resumes them"
+            ),
+        ),
+        SettingSpec(
+            "language",
+            SYSTEM,
+            QT_TR_NOOP("Language"),
+            QT_TR_NOOP("Applies when Agent Desktop starts again"),
+            choices=_language_choices,
         ),
         # Chatwoot throttles at 3,000 requests a minute per address: stay well under it
-        SettingSpec(
-            "max_requests_per_minute",
-            2400,
-            int,
-            _int_range(1, 3000),
-            lambda: tr("a whole number from 1 to {max}").format(max=3000),
-        ),
+        SettingSpec("max_requests_per_minute", 2400, minimum=1, maximum=3000, in_dialog=False),
     )
 }
 
 
-def every_setting(stored: dict[str, Any]) -> dict[str, Any]:
-    """Each setting's stored value, or its default where none is stored or it no longer
-    makes sense (the stored value is left as it is)."""
-    result = {}
-    for key, spec in SPECS.items():
-        try:
-            result[key] = spec.validate(stored[key]) if key in stored else spec.default
-        except SettingError:
-            result[key] = spec.default
-    return result
+@dataclass(frozen=True)
+class AppSettings:
+    """Every setting, typed: what the app reads. Built from the specs, never by hand."""
+
+    send_key: str
+    min_lead_minutes: int
+    grace_minutes: int
+    backend: str
+    notifications: bool
+    message_notifications: bool
+    scheduling_enabled: bool
+    language: str
+    max_requests_per_minute: int
+
+    @classmethod
+    def of(cls, stored: Mapping[str, Any]) -> AppSettings:
+        """Each stored value, or its default where none is stored or it no longer makes
+        sense (the stored value is left as it is)."""
+        values = {}
+        for key, spec in SPECS.items():
+            try:
+                values[key] = spec.validate(stored[key]) if key in stored else spec.default
+            except SettingError:
+                values[key] = spec.default
+        return cls(**values)
+
+    @classmethod
+    def defaults(cls) -> AppSettings:
+        return cls.of({})
+
+    def get(self, key: str) -> Any:
+        spec_of(key)
+        return getattr(self, key)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in SPECS}
+
+    def with_changes(self, changes: Mapping[str, Any]) -> AppSettings:
+        """A copy with `changes` validated (SettingError names the first wrong one)."""
+        return replace(self, **{key: spec_of(key).validate(v) for key, v in changes.items()})
+
+    def changed_keys(self, other: AppSettings) -> frozenset[str]:
+        return frozenset(key for key in SPECS if getattr(self, key) != getattr(other, key))
+
+    @property
+    def rules(self) -> ScheduleRules:
+        """The scheduling rules these settings make: built here and nowhere else."""
+        return ScheduleRules(min_lead_minutes=self.min_lead_minutes)
+
+
+if {f.name for f in fields(AppSettings)} != set(SPECS):  # pragma: no cover - a typo
+    raise RuntimeError("AppSettings and SPECS name different settings")
 
 
 def spec_of(key: str) -> SettingSpec:

@@ -9,7 +9,7 @@ import pytest
 from agent_desktop.core.rules import Rule
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.models import Scheduling
-from agent_desktop.scheduling.backends import Backend, BackendUnsupportedError
+from agent_desktop.scheduling.errors import BackendUnsupportedError
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.scheduling.service import RuleError, SchedulingError
 from agent_desktop.store.states import OutboxState
@@ -18,19 +18,19 @@ from tests.scheduling.conftest import SAO_PAULO
 S = OutboxState
 DESIGNS = [Scheduling.NONE, Scheduling.FORK, Scheduling.SEED]
 EXPECTED = {
-    Scheduling.NONE: Backend.LOCAL,
-    Scheduling.FORK: Backend.SERVER_RESOURCE,
-    Scheduling.SEED: Backend.SERVER_SCHEDULED_AT,
+    Scheduling.NONE: "local",
+    Scheduling.FORK: "server-resource",
+    Scheduling.SEED: "server-scheduled-at",
 }
 
 
 @pytest.mark.parametrize("design", DESIGNS)
 def test_each_server_gets_the_backend_it_can_carry_and_it_is_remembered(world, design):
     service = world.service(design)
-    assert service.backend() is EXPECTED[design]
-    assert world.profiles.get(service.profile.id).detected_backend == EXPECTED[design].value
+    assert service.design().name == EXPECTED[design]
+    assert world.profiles.get(service.profile.id).detected_backend == EXPECTED[design]
     world.demo.faults.update({"error_rate": 1.0})  # a cached answer needs no server
-    assert world.service(design).backend() is EXPECTED[design]
+    assert world.service(design).design().name == EXPECTED[design]
 
 
 def test_a_setting_can_force_the_local_outbox_even_on_a_server_that_schedules(world):
@@ -61,7 +61,7 @@ def test_schedule_list_edit_and_cancel_in_every_design(world, design):
     first = world.schedule("Primeira versão", minutes=30, design=design)
     second = world.schedule("Outra", minutes=40, design=design)
     service = world.service(design)
-    assert first.backend == EXPECTED[design].value
+    assert first.backend == EXPECTED[design]
     assert [r.id for r in service.find()] == [first.id, second.id]
     assert [r.id for r in service.find(search="versão")] == [first.id]
     later = from_utc(world.clock.now() + timedelta(hours=2), SAO_PAULO)
@@ -136,7 +136,7 @@ def test_the_fork_takes_one_attachment_only(world, tmp_path):
         path = tmp_path / name
         path.write_bytes(b"%PDF")
         files.append(path)
-    with pytest.raises(ValueError, match="at most 1 attachment"):
+    with pytest.raises(RuleError, match="at most 1 attachment"):
         world.schedule(design=Scheduling.FORK, files=tuple(files))
     record = world.schedule(design=Scheduling.FORK, files=(files[0],))
     with world.api(Scheduling.FORK) as api:

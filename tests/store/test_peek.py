@@ -37,7 +37,7 @@ def test_settings_read_before_the_store_match_the_store(home):
     settings = Settings(db)
     settings.set("send_key", "enter")
     settings.set("min_lead_minutes", 12)
-    expected = settings.all()
+    expected = settings.current()
     db.close()
     assert peek_settings(home) == expected
     assert peek_setting(home, "send_key") == "enter"
@@ -49,12 +49,12 @@ def test_a_stored_value_that_makes_no_sense_reads_as_the_default(home):
         raw.execute("INSERT INTO settings (key, value) VALUES ('min_lead_minutes', '\"soon\"')")
         raw.execute("INSERT INTO settings (key, value) VALUES ('send_key', 'not json')")
     read = peek_settings(home)
-    assert read["min_lead_minutes"] == 5 and read["send_key"] == "ctrl+enter"
+    assert read.min_lead_minutes == 5 and read.send_key == "ctrl+enter"
 
 
 def test_no_database_an_older_schema_or_a_damaged_file_read_as_unknown(home, clock):
     assert peek_last_profile(home) is None
-    assert peek_settings(home)["language"] == "system"
+    assert peek_settings(home).language == "system"
     db = open_database(home)
     Profiles(db, clock).remember(base_url="https://chat.example.com", account_id=1, user_id=7)
     db.close()
@@ -64,4 +64,4 @@ def test_no_database_an_older_schema_or_a_damaged_file_read_as_unknown(home, clo
     assert peek_last_profile(home) is None  # the store migrates first
     (home / DB_FILENAME).write_bytes(b"not a database" * 500)
     assert peek_last_profile(home) is None
-    assert peek_settings(home)["send_key"] == "ctrl+enter"
+    assert peek_settings(home).send_key == "ctrl+enter"

@@ -66,3 +66,21 @@ def test_profiles_are_remembered_once_and_the_latest_is_known(db, clock):
     assert profiles.last_used() == again
     assert profiles.find("https://b.example") == second
     assert len(profiles.all()) == 2
+
+
+def test_the_typed_settings_are_built_from_the_specs_and_say_what_changed(db):
+    from agent_desktop.store.settings import AppSettings
+
+    settings = Settings(db)
+    before = settings.current()
+    assert before == AppSettings.defaults()
+    assert before.rules.min_lead_minutes == 5
+    after = settings.update({"min_lead_minutes": "12", "send_key": "enter"})
+    assert (after.min_lead_minutes, after.send_key) == (12, "enter")
+    assert after.rules.min_lead_minutes == 12  # the rules come from the settings, one place
+    assert after.changed_keys(before) == {"min_lead_minutes", "send_key"}
+    with pytest.raises(SettingError, match="backend must be one of"):
+        settings.update({"grace_minutes": 30, "backend": "cloud"})
+    assert settings.current() == after  # a wrong value stores nothing, not even the rest
+    with pytest.raises(AttributeError):
+        after.min_lead_minutes = 1  # type: ignore[misc]

@@ -1,8 +1,13 @@
-"""Bodies shaped as a real Chatwoot server sends them (see shared API notes)."""
+"""Bodies shaped as a real Chatwoot server sends them (see the API notes), and stored
+rows as the app's own layers hand them on."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.states import OutboxState
 
 TOKEN = "s3cr3t-t0ken-value"
 
@@ -97,3 +102,36 @@ def scheduled(scheduled_id: int = 88, **overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def outbox_record(**overrides: Any) -> OutboxRecord:
+    """A stored scheduled message as the policy and the widgets see one."""
+    at = datetime(2027, 3, 14, 12, 0, tzinfo=UTC)
+    values: dict[str, Any] = {
+        "id": 7,
+        "profile_id": 1,
+        "backend": "local",
+        "remote_id": None,
+        "conversation_id": 12,
+        "content": "Olá, tudo certo?",
+        "scheduled_at": at,
+        "due_at": at,
+        "zone": "America/New_York",
+        "hold_on_reply": True,
+        "hold_after": None,
+        "state": OutboxState.PENDING,
+        "delivery_key": "ad-test",
+        "attachments": (),
+        "attempts": 0,
+        "claimed_by": None,
+        "lease_until": None,
+        "in_flight_since": None,
+        "server_message_id": None,
+        "last_error": None,
+        "conversation_label": "Beatriz",
+        "created_at": at - timedelta(days=1),
+        "updated_at": at - timedelta(days=1),
+        "sent_at": None,
+    }
+    values.update(overrides)
+    return OutboxRecord(**values)

@@ -1,0 +1,92 @@
+"""One scheduling design: where a scheduled message waits and who sends it at its time.
+The service holds no per-design branching: it picks a design and calls it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from agent_desktop.core.clock import Clock
+from agent_desktop.scheduling.errors import SchedulingError
+from agent_desktop.scheduling.policy import Traits
+from agent_desktop.scheduling.requests import ScheduleRequest
+from agent_desktop.store.records import OutboxRecord
+
+if TYPE_CHECKING:  # the HTTP client loads with the store, not with the window
+    from agent_desktop.chatwoot.client import ChatwootClient
+    from agent_desktop.store.outbox import Outbox
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a design works with, for one profile."""
+
+    profile_id: int
+    outbox: Outbox
+    clock: Clock
+    home: Path
+    client: Callable[[], ChatwootClient]  # this thread's, made when first needed
+
+
+@dataclass(frozen=True)
+class Change:
+    """An edit: each field None when it stays as it is."""
+
+    text: str | None = None
+    when: datetime | None = None
+    zone: str | None = None
+    hold_on_reply: bool | None = None
+
+
+class Design(ABC):
+    traits: ClassVar[Traits]
+    label: ClassVar[str]  # marked for translation; worded where shown
+    #: the order in which designs are probed; the fallback (which always fits) is last
+    detect_order: ClassVar[int]
+
+    @property
+    def name(self) -> str:
+        return self.traits.name
+
+    @abstractmethod
+    def probe(self, client: ChatwootClient, conversation_id: int | None) -> str | None:
+        """Why this server carries the design, or None when it does not. Raises the
+        client's errors when the server cannot be asked."""
+
+    @abstractmethod
+    def create(self, ctx: Context, request: ScheduleRequest) -> OutboxRecord: ...
+
+    @abstractmethod
+    def change(self, ctx: Context, record: OutboxRecord, change: Change) -> OutboxRecord: ...
+
+    @abstractmethod
+    def cancel(self, ctx: Context, record: OutboxRecord) -> OutboxRecord: ...
+
+    @abstractmethod
+    def restore(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        """Bring a cancelled message back at its time (the policy checked it is ahead)."""
+
+    @abstractmethod
+    def send_now(self, ctx: Context, record: OutboxRecord) -> OutboxRecord: ...
+
+    @abstractmethod
+    def retry(self, ctx: Context, record: OutboxRecord) -> OutboxRecord: ...
+
+    @abstractmethod
+    def refresh(self, ctx: Context, records: list[OutboxRecord]) -> None:
+        """Learn what became of one conversation's rows still in play."""
+
+
+def guarded(change: Callable[[], OutboxRecord]) -> OutboxRecord:
+    """An outbox move that lost a race (another process sent or cancelled the row
+    meanwhile) is told as a scheduling error, in the outbox's words."""
+    from agent_desktop.store.outbox import InvalidTransitionError
+
+    try:
+        return change()
+    except InvalidTransitionError as error:
+        raise SchedulingError(str(error)) from error

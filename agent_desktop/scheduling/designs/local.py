@@ -1,0 +1,88 @@
+"""This app's own outbox: works on any Chatwoot, upstream included. The message waits in
+the data directory and this app (the window or `agent-desktop run`) sends it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agent_desktop.core.i18n import QT_TR_NOOP
+from agent_desktop.scheduling import attachments
+from agent_desktop.scheduling.designs.base import Change, Context, Design, guarded
+from agent_desktop.scheduling.policy import LOCAL_ACTIONS, Traits
+from agent_desktop.scheduling.requests import ScheduleRequest
+from agent_desktop.store.records import LOCAL, OutboxRecord
+from agent_desktop.store.states import OutboxState
+
+if TYPE_CHECKING:
+    from agent_desktop.chatwoot.client import ChatwootClient
+
+S = OutboxState
+
+
+class LocalOutbox(Design):
+    traits = Traits(name=LOCAL, local=True, actions=LOCAL_ACTIONS)
+    label = QT_TR_NOOP("This app's outbox")
+    detect_order = 1000  # the fallback: any server takes messages sent from here
+
+    def probe(self, client: ChatwootClient, conversation_id: int | None) -> str | None:
+        return "the server has no scheduling of its own"
+
+    def create(self, ctx: Context, request: ScheduleRequest) -> OutboxRecord:
+        kept = attachments.keep(ctx.home, list(request.files))
+        return ctx.outbox.add(
+            profile_id=ctx.profile_id,
+            conversation_id=request.conversation_id,
+            content=request.text,
+            scheduled_at=request.when.instant,
+            zone=request.when.zone_name,
+            hold_on_reply=request.hold_on_reply,
+            conversation_label=request.conversation_label,
+            attachments=kept,
+        )
+
+    def change(self, ctx: Context, record: OutboxRecord, change: Change) -> OutboxRecord:
+        edited = guarded(
+            lambda: ctx.outbox.edit(
+                record.id,
+                content=change.text,
+                scheduled_at=change.when,
+                zone=change.zone,
+                hold_on_reply=change.hold_on_reply,
+            )
+        )
+        when = change.when
+        if when is not None and record.state in (S.HELD, S.MISSED, S.FAILED):
+            # a new time for a message that stopped: it waits for that time again
+            now = ctx.clock.now()
+            edited = guarded(
+                lambda: ctx.outbox.resume(
+                    record.id, due_at=when, hold_after=now, attempts=0, last_error=None
+                )
+            )
+        return edited
+
+    def cancel(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        return guarded(lambda: ctx.outbox.move(record.id, S.CANCELLED))
+
+    def restore(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        return guarded(lambda: ctx.outbox.resume(record.id, due_at=record.scheduled_at))
+
+    def send_now(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        now = ctx.clock.now()
+        return guarded(
+            lambda: ctx.outbox.resume(record.id, due_at=now, hold_after=now, last_error=None)
+        )
+
+    def retry(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        now = ctx.clock.now()
+        return guarded(
+            lambda: ctx.outbox.resume(
+                record.id, due_at=now, attempts=0, last_error=None, hold_after=now
+            )
+        )
+
+    def refresh(self, ctx: Context, records: list[OutboxRecord]) -> None:
+        return None  # this app is the one that knows
+
+
+DESIGN = LocalOutbox()
