@@ -166,7 +166,9 @@ def filtering() -> float:
     from agent_desktop.store.states import OutboxState
 
     QApplication.instance() or QApplication(sys.argv[:1])
-    model = ScheduledModel(ZoneInfo("America/Sao_Paulo"))
+    from agent_desktop.core.clock import SystemClock
+
+    model = ScheduledModel(ZoneInfo("America/Sao_Paulo"), SystemClock())
     model.set_rows(records(10_000))  # type: ignore[arg-type]
     proxy = ScheduledFilter()
     proxy.setSourceModel(model)

@@ -93,7 +93,9 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> WallTime:
     word, _, rest = cleaned.partition(" ")
     day = _day_words().get(word.casefold())
     if day is None:
-        return WallTime(parse_wall_time(cleaned))
+        if not cleaned[:1].isdigit():
+            raise _bad(text)
+        return WallTime(parse_wall_time(cleaned))  # its own errors name what is wrong
     clock = _CLOCK.fullmatch(rest)
     if clock is None:
         raise _bad(text)

@@ -180,10 +180,11 @@ class ReplyBox(QWidget):
             value = self.scheduler.value()
             when = short_moment(value.wall) if value else "…"
             self.send_button.setText(tr("Schedule for {when}").format(when=when))
-            self.send_button.setToolTip(problem or tr("Ctrl+Shift+Enter"))
+            keys = tr("Ctrl+Shift+Enter")
         else:
             self.send_button.setText(tr("Add note") if self.private else tr("Send now"))
-            self.send_button.setToolTip(problem or tr("Ctrl+Enter"))
+            keys = tr("Ctrl+Enter")
+        self.send_button.setToolTip(f"{problem} ({keys})" if problem else keys)
         self.send_button.setEnabled(problem is None)
         self.changed.emit()
 

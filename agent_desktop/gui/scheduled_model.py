@@ -101,6 +101,12 @@ class ScheduledModel(QAbstractTableModel):
         self.now = self.clock.now()
         self.endResetModel()
 
+    def tick(self) -> None:
+        """Time passed, nothing else changed: "in 5 min" becomes "in 4 min"."""
+        self.now = self.clock.now()
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, 1))
+
     _column = 0
     _descending = False
 

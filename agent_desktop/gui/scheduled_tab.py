@@ -208,7 +208,11 @@ class ScheduledTab(QWidget):
         if [(r.id, r.updated_at) for r in rows] == [
             (r.id, r.updated_at) for r in self.model.rows_by_id()
         ]:
-            return  # nothing changed: keep the view as it is
+            # nothing changed but the time: keep the view, with "in 5 min" and what the
+            # selected row allows (a cancelled one's restore ends at its time) up to date
+            self.model.tick()
+            self._set_buttons(self.selected())
+            return
         selected = self.selected()
         self.model.set_rows(rows)
         self._list_conversations(rows)

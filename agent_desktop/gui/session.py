@@ -65,13 +65,14 @@ class Session(QObject):
         parent: QObject | None = None,
         *,
         clock: Clock | None = None,
+        zone: ZoneInfo | None = None,
         run_dispatcher: bool = True,
     ) -> None:
         super().__init__(parent)
         self.profile = profile
         self.home = home
         self.clock: Clock = clock or SystemClock()
-        self.zone: ZoneInfo = local_zone()
+        self.zone: ZoneInfo = zone or local_zone()
         self.runner = TaskRunner(self)
         self.dispatcher: Dispatcher | None = None
         self.is_ready = False

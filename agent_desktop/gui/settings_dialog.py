@@ -84,7 +84,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def editor(self, key: str) -> Editor:
+    def editor(self, key: str) -> Any:
+        """The widget for one setting: a checkbox, a list or a number, as the setting is."""
         return self.editors[key]
 
     def values(self) -> dict[str, Any]:

@@ -31,16 +31,16 @@ class Action(enum.StrEnum):
     RETRY = "retry"
 
 
-#: Messages still on their way: counted as pending.
+# Messages still on their way: counted as pending.
 WAITING = frozenset({S.PENDING, S.SENDING})
-#: Messages the agent must look at: counted and shown first.
+# Messages the agent must look at: counted and shown first.
 ATTENTION = frozenset({S.HELD, S.FAILED, S.MISSED})
 
 A = Action
 _CHANGEABLE = frozenset({A.EDIT, A.SEND_NOW, A.CANCEL})
 
-#: This app's outbox owns every step: a held, missed or failed message can be edited
-#: (rescheduled), sent now or cancelled; a failed one retried.
+# This app's outbox owns every step: a held, missed or failed message can be edited
+# (rescheduled), sent now or cancelled; a failed one retried.
 LOCAL_ACTIONS: Mapping[OutboxState, frozenset[Action]] = {
     S.PENDING: _CHANGEABLE,
     S.HELD: _CHANGEABLE,
@@ -48,8 +48,8 @@ LOCAL_ACTIONS: Mapping[OutboxState, frozenset[Action]] = {
     S.FAILED: _CHANGEABLE | {A.RETRY},
     S.CANCELLED: frozenset({A.RESTORE}),
 }
-#: On the server, only a message still waiting there can be changed or removed; one the
-#: server failed goes again through this app's outbox (send now, retry).
+# On the server, only a message still waiting there can be changed or removed; one the
+# server failed goes again through this app's outbox (send now, retry).
 SERVER_ACTIONS: Mapping[OutboxState, frozenset[Action]] = {
     S.PENDING: _CHANGEABLE,
     S.HELD: _CHANGEABLE,

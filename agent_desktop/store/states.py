@@ -30,7 +30,8 @@ ALLOWED: dict[OutboxState, frozenset[OutboxState]] = {
     S.CANCELLED: frozenset({S.PENDING}),
 }
 
-#: States the agent can still change the text or time of.
+# Where the store lets an edit land (a guard against races, not a rule the agent sees:
+# what the agent may do is the scheduling policy's).
 EDITABLE = frozenset({S.PENDING, S.HELD, S.MISSED, S.FAILED})
 
 

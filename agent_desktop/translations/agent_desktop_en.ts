@@ -88,6 +88,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n needs attention</numerusform>
+            <numerusform>%n need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n scheduled message(s) wait in this app&apos;s outbox. They will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</source>
         <translation>
             <numerusform>%n scheduled message waits in this app&apos;s outbox. It will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</numerusform>

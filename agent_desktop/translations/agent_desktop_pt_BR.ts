@@ -397,8 +397,16 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>alterar o texto ou o horário de uma mensagem agendada</translation>
     </message>
     <message>
+        <source>hold it if the customer replies meanwhile</source>
+        <translation>segurar se o cliente responder nesse meio-tempo</translation>
+    </message>
+    <message>
         <source>cancel a scheduled message</source>
         <translation>cancelar uma mensagem agendada</translation>
+    </message>
+    <message>
+        <source>bring a cancelled message back, before its time</source>
+        <translation>trazer de volta uma mensagem cancelada, antes do horário dela</translation>
     </message>
     <message>
         <source>send a scheduled message now</source>
@@ -441,8 +449,8 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>--tz e --later só valem com --at</translation>
     </message>
     <message>
-        <source>say what to change: --text, --text-file or --at</source>
-        <translation>diga o que alterar: --text, --text-file ou --at</translation>
+        <source>say what to change: --text, --text-file, --at or --[no-]hold-on-reply</source>
+        <translation>diga o que mudar: --text, --text-file, --at ou --[no-]hold-on-reply</translation>
     </message>
     <message>
         <source>#{id} now {state} for {when}.</source>
@@ -501,10 +509,6 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>erro: o envio está pausado até você entrar de novo (agent-desktop login)</translation>
     </message>
     <message>
-        <source>the local date and time to send at</source>
-        <translation>a data e a hora locais do envio</translation>
-    </message>
-    <message>
         <source>the IANA time zone of --at (default: this computer&apos;s)</source>
         <translation>o fuso horário IANA de --at (padrão: o deste computador)</translation>
     </message>
@@ -527,6 +531,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>send even if the customer replies meanwhile</source>
         <translation>enviar mesmo que o cliente responda antes</translation>
+    </message>
+    <message>
+        <source>when to send: &quot;YYYY-MM-DD HH:MM[:SS]&quot; in local time, +1h, +90m, &quot;tomorrow 09:00&quot; or &quot;monday 09:00&quot; (the next Monday)</source>
+        <translation>quando enviar: &quot;AAAA-MM-DD HH:MM[:SS]&quot; no horário local, +1h, +90m, &quot;amanhã 09:00&quot; ou &quot;segunda-feira 09:00&quot; (a próxima segunda)</translation>
     </message>
     <message>
         <source>attach a file (may be repeated)</source>
@@ -1019,12 +1027,8 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Mensagem</translation>
     </message>
     <message>
-        <source>Conversation #{id}</source>
-        <translation>Conversa #{id}</translation>
-    </message>
-    <message>
-        <source>The message is empty</source>
-        <translation>A mensagem está vazia</translation>
+        <source>Conversation {title}</source>
+        <translation>Conversa {title}</translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
@@ -1159,6 +1163,13 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>Scheduled ({n})</source>
         <translation>Agendadas ({n})</translation>
     </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n precisa de atenção</numerusform>
+            <numerusform>%n precisam de atenção</numerusform>
+        </translation>
+    </message>
     <message>
         <source>scheduling off</source>
         <translation>agendamento desligado</translation>
@@ -1263,10 +1274,6 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <source>At most 150,000 characters</source>
-        <translation>No máximo 150.000 caracteres</translation>
-    </message>
-    <message>
         <source>In 1 hour</source>
         <translation>Em 1 hora</translation>
     </message>
@@ -1277,6 +1284,20 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Next Monday 9:00</source>
         <translation>Próxima segunda 9:00</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <comment>--at</comment>
+        <translation>hoje</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <comment>--at</comment>
+        <translation>amanhã</translation>
+    </message>
+    <message>
+        <source>cannot read {text} as a time: use YYYY-MM-DD HH:MM[:SS], +1h, +90m, tomorrow 09:00 or monday 09:00</source>
+        <translation>não foi possível ler {text} como horário: use AAAA-MM-DD HH:MM[:SS], +1h, +90m, amanhã 09:00 ou segunda-feira 09:00</translation>
     </message>
     <message>
         <source>Send at:</source>
@@ -1307,8 +1328,8 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Se o cliente escrever depois que você agendar, a mensagem espera por você em vez de sair</translation>
     </message>
     <message>
-        <source>That time does not exist</source>
-        <translation>Esse horário não existe</translation>
+        <source>The server keeps this message and sends it even if the customer replies</source>
+        <translation>O servidor guarda esta mensagem e a envia mesmo que o cliente responda</translation>
     </message>
     <message>
         <source>the first</source>
@@ -1345,6 +1366,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Trying again</source>
         <translation>Tentando de novo</translation>
+    </message>
+    <message>
+        <source>Scheduled message restored</source>
+        <translation>Mensagem agendada restaurada</translation>
     </message>
     <message>
         <source>Cancel undone</source>
@@ -1415,6 +1440,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Canceladas</translation>
     </message>
     <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
         <source>Show scheduled messages</source>
         <translation>Mostrar mensagens agendadas</translation>
     </message>
@@ -1441,6 +1470,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Edit…</source>
         <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Precisam de atenção</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1889,6 +1922,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <comment>event</comment>
         <translation>salto do relógio</translation>
     </message>
+    <message>
+        <source>sent {when}</source>
+        <translation>enviada {when}</translation>
+    </message>
     <message numerus="yes">
         <source>at most %n attachment(s) here</source>
         <translation>
@@ -1929,36 +1966,12 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o agendamento está desligado nas configurações</translation>
     </message>
     <message>
-        <source>scheduled message {outbox_id} is being sent right now</source>
-        <translation>a mensagem agendada {outbox_id} está sendo enviada neste momento</translation>
-    </message>
-    <message>
-        <source>scheduled message {outbox_id} is {state} on the server and can no longer be changed</source>
-        <translation>a mensagem agendada {outbox_id} está {state} no servidor e não pode mais ser alterada</translation>
-    </message>
-    <message>
-        <source>scheduled message {outbox_id} is {state}; only a pending or held one can be cancelled</source>
-        <translation>a mensagem agendada {outbox_id} está {state}; só uma pendente ou retida pode ser cancelada</translation>
-    </message>
-    <message>
         <source>the server would not cancel it: {message}</source>
         <translation>o servidor não quis cancelá-la: {message}</translation>
     </message>
     <message>
-        <source>scheduled message {outbox_id} is not cancelled</source>
-        <translation>a mensagem agendada {outbox_id} não está cancelada</translation>
-    </message>
-    <message>
         <source>the server has already handled it: {message}</source>
         <translation>o servidor já a processou: {message}</translation>
-    </message>
-    <message>
-        <source>scheduled message {outbox_id} is {state} and cannot be sent now</source>
-        <translation>a mensagem agendada {outbox_id} está {state} e não pode ser enviada agora</translation>
-    </message>
-    <message>
-        <source>scheduled message {outbox_id} is {state}, not failed</source>
-        <translation>a mensagem agendada {outbox_id} está {state}, não com falha</translation>
     </message>
     <message>
         <source>scheduled message {outbox_id} belongs to another account</source>
@@ -2108,6 +2121,30 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Draft: {text}</source>
         <translation>Rascunho: {text}</translation>
+    </message>
+    <message>
+        <source>scheduled message {id} is being sent right now</source>
+        <translation>a mensagem agendada {id} está sendo enviada agora</translation>
+    </message>
+    <message>
+        <source>scheduled message {id} is not cancelled</source>
+        <translation>a mensagem agendada {id} não está cancelada</translation>
+    </message>
+    <message>
+        <source>the time of scheduled message {id} has passed; schedule it again</source>
+        <translation>o horário da mensagem agendada {id} já passou; agende-a de novo</translation>
+    </message>
+    <message>
+        <source>scheduled message {id} is {state}, not failed</source>
+        <translation>a mensagem agendada {id} está {state}, não com falha</translation>
+    </message>
+    <message>
+        <source>scheduled message {id} is {state} on the server and can no longer be changed</source>
+        <translation>a mensagem agendada {id} está {state} no servidor e não pode mais ser alterada</translation>
+    </message>
+    <message>
+        <source>scheduled message {id} is {state}; that can no longer be done</source>
+        <translation>a mensagem agendada {id} está {state}; isso não pode mais ser feito</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import socket
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import keyring
@@ -403,3 +403,62 @@ def test_a_separate_process_reports_errors_without_tracebacks(demo_server):
     insecure = run_process("--server", "http://chat.example.com", "conversations", env=env)
     assert insecure.code == 2 and "unencrypted" in insecure.err
     assert "Traceback" not in insecure.err
+
+
+def test_at_takes_the_presets_of_the_window(cli):
+    from agent_desktop.core.presets import Preset
+
+    before = datetime.now(UTC)
+    result = cli("schedule", "1", "--text", "oi", "--at", "+1h", "--dry-run", "--json")
+    after = datetime.now(UTC)
+    assert result.code == 0, result.err
+    sent_at = datetime.fromisoformat(json.loads(result.out)["utc"].replace("Z", "+00:00"))
+    # exactly an hour after the moment it was read (shown to the second)
+    assert before.replace(microsecond=0) + timedelta(hours=1) <= sent_at
+    assert sent_at <= after + timedelta(hours=1)
+    new_york = ZoneInfo("America/New_York")
+    for text, preset in (
+        ("tomorrow 09:00", Preset.TOMORROW_9),
+        ("monday 09:00", Preset.NEXT_MONDAY_9),
+    ):
+        now = datetime.now(UTC)
+        shown = cli(
+            "schedule",
+            "1",
+            "--text",
+            "oi",
+            "--at",
+            text,
+            "--tz",
+            "America/New_York",
+            "--dry-run",
+            "--json",
+        )
+        assert shown.code == 0, shown.err
+        expected = preset.wall(now, new_york).resolve(new_york)
+        assert json.loads(shown.out)["local"] == expected.iso_local()
+        assert json.loads(shown.out)["local"][11:].startswith("09:00:00")
+
+
+def test_a_cancelled_message_is_restored_and_its_hold_edited(cli):
+    created = json.loads(cli("schedule", "1", "--text", "Depois", "--at", "+2h", "--json").out)
+    assert created["hold_on_reply"] is True
+    ident = str(created["id"])
+    assert cli("edit", ident, "--no-hold-on-reply").code == 0
+    assert json.loads(cli("scheduled", "--json").out)[0]["hold_on_reply"] is False
+    assert cli("cancel", ident).code == 0
+    restored = cli("restore", ident)
+    assert restored.code == 0 and "now pending" in restored.out
+    listed = json.loads(cli("scheduled", "--json").out)[0]
+    assert listed["status"] == "pending" and listed["scheduled_at"] == created["scheduled_at"]
+    again = cli("restore", ident)
+    assert again.code == 2 and "is not cancelled" in again.err
+
+
+def test_the_list_says_when_a_sent_message_went(cli):
+    created = json.loads(cli("schedule", "1", "--text", "Já", "--at", "+1h", "--json").out)
+    assert cli("send-now", str(created["id"])).code == 0
+    row = next(
+        line for line in cli("scheduled").out.splitlines() if line.startswith(str(created["id"]))
+    )
+    assert "sent now" in row and "in 1 h" not in row

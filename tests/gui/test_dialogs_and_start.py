@@ -75,17 +75,48 @@ def test_without_a_keyring_the_token_is_kept_for_the_session_only(qtbot):
 
 
 def test_settings_round_trip_and_are_kept(qtbot, session):
-    dialog = SettingsDialog(dict(session.settings))
+    dialog = SettingsDialog(session.settings)
     qtbot.addWidget(dialog)
-    dialog.lead.setValue(15)
-    dialog.send_key.setCurrentIndex(dialog.send_key.findData("enter"))
-    dialog.enabled.setChecked(False)
+    dialog.editor("min_lead_minutes").setValue(15)
+    send_key = dialog.editor("send_key")
+    send_key.setCurrentIndex(send_key.findData("enter"))
+    dialog.editor("scheduling_enabled").setChecked(False)
     values = dialog.values()
     assert values["min_lead_minutes"] == 15 and values["send_key"] == "enter"
-    session.save_settings(values)
+    assert dialog.changes() == {
+        "min_lead_minutes": 15,
+        "send_key": "enter",
+        "scheduling_enabled": False,
+    }
+    changed = session.save_settings(dialog.changes())
+    assert changed == {"min_lead_minutes", "send_key", "scheduling_enabled"}
     assert session.rules().min_lead_minutes == 15
     assert session.app.settings.get("scheduling_enabled") is False
     assert session.app.settings.get("send_key") == "enter"
+
+
+def test_the_settings_dialog_is_made_from_the_settings_declarations(qtbot, session):
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+
+    from agent_desktop.store.setting_specs import SPECS
+
+    dialog = SettingsDialog(session.settings)
+    qtbot.addWidget(dialog)
+    shown = {key for key, spec in SPECS.items() if spec.in_dialog}
+    assert set(dialog.editors) == shown and "max_requests_per_minute" not in shown
+    for key in shown:
+        spec, editor = SPECS[key], dialog.editor(key)
+        assert editor.accessibleName() == spec.label
+        if isinstance(spec.default, bool):
+            assert isinstance(editor, QCheckBox) and editor.text() == spec.label
+        elif spec.choices is not None:
+            assert isinstance(editor, QComboBox)
+            assert [editor.itemData(i) for i in range(editor.count())] == list(spec.choice_values())
+        else:
+            assert isinstance(editor, QSpinBox)
+            assert (editor.minimum(), editor.maximum()) == (spec.minimum, spec.maximum)
+    assert dialog.editor("grace_minutes").toolTip().startswith("A message that came due")
+    assert dialog.changes() == {}  # nothing touched, nothing to save
 
 
 def test_enter_sends_when_the_agent_chose_it(qtbot, window, session):
@@ -226,7 +257,7 @@ def test_the_tray_menu_pauses_sending_and_shows_the_pending_count(qtbot, workspa
         assert "sending paused" in window.status_label.text()
         window.tray.pause_action.setChecked(False)
         assert not session.dispatcher.on_hold
-        window.scheduled.counts_changed.emit(3, 2)
+        window.scheduled.counts_changed.emit(3, 2, 0)
         assert window.tray.pending_action.text() == "3 messages pending"
         assert window.tabs.tabText(1) == "Scheduled (3)" and window.pending_local == 2
     finally:
@@ -375,7 +406,8 @@ def test_a_new_language_offers_to_restart(qtbot, window, session):
     def choose_portuguese() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, SettingsDialog)
-        dialog.language.setCurrentIndex(dialog.language.findData("pt_BR"))
+        language = dialog.editor("language")
+        language.setCurrentIndex(language.findData("pt_BR"))
         dialog.accept()
 
     asked: list[bool] = []
@@ -388,7 +420,7 @@ def test_a_new_language_offers_to_restart(qtbot, window, session):
     assert notices.action.isVisible() and notices.action.text() == "Restart now"
     notices.action.click()
     assert asked == [True]
-    assert session.settings["language"] == "pt_BR"
+    assert session.settings.language == "pt_BR"
 
 
 def test_restarting_starts_the_app_again_and_steps_aside(qtbot, tmp_path, monkeypatch):

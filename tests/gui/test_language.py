@@ -32,15 +32,16 @@ def test_the_window_speaks_portuguese_when_asked(qtbot, session, qapp):
     try:
         assert language.install("pt_BR") == "pt_BR"
         assert QLocale().name() == "pt_BR"  # the calendar and date pickers follow
-        dialog = SettingsDialog(dict(session.settings))
+        dialog = SettingsDialog(session.settings)
         qtbot.addWidget(dialog)
         assert dialog.windowTitle() == "Configurações"
         assert (
             dialog.start_at_login.text() == "Iniciar oculto na bandeja quando eu entrar no sistema"
         )
-        assert dialog.language.itemText(0) == "Padrão do sistema"
+        language_box = dialog.editor("language")
+        assert language_box.itemText(0) == "Padrão do sistema"
         assert "Português (Brasil)" in [
-            dialog.language.itemText(i) for i in range(dialog.language.count())
+            language_box.itemText(i) for i in range(language_box.count())
         ]
     finally:
         language.install("en")

@@ -222,33 +222,6 @@ def test_the_scheduler_names_every_broken_rule(qtbot, window, session):
     assert "already passed" in panel.problem_label.text()
 
 
-def test_nonexistent_and_repeated_times_in_the_scheduler(qtbot, window):
-    from zoneinfo import ZoneInfo
-
-    from agent_desktop.core.timezones import WallKind, resolve_wall_time
-
-    reply = window.pane.reply
-    panel = reply.scheduler
-    panel.zone = ZoneInfo("America/New_York")
-    reply.set_scheduling(True)
-    panel.set_wall(__import__("datetime").datetime(2027, 3, 14, 2, 30))
-    assert "does not exist in America/New_York" in panel.problem_label.text()
-    assert not panel.gap_box.isHidden()
-    assert panel.value() is None and not reply.send_button.isEnabled()
-    panel.gap_buttons[1].click()
-    assert panel.wall().hour == 3 and panel.value() is not None
-    repeated = __import__("datetime").datetime(2027, 11, 7, 1, 30)
-    assert resolve_wall_time(repeated, panel.zone).kind is WallKind.AMBIGUOUS
-    panel.set_wall(repeated)
-    assert not panel.fold_box.isHidden()
-    first = panel.value()
-    panel.later.setChecked(True)
-    second = panel.value()
-    assert first is not None and second is not None
-    assert second.instant - first.instant == timedelta(hours=1)
-    assert "UTC-05:00" in panel.local_label.text()
-
-
 def test_alt_j_and_alt_k_move_between_conversations(qtbot, window):
     start = window.conversations.view.currentIndex().row()
     window.actions_["next"].trigger()

@@ -47,7 +47,7 @@ def last_page(url: str, token: str, account_id: int, profile_id: int, keep: int)
 def opening_window(qtbot, workspace, profile, page) -> tuple[Session, MainWindow]:
     session = Session(
         profile,
-        workspace.settings.all(),
+        workspace.settings.current(),
         workspace.home,
         clock=workspace.clock,
         run_dispatcher=False,

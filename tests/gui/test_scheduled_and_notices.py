@@ -4,6 +4,7 @@ inside the window where there is no tray, and the quit warning."""
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -11,6 +12,7 @@ from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.edit_dialog import EditDialog
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.states import OutboxState
+from tests.support.samples import next_fall_back
 
 S = OutboxState
 
@@ -110,18 +112,94 @@ def test_send_now_and_retry_from_the_tab(qtbot, window, session):
     qtbot.waitUntil(lambda: session.app.outbox.get(lost.id).state is S.PENDING, timeout=10_000)
 
 
-def test_edit_changes_text_and_time(qtbot, window, session):
-    record = schedule(session, "Primeira versão", 30)
-    dialog = EditDialog(session, record, window)
-    qtbot.addWidget(dialog)
-    dialog.editor.setPlainText("Versão final")
-    later = from_utc(record.scheduled_at + timedelta(hours=2), session.zone)
-    dialog.panel.set_wall(later.wall)  # the picker works in whole minutes
-    text, when = dialog.result_value()
-    assert text == "Versão final" and when is not None
-    assert when.instant == later.instant.replace(second=0, microsecond=0)
-    dialog.editor.setPlainText("   ")
-    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+def test_a_text_edit_of_a_repeated_hour_message_with_seconds_keeps_its_instant(
+    qtbot, window, session, demo_clock, monkeypatch
+):
+    new_york = ZoneInfo("America/New_York")
+    fall_back = next_fall_back(new_york, demo_clock.now())
+    if fall_back - demo_clock.now() > timedelta(days=30):  # inside a year, any date
+        demo_clock.advance(fall_back - demo_clock.now() - timedelta(days=30))
+    # 01:30:45.123456 in the second, standard-time, run of the repeated hour
+    instant = fall_back + timedelta(minutes=30, seconds=45, microseconds=123456)
+    session.zone = new_york
+    when = from_utc(instant, new_york)
+    record = session.service.schedule(ScheduleRequest(1, "Primeira versão", when))
+    assert record.scheduled_at == instant
+
+    def change_the_text_only(dialog):
+        assert dialog.panel.later.isChecked()
+        assert dialog.panel.picker.text().endswith("01:30:45")
+        dialog.editor.setPlainText("Versão final")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(EditDialog, "exec", change_the_text_only)
+    window.scheduled.action.emit("edit", record.id)
+    qtbot.waitUntil(
+        lambda: session.app.outbox.get(record.id).content == "Versão final", timeout=10_000
+    )
+    assert session.app.outbox.get(record.id).scheduled_at == instant  # to the microsecond
+
+
+def test_what_needs_attention_is_shown_first_and_counted(qtbot, window, session):
+    waiting = schedule(session, "Ainda vai", 30)
+    lost = schedule(session, "Para lugar nenhum", 10, conversation=99_999)
+    session.app.clock.advance(timedelta(minutes=10))
+    session.app.dispatcher().step()
+    assert session.app.outbox.get(lost.id).state is S.FAILED
+    open_tab(qtbot, window, 2)
+    tab = window.scheduled
+    assert tab.status.currentText() == "Needs attention"
+    assert [tab.proxy.data(tab.proxy.index(r, 3)) for r in range(tab.proxy.rowCount())] == [
+        "Para lugar nenhum"
+    ]
+    assert window.tabs.tabText(1) == "Scheduled (2)"  # one waiting, one to look at
+    assert window.tray.attention_action.text() == "1 needs attention"
+    tab.select(waiting.id)
+    assert tab.status.currentText() == "All"  # shown where it is
+
+
+def test_a_cancelled_message_can_be_restored_later_until_its_time(qtbot, window, session):
+    record = schedule(session, "Talvez depois", 30)
+    session.service.cancel(record.id)
+    open_tab(qtbot, window, 1)
+    tab = window.scheduled
+    tab.select(record.id)
+    assert tab.buttons["restore"].isEnabled() and not tab.buttons["cancel"].isEnabled()
+    row = tab.model.row_of(record.id)
+    assert tab.model.data(tab.model.index(row, 1)) == ""  # no "in 30 min" for a cancelled one
+    session.app.clock.advance(timedelta(minutes=10))  # long after any undo notice
+    tab.buttons["restore"].click()
+    qtbot.waitUntil(lambda: session.app.outbox.get(record.id).state is S.PENDING, timeout=10_000)
+    restored = session.app.outbox.get(record.id)
+    assert restored.due_at == record.scheduled_at
+    cancelled = session.service.cancel(record.id)
+    qtbot.waitUntil(lambda: tab.model.rows == [cancelled], timeout=10_000)
+    tab.select(record.id)
+    assert tab.buttons["restore"].isEnabled()
+    session.app.clock.advance(timedelta(minutes=21))  # its time has passed
+    tab.reload()  # as the tab's own timer does every 30 s
+    qtbot.waitUntil(lambda: not tab.buttons["restore"].isEnabled(), timeout=10_000)
+
+
+def test_a_sent_message_says_when_it_went_not_when_it_was_due(qtbot, window, session):
+    record = schedule(session, "Já foi", 10)
+    session.app.clock.advance(timedelta(minutes=10))
+    session.app.dispatcher().step()
+    session.app.clock.advance(timedelta(hours=2))
+    open_tab(qtbot, window, 1)
+    tab = window.scheduled
+    row = tab.model.row_of(record.id)
+    assert tab.model.data(tab.model.index(row, 1)) == "sent 2 h ago"
+
+
+def test_the_card_in_the_thread_offers_what_the_policy_allows(qtbot, window, session):
+    cid = window.pane.conversation.id
+    schedule(session, "Fica para depois", 30, conversation=cid)
+    window.pane.reload_pending()
+    qtbot.waitUntil(lambda: bool(window.pane.pending), timeout=10_000)
+    html = window.pane.thread_view.toHtml()
+    assert "agent-desktop:edit/" in html and "agent-desktop:cancel/" in html
+    assert "agent-desktop:retry/" not in html
 
 
 def test_edit_from_the_thread_opens_the_dialog(qtbot, window, session, monkeypatch):

@@ -135,3 +135,16 @@ def outbox_record(**overrides: Any) -> OutboxRecord:
     }
     values.update(overrides)
     return OutboxRecord(**values)
+
+
+def next_fall_back(zone: Any, after: datetime) -> datetime:
+    """The next instant after `after` at which `zone`'s clocks fall back (UTC)."""
+    probe = after.replace(minute=0, second=0, microsecond=0)
+    offset = probe.astimezone(zone).utcoffset()
+    for _ in range(24 * 400):
+        probe += timedelta(hours=1)
+        now_offset = probe.astimezone(zone).utcoffset()
+        if offset is not None and now_offset is not None and now_offset < offset:
+            return probe
+        offset = now_offset
+    raise ValueError(f"{zone} does not fall back")
