@@ -16,6 +16,7 @@ from agent_desktop.core.clock import Clock, SystemClock
 from agent_desktop.core.home import resolve_home
 from agent_desktop.core.i18n import tr
 from agent_desktop.credentials import Credentials
+from agent_desktop.scheduling import policy
 from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.dispatcher import Dispatcher, DispatcherConfig
 from agent_desktop.scheduling.events import EventBus
@@ -28,7 +29,6 @@ from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.records import ProfileRecord
 from agent_desktop.store.recovery import daily_backup
 from agent_desktop.store.settings import Settings
-from agent_desktop.store.states import OutboxState as S
 
 
 class ProfileChoiceError(ValueError):
@@ -124,7 +124,7 @@ class App:
         ]
         forget_first_page(self.home)
         forget_drafts(self.home, theirs)
-        waiting = self.outbox.find(states=(S.PENDING, S.SENDING))
+        waiting = self.outbox.find(states=policy.WAITING)
         return sum(1 for r in waiting if r.is_local and r.profile_id in theirs)
 
     def service(self, args: argparse.Namespace) -> SchedulingService:

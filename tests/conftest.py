@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from agent_desktop.core import home as home_module
 from agent_desktop.core import i18n
 from agent_desktop.core.clock import FakeClock
+from agent_desktop.demo.profiles import ServerProfile, profile_named
 from agent_desktop.demo.server import DemoConfig, DemoServer
 from agent_desktop.store.database import Database, open_database
 
@@ -60,6 +61,16 @@ def demo_clock() -> FakeClock:
     return FakeClock(datetime.now(UTC).replace(microsecond=0))
 
 
+PROFILE_ENV = "AGENT_DESKTOP_DEMO_PROFILE"  # e.g. chatwoot-4.3, or fork-before-322+nginx
+
+
+def demo_profile() -> ServerProfile:
+    """The real server the demo behaves like in this run (CI runs the suite's main flows
+    under each): a profile's name, '+nginx' for a default nginx in front."""
+    name, _, switch = os.environ.get(PROFILE_ENV, "upstream").partition("+")
+    return profile_named(name or "upstream", behind_nginx=switch == "nginx")
+
+
 @pytest.fixture
 def demo_server(demo_clock: FakeClock) -> Iterator[DemoServer]:
     """The demo server on a free loopback port, quiet until a test acts."""
@@ -70,6 +81,7 @@ def demo_server(demo_clock: FakeClock) -> Iterator[DemoServer]:
             delivery_delay=1.0,
             conversations=36,
             clock=demo_clock,
+            profile=demo_profile(),
         )
     )
     server.start()

@@ -13,6 +13,7 @@ import httpx
 
 from agent_desktop.chatwoot.errors import (
     AuthError,
+    ConflictError,
     NotFoundError,
     RateLimitedError,
     ServerError,
@@ -96,6 +97,8 @@ def decode(response: httpx.Response) -> Any:
         raise AuthError(message or tr("the server refused the access token"))
     if status == 404:
         raise NotFoundError(message or tr("the server has no such resource"))
+    if status == 409:
+        raise ConflictError(message or tr("the server says it has changed meanwhile"))
     if status == 422:
         raise ValidationError(
             message or tr("the server refused the request"), attributes=attributes

@@ -16,6 +16,8 @@ import httpx
 from agent_desktop import __version__
 from agent_desktop.chatwoot.answers import decode, http_date
 from agent_desktop.chatwoot.errors import (
+    AccessDeniedError,
+    AuthError,
     ChatwootError,
     MaybeDeliveredError,
     NotDeliveredError,
@@ -24,6 +26,7 @@ from agent_desktop.chatwoot.reading import Fields
 from agent_desktop.chatwoot.records import (
     Account,
     CannedResponse,
+    Contact,
     Conversation,
     ConversationCounts,
     ConversationPage,
@@ -32,12 +35,14 @@ from agent_desktop.chatwoot.records import (
     Message,
     Profile,
     ScheduledMessage,
+    ServerInfo,
     StatusChange,
 )
 from agent_desktop.chatwoot.urls import normalize_base_url
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.logs import SECRETS
 
+PROFILE_PATH = "/api/v1/profile"
 CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed", "all")
 ASSIGNEE_TYPES = ("me", "unassigned", "assigned", "all")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=10.0)
@@ -87,7 +92,9 @@ class ChatwootClient:
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={
-                "api_access_token": token,
+                # hyphens, not Chatwoot's documented underscores: nginx drops header
+                # names with underscores unless told otherwise, and Rails reads both
+                "Api-Access-Token": token,
                 "Accept": "application/json",
                 "User-Agent": f"AgentDesktop/{__version__} httpx/{httpx.__version__}",
             },
@@ -138,12 +145,31 @@ class ChatwootClient:
                     )
                 ) from exc
         self.server_time = http_date(response.headers.get("Date")) or self.server_time
-        return decode(response)
+        try:
+            return decode(response)
+        except AuthError as refused:
+            if path == PROFILE_PATH or not self._token_still_works():
+                raise
+            raise AccessDeniedError(refused.message) from refused
+
+    def _token_still_works(self) -> bool:
+        """After a 401: does the server still know the token? Chatwoot answers a policy
+        refusal with 401 too, and then the token is fine; only an answer that accepts
+        the token says so (any doubt keeps the 401 a sign-in problem)."""
+        try:
+            response = self._http.request("GET", PROFILE_PATH)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
 
     # -- the user and the account --------------------------------------------------
 
     def profile(self) -> Profile:
-        return Profile.parse(Fields(self._request("GET", "/api/v1/profile"), "profile"))
+        return Profile.parse(Fields(self._request("GET", PROFILE_PATH), "profile"))
+
+    def server_info(self) -> ServerInfo:
+        """What the server says of itself (`GET /api`, no token needed): its version."""
+        return ServerInfo.parse(Fields(self._request("GET", "/api"), "api"))
 
     def account(self) -> Account:
         return Account.parse(Fields(self._request("GET", self._account_path()), "account"))
@@ -175,7 +201,10 @@ class ChatwootClient:
         q: str | None = None,
         sort_by: str | None = None,
         page: int = 1,
+        page_size: int | None = None,
     ) -> ConversationPage:
+        """One page of the list. Pass the page size a first page showed (its `size`) when
+        asking for later ones: the server's is set per install."""
         if status not in CONVERSATION_STATUSES:
             raise ValueError(f"status must be one of {', '.join(CONVERSATION_STATUSES)}")
         if assignee_type not in ASSIGNEE_TYPES:
@@ -205,6 +234,8 @@ class ChatwootClient:
             page=page,
             counts=ConversationCounts.parse(data.obj("meta")),
             conversations=tuple(Conversation.parse(c) for c in data.objects("payload")),
+            assignee_type=assignee_type,
+            page_size=page_size,
         )
 
     def conversation_counts(
@@ -220,6 +251,20 @@ class ChatwootClient:
             "conversations/meta",
         )
         return ConversationCounts.parse(body.obj("meta"))
+
+    def search_contacts(self, q: str) -> list[Contact]:
+        """Contacts whose name, e-mail, phone or identifier hold `q` (the first page: 15);
+        the conversation list's `q` searches message text only."""
+        body = Fields(
+            self._request("GET", self._account_path("/contacts/search"), params={"q": q}),
+            "contacts/search",
+        )
+        return [Contact.parse(item) for item in body.objects("payload")]
+
+    def contact_conversations(self, contact_id: int) -> list[Conversation]:
+        path = self._account_path(f"/contacts/{contact_id}/conversations")
+        body = Fields(self._request("GET", path), "contact conversations")
+        return [Conversation.parse(item) for item in body.objects("payload")]
 
     def conversation(self, conversation_id: int) -> Conversation:
         path = self._account_path(f"/conversations/{conversation_id}")
@@ -316,9 +361,9 @@ class ChatwootClient:
     def scheduled_messages(self, conversation_id: int) -> list[ScheduledMessage]:
         """Every scheduled message of a conversation (NotFoundError on a server without
         the resource, which is how support is detected)."""
-        body = Fields(
-            self._request("GET", self._scheduled_path(conversation_id)), "scheduled_messages"
-        )
+        raw = self._request("GET", self._scheduled_path(conversation_id))
+        # the fork wraps the list in "payload"; other forks send it bare
+        body = Fields({"payload": raw} if isinstance(raw, list) else raw, "scheduled_messages")
         return [ScheduledMessage.parse(item) for item in body.objects("payload")]
 
     def create_scheduled_message(
@@ -367,9 +412,12 @@ class ChatwootClient:
 
     def delete_scheduled_message(
         self, conversation_id: int, scheduled_message_id: int
-    ) -> ScheduledMessage:
+    ) -> ScheduledMessage | None:
+        """Remove it; the row as it was where the server says, None where it answers
+        with nothing (204, or 200 with an empty body: Rails' default for a destroy)."""
         path = self._scheduled_path(conversation_id, f"/{scheduled_message_id}")
-        return ScheduledMessage.parse(Fields(self._request("DELETE", path), "scheduled_message"))
+        body = self._request("DELETE", path)
+        return _scheduled(body) if body else None
 
     def _write_scheduled(
         self, method: str, path: str, fields: dict[str, Any], attachment: Upload | None
@@ -380,7 +428,7 @@ class ChatwootClient:
             form = {key: _form_value(value) for key, value in fields.items()}
             file = (attachment.filename, attachment.data, attachment.content_type)
             body = self._request(method, path, data=form, files=[("attachment", file)])
-        return ScheduledMessage.parse(Fields(body, "scheduled_message"))
+        return _scheduled(body)
 
     # -- scheduling: the seed plan's scheduled_at on messages ----------------------
 
@@ -423,6 +471,13 @@ class ChatwootClient:
             f"/conversations/{conversation_id}/messages/{message_id}/schedule"
         )
         self._request("DELETE", path)
+
+
+def _scheduled(body: Any) -> ScheduledMessage:
+    """One scheduled message, bare or wrapped in "payload" as some forks answer."""
+    if isinstance(body, Mapping) and isinstance(body.get("payload"), Mapping):
+        body = body["payload"]
+    return ScheduledMessage.parse(Fields(body, "scheduled_message"))
 
 
 def _form_value(value: Any) -> str:

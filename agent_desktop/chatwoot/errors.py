@@ -26,8 +26,22 @@ class AuthError(ChatwootError):
     status = 401
 
 
+class AccessDeniedError(ChatwootError):
+    """401 for one resource while the token itself is fine (the server still knows the
+    user): Chatwoot answers a policy refusal, such as an agent removed from an inbox, with
+    401 "You are not authorized to do this action". Only that resource is refused."""
+
+    status = 401
+
+
 class NotFoundError(ChatwootError):
     status = 404
+
+
+class ConflictError(ChatwootError):
+    """409: the resource moved on meanwhile (a scheduled message no longer pending)."""
+
+    status = 409
 
 
 class ValidationError(ChatwootError):

@@ -74,6 +74,27 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class ServerInfo:
+    """`GET /api`: the server's version (none on a server that does not say)."""
+
+    version: str
+
+    @property
+    def version_tuple(self) -> tuple[int, ...]:
+        parts = []
+        for piece in self.version.split("."):
+            digits = "".join(ch for ch in piece if ch.isdigit())
+            if not digits:
+                break
+            parts.append(int(digits))
+        return tuple(parts)
+
+    @classmethod
+    def parse(cls, f: Fields) -> ServerInfo:
+        return cls(f.text("version"))
+
+
+@dataclass(frozen=True)
 class Account:
     id: int
     name: str
@@ -329,7 +350,12 @@ class Conversation:
         meta = f.opt_obj("meta")
         sender = meta.opt_obj("sender") if meta else None
         assignee = meta.opt_obj("assignee") if meta else None
-        messages = f.objects("messages")
+        # the list's last message may be an activity ("marked resolved by …"): the
+        # preview is the last real one, as Chatwoot's dashboard shows it
+        last = f.opt_obj("last_non_activity_message")
+        messages = [m for m in f.objects("messages") if m.data.get("message_type") != 2]
+        if last is None and messages:
+            last = messages[-1]
         return cls(
             id=f.integer("id"),
             account_id=f.opt_integer("account_id"),
@@ -345,7 +371,7 @@ class Conversation:
             contact=Contact.parse(sender) if sender else None,
             assignee=Sender.parse(assignee) if assignee else None,
             channel=(meta.text("channel") if meta else ""),
-            last_message=Message.parse(messages[-1]) if messages else None,
+            last_message=Message.parse(last) if last else None,
         )
 
 
@@ -379,12 +405,32 @@ class ConversationPage:
     page: int
     counts: ConversationCounts
     conversations: tuple[Conversation, ...]
+    assignee_type: str = "all"
+    page_size: int | None = None  # as learned from a first page; None: not known yet
+    more: bool | None = None  # said outright where rows were added to the server's page
 
-    PAGE_SIZE = 25
+    @property
+    def total(self) -> int:
+        """How many conversations the filter matches, by the server's counts."""
+        return {
+            "me": self.counts.mine,
+            "assigned": self.counts.assigned,
+            "unassigned": self.counts.unassigned,
+        }.get(self.assignee_type, self.counts.all)
+
+    @property
+    def size(self) -> int:
+        """The install's page size (CONVERSATION_RESULTS_PER_PAGE, 25 by default): as
+        known, else this page's length (a page followed by others is full)."""
+        return self.page_size or len(self.conversations)
 
     @property
     def may_have_more(self) -> bool:
-        return len(self.conversations) >= self.PAGE_SIZE
+        """Whether a next page holds more, by the server's count of the filter."""
+        if self.more is not None:
+            return self.more
+        shown = len(self.conversations)
+        return shown > 0 and (self.page - 1) * self.size + shown < self.total
 
 
 @dataclass(frozen=True)
@@ -409,6 +455,7 @@ class ScheduledStatus(enum.StrEnum):
     SENT = "sent"
     FAILED = "failed"
     HELD = "held"
+    CANCELLED = "cancelled"  # some forks keep a cancelled row instead of deleting it
 
 
 @dataclass(frozen=True)
@@ -420,8 +467,8 @@ class ScheduledMessage:
     conversation_id: int
     inbox_id: int | None
     status: ScheduledStatus
-    scheduled_at: datetime
-    hold_on_reply: bool
+    scheduled_at: datetime | None  # None: a draft saved without a time (the fork's UI makes them)
+    hold_on_reply: bool | None  # None: the server did not say (versions that ignore it)
     message_id: int | None
     author_id: int | None
     created_at: datetime | None
@@ -434,7 +481,7 @@ class ScheduledMessage:
         try:
             status = ScheduledStatus(raw)
         except ValueError:
-            raise f.fail("status", "draft, pending, sent, failed or held") from None
+            raise f.fail("status", "draft, pending, sent, failed, held or cancelled") from None
         attachment = f.opt_obj("attachment")
         return cls(
             id=f.integer("id"),
@@ -442,8 +489,8 @@ class ScheduledMessage:
             conversation_id=f.integer("conversation_id"),
             inbox_id=f.opt_integer("inbox_id"),
             status=status,
-            scheduled_at=f.timestamp("scheduled_at"),
-            hold_on_reply=f.boolean("hold_on_reply", default=False),
+            scheduled_at=f.opt_timestamp("scheduled_at"),
+            hold_on_reply=f.boolean("hold_on_reply") if f.has("hold_on_reply") else None,
             message_id=f.opt_integer("message_id"),
             author_id=f.opt_integer("author_id"),
             created_at=f.opt_timestamp("created_at"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from agent_desktop.commands.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK
 from agent_desktop.core.i18n import tr
+from agent_desktop.demo.profiles import PROFILES, profile_named
 from agent_desktop.demo.seed_data import DEFAULT_TOKEN
 
 
@@ -44,6 +45,26 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="FILE",
         help=tr("keep the server's data in this SQLite file (default: memory)"),
     )
+    parser.add_argument(
+        "--profile",
+        default="upstream",
+        metavar="NAME",
+        help=tr("which real server to behave like: {names} (default: upstream)").format(
+            names=", ".join(PROFILES)
+        ),
+    )
+    parser.add_argument(
+        "--behind-nginx",
+        action="store_true",
+        help=tr("drop header names with underscores, as a default nginx in front does"),
+    )
+    parser.add_argument(
+        "--page-size",
+        type=int,
+        default=None,
+        metavar="N",
+        help=tr("conversations a page (the install's CONVERSATION_RESULTS_PER_PAGE; 25)"),
+    )
     parser.set_defaults(run=run)
 
 
@@ -59,6 +80,21 @@ def run(args: argparse.Namespace) -> int:
     if args.dispatch_interval <= 0:
         print(tr("error: --dispatch-interval must be more than 0 seconds"), file=sys.stderr)
         return EXIT_INVALID
+    try:
+        profile = profile_named(
+            args.profile, behind_nginx=args.behind_nginx, page_size=args.page_size
+        )
+    except KeyError:
+        print(
+            tr("error: unknown --profile {name}; known: {names}").format(
+                name=args.profile, names=", ".join(PROFILES)
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    if args.page_size is not None and not 1 <= args.page_size <= 100:
+        print(tr("error: --page-size must be from 1 to 100"), file=sys.stderr)
+        return EXIT_INVALID
     data = Path(args.data).expanduser() if args.data else None
     if data is not None and not data.parent.is_dir():
         print(
@@ -73,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         dispatch_interval=args.dispatch_interval,
         customer_interval=max(0.0, args.customer_interval),
         data=data,
+        profile=profile,
     )
     try:
         server = DemoServer(config)
@@ -86,6 +123,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     accounts = server.accounts
     print(tr("Demo Chatwoot server at {url}").format(url=server.url))
+    nginx = tr(", behind nginx") if profile.behind_nginx else ""
+    print(
+        tr("behaving like: {description}{nginx}").format(
+            description=profile.description, nginx=nginx
+        )
+    )
     print(tr("token: {token}").format(token=server.token))
     print(tr("account {id}: upstream Chatwoot (no server scheduling)").format(id=accounts.upstream))
     print(tr("account {id}: the fork's scheduled_messages resource").format(id=accounts.fork))

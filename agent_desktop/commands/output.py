@@ -55,6 +55,7 @@ def record_json(record: OutboxRecord, zone: ZoneInfo | None = None) -> dict[str,
     return {
         "id": record.id,
         "conversation_id": record.conversation_id,
+        "conversation": record.conversation_label,
         "status": record.state.value,
         "backend": record.backend,
         "scheduled_at": iso_z(record.scheduled_at),

@@ -152,14 +152,27 @@ def run(args: argparse.Namespace) -> int:
                 )
             return EXIT_OK
         service = app.service(args)
+        # a conversation that is not there is told now, not at its time
+        title, warning = service.check_conversation(args.conversation_id)
+        if warning:
+            print(tr("warning: {warning}").format(warning=warning), file=sys.stderr)
         request = ScheduleRequest(
             conversation_id=args.conversation_id,
             text=text,
             when=when,
             hold_on_reply=not args.no_hold_on_reply,
             files=tuple(Path(p).expanduser() for p in args.attach),
+            conversation_label=title,
         )
         record = service.schedule(request, backend=args.backend)
+        if request.hold_on_reply and not record.hold_on_reply:
+            print(
+                tr(
+                    "note: where it waits, a reply from the customer does not hold it: "
+                    "it goes out at its time"
+                ),
+                file=sys.stderr,
+            )
     if args.json:
         print_json(record_json(record, when.zone))
     else:

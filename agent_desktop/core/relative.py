@@ -15,7 +15,11 @@ def relative(instant: datetime, now: datetime) -> str:
     seconds = abs(seconds)
     if seconds < 30:
         return tr("now")
-    unit, size = next((unit, size) for unit, size in UNITS if seconds >= size)
+    index = next(i for i, (_unit, size) in enumerate(UNITS) if seconds >= size)
+    # rounded up to the next unit, it says that unit: "in 1 h", not "in 60 min"
+    if index > 0 and round(seconds / UNITS[index][1]) * UNITS[index][1] >= UNITS[index - 1][1]:
+        index -= 1
+    unit, size = UNITS[index]
     n = round(seconds / size)
     # each unit and direction its own message: languages word them differently
     if ahead:

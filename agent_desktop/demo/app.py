@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import Lifespan
 
-from agent_desktop.demo import scheduling, simulation
+from agent_desktop.demo import listing, scheduling, simulation
 from agent_desktop.demo.canned import canned_responses, label_list
 from agent_desktop.demo.dates import ClockDateMiddleware
 from agent_desktop.demo.errors import ApiError
@@ -75,9 +75,7 @@ def build_app(
 ) -> Starlette:
     def authed(handler: Callable[[Request, Caller], Awaitable[Any]]) -> Handler:
         async def endpoint(request: Request) -> Response:
-            token = request.headers.get("api_access_token") or request.query_params.get(
-                "api_access_token"
-            )
+            token = access_token(request)
             account_id = request.path_params.get("account_id")
             try:
                 caller = state.authenticate(token, account_id)
@@ -91,6 +89,15 @@ def build_app(
             return result if isinstance(result, Response) else JSONResponse(result)
 
         return endpoint
+
+    def access_token(request: Request) -> str | None:
+        """Rails reads the documented `api_access_token` header and its hyphenated
+        spelling; behind a default nginx the underscored name never arrives."""
+        headers = request.headers
+        token = headers.get("api-access-token")
+        if not state.server.behind_nginx:
+            token = headers.get("api_access_token") or token
+        return token  # headers only: Rails never reads the token from the query
 
     def cid(request: Request) -> int:
         return int(request.path_params["conversation_id"])
@@ -123,10 +130,17 @@ def build_app(
         )
 
     async def conversations(request: Request, caller: Caller) -> Any:
-        return state.conversations(caller, filters(request))
+        return listing.conversations(state, caller, filters(request))
 
     async def conversation_meta(request: Request, caller: Caller) -> Any:
-        return {"meta": state.conversation_counts(caller, filters(request))}
+        return {"meta": listing.conversation_counts(state, caller, filters(request))}
+
+    async def contact_search(request: Request, caller: Caller) -> Any:
+        q = request.query_params
+        return listing.search_contacts(state, caller, q.get("q"), _int(q.get("page")) or 1)
+
+    async def contact_conversations(request: Request, caller: Caller) -> Any:
+        return listing.contact_conversations(state, caller, int(request.path_params["contact_id"]))
 
     async def conversation(request: Request, caller: Caller) -> Any:
         return state.conversation(caller, cid(request))
@@ -147,7 +161,7 @@ def build_app(
 
     async def update_last_seen(request: Request, caller: Caller) -> Any:
         state.mark_seen(caller, cid(request))
-        return Response(status_code=204)  # Rails' answer to an action that renders nothing
+        return state.conversation(caller, cid(request))  # Rails renders the conversation
 
     async def messages(request: Request, caller: Caller) -> Any:
         q = request.query_params
@@ -191,11 +205,22 @@ def build_app(
         )
 
     async def delete_scheduled(request: Request, caller: Caller) -> Any:
-        return scheduling.delete_scheduled(
+        body = scheduling.delete_scheduled(
             state, caller, cid(request), int(request.path_params["scheduled_id"])
         )
+        return Response(status_code=204) if body is None else body
 
     # -- the demo's own controls (token required) and monitoring ---------------------
+
+    async def api_info(request: Request) -> Response:
+        return JSONResponse(
+            {
+                "version": state.server.version,
+                "timestamp": state.clock.now().strftime("%Y-%m-%d %H:%M:%S"),
+                "queue_services": "ok",
+                "data_services": "ok",
+            }
+        )
 
     async def get_faults(request: Request, caller: Caller) -> Any:
         return faults.to_json()
@@ -207,6 +232,16 @@ def build_app(
         except ValueError as error:
             raise ApiError(422, {"error": str(error)}) from None
         return faults.to_json()
+
+    async def inbox_member(request: Request, caller: Caller) -> Any:
+        """PUT adds the agent to the inbox, DELETE removes them (as an admin would)."""
+        state.set_inbox_member(
+            caller,
+            int(request.path_params["inbox_id"]),
+            int(request.path_params["user_id"]),
+            member=request.method == "PUT",
+        )
+        return Response(status_code=204)
 
     async def dispatch_now(request: Request, caller: Caller) -> Any:
         result = scheduling.dispatch_due(state)
@@ -236,6 +271,7 @@ def build_app(
         return Response(attachment.data, media_type=attachment.content_type)
 
     routes = [
+        Route("/api", api_info),
         Route("/api/v1/profile", authed(profile)),
         Route(A, authed(account)),
         Route(A + "/inboxes", authed(inboxes)),
@@ -243,6 +279,8 @@ def build_app(
         Route(A + "/labels", authed(labels)),
         Route(A + "/conversations", authed(conversations)),
         Route(A + "/conversations/meta", authed(conversation_meta)),
+        Route(A + "/contacts/search", authed(contact_search)),
+        Route(A + "/contacts/{contact_id:int}/conversations", authed(contact_conversations)),
         Route(C, authed(conversation)),
         Route(C + "/toggle_status", authed(toggle_status), methods=["POST"]),
         Route(C + "/update_last_seen", authed(update_last_seen), methods=["POST"]),
@@ -269,6 +307,11 @@ def build_app(
         Route("/demo/faults", authed(get_faults), methods=["GET"]),
         Route("/demo/faults", authed(put_faults), methods=["PUT"]),
         Route("/demo/dispatch", authed(dispatch_now), methods=["POST"]),
+        Route(
+            A.replace("/api/v1", "/demo") + "/inboxes/{inbox_id:int}/agents/{user_id:int}",
+            authed(inbox_member),
+            methods=["PUT", "DELETE"],
+        ),
         Route(
             C.replace("/api/v1", "/demo") + "/customer_messages",
             authed(customer_message),

@@ -21,7 +21,8 @@ class Faults:
     latency: float = 0.0  # seconds added before each API request is handled
     error_rate: float = 0.0  # share answered 5xx without being processed
     rate_limit_rate: float = 0.0  # share answered 429 without being processed
-    retry_after: int = 1  # seconds, sent with each 429
+    # seconds, sent with each 429; None (as Chatwoot's Rack::Attack): no Retry-After at all
+    retry_after: int | None = None
     drop_rate: float = 0.0  # share processed, then the connection dropped
     methods: list[str] = field(default_factory=lambda: ["GET", "POST", "PATCH", "PUT", "DELETE"])
     seed: int | None = None
@@ -66,9 +67,12 @@ class FaultMiddleware:
         if faults.latency:
             await asyncio.sleep(faults.latency)
         if faults.roll(faults.rate_limit_rate):
-            await _answer(
-                send, 429, b"Retry later\n", [(b"retry-after", str(faults.retry_after).encode())]
+            wait = (
+                []
+                if faults.retry_after is None
+                else [(b"retry-after", str(faults.retry_after).encode())]
             )
+            await _answer(send, 429, b"Retry later\n", wait)
             return
         if faults.roll(faults.error_rate):
             status = faults._rng.choice([500, 502, 503])

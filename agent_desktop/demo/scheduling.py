@@ -53,7 +53,18 @@ def _fork_conversation(
 # -- the fork's resource --------------------------------------------------------------
 
 
-def list_scheduled(state: DemoState, caller: Caller, display_id: int) -> dict[str, Any]:
+def _json(state: DemoState, row: ScheduledMessage) -> dict[str, Any]:
+    return scheduled_json(row, state.base_url, echo_hold=state.server.fork_holds_on_reply)
+
+
+def _no_longer_editable(state: DemoState, row: ScheduledMessage, message: str) -> errors.ApiError:
+    """The fork answers 422; other forks a 409 that says where the row is."""
+    if state.server.fork_conflicts:
+        return errors.ApiError(409, {"error": message, "status": row.status})
+    return errors.invalid_record(message, "base")  # a model validation: RecordInvalid
+
+
+def list_scheduled(state: DemoState, caller: Caller, display_id: int) -> Any:
     with state.session() as s:
         conversation = _fork_conversation(state, s, caller, display_id)
         rows = s.scalars(
@@ -62,7 +73,8 @@ def list_scheduled(state: DemoState, caller: Caller, display_id: int) -> dict[st
             .order_by(ScheduledMessage.scheduled_at.desc(), ScheduledMessage.id.desc())
             .limit(100)
         )
-        return {"payload": [scheduled_json(row, state.base_url) for row in rows]}
+        listed = [_json(state, row) for row in rows]
+        return listed if state.server.fork_bare_lists else {"payload": listed}
 
 
 def _validate(state: DemoState, row: ScheduledMessage) -> None:
@@ -80,7 +92,11 @@ def _validate(state: DemoState, row: ScheduledMessage) -> None:
 
 
 def _apply(
-    row: ScheduledMessage, fields: dict[str, Any], upload: Upload | None, account_id: int
+    state: DemoState,
+    row: ScheduledMessage,
+    fields: dict[str, Any],
+    upload: Upload | None,
+    account_id: int,
 ) -> None:
     if "content" in fields:
         row.content = None if fields["content"] is None else str(fields["content"])
@@ -93,7 +109,8 @@ def _apply(
         if status not in ("draft", "pending"):
             raise errors.invalid_record("Status is not included in the list", "status")
         row.status = status
-    if "hold_on_reply" in fields:
+    # before the fork's PR #322 the parameter is not permitted: dropped without a word
+    if "hold_on_reply" in fields and state.server.fork_holds_on_reply:
         row.hold_on_reply = as_bool(fields["hold_on_reply"])
     if isinstance(fields.get("template_params"), dict):
         row.template_params = fields["template_params"]
@@ -123,13 +140,13 @@ def create_scheduled(
             updated_at=now,
         )
         row.conversation = conversation
-        _apply(row, fields, upload, caller.account_id)
+        _apply(state, row, fields, upload, caller.account_id)
         _validate(state, row)
         s.add(row)
         s.flush()
         if row.status == "pending":
             state.metrics.created("fork")
-        return scheduled_json(row, state.base_url)
+        return _json(state, row)
 
 
 def _scheduled_row(s: Session, conversation: Conversation, scheduled_id: int) -> ScheduledMessage:
@@ -151,31 +168,34 @@ def update_scheduled(
         conversation = _fork_conversation(state, s, caller, display_id)
         row = _scheduled_row(s, conversation, scheduled_id)
         if row.status not in EDITABLE:
-            raise errors.invalid_record(
-                "Scheduled message can only be modified while draft, pending, or held", "status"
+            raise _no_longer_editable(
+                state, row, "Scheduled message can only be modified while draft, pending, or held"
             )
         was = row.status
-        _apply(row, fields, upload, caller.account_id)
+        _apply(state, row, fields, upload, caller.account_id)
         _validate(state, row)
         row.updated_at = state.clock.now()
         if row.status == "pending" and was != "pending":
             state.metrics.created("fork")
-        return scheduled_json(row, state.base_url)
+        return _json(state, row)
 
 
 def delete_scheduled(
     state: DemoState, caller: Caller, display_id: int, scheduled_id: int
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
+    """Gone for good. The fork's destroy renders nothing (Rails: 204, empty); another
+    fork answers the row as it was."""
     with state.session() as s:
         conversation = _fork_conversation(state, s, caller, display_id)
         row = _scheduled_row(s, conversation, scheduled_id)
         if row.status in ("sent", "failed"):
-            raise errors.could_not_create(
-                "Cannot delete a scheduled message that has already been sent or failed"
-            )
-        body = scheduled_json(row, state.base_url)
+            message = "Cannot delete a scheduled message that has already been sent or failed"
+            if state.server.fork_conflicts:
+                raise _no_longer_editable(state, row, message)
+            raise errors.could_not_create(message)
+        body = _json(state, row)
         s.delete(row)
-        return body
+        return body if state.server.fork_delete_answers_the_row else None
 
 
 def hold_on_reply(s: Session, conversation: Conversation, now: datetime) -> int:

@@ -114,7 +114,9 @@ def message_json(
 
 
 def conversation_json(
-    conversation: Conversation, last_message: dict[str, Any] | None
+    conversation: Conversation,
+    last_message: dict[str, Any] | None,
+    last_non_activity: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
         "meta": {
@@ -143,7 +145,7 @@ def conversation_json(
         "timestamp": unix(conversation.last_activity_at),
         "first_reply_created_at": unix(conversation.created_at),
         "unread_count": conversation.unread_count,
-        "last_non_activity_message": last_message,
+        "last_non_activity_message": last_non_activity,
         "last_activity_at": unix(conversation.last_activity_at),
         "priority": conversation.priority,
         "waiting_since": None,
@@ -229,7 +231,9 @@ def account_json(account: Account) -> dict[str, Any]:
     }
 
 
-def scheduled_json(row: ScheduledMessage, base_url: str) -> dict[str, Any]:
+def scheduled_json(
+    row: ScheduledMessage, base_url: str, *, echo_hold: bool = True
+) -> dict[str, Any]:
     attachment = None
     if row.attachment is not None:
         a = row.attachment
@@ -251,7 +255,6 @@ def scheduled_json(row: ScheduledMessage, base_url: str) -> dict[str, Any]:
         "status": row.status,
         "scheduled_at": unix(row.scheduled_at),
         "template_params": row.template_params,
-        "hold_on_reply": row.hold_on_reply,
         "author_id": row.author_id,
         "author_type": "User",
         "author": user_push(row.author),
@@ -259,4 +262,4 @@ def scheduled_json(row: ScheduledMessage, base_url: str) -> dict[str, Any]:
         "created_at": unix(row.created_at),
         "updated_at": unix(row.updated_at),
         "attachment": attachment,
-    }
+    } | ({"hold_on_reply": row.hold_on_reply} if echo_hold else {})

@@ -26,6 +26,7 @@ from agent_desktop.demo import scheduling, simulation
 from agent_desktop.demo.app import build_app
 from agent_desktop.demo.faults import DroppedConnection, Faults
 from agent_desktop.demo.models import Account, Scheduling, User
+from agent_desktop.demo.profiles import UPSTREAM, ServerProfile
 from agent_desktop.demo.seed_data import DEFAULT_TOKEN, DemoAccounts, seed
 from agent_desktop.demo.state import DemoState
 
@@ -46,6 +47,7 @@ class DemoConfig:
     conversations: int = 36
     clock: Clock = field(default_factory=SystemClock)
     faults: Faults = field(default_factory=Faults)
+    profile: ServerProfile = UPSTREAM  # which real server it behaves like
 
 
 class _QuietDrops(logging.Filter):
@@ -75,7 +77,9 @@ class DemoServer:
         port = self._socket.getsockname()[1]
         host = f"[{self.config.host}]" if ":" in self.config.host else self.config.host
         self.url = f"http://{host}:{port}"
-        self.state = DemoState(self.config.data, self.config.clock, base_url=self.url)
+        self.state = DemoState(
+            self.config.data, self.config.clock, base_url=self.url, profile=self.config.profile
+        )
         self.accounts = self._seed_or_load()
         self._loop: asyncio.AbstractEventLoop | None = None
         app = build_app(self.state, self.faults, on_dispatch=lambda: None, lifespan=self._lifespan)

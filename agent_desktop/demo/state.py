@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, String, cast, create_engine, func, or_, select
+from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desktop.core.clock import Clock
-from agent_desktop.demo import errors
+from agent_desktop.demo import activity, errors
 from agent_desktop.demo.metrics import Metrics
 from agent_desktop.demo.models import (
     Account,
@@ -29,6 +29,7 @@ from agent_desktop.demo.models import (
     Message,
     User,
 )
+from agent_desktop.demo.profiles import UPSTREAM, ServerProfile
 from agent_desktop.demo.serialize import (
     contact_push,
     conversation_json,
@@ -43,7 +44,6 @@ from agent_desktop.demo.values import as_bool, as_dict, parse_time
 MAX_CONTENT = 150_000
 MAX_ATTACHMENTS = 15
 FLOOD_LIMIT = 200  # messages a minute in one conversation
-PAGE_SIZE = 25
 INCOMING, OUTGOING, ACTIVITY = 0, 1, 2
 
 
@@ -74,7 +74,13 @@ class Filters:
 
 
 class DemoState:
-    def __init__(self, path: Path | None, clock: Clock, base_url: str = "") -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        clock: Clock,
+        base_url: str = "",
+        profile: ServerProfile = UPSTREAM,
+    ) -> None:
         url = f"sqlite:///{path}" if path else "sqlite://"
         kwargs: dict[str, Any] = {}
         if path is None:
@@ -88,6 +94,9 @@ class DemoState:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.clock = clock
         self.base_url = base_url
+        self.server = profile  # which real server it behaves like
+        # (user, inbox): agents removed from an inbox, whose conversations Pundit refuses
+        self.refused: set[tuple[int, int]] = set()
         self.metrics = Metrics()
         self.last_dispatch_at: datetime | None = None
 
@@ -143,7 +152,8 @@ class DemoState:
     # -- conversations ---------------------------------------------------------------
 
     def find_conversation(self, s: Session, caller: Caller, display_id: int) -> Conversation:
-        """The caller's account's conversation with that display id, or a 404."""
+        """The caller's account's conversation with that display id, or a 404; an agent
+        not in its inbox gets Pundit's refusal, which Chatwoot answers with 401."""
         conversation = s.scalar(
             select(Conversation).where(
                 Conversation.account_id == caller.account_id, Conversation.display_id == display_id
@@ -151,100 +161,61 @@ class DemoState:
         )
         if conversation is None:
             raise errors.not_found()
+        if (caller.user_id, conversation.inbox_id) in self.refused:
+            raise errors.unauthorized("You are not authorized to do this action")
         return conversation
 
-    def _filtered(self, caller: Caller, filters: Filters) -> Any:
-        query = select(Conversation).where(Conversation.account_id == caller.account_id)
-        if filters.status != "all":
-            query = query.where(Conversation.status == filters.status)
-        if filters.inbox_id is not None:
-            query = query.where(Conversation.inbox_id == filters.inbox_id)
-        for label in filters.labels:
-            # the JSON list as text: '["billing", "vip"]' holds '"vip"'
-            query = query.where(cast(Conversation.labels, String).contains(f'"{label}"'))
-        if filters.q:
-            pattern = f"%{filters.q}%"
-            matching_messages = select(Message.conversation_id).where(
-                Message.content.ilike(pattern), Message.account_id == caller.account_id
-            )
-            query = query.join(Contact, Contact.id == Conversation.contact_id).where(
-                or_(
-                    Contact.name.ilike(pattern),
-                    Contact.email.ilike(pattern),
-                    Contact.phone_number.ilike(pattern),
-                    Conversation.id.in_(matching_messages),
-                )
-            )
-        return query
+    def inboxes_refused_to(self, user_id: int) -> list[int]:
+        return [inbox for user, inbox in self.refused if user == user_id]
 
-    def conversation_counts(self, caller: Caller, filters: Filters) -> dict[str, int]:
-        base = self._filtered(caller, filters).subquery()
+    def set_inbox_member(self, caller: Caller, inbox_id: int, user_id: int, member: bool) -> None:
+        """The demo's stand-in for an admin adding or removing an agent from an inbox."""
         with self.session() as s:
-
-            def count(*conditions: Any) -> int:
-                return s.scalar(select(func.count()).select_from(base).where(*conditions)) or 0
-
-            return {
-                "mine_count": count(base.c.assignee_id == caller.user_id),
-                "assigned_count": count(base.c.assignee_id.is_not(None)),
-                "unassigned_count": count(base.c.assignee_id.is_(None)),
-                "all_count": count(),
-            }
-
-    def conversations(self, caller: Caller, filters: Filters) -> dict[str, Any]:
-        query = self._filtered(caller, filters)
-        if filters.assignee_type == "me":
-            query = query.where(Conversation.assignee_id == caller.user_id)
-        elif filters.assignee_type == "unassigned":
-            query = query.where(Conversation.assignee_id.is_(None))
-        elif filters.assignee_type == "assigned":
-            query = query.where(Conversation.assignee_id.is_not(None))
-        order = {
-            "created_at_asc": Conversation.created_at.asc(),
-            "created_at_desc": Conversation.created_at.desc(),
-            "last_activity_at_asc": Conversation.last_activity_at.asc(),
-        }.get(filters.sort_by or "", Conversation.last_activity_at.desc())
-        page = max(1, filters.page)
-        query = (
-            query.order_by(order, Conversation.id.desc())
-            .limit(PAGE_SIZE)
-            .offset((page - 1) * PAGE_SIZE)
-        )
-        meta = self.conversation_counts(caller, filters)
-        with self.session() as s:
-            rows = list(s.scalars(query))
-            payload = [self.conversation_json(s, row) for row in rows]
-        return {"data": {"meta": meta, "payload": payload}}
+            inbox = s.get(Inbox, inbox_id)
+            if inbox is None or inbox.account_id != caller.account_id:
+                raise errors.not_found()
+        (self.refused.discard if member else self.refused.add)((user_id, inbox_id))
 
     def conversation(self, caller: Caller, display_id: int) -> dict[str, Any]:
         with self.session() as s:
             return self.conversation_json(s, self.find_conversation(s, caller, display_id))
 
     def conversation_json(self, s: Session, conversation: Conversation) -> dict[str, Any]:
-        last = s.scalar(
-            select(Message)
-            .where(
-                Message.conversation_id == conversation.id,
-                Message.message_type != ACTIVITY,
-                Message.scheduled_at.is_(None),
-            )
-            .order_by(Message.id.desc())
-            .limit(1)
+        """As Rails renders it: `messages` holds the last message of any kind (an
+        activity, a private note), `last_non_activity_message` the last other one."""
+        sent = select(Message).where(
+            Message.conversation_id == conversation.id, Message.scheduled_at.is_(None)
         )
-        last_json = self.messages_json(s, conversation, [last])[0] if last else None
-        return conversation_json(conversation, last_json)
+        last = s.scalar(sent.order_by(Message.id.desc()).limit(1))
+        real = (
+            last
+            if last is None or last.message_type != ACTIVITY
+            else s.scalar(
+                sent.where(Message.message_type != ACTIVITY).order_by(Message.id.desc()).limit(1)
+            )
+        )
+        rendered = self.messages_json(s, conversation, [m for m in (last, real) if m])
+        by_id = {item["id"]: item for item in rendered}
+        return conversation_json(
+            conversation,
+            by_id.get(last.id) if last else None,
+            by_id.get(real.id) if real else None,
+        )
 
     def toggle_status(
         self, caller: Caller, display_id: int, status: str | None, snoozed_until: Any
     ) -> dict[str, Any]:
         with self.session() as s:
             conversation = self.find_conversation(s, caller, display_id)
+            was = conversation.status
             if status:
                 if status not in {"open", "resolved", "pending", "snoozed"}:
                     raise errors.invalid_record("Status is not included in the list", "status")
                 conversation.status = status
             else:
                 conversation.status = "resolved" if conversation.status == "open" else "open"
+            if conversation.status != was:
+                activity.status_changed(self, s, caller, conversation)
             if conversation.status == "snoozed" and snoozed_until not in (None, ""):
                 conversation.snoozed_until = parse_time(snoozed_until)
             elif conversation.status != "snoozed":
@@ -266,14 +237,19 @@ class DemoState:
         with self.session() as s:
             conversation = self.find_conversation(s, caller, display_id)
             if assignee_id in (None, "", 0):
-                conversation.assignee_id = None
+                if conversation.assignee_id is not None:
+                    conversation.assignee_id = None
+                    activity.assignee_changed(self, s, caller, conversation, None)
                 return {}
             member = s.get(AccountUser, (caller.account_id, int(assignee_id)))
             if member is None:
                 raise errors.not_found()
-            conversation.assignee_id = member.user_id
+            assignee = s.get_one(User, member.user_id)
+            if conversation.assignee_id != assignee.id:
+                conversation.assignee_id = assignee.id
+                activity.assignee_changed(self, s, caller, conversation, assignee)
             conversation.updated_at = self.clock.now()
-            return user_push(s.get_one(User, member.user_id))
+            return user_push(assignee)
 
     def mark_seen(self, caller: Caller, display_id: int) -> None:
         with self.session() as s:
@@ -447,7 +423,7 @@ class DemoState:
         with self.session() as s:
             conversation = self.find_conversation(s, caller, display_id)
             account = s.get_one(Account, caller.account_id)
-            attributes = as_dict(fields.get("content_attributes"))
+            attributes = self.server.kept_attributes(as_dict(fields.get("content_attributes")))
             content = fields.get("content")
             content = None if content is None else str(content)
             scheduled_at = scheduling.seed_scheduled_at(self, account, fields.get("scheduled_at"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desktop.chatwoot.records import Conversation, ConversationPage, Inbox
+from agent_desktop.chatwoot.search import search_conversations
 from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.gui.choices import refill
 from agent_desktop.gui.conversation_delegate import ConversationDelegate
@@ -55,6 +56,7 @@ class ConversationList(QWidget):
         self.model = ConversationModel()
         self.page = 0
         self.more = True
+        self.page_size: int | None = None  # the server's, learned from its first page
         self.loading = False
         self.live = False  # False while the rows shown are the last session's
         self._generation = 0
@@ -202,13 +204,20 @@ class ConversationList(QWidget):
         thread, for the worker that sends it."""
         label = self.label.currentData()
         filters: dict[str, Any] = {
-            "status": self.status.currentData(),
             "assignee_type": self.assignee.currentData(),
             "inbox_id": self.inbox.currentData(),
             "labels": (label,) if label else (),
-            "q": self.search.text().strip() or None,
+            # the install's page size, as the first page showed it
+            "page_size": self.page_size if page > 1 else None,
         }
-        return lambda: self.session.client().conversations(page=page, **filters)
+        q = self.search.text().strip()
+        if q:  # as Chatwoot searches: every status, message text, and contacts by name
+            user_id = self.session.profile.user_id
+            return lambda: search_conversations(
+                self.session.client(), q, user_id=user_id, page=page, **filters
+            )
+        status = self.status.currentData()
+        return lambda: self.session.client().conversations(page=page, status=status, **filters)
 
     def reload(self, keep_rows: bool = False) -> None:
         """Ask for the first page again; keep_rows leaves the rows shown until it comes."""
@@ -240,6 +249,8 @@ class ConversationList(QWidget):
         self.loading = False
         self.page = result.page
         self.more = result.may_have_more
+        if result.page == 1:
+            self.page_size = result.size
         if result.page == 1:  # in place of what was shown, keeping the agent's place
             self._replace_keeping_current(list(result.conversations))
         else:

@@ -30,22 +30,17 @@ from agent_desktop.gui.reply_box import ReplyBox
 from agent_desktop.gui.session import Session, describe_error
 from agent_desktop.gui.thread_view import ThreadView
 from agent_desktop.labels import status_label
+from agent_desktop.scheduling import policy
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.records import OutboxRecord
-from agent_desktop.store.states import OutboxState
 
 if TYPE_CHECKING:
     from agent_desktop.chatwoot.client import ChatwootClient  # loaded with the store
 
 POLL_MS = 10_000
 CANNED_REFRESH_MS = 10 * 60_000  # saved replies change seldom
-OPEN_STATES = [
-    OutboxState.PENDING,
-    OutboxState.SENDING,
-    OutboxState.HELD,
-    OutboxState.MISSED,
-    OutboxState.FAILED,
-]
+# the thread shows what is still on its way and what needs the agent
+OPEN_STATES = sorted(policy.WAITING | policy.ATTENTION)
 
 
 class ConversationPane(QWidget):

@@ -178,7 +178,8 @@ class ReplyBox(QWidget):
         problem = self.problem()
         if self.scheduling:
             value = self.scheduler.value()
-            when = short_moment(value.wall) if value else "…"
+            # the zone's abbreviation tells the two runs of a repeated hour apart
+            when = f"{short_moment(value.wall)} {value.abbreviation}".strip() if value else "…"
             self.send_button.setText(tr("Schedule for {when}").format(when=when))
             keys = tr("Ctrl+Shift+Enter")
         else:

@@ -264,6 +264,9 @@ class SchedulePanel(QFrame):
             button.setText(tr("Use {time}").format(time=target.display()))
         self.local_label.setText(current.local_text)
         self.utc_label.setText(current.utc_text)
+        # a time that does not exist has no send time to show: no blank rows for it
+        self.local_label.setHidden(not current.local_text)
+        self.utc_label.setHidden(not current.utc_text)
         problem = self.problem()
         self.problem_label.setText(problem or "")
         self.problem_label.setVisible(problem is not None)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
 from agent_desktop.chatwoot.errors import (
+    AccessDeniedError,
     AuthError,
     ChatwootError,
     MaybeDeliveredError,
@@ -28,12 +29,14 @@ from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.lookup import (
     KEY_ATTRIBUTE,
     customer_replied,
+    find_by_fingerprint,
     find_by_key,
     messages_since,
 )
 from agent_desktop.scheduling.pacing import Backoff, RateLimiter
 from agent_desktop.store.outbox import InvalidTransitionError, Outbox
-from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.profiles import Profiles
+from agent_desktop.store.records import OutboxRecord, ProfileRecord
 from agent_desktop.store.states import OutboxState
 
 log = logging.getLogger(__name__)
@@ -64,17 +67,22 @@ class Courier:
     owner: str
     backoff: Backoff = field(default_factory=Backoff)
     rng: random.Random = field(default_factory=random.Random)
+    profiles: Profiles | None = None  # where what a server does is remembered
 
-    def deliver(self, record: OutboxRecord, client: ChatwootClient) -> Result:
+    def deliver(
+        self, record: OutboxRecord, client: ChatwootClient, profile: ProfileRecord
+    ) -> Result:
         """Take a claimed row to its next state. Returns the outcome and, when sent,
         the server's message."""
         try:
-            return self._deliver(record, client)
+            return self._deliver(record, client, profile)
         except InvalidTransitionError:
             # the row changed hands (lease ran out) or was cancelled meanwhile
             return Outcome.LOST, None
 
-    def _deliver(self, record: OutboxRecord, client: ChatwootClient) -> Result:
+    def _deliver(
+        self, record: OutboxRecord, client: ChatwootClient, profile: ProfileRecord
+    ) -> Result:
         now = self.clock.now()
         requests = 1 + (1 if record.hold_on_reply or record.in_flight_since else 0)
         later = self.limiter.reserve(now, (record.profile_id, record.conversation_id), requests)
@@ -90,7 +98,7 @@ class Courier:
             except ChatwootError as error:
                 return self._failed_attempt(record, error, "check"), None
             if record.in_flight_since is not None:
-                already = find_by_key(recent, record.delivery_key)
+                already = self._already_sent(record, recent, profile)
                 if already is not None:
                     return self._sent(record, already, Outcome.RECONCILED)
             if record.hold_on_reply and record.hold_after is not None:
@@ -135,7 +143,38 @@ class Courier:
             )
         except ChatwootError as error:
             return self._failed_attempt(record, error, "send"), None
+        self._learn_from(message, record, profile)
         return self._sent(record, message, Outcome.SENT)
+
+    def _already_sent(
+        self, record: OutboxRecord, recent: list[Message], profile: ProfileRecord
+    ) -> Message | None:
+        """An earlier, uncertain attempt's message, if it got through: found by its
+        delivery key, or, where the server may drop the key, by its fingerprint."""
+        found = find_by_key(recent, record.delivery_key)
+        if found is not None or profile.capabilities.keeps_content_attributes is True:
+            return found
+        known = {
+            r.server_message_id
+            for r in self.outbox.find(conversation_id=record.conversation_id, states=[S.SENT])
+            if r.server_message_id is not None and r.id != record.id
+        }
+        return find_by_fingerprint(
+            recent,
+            content=record.content,
+            filenames=[a.filename for a in record.attachments],
+            user_id=profile.user_id,
+            exclude=known,
+        )
+
+    def _learn_from(self, message: Message, record: OutboxRecord, profile: ProfileRecord) -> None:
+        """The answer to a create shows whether the server keeps the delivery key."""
+        keeps = message.content_attributes.get(KEY_ATTRIBUTE) == record.delivery_key
+        if profile.capabilities.keeps_content_attributes is not keeps and self.profiles:
+            try:
+                self.profiles.learn(profile.id, keeps_content_attributes=keeps)
+            except Exception:  # a fact not kept now is learned again at the next send
+                log.exception("could not keep what server %s does", profile.base_url)
 
     def _sent(self, record: OutboxRecord, message: Message, outcome: Outcome) -> Result:
         sent = self.outbox.move(
@@ -156,6 +195,11 @@ class Courier:
     def _failed_attempt(self, record: OutboxRecord, error: ChatwootError, stage: str) -> Outcome:
         status = error.status
         text = error.message
+        if isinstance(error, AccessDeniedError):
+            # the token is fine (the server said so): only this conversation is refused
+            text = tr("you no longer have access to this conversation ({reason})").format(
+                reason=error.message
+            )
         log.warning("scheduled message %s, %s failed: %s", record.id, stage, text)
         uncertain = stage == "send" and isinstance(
             error, MaybeDeliveredError | ServerError | MalformedResponseError

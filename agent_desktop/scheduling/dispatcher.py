@@ -101,6 +101,7 @@ class Dispatcher:
             home=home,
             owner=self.owner,
             backoff=self.config.backoff,
+            profiles=profiles,
         )
         self.watch = DeliveryWatch(outbox=outbox, clock=clock, events=events)
         self.paused: dict[int, str | None] = {}  # profile id -> token fingerprint refused
@@ -253,7 +254,7 @@ class Dispatcher:
             self._pause(profile, record, str(error))
             return
         with self._keeping_claim(record.id):
-            outcome, message = self.courier.deliver(record, client)
+            outcome, message = self.courier.deliver(record, client, profile)
         if outcome is Outcome.PAUSED:
             self._pause(profile, record, tr("the server refused the access token"))
         elif message is not None and outcome in (Outcome.SENT, Outcome.RECONCILED):

@@ -64,6 +64,34 @@ def find_by_key(messages: list[Message], key: str) -> Message | None:
     return None
 
 
+def find_by_fingerprint(
+    messages: list[Message],
+    *,
+    content: str,
+    filenames: list[str],
+    user_id: int,
+    exclude: set[int],
+) -> Message | None:
+    """Where the server drops the delivery key (Chatwoot 4.3 keeps only a few
+    content_attributes): the message this agent sent with the same text and the same
+    files. `messages` start when the attempt began (less the clock margin); `exclude` are
+    messages already known as another scheduled message's."""
+    wanted = content.strip()
+    for message in reversed(messages):
+        if (
+            message.id not in exclude
+            and message.message_type is MessageType.OUTGOING
+            and not message.private
+            and message.sender is not None
+            and message.sender.type == "user"
+            and message.sender.id == user_id
+            and message.content.strip() == wanted
+            and sorted(a.filename for a in message.attachments) == sorted(filenames)
+        ):
+            return message
+    return None
+
+
 def customer_replied(messages: list[Message], after: datetime) -> Message | None:
     """The first message from the contact strictly after `after` (to the second, as
     Chatwoot's times are whole seconds), if any."""

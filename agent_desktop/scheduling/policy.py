@@ -53,6 +53,8 @@ LOCAL_ACTIONS: Mapping[OutboxState, frozenset[Action]] = {
 SERVER_ACTIONS: Mapping[OutboxState, frozenset[Action]] = {
     S.PENDING: _CHANGEABLE,
     S.HELD: _CHANGEABLE,
+    # a draft never sends: giving it a time (edit) schedules it
+    S.DRAFT: frozenset({A.EDIT, A.CANCEL}),
     S.FAILED: frozenset({A.SEND_NOW, A.RETRY}),
     S.CANCELLED: frozenset({A.RESTORE}),
 }
@@ -67,6 +69,9 @@ class Traits:
     actions: Mapping[OutboxState, frozenset[Action]] = field(default_factory=dict)
     max_files: int = 15  # Chatwoot's limit per message
     hold_on_reply: bool = True  # the design honours "hold if the customer replies"
+    # the server has not shown that it does (versions of the fork differ, and its answers
+    # need not say): the agent is told it may go out anyway
+    hold_unconfirmed: bool = False
     server_lead: timedelta = timedelta(0)  # the server's own minimum lead
 
 

@@ -7,9 +7,18 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agent_desktop.chatwoot.errors import (
+    AccessDeniedError,
+    ChatwootError,
+    NetworkError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+)
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import ScheduleRules, Violation
@@ -20,7 +29,7 @@ from agent_desktop.scheduling.designs import Change, Context, Design, Detection
 from agent_desktop.scheduling.designs.seed import NAME as SCHEDULED_AT
 from agent_desktop.scheduling.errors import BackendUnsupportedError, RuleError, SchedulingError
 from agent_desktop.scheduling.events import EventBus, EventKind
-from agent_desktop.scheduling.policy import Action
+from agent_desktop.scheduling.policy import Action, Traits
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.profiles import Profiles
@@ -34,6 +43,8 @@ if TYPE_CHECKING:
 __all__ = ["BackendUnsupportedError", "RuleError", "SchedulingError", "SchedulingService"]
 
 S = OutboxState
+# the server may fail a message after it said sent (the channel refused it): watched so long
+SENT_WATCHED = timedelta(hours=24)
 
 
 @dataclass
@@ -56,21 +67,35 @@ class SchedulingService:
     def rules(self) -> ScheduleRules:
         return self.current_settings().rules
 
-    def context(self) -> Context:
+    def context(self, design: Design | None = None) -> Context:
         return Context(
             profile_id=self.profile.id,
             outbox=self.outbox,
             clock=self.clock,
             home=self.home,
             client=self.client,
+            learn=self._learn,
+            traits=design.traits_with(self.profile.capabilities) if design else None,
         )
+
+    def _learn(self, **facts: object) -> None:
+        self.profile = self.profiles.learn(self.profile.id, **facts)
+
+    def traits(self, design: Design) -> Traits:
+        """What the design allows on this server, as far as the server has shown."""
+        return design.traits_with(self.profile.capabilities)
 
     def client(self) -> ChatwootClient:
         return self.clients.client(self.profile)
 
     def detect(self) -> Detection:
-        """Ask the server again, and remember a conclusive answer."""
-        detection = designs.detect(self.client())
+        """Ask the server again, and remember a conclusive answer (and its version)."""
+        client = self.client()
+        detection = designs.detect(client)
+        with contextlib.suppress(ChatwootError):  # the version only informs
+            version = client.server_info().version
+            if version and version != self.profile.capabilities.version:
+                self._learn(version=version)
         self.profile = self.profiles.set_detected_backend(
             self.profile.id, detection.design.name if detection.conclusive else None
         )
@@ -105,6 +130,10 @@ class SchedulingService:
     def allowed(self, record: OutboxRecord) -> frozenset[Action]:
         return policy.allowed(record, designs.traits(record.backend), self.clock.now())
 
+    def new_message_traits(self) -> Traits:
+        """What a new message may be here: the design it goes to, on this server."""
+        return self.traits(self.design())
+
     # -- scheduling ------------------------------------------------------------------
 
     def check(self, request: ScheduleRequest, design: Design) -> list[Violation]:
@@ -114,8 +143,30 @@ class SchedulingService:
             request.when.instant,
             self.clock.now(),
             self.rules(),
-            design.traits,
+            self.traits(design),
         )
+
+    def check_conversation(self, conversation_id: int) -> tuple[str, str | None]:
+        """Ask the server whether the conversation is there for this agent: its title,
+        and a warning when the server could not be asked (the message is kept anyway,
+        and the send says what is wrong). SchedulingError when it is not there."""
+        try:
+            conversation = self.client().conversation(conversation_id)
+        except NotFoundError:
+            raise SchedulingError(
+                tr("there is no conversation {id} in this account").format(id=conversation_id)
+            ) from None
+        except AccessDeniedError as error:
+            raise SchedulingError(
+                tr("you have no access to conversation {id}: {reason}").format(
+                    id=conversation_id, reason=error.message
+                )
+            ) from None
+        except (NetworkError, ServerError, RateLimitedError) as error:
+            return "", tr("could not check conversation {id} ({reason}): kept all the same").format(
+                id=conversation_id, reason=error.message
+            )
+        return conversation.title, None
 
     def schedule(self, request: ScheduleRequest, *, backend: str | None = None) -> OutboxRecord:
         if not self.current_settings().scheduling_enabled:
@@ -128,7 +179,7 @@ class SchedulingService:
         violations = self.check(request, chosen)
         if violations:
             raise RuleError(violations)
-        record = chosen.create(self.context(), request)
+        record = chosen.create(self.context(chosen), request)
         self._changed(EventKind.CREATED, record)
         return record
 
@@ -150,10 +201,13 @@ class SchedulingService:
 
     def refresh(self, conversation_id: int | None = None) -> None:
         """Ask the server about this profile's server-scheduled rows still in play."""
+        recently = self.clock.now() - SENT_WATCHED
         open_rows = [
             r
-            for r in self.find(states=[S.PENDING, S.HELD], conversation_id=conversation_id)
-            if not r.is_local
+            for r in self.find(
+                states=[S.PENDING, S.HELD, S.DRAFT, S.SENT], conversation_id=conversation_id
+            )
+            if not r.is_local and (r.state is not S.SENT or r.updated_at > recently)
         ]
         by_conversation: dict[tuple[str, int], list[OutboxRecord]] = {}
         for record in open_rows:
@@ -175,7 +229,7 @@ class SchedulingService:
         record, design = self._allowed(outbox_id, Action.EDIT)
         instant = when.instant if when is not None else None
         violations = policy.check_edit(
-            record, text, instant, self.clock.now(), self.rules(), design.traits
+            record, text, instant, self.clock.now(), self.rules(), self.traits(design)
         )
         if violations:
             raise RuleError(violations)
@@ -185,7 +239,7 @@ class SchedulingService:
             zone=when.zone_name if when is not None else None,
             hold_on_reply=hold_on_reply,
         )
-        edited = design.change(self.context(), record, change)
+        edited = design.change(self.context(design), record, change)
         self._changed(EventKind.UPDATED, edited)
         return edited
 

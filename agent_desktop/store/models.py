@@ -43,6 +43,8 @@ class ServerProfile(Base):
     # which scheduling design the server offers, once detected
     detected_backend: Mapped[str | None] = mapped_column(String(32))
     detected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # what the server has shown it does (records.Capabilities): facts, learned as they come
+    capabilities: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     messages: Mapped[list[OutboxMessage]] = relationship(back_populates="profile")
 

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from agent_desktop.store.records import ProfileRecord
+from agent_desktop.store.records import Capabilities, ProfileRecord
 from agent_desktop.store.setting_specs import AppSettings, spec_of
 
 DB_FILENAME = "agent-desktop.db"
 # the newest migration's revision: a database already there opens without loading Alembic
 # (a test keeps this equal to the migrations' head)
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 def _stored(raw: object) -> Any:
@@ -75,7 +75,7 @@ def peek_last_profile(home: Path) -> ProfileRecord | None:
     needs migrating or repairing is for the store to open, not for a peek)."""
     query = (
         "SELECT id, base_url, account_id, user_id, user_name, user_email, account_name,"
-        " created_at, last_used_at, detected_backend, detected_at"
+        " created_at, last_used_at, detected_backend, detected_at, capabilities"
         " FROM server_profiles ORDER BY last_used_at DESC LIMIT 1"
     )
     try:
@@ -103,6 +103,7 @@ def peek_last_profile(home: Path) -> ProfileRecord | None:
             last_used,
             None if row[9] is None else str(row[9]),
             _instant(row[10]),
+            Capabilities.from_json(_stored(row[11]) if row[11] is not None else None),
         )
     except (sqlite3.Error, ValueError, TypeError):
         return None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from agent_desktop.core.clock import Clock
 from agent_desktop.store.database import Database
 from agent_desktop.store.models import ServerProfile
-from agent_desktop.store.records import ProfileRecord
+from agent_desktop.store.records import Capabilities, ProfileRecord
 
 
 class Profiles:
@@ -53,6 +55,15 @@ class Profiles:
             row = session.get_one(ServerProfile, profile_id)
             row.detected_backend = backend
             row.detected_at = self._clock.now() if backend else None
+            session.flush()
+            return ProfileRecord.of(row)
+
+    def learn(self, profile_id: int, **facts: object) -> ProfileRecord:
+        """Remember what the server has just shown it does (Capabilities' fields)."""
+        with self._db.write() as session:
+            row = session.get_one(ServerProfile, profile_id)
+            known = Capabilities.from_json(row.capabilities)
+            row.capabilities = replace(known, **facts).to_json()  # type: ignore[arg-type]
             session.flush()
             return ProfileRecord.of(row)
 

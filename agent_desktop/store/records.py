@@ -104,6 +104,39 @@ class AttemptRecord:
 
 
 @dataclass(frozen=True)
+class Capabilities:
+    """What a server has shown it does, each None until it has shown it."""
+
+    # a message's content_attributes come back as sent (Chatwoot 4.3 keeps only a few
+    # keys and drops the delivery key): else an uncertain send is matched by fingerprint
+    keeps_content_attributes: bool | None = None
+    version: str | None = None  # GET /api
+    # the fork's resource echoes hold_on_reply (its PR #322); earlier ones drop it
+    holds_on_reply: bool | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Capabilities:
+        data = data or {}
+        keeps, holds, version = (
+            data.get("keeps_content_attributes"),
+            data.get("holds_on_reply"),
+            data.get("version"),
+        )
+        return cls(
+            keeps_content_attributes=keeps if isinstance(keeps, bool) else None,
+            version=version if isinstance(version, str) else None,
+            holds_on_reply=holds if isinstance(holds, bool) else None,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "keeps_content_attributes": self.keeps_content_attributes,
+            "version": self.version,
+            "holds_on_reply": self.holds_on_reply,
+        }
+
+
+@dataclass(frozen=True)
 class ProfileRecord:
     id: int
     base_url: str
@@ -116,6 +149,7 @@ class ProfileRecord:
     last_used_at: datetime
     detected_backend: str | None
     detected_at: datetime | None
+    capabilities: Capabilities = Capabilities()
 
     @classmethod
     def of(cls, row: ServerProfile) -> ProfileRecord:
@@ -131,4 +165,5 @@ class ProfileRecord:
             row.last_used_at,
             row.detected_backend,
             row.detected_at,
+            Capabilities.from_json(row.capabilities),
         )

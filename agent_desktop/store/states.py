@@ -13,6 +13,7 @@ class OutboxState(enum.StrEnum):
     HELD = "held"  # the customer replied after it was scheduled; the agent decides
     MISSED = "missed"  # came due while nothing ran, too late to send unasked
     CANCELLED = "cancelled"
+    DRAFT = "draft"  # on the fork's server without a time (its own UI saves such drafts)
 
 
 S = OutboxState
@@ -28,6 +29,8 @@ ALLOWED: dict[OutboxState, frozenset[OutboxState]] = {
     S.MISSED: frozenset({S.PENDING, S.CANCELLED}),
     # undo of a cancel
     S.CANCELLED: frozenset({S.PENDING}),
+    # a server's row only: given a time it waits again
+    S.DRAFT: frozenset({S.PENDING, S.CANCELLED}),
 }
 
 # Where the store lets an edit land (a guard against races, not a rule the agent sees:

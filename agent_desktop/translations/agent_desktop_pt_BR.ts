@@ -20,6 +20,10 @@
         <translation>o servidor não tem esse recurso</translation>
     </message>
     <message>
+        <source>the server says it has changed meanwhile</source>
+        <translation>o servidor diz que isso mudou nesse meio-tempo</translation>
+    </message>
+    <message>
         <source>the server refused the request</source>
         <translation>o servidor recusou o pedido</translation>
     </message>
@@ -164,12 +168,32 @@
         <translation>guardar os dados do servidor neste arquivo SQLite (padrão: memória)</translation>
     </message>
     <message>
+        <source>which real server to behave like: {names} (default: upstream)</source>
+        <translation>com qual servidor real se parecer: {names} (padrão: upstream)</translation>
+    </message>
+    <message>
+        <source>drop header names with underscores, as a default nginx in front does</source>
+        <translation>descartar cabeçalhos com sublinhado no nome, como faz um nginx padrão na frente</translation>
+    </message>
+    <message>
+        <source>conversations a page (the install&apos;s CONVERSATION_RESULTS_PER_PAGE; 25)</source>
+        <translation>conversas por página (o CONVERSATION_RESULTS_PER_PAGE da instalação; 25)</translation>
+    </message>
+    <message>
         <source>error: --port must be between 0 and 65535, not {port}</source>
         <translation>erro: --port deve estar entre 0 e 65535, não {port}</translation>
     </message>
     <message>
         <source>error: --dispatch-interval must be more than 0 seconds</source>
         <translation>erro: --dispatch-interval deve ser maior que 0 segundos</translation>
+    </message>
+    <message>
+        <source>error: unknown --profile {name}; known: {names}</source>
+        <translation>erro: --profile {name} desconhecido; conhecidos: {names}</translation>
+    </message>
+    <message>
+        <source>error: --page-size must be from 1 to 100</source>
+        <translation>erro: --page-size deve ser de 1 a 100</translation>
     </message>
     <message>
         <source>error: the folder for --data does not exist: {folder}</source>
@@ -182,6 +206,14 @@
     <message>
         <source>Demo Chatwoot server at {url}</source>
         <translation>Servidor Chatwoot de demonstração em {url}</translation>
+    </message>
+    <message>
+        <source>, behind nginx</source>
+        <translation>, atrás de um nginx</translation>
+    </message>
+    <message>
+        <source>behaving like: {description}{nginx}</source>
+        <translation>comportando-se como: {description}{nginx}</translation>
     </message>
     <message>
         <source>token: {token}</source>
@@ -559,6 +591,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>would send at {local} {zone} = {utc}</source>
         <translation>enviaria em {local} {zone} = {utc}</translation>
+    </message>
+    <message>
+        <source>warning: {warning}</source>
+        <translation>aviso: {warning}</translation>
+    </message>
+    <message>
+        <source>note: where it waits, a reply from the customer does not hold it: it goes out at its time</source>
+        <translation>observação: onde ela aguarda, uma resposta do cliente não a segura: ela sai no horário</translation>
     </message>
     <message>
         <source>Scheduled #{id} for {local} ({utc}) in conversation {conversation}, kept by {backend}.</source>
@@ -1962,8 +2002,24 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o servidor não conseguiu enviá-la</translation>
     </message>
     <message>
+        <source>there is no conversation {id} in this account</source>
+        <translation>não há conversa {id} nesta conta</translation>
+    </message>
+    <message>
+        <source>you have no access to conversation {id}: {reason}</source>
+        <translation>você não tem acesso à conversa {id}: {reason}</translation>
+    </message>
+    <message>
+        <source>could not check conversation {id} ({reason}): kept all the same</source>
+        <translation>não foi possível verificar a conversa {id} ({reason}): guardada mesmo assim</translation>
+    </message>
+    <message>
         <source>scheduling is turned off in the settings</source>
         <translation>o agendamento está desligado nas configurações</translation>
+    </message>
+    <message>
+        <source>the server has moved on meanwhile: {message}</source>
+        <translation>o servidor já seguiu em frente nesse meio-tempo: {message}</translation>
     </message>
     <message>
         <source>the server would not cancel it: {message}</source>
@@ -2077,6 +2133,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>message {id}</source>
         <translation>mensagem {id}</translation>
+    </message>
+    <message>
+        <source>you no longer have access to this conversation ({reason})</source>
+        <translation>você não tem mais acesso a esta conversa ({reason})</translation>
     </message>
     <message>
         <source>sign-in needed: {reason}</source>

@@ -18,7 +18,9 @@ def test_every_request_carries_the_token_header(server, client):
     server.on("GET", "/api/v1/profile", Reply(body=samples.profile()))
     client.profile()
     headers = server.received[0].headers
-    assert headers["api_access_token"] == samples.TOKEN
+    # hyphens survive a default nginx, which drops header names with underscores
+    assert headers["api-access-token"] == samples.TOKEN
+    assert "api_access_token" not in headers
     assert headers["accept"] == "application/json"
     assert headers["user-agent"].startswith("AgentDesktop/")
 

@@ -8,10 +8,12 @@ import socket
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 import keyring
 import pytest
 from keyring.backends import fail
 
+from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.commands.main import main
 from agent_desktop.core.timezones import WallKind, resolve_wall_time
 from agent_desktop.store.drafts import Draft, load_drafts, save_drafts
@@ -249,26 +251,55 @@ def test_run_until_idle_sends_what_is_due_and_exits(cli):
     }
 
 
-def test_retry_after_a_failure(cli):
-    cli("config", "set", "min_lead_minutes", "0")
-    created = json.loads(
-        cli(
-            "schedule",
-            "99999",
-            "--text",
-            "x",
-            "--at",
-            local_in(0.02),
-            "--tz",
-            "America/Sao_Paulo",
-            "--json",
-        ).out
+def upstream_api(demo_server) -> ChatwootClient:
+    return ChatwootClient(
+        demo_server.url, demo_server.token, account_id=demo_server.accounts.upstream
     )
+
+
+def agent_in_inbox(demo_server, inbox: int, member: bool) -> None:
+    """An admin adds the demo agent to (or removes them from) an inbox."""
+    account = demo_server.accounts.upstream
+    response = httpx.request(
+        "PUT" if member else "DELETE",
+        f"{demo_server.url}/demo/accounts/{account}/inboxes/{inbox}/agents/1",
+        headers={"Api-Access-Token": demo_server.token},
+    )
+    response.raise_for_status()
+
+
+def test_a_refused_conversation_fails_its_message_and_a_retry_sends_it(cli, demo_server):
+    cli("config", "set", "min_lead_minutes", "0")
+    created = json.loads(cli("schedule", "1", "--text", "x", "--at", "+1s", "--json").out)
+    other = json.loads(cli("schedule", "2", "--text", "y", "--at", "+1s", "--json").out)
+    agent_in_inbox(demo_server, 1, member=False)  # the agent was taken off that inbox
     assert cli("run", "--until-idle").code == 0
-    (row,) = json.loads(cli("scheduled", "--status", "failed", "--json").out)
-    assert row["last_error"] == "Resource could not be found"
+    by_id = {r["id"]: r for r in json.loads(cli("scheduled", "--json").out)}
+    assert by_id[created["id"]]["status"] == "failed"
+    assert by_id[created["id"]]["last_error"] == (
+        "you no longer have access to this conversation (You are not authorized to do this action)"
+    )
+    if by_id[other["id"]]["status"] != "failed":  # another inbox: the token was fine
+        assert by_id[other["id"]]["status"] == "sent"
     retried = cli("retry", str(created["id"]))
-    assert retried.code == 3 and "Resource could not be found" in retried.err
+    assert retried.code == 3 and "no longer have access" in retried.err
+    agent_in_inbox(demo_server, 1, member=True)
+    again = cli("retry", str(created["id"]))
+    assert again.code == 0 and "sent (message" in again.out
+
+
+def test_schedule_checks_the_conversation_when_it_can(cli, demo_server):
+    missing = cli("schedule", "99999", "--text", "x", "--at", "+1h")
+    assert missing.code == 2
+    assert missing.err.strip() == "error: there is no conversation 99999 in this account"
+    named = json.loads(cli("schedule", "1", "--text", "x", "--at", "+1h", "--json").out)
+    with upstream_api(demo_server) as api:
+        title = api.conversation(1).title
+    assert named["conversation"] == title  # the Scheduled tab names it, not just its number
+    demo_server.faults.update({"error_rate": 1.0, "methods": ["GET"]})
+    offline = cli("schedule", "1", "--text", "sem rede", "--at", "+1h", "--backend", "local")
+    assert offline.code == 0
+    assert "could not check conversation 1" in offline.err and "kept all the same" in offline.err
 
 
 def test_config_get_set_reset_and_refusals(cli):
@@ -289,7 +320,9 @@ def test_doctor_reports_everything_as_json(cli):
     assert report["server"]["token_valid"] is True
     assert report["server"]["backend"]["detected"] == "local"
     assert set(report["outbox"]) >= {"pending", "overdue", "failed", "held", "missed"}
-    assert report["database"]["schema"] == "0002"
+    from agent_desktop.store.peek import SCHEMA_HEAD
+
+    assert report["database"]["schema"] == SCHEMA_HEAD
 
 
 def test_server_and_auth_problems_exit_3(cli, monkeypatch):

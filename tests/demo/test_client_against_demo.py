@@ -8,7 +8,12 @@ import httpx
 import pytest
 
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
-from agent_desktop.chatwoot.errors import AuthError, NotFoundError, ValidationError
+from agent_desktop.chatwoot.errors import (
+    AccessDeniedError,
+    AuthError,
+    NotFoundError,
+    ValidationError,
+)
 from agent_desktop.chatwoot.records import ConversationStatus, MessageType
 
 
@@ -34,7 +39,7 @@ def test_only_the_seed_account_has_the_scheduling_flag(client, demo_server):
 
 def test_conversations_page_25_at_a_time_with_counts(client):
     first = client.conversations(status="all")
-    second = client.conversations(status="all", page=2)
+    second = client.conversations(status="all", page=2, page_size=first.size)
     assert len(first.conversations) == 25 and first.may_have_more
     assert len(second.conversations) == 11 and not second.may_have_more
     assert first.counts.all == 36
@@ -59,9 +64,16 @@ def test_filters_by_status_assignee_inbox_and_search(client):
     in_inbox = client.conversations(status="all", inbox_id=inbox.id)
     assert in_inbox.conversations and all(c.inbox_id == inbox.id for c in in_inbox.conversations)
     someone = client.conversation(in_inbox.conversations[0].id)
-    assert someone.contact is not None
-    found = client.conversations(status="all", q=someone.contact.name)
-    assert someone.id in [c.id for c in found.conversations]
+    assert someone.contact is not None and someone.last_message is not None
+    # Rails' q searches message text only, in every status: not the contact's name
+    assert client.conversations(q=someone.contact.name).conversations == ()
+    resolved = next(
+        c for c in client.conversations(status="resolved").conversations if c.last_message
+    )
+    assert resolved.last_message is not None
+    said = resolved.last_message.content
+    found = client.conversations(status="open", q=said).conversations  # status is skipped
+    assert resolved.id in [c.id for c in found]
     assert client.conversation_counts(status="all").all == everything.all
 
 
@@ -181,13 +193,14 @@ def test_inboxes_have_channels_and_time_zones(client):
 
 def test_a_wrong_token_and_a_foreign_account_are_401(demo_server):
     with (
-        ChatwootClient(demo_server.url, "wrong") as stranger,
+        ChatwootClient(demo_server.url, "wrong", account_id=demo_server.accounts.upstream) as x,
         pytest.raises(AuthError, match="Invalid Access Token"),
     ):
-        stranger.profile()
+        x.conversations()
+    # the token itself is fine there: only that account is refused, not the sign-in
     with (
         ChatwootClient(demo_server.url, demo_server.token, account_id=999) as lost,
-        pytest.raises(AuthError, match="not authorized to access this account"),
+        pytest.raises(AccessDeniedError, match="not authorized to access this account"),
     ):
         lost.conversations()
 

@@ -32,7 +32,7 @@ def check(body: Any, schema: Schema) -> None:
 @pytest.fixture
 def api(demo_server):
     with httpx.Client(
-        base_url=demo_server.url, headers={"api_access_token": demo_server.token}
+        base_url=demo_server.url, headers={"Api-Access-Token": demo_server.token}
     ) as client:
         yield client
 

@@ -130,7 +130,7 @@ def upstream(pytestconfig: pytest.Config) -> Upstream:
 @pytest.fixture
 def api(demo_server):
     with httpx.Client(
-        base_url=demo_server.url, headers={"api_access_token": demo_server.token}
+        base_url=demo_server.url, headers={"Api-Access-Token": demo_server.token}
     ) as client:
         yield client
 

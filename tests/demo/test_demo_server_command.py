@@ -46,11 +46,12 @@ def test_it_prints_its_url_token_and_accounts_and_serves_until_stopped(tmp_path)
     try:
         assert lines[0].startswith("Demo Chatwoot server at http://127.0.0.1:")
         url = lines[0].split(" at ")[1].strip()
-        assert lines[1].strip() == "token: tok-123"
-        assert "upstream" in lines[2] and "scheduled_messages" in lines[3]
-        assert "scheduled_at" in lines[4]
+        assert lines[1].startswith("behaving like: current upstream Chatwoot")
+        assert lines[2].strip() == "token: tok-123"
+        assert "upstream" in lines[3] and "scheduled_messages" in lines[4]
+        assert "scheduled_at" in lines[5]
         body = httpx.get(
-            f"{url}/api/v1/accounts/1/conversations", headers={"api_access_token": "tok-123"}
+            f"{url}/api/v1/accounts/1/conversations", headers={"Api-Access-Token": "tok-123"}
         ).json()
         assert body["data"]["meta"]["all_count"] > 0
         assert isinstance(body["data"]["payload"][0]["messages"][0]["message_type"], int)
@@ -64,7 +65,7 @@ def test_data_survives_a_restart(tmp_path):
     data = tmp_path / "demo.sqlite"
     process, lines = start("--data", str(data))
     url = lines[0].split(" at ")[1].strip()
-    headers = {"api_access_token": "demo-agent-token"}
+    headers = {"Api-Access-Token": "demo-agent-token"}
     created = httpx.post(
         f"{url}/api/v1/accounts/1/conversations/1/messages",
         json={"content": "guardado"},
@@ -119,7 +120,7 @@ def test_customers_write_back_on_their_own():
     config = DemoConfig(customer_interval=0.2, dispatch_interval=3600, conversations=6)
     with (
         DemoServer(config) as server,
-        httpx.Client(base_url=server.url, headers={"api_access_token": server.token}) as api,
+        httpx.Client(base_url=server.url, headers={"Api-Access-Token": server.token}) as api,
     ):
 
         def unread() -> int:

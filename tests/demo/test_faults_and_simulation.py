@@ -74,7 +74,7 @@ def test_latency_beyond_the_clients_patience_is_maybe_delivered(demo_server, cli
 
 
 def test_faults_can_be_set_over_http_and_spare_monitoring(demo_server, client):
-    headers = {"api_access_token": demo_server.token}
+    headers = {"Api-Access-Token": demo_server.token}
     set_ = httpx.put(f"{demo_server.url}/demo/faults", json={"error_rate": 1.0}, headers=headers)
     assert set_.json()["error_rate"] == 1.0
     with pytest.raises(ServerError):
@@ -86,7 +86,7 @@ def test_faults_can_be_set_over_http_and_spare_monitoring(demo_server, client):
         httpx.put(
             f"{demo_server.url}/demo/faults",
             json={"error_rate": 0},
-            headers={"api_access_token": "wrong"},
+            headers={"Api-Access-Token": "wrong"},
         ).status_code
         == 401
     )

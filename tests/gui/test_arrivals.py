@@ -14,7 +14,7 @@ def customer_writes(demo_server, conversation_id: int, text: str) -> None:
         f"{demo_server.url}/demo/accounts/{demo_server.accounts.upstream}/conversations/"
         f"{conversation_id}/customer_messages",
         json={"content": text},
-        headers={"api_access_token": demo_server.token},
+        headers={"Api-Access-Token": demo_server.token},
     ).raise_for_status()
 
 

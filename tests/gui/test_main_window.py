@@ -395,7 +395,7 @@ def test_a_customer_message_arriving_in_the_open_conversation_is_read(qtbot, win
         f"{demo_server.url}/demo/accounts/{demo_server.accounts.upstream}/conversations/"
         f"{open_id}/customer_messages",
         json={"content": "Chegou aqui?"},
-        headers={"api_access_token": demo_server.token},
+        headers={"Api-Access-Token": demo_server.token},
     ).raise_for_status()
     with api(demo_server) as client:
         assert client.conversation(open_id).unread_count > 0

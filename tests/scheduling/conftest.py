@@ -136,22 +136,15 @@ class World:
             f"{self.demo.url}/demo/accounts/{account}/conversations/"
             f"{conversation}/customer_messages",
             json={"content": text},
-            headers={"api_access_token": self.demo.token},
+            headers={"Api-Access-Token": self.demo.token},
         )
         response.raise_for_status()
 
-    def messages_with_key(self, key: str, design: Scheduling = Scheduling.NONE) -> list[int]:
-        """Ids of server messages carrying this delivery key, over every conversation."""
-        found = []
-        with self.api(design) as api:
-            for page in range(1, 3):
-                for conversation in api.conversations(status="all", page=page).conversations:
-                    found += [
-                        m.id
-                        for m in api.messages(conversation.id)
-                        if m.content_attributes.get("agent_desktop_key") == key
-                    ]
-        return found
+    def copies(self, record: OutboxRecord, design: Scheduling = Scheduling.NONE) -> list[int]:
+        """Ids of the server's messages that are this scheduled message, over every
+        conversation: those carrying its delivery key, or, where the server drops the key
+        (Chatwoot 4.3), the outgoing ones with its text."""
+        return copies_on_server(self, [record], design)[record.id]
 
     def kinds(self) -> list[str]:
         return [event.kind.value for event in self.events]
@@ -166,3 +159,32 @@ def world(
     )
     yield made
     made.clients.close()
+
+
+def copies_on_server(
+    world: World, records: list[OutboxRecord], design: Scheduling = Scheduling.NONE
+) -> dict[int, list[int]]:
+    """For each record, the ids of its copies on the server (see World.copies)."""
+    keeps_keys = world.demo.state.server.keeps_content_attributes
+    by_key = {r.delivery_key: r.id for r in records}
+    by_text = {r.content: r.id for r in records}
+    found: dict[int, list[int]] = {r.id: [] for r in records}
+    with world.api(design) as api:
+        page_number, more = 1, True
+        while more:
+            page = api.conversations(status="all", page=page_number)
+            for conversation in page.conversations:
+                before = None
+                while True:
+                    batch = api.messages(conversation.id, before=before)
+                    for m in batch:
+                        key = m.content_attributes.get("agent_desktop_key")
+                        if key in by_key:
+                            found[by_key[key]].append(m.id)
+                        elif not keeps_keys and m.message_type == 1 and m.content in by_text:
+                            found[by_text[m.content]].append(m.id)
+                    if len(batch) < 20:
+                        break
+                    before = batch[0].id
+            more, page_number = page.may_have_more, page_number + 1
+    return found

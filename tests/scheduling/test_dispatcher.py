@@ -28,7 +28,7 @@ def test_a_message_goes_out_at_its_time_tagged_with_its_key(world):
     assert dispatcher.step() == 1
     sent = world.outbox.get(record.id)
     assert sent.state is S.SENT and sent.sent_at == record.scheduled_at
-    assert world.messages_with_key(record.delivery_key) == [sent.server_message_id]
+    assert world.copies(record) == [sent.server_message_id]
     log = world.outbox.attempts(record.id)
     assert [(a.outcome, a.http_status) for a in log] == [("sent", 200)]
     assert world.kinds() == ["created", "sent"]
@@ -44,7 +44,7 @@ def test_a_customer_reply_holds_the_message_until_the_agent_decides(world):
     dispatcher.step()
     held = world.outbox.get(record.id)
     assert held.state is S.HELD and "customer replied" in held.last_error
-    assert world.messages_with_key(record.delivery_key) == []
+    assert world.copies(record) == []
     assert EventKind.HELD in world.kinds()
     world.service().send_now(record.id)  # the agent says: send it anyway
     dispatcher.step()
@@ -80,7 +80,7 @@ def test_what_came_due_while_nothing_ran_is_sent_within_grace_else_missed(world)
     assert world.outbox.get(slightly_late.id).state is S.SENT
     missed = world.outbox.get(too_late.id)
     assert missed.state is S.MISSED and "while the app was not running" in missed.last_error
-    assert world.messages_with_key(too_late.delivery_key) == []
+    assert world.copies(too_late) == []
     assert EventKind.MISSED in world.kinds()
 
 
@@ -161,7 +161,7 @@ def test_a_lost_answer_is_reconciled_not_sent_twice(world):
     dispatcher.step()
     sent = world.outbox.get(record.id)
     assert sent.state is S.SENT
-    assert world.messages_with_key(record.delivery_key) == [sent.server_message_id]
+    assert world.copies(record) == [sent.server_message_id]
     outcomes = [a.outcome for a in world.outbox.attempts(record.id)]
     assert outcomes == ["maybe_delivered", "reconciled"]
 
@@ -184,7 +184,7 @@ def test_5xx_is_retried_with_backoff_and_checked_first(world):
     world.clock.advance(second_retry - world.clock.now())
     dispatcher.step()
     assert world.outbox.get(record.id).state is S.SENT
-    assert len(world.messages_with_key(record.delivery_key)) == 1
+    assert len(world.copies(record)) == 1
 
 
 def test_giving_up_after_the_limit_fails_with_the_reason(world):

@@ -13,27 +13,9 @@ from agent_desktop.scheduling.events import EventBus
 from agent_desktop.scheduling.pacing import Backoff
 from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.states import OutboxState
+from tests.scheduling.conftest import copies_on_server
 
 S = OutboxState
-
-
-def keys_on_server(world) -> Counter[str]:
-    found: Counter[str] = Counter()
-    with world.api() as api:
-        for page in (1, 2):
-            for conversation in api.conversations(status="all", page=page).conversations:
-                before = None
-                while True:
-                    batch = api.messages(conversation.id, before=before)
-                    found.update(
-                        m.content_attributes["agent_desktop_key"]
-                        for m in batch
-                        if "agent_desktop_key" in m.content_attributes
-                    )
-                    if len(batch) < 20:
-                        break
-                    before = batch[0].id
-    return found
 
 
 def test_every_message_arrives_once_through_a_storm_of_faults(world):
@@ -58,10 +40,8 @@ def test_every_message_arrives_once_through_a_storm_of_faults(world):
         world.clock.advance(timedelta(seconds=5))
     world.demo.faults.update({"drop_rate": 0, "error_rate": 0, "rate_limit_rate": 0})
     assert {world.outbox.get(r.id).state for r in records} == {S.SENT}
-    on_server = keys_on_server(world)
-    assert {r.delivery_key: on_server[r.delivery_key] for r in records} == {
-        r.delivery_key: 1 for r in records
-    }
+    on_server = copies_on_server(world, records)
+    assert {r.id: len(on_server[r.id]) for r in records} == {r.id: 1 for r in records}
     outcomes = Counter(a.outcome for r in records for a in world.outbox.attempts(r.id))
     assert outcomes["maybe_delivered"] > 0 and outcomes["retry"] > 0  # the storm was real
 
@@ -113,8 +93,8 @@ def test_two_dispatchers_on_one_outbox_send_each_message_once(world, db):
     for d in dispatchers:
         d.stop()
     assert {outbox.get(r.id).state for r in records} == {S.SENT}
-    on_server = keys_on_server(world)
-    assert all(on_server[r.delivery_key] == 1 for r in records)
+    on_server = copies_on_server(world, records)
+    assert all(len(on_server[r.id]) == 1 for r in records)
     owners = Counter(outbox.get(r.id).claimed_by for r in records)
     assert owners == Counter({None: 80})  # claims are released once sent
 
@@ -185,4 +165,4 @@ def test_a_send_still_under_way_keeps_its_claim(world):
         sending.join(timeout=30)
         world.demo.faults.update({"latency": 0})
     assert world.outbox.get(record.id).state is S.SENT
-    assert keys_on_server(world)[record.delivery_key] == 1
+    assert len(world.copies(record)) == 1

@@ -148,7 +148,8 @@ def test_sent_rows_record_when_and_which_server_message(outbox, profile, clock):
     assert sent.sent_at == clock.now() and sent.server_message_id == 9001
 
 
-@pytest.mark.parametrize("state", list(S))
+# a draft is a server's row (the fork's): this app's outbox never has one
+@pytest.mark.parametrize("state", [state for state in S if state is not S.DRAFT])
 def test_text_and_time_can_be_edited_only_while_nothing_is_under_way(outbox, profile, clock, state):
     record = put_in_state(outbox, clock, schedule(outbox, profile, clock), state)
     new_time = clock.now() + timedelta(hours=2)

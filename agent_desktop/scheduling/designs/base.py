@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -14,7 +14,7 @@ from agent_desktop.core.clock import Clock
 from agent_desktop.scheduling.errors import SchedulingError
 from agent_desktop.scheduling.policy import Traits
 from agent_desktop.scheduling.requests import ScheduleRequest
-from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.records import Capabilities, OutboxRecord
 
 if TYPE_CHECKING:  # the HTTP client loads with the store, not with the window
     from agent_desktop.chatwoot.client import ChatwootClient
@@ -30,6 +30,18 @@ class Context:
     clock: Clock
     home: Path
     client: Callable[[], ChatwootClient]  # this thread's, made when first needed
+    # remembers what the server has shown it does (store.records.Capabilities' fields)
+    learn: Callable[..., object] = lambda **_facts: None
+    traits: Traits | None = None  # the design's traits as this server has them
+
+
+@dataclass(frozen=True)
+class Created:
+    """A message the server now keeps: its id there, and whether the answer showed it
+    will hold the message if the customer replies (None: the design does not say)."""
+
+    remote_id: int
+    holds_on_reply: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,20 @@ class Design(ABC):
     @property
     def name(self) -> str:
         return self.traits.name
+
+    #: whether this design's servers differ on holding (the fork before and after its
+    #: PR #322): then a server that has not shown it holds is not trusted to
+    hold_varies: ClassVar[bool] = False
+
+    def traits_with(self, capabilities: Capabilities) -> Traits:
+        """The design's traits as one server has shown them."""
+        if not (self.hold_varies and self.traits.hold_on_reply):
+            return self.traits
+        if capabilities.holds_on_reply is False:
+            return replace(self.traits, hold_on_reply=False)
+        if capabilities.holds_on_reply is None:
+            return replace(self.traits, hold_unconfirmed=True)
+        return self.traits
 
     @abstractmethod
     def probe(self, client: ChatwootClient, conversation_id: int | None) -> str | None:

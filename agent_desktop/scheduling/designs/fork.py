@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from agent_desktop.chatwoot.errors import NotFoundError
 from agent_desktop.chatwoot.records import ScheduledMessage, ScheduledStatus
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
-from agent_desktop.scheduling.designs.base import Context
+from agent_desktop.scheduling.designs.base import Context, Created
 from agent_desktop.scheduling.designs.server import ServerDesign
 from agent_desktop.scheduling.policy import SERVER_ACTIONS, Traits
 from agent_desktop.store.records import OutboxRecord
@@ -22,11 +22,12 @@ if TYPE_CHECKING:
 S = OutboxState
 NAME = "server-resource"
 FORK_STATES = {
-    ScheduledStatus.DRAFT: S.PENDING,
+    ScheduledStatus.DRAFT: S.DRAFT,  # never sends until given a time and made pending
     ScheduledStatus.PENDING: S.PENDING,
     ScheduledStatus.HELD: S.HELD,
     ScheduledStatus.SENT: S.SENT,
     ScheduledStatus.FAILED: S.FAILED,
+    ScheduledStatus.CANCELLED: S.CANCELLED,
 }
 
 
@@ -35,6 +36,7 @@ class ForkResource(ServerDesign):
     traits = Traits(name=NAME, local=False, actions=SERVER_ACTIONS, max_files=1)
     label = QT_TR_NOOP("The server (scheduled_messages)")
     detect_order = 10
+    hold_varies = True  # permitted only since the fork's PR #322
 
     def probe(self, client: ChatwootClient, conversation_id: int | None) -> str | None:
         if conversation_id is None:
@@ -55,7 +57,7 @@ class ForkResource(ServerDesign):
         hold_on_reply: bool,
         key: str,
         uploads: list[Upload],
-    ) -> int:
+    ) -> Created:
         created = client.create_scheduled_message(
             conversation_id,
             text,
@@ -63,7 +65,8 @@ class ForkResource(ServerDesign):
             hold_on_reply=hold_on_reply,
             attachment=uploads[0] if uploads else None,
         )
-        return created.id
+        # versions before the fork's PR #322 drop hold_on_reply; the answer may not say
+        return Created(created.id, holds_on_reply=created.hold_on_reply)
 
     def cancel_remote(self, client: ChatwootClient, record: OutboxRecord) -> None:
         assert record.remote_id is not None
@@ -95,6 +98,8 @@ class ForkResource(ServerDesign):
             return
         client = ctx.client()
         rows = {row.id: row for row in client.scheduled_messages(records[0].conversation_id)}
+        if any(row.status is ScheduledStatus.HELD for row in rows.values()):
+            ctx.learn(holds_on_reply=True)  # only a server that holds ever says held
         for record in records:
             _mirror(record, rows.get(record.remote_id or -1), ctx.outbox)
 
@@ -110,7 +115,7 @@ def _mirror(record: OutboxRecord, row: ScheduledMessage | None, outbox: Outbox) 
         changes["server_message_id"] = row.message_id
     if state is S.FAILED:
         changes["last_error"] = tr("the server could not send it")
-    if row.scheduled_at != record.scheduled_at:
+    if row.scheduled_at is not None and row.scheduled_at != record.scheduled_at:
         changes["scheduled_at"] = changes["due_at"] = row.scheduled_at
     if state is not record.state or changes:
         outbox.mirror(record.id, state, **changes)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from agent_desktop.chatwoot.errors import NotFoundError, ValidationError
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
-from agent_desktop.scheduling.designs.base import Context
+from agent_desktop.scheduling.designs.base import Context, Created
 from agent_desktop.scheduling.designs.server import ServerDesign
 from agent_desktop.scheduling.lookup import KEY_ATTRIBUTE
 from agent_desktop.scheduling.policy import SERVER_ACTIONS, Traits
@@ -51,7 +51,7 @@ class ScheduledAt(ServerDesign):
         hold_on_reply: bool,
         key: str,
         uploads: list[Upload],
-    ) -> int:
+    ) -> Created:
         message = client.schedule_message(
             conversation_id,
             text,
@@ -60,7 +60,7 @@ class ScheduledAt(ServerDesign):
             echo_id=key,
             attachments=uploads,
         )
-        return message.id
+        return Created(message.id)
 
     def cancel_remote(self, client: ChatwootClient, record: OutboxRecord) -> None:
         assert record.remote_id is not None
@@ -89,7 +89,7 @@ class ScheduledAt(ServerDesign):
             hold_on_reply=hold_on_reply,
             key=record.delivery_key,
             uploads=[],
-        )
+        ).remote_id
 
     def refresh(self, ctx: Context, records: list[OutboxRecord]) -> None:
         if not records:

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agent_desktop.chatwoot.errors import ValidationError
+from agent_desktop.chatwoot.errors import ConflictError, ValidationError
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling import attachments
-from agent_desktop.scheduling.designs.base import Change, Context, Design
+from agent_desktop.scheduling.designs.base import Change, Context, Created, Design
 from agent_desktop.scheduling.errors import SchedulingError
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.records import OutboxRecord
@@ -46,8 +46,8 @@ class ServerDesign(Design):
         hold_on_reply: bool,
         key: str,
         uploads: list[Upload],
-    ) -> int:
-        """Schedule on the server; returns the server's id for it."""
+    ) -> Created:
+        """Schedule on the server."""
 
     @abstractmethod
     def cancel_remote(self, client: ChatwootClient, record: OutboxRecord) -> None:
@@ -75,8 +75,9 @@ class ServerDesign(Design):
         files = list(request.files)
         attachments.check_files(files, limit=self.traits.max_files)
         key = new_delivery_key()
-        hold = request.hold_on_reply and self.traits.hold_on_reply
-        remote_id = self.create_remote(
+        traits = ctx.traits or self.traits
+        hold = request.hold_on_reply and traits.hold_on_reply
+        created = self.create_remote(
             ctx.client(),
             conversation_id=request.conversation_id,
             text=request.text,
@@ -85,6 +86,13 @@ class ServerDesign(Design):
             key=key,
             uploads=uploads_of(request.files),
         )
+        if hold and created.holds_on_reply is False:
+            # the answer shows this server ignores it: it will send whatever the customer says
+            hold = False
+            ctx.learn(holds_on_reply=False)
+        elif hold and created.holds_on_reply is True:
+            ctx.learn(holds_on_reply=True)
+        remote_id = created.remote_id
         return ctx.outbox.add(
             profile_id=ctx.profile_id,
             conversation_id=request.conversation_id,
@@ -102,12 +110,19 @@ class ServerDesign(Design):
         text = record.content if change.text is None else change.text
         when = record.scheduled_at if change.when is None else change.when
         hold = record.hold_on_reply if change.hold_on_reply is None else change.hold_on_reply
-        hold = hold and self.traits.hold_on_reply
-        # a held message waits again only when given a new time, as in this app's outbox
-        resume = record.state is S.HELD and change.when is not None
-        remote_id = self.change_remote(
-            ctx.client(), record, text=text, when=when, hold_on_reply=hold, resume=resume
-        )
+        hold = hold and (ctx.traits or self.traits).hold_on_reply
+        # a held message (or a draft) waits again only when given a new time, as in this
+        # app's outbox
+        resume = record.state in (S.HELD, S.DRAFT) and change.when is not None
+        try:
+            remote_id = self.change_remote(
+                ctx.client(), record, text=text, when=when, hold_on_reply=hold, resume=resume
+            )
+        except ConflictError as error:
+            self.refresh(ctx, [record])
+            raise SchedulingError(
+                tr("the server has moved on meanwhile: {message}").format(message=error.message)
+            ) from error
         return ctx.outbox.mirror(
             record.id,
             S.PENDING if resume else record.state,
@@ -128,7 +143,7 @@ class ServerDesign(Design):
         if record.scheduled_at <= now + self.traits.server_lead + RESTORE_MARGIN:
             # too near for the server to take: it goes at its time from here
             return ctx.outbox.make_local(record.id, due_at=record.scheduled_at)
-        remote_id = self.create_remote(
+        created = self.create_remote(
             ctx.client(),
             conversation_id=record.conversation_id,
             text=record.content,
@@ -137,7 +152,7 @@ class ServerDesign(Design):
             key=record.delivery_key,
             uploads=[],
         )
-        return ctx.outbox.mirror(record.id, S.PENDING, remote_id=remote_id, last_error=None)
+        return ctx.outbox.mirror(record.id, S.PENDING, remote_id=created.remote_id, last_error=None)
 
     def send_now(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         if record.state in (S.PENDING, S.HELD):
@@ -150,6 +165,6 @@ class ServerDesign(Design):
     def _remove(self, ctx: Context, record: OutboxRecord, refused: str) -> None:
         try:
             self.cancel_remote(ctx.client(), record)
-        except ValidationError as error:
+        except (ValidationError, ConflictError) as error:
             self.refresh(ctx, [record])  # the server moved on: show what it did
             raise SchedulingError(refused.format(message=error.message)) from error

@@ -1,0 +1,222 @@
+"""The app against the servers agents really run (the demo server's profiles): exactly
+once where the delivery key is dropped, 401s that are not sign-in problems, the fork's
+versions and the other forks' shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from agent_desktop.core.clock import FakeClock
+from agent_desktop.core.timezones import from_utc
+from agent_desktop.demo.models import Scheduling
+from agent_desktop.demo.profiles import profile_named
+from agent_desktop.demo.server import DemoConfig, DemoServer
+from agent_desktop.scheduling.errors import SchedulingError
+from agent_desktop.store.states import OutboxState
+from tests.scheduling.conftest import SAO_PAULO
+
+S = OutboxState
+
+
+@pytest.fixture
+def profile_name() -> str:
+    return "upstream"
+
+
+@pytest.fixture
+def demo_server(demo_clock: FakeClock, profile_name: str) -> Iterator[DemoServer]:
+    name, _, switch = profile_name.partition("+")
+    config = DemoConfig(
+        dispatch_interval=3600,
+        customer_interval=0,
+        delivery_delay=1.0,
+        conversations=24,
+        clock=demo_clock,
+        profile=profile_named(name, behind_nginx=switch == "nginx"),
+    )
+    with DemoServer(config) as server:
+        yield server
+
+
+@pytest.mark.parametrize("profile_name", ["upstream", "chatwoot-4.3"])
+def test_a_lost_answer_never_makes_a_second_copy(world, profile_name):
+    """Chatwoot 4.3 drops the delivery key: an uncertain send is matched by its
+    fingerprint instead (same text and files, outgoing, this agent, after it began)."""
+    records = [world.schedule(f"Só uma vez {n}", minutes=1) for n in range(3)]
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    assert all(world.outbox.get(r.id).in_flight_since is not None for r in records)
+    world.demo.faults.update({"drop_rate": 0.0})
+    world.clock.advance(timedelta(minutes=1))
+    dispatcher.step()
+    for record in records:
+        sent = world.outbox.get(record.id)
+        assert sent.state is S.SENT
+        assert world.copies(record) == [sent.server_message_id]
+        outcomes = [a.outcome for a in world.outbox.attempts(record.id)]
+        assert outcomes == ["maybe_delivered", "reconciled"]
+
+
+@pytest.mark.parametrize(("profile_name", "keeps"), [("upstream", True), ("chatwoot-4.3", False)])
+def test_the_app_learns_whether_the_server_keeps_the_delivery_key(world, profile_name, keeps):
+    record = world.schedule("Aprendendo", minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.dispatcher().step()
+    assert world.outbox.get(record.id).state is S.SENT
+    profile = world.profiles.get(record.profile_id)
+    assert profile is not None and profile.capabilities.keeps_content_attributes is keeps
+    world.service().detect()
+    learned = world.profiles.get(record.profile_id)
+    assert learned is not None
+    assert learned.capabilities.version == world.demo.state.server.version
+
+
+def test_an_identical_text_sent_earlier_is_not_taken_for_the_lost_one(world):
+    """The fingerprint looks only from when the attempt began, and never at a message
+    already known as another scheduled message's."""
+    conversation = world.conversation()
+    first = world.schedule("Bom dia!", minutes=1, conversation=conversation)
+    world.clock.advance(timedelta(minutes=1))
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    assert world.outbox.get(first.id).state is S.SENT
+    world.profiles.learn(first.profile_id, keeps_content_attributes=False)
+    second = world.schedule("Bom dia!", minutes=1, conversation=conversation)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["POST"]})  # certainly not sent
+    dispatcher.step()
+    world.demo.faults.update({"error_rate": 0.0})
+    world.clock.advance(timedelta(minutes=2))
+    dispatcher.step()
+    sent = world.outbox.get(second.id)
+    assert (
+        sent.state is S.SENT
+        and sent.server_message_id != world.outbox.get(first.id).server_message_id
+    )
+
+
+@pytest.mark.parametrize("profile_name", ["upstream+nginx"])
+def test_behind_a_default_nginx_everything_still_works(world, profile_name):
+    record = world.schedule("Atrás do nginx", minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.dispatcher().step()
+    assert world.outbox.get(record.id).state is S.SENT
+    assert world.service().design().name == "local"
+
+
+def test_a_refused_conversation_fails_alone_and_sending_goes_on(world):
+    with world.api() as api:
+        one = api.conversation(world.conversation())
+        other = next(
+            c for c in api.conversations(status="all").conversations if c.inbox_id != one.inbox_id
+        )
+    refused = world.schedule("Para a caixa de onde saí", minutes=1, conversation=one.id)
+    fine = world.schedule("Para outra caixa", minutes=1, conversation=other.id)
+    httpx.delete(
+        f"{world.demo.url}/demo/accounts/{world.demo.accounts.upstream}/inboxes/"
+        f"{one.inbox_id}/agents/1",
+        headers={"Api-Access-Token": world.demo.token},
+    ).raise_for_status()
+    world.clock.advance(timedelta(minutes=1))
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    failed = world.outbox.get(refused.id)
+    assert failed.state is S.FAILED
+    assert failed.last_error.startswith("you no longer have access to this conversation")
+    assert world.outbox.get(fine.id).state is S.SENT
+    assert not dispatcher.paused and "paused" not in world.kinds()  # the token is fine
+
+
+@pytest.mark.parametrize("profile_name", ["upstream", "fork-before-322"])
+def test_whether_the_fork_holds_is_learned_and_told(world, profile_name):
+    design = Scheduling.FORK
+    service = world.service(design)
+    assert service.new_message_traits().hold_unconfirmed  # not shown yet either way
+    conversation = world.conversation(design)
+    record = world.schedule("Vai segurar?", design=design, conversation=conversation)
+    holds = world.demo.state.server.fork_holds_on_reply
+    world.customer_writes(conversation, design)
+    service = world.service(design)
+    service.refresh()
+    state = world.outbox.get(record.id).state
+    traits = world.service(design).new_message_traits()
+    if holds:
+        assert state is S.HELD
+        assert traits.hold_on_reply and not traits.hold_unconfirmed  # shown: it holds
+    else:
+        assert state is S.PENDING  # the server never knew
+        assert traits.hold_unconfirmed  # the agent is told it may go out anyway
+
+
+@pytest.mark.parametrize("profile_name", ["upstream", "other-fork"])
+def test_the_forks_delete_in_either_shape_cancels_and_sends_now(world, profile_name):
+    design = Scheduling.FORK
+    first = world.schedule("Cancelar", minutes=30, design=design)
+    second = world.schedule("Agora", minutes=30, design=design)
+    service = world.service(design)
+    assert service.cancel(first.id).state is S.CANCELLED
+    ready = service.send_now(second.id)
+    assert ready.backend == "local" and ready.state is S.PENDING
+    world.dispatcher().step()
+    assert world.outbox.get(second.id).state is S.SENT
+    with world.api(design) as api:
+        assert api.scheduled_messages(second.conversation_id) == []
+
+
+@pytest.mark.parametrize("profile_name", ["other-fork"])
+def test_a_409_refreshes_the_row_and_says_why(world, profile_name):
+    design = Scheduling.FORK
+    record = world.schedule("Já foi", minutes=10, design=design)
+    world.clock.advance(timedelta(minutes=10))
+    world.demo.dispatch_now()  # the server sent it; the app has not looked yet
+    service = world.service(design)
+    with pytest.raises(SchedulingError, match="moved on"):
+        service.edit(record.id, text="tarde demais")
+    assert world.outbox.get(record.id).state is S.SENT
+
+
+def test_a_draft_on_the_server_is_listed_as_a_draft_never_pending(world):
+    design = Scheduling.FORK
+    record = world.schedule("Vira rascunho", minutes=30, design=design)
+    with world.api(design) as api:
+        api.update_scheduled_message(record.conversation_id, record.remote_id, status="draft")
+    service = world.service(design)
+    service.refresh()
+    draft = world.outbox.get(record.id)
+    assert draft.state is S.DRAFT
+    assert service.find(states=[S.PENDING]) == []
+    later = from_utc(world.clock.now() + timedelta(hours=1), SAO_PAULO)
+    scheduled = service.edit(record.id, when=later)  # given a time, it waits again
+    assert scheduled.state is S.PENDING
+    with world.api(design) as api:
+        (row,) = api.scheduled_messages(record.conversation_id)
+    assert row.status.value == "pending"
+
+
+def test_a_sent_row_the_server_fails_later_is_noticed(world):
+    design = Scheduling.FORK
+    record = world.schedule("Falha depois", minutes=10, design=design, hold_on_reply=False)
+    world.clock.advance(timedelta(minutes=10))
+    world.demo.dispatch_now()
+    service = world.service(design)
+    service.refresh()
+    assert world.outbox.get(record.id).state is S.SENT
+
+    def fail_it() -> None:
+        from agent_desktop.demo.models import ScheduledMessage
+
+        with world.demo.state.session() as s:
+            row = s.get_one(ScheduledMessage, record.remote_id)
+            row.status = "failed"  # the channel refused it after the server sent it
+
+    world.demo.call(fail_it)
+    world.clock.advance(timedelta(hours=1))
+    service.refresh()
+    failed = world.outbox.get(record.id)
+    assert failed.state is S.FAILED and failed.last_error == "the server could not send it"
