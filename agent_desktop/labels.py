@@ -24,6 +24,7 @@ def _labels(language: str) -> dict[str, dict[str, str]]:
             "held": tr("held", "scheduled message"),
             "missed": tr("missed", "scheduled message"),
             "cancelled": tr("cancelled", "scheduled message"),
+            "draft": tr("draft", "scheduled message"),
         },
         "status": {
             "open": tr("open", "conversation"),
@@ -84,6 +85,6 @@ def timing(record: OutboxRecord, now: datetime) -> str:
     match record.state:
         case "sent":
             return tr("sent {when}").format(when=relative(record.sent_at or record.updated_at, now))
-        case "cancelled":
+        case "cancelled" | "draft":  # nothing is on its way
             return ""
     return relative(record.scheduled_at, now)

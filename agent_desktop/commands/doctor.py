@@ -67,6 +67,13 @@ def _server_checks(app: App, args: argparse.Namespace) -> dict[str, Any]:
             "why": detection.reason,
             "in_use": service.design().name,
         }
+        known = service.profile.capabilities
+        result["server_version"] = known.version
+        result["delivery_check"] = {
+            True: "key",  # the server keeps content_attributes: the delivery key proves it
+            False: "fingerprint",  # it drops them (Chatwoot 4.3): text, files, sender, time
+            None: "key-then-fingerprint",  # not shown yet: both are looked for
+        }[known.keeps_content_attributes]
     except NoTokenError as error:
         result["problem"] = str(error)
     except AuthError as error:
@@ -138,6 +145,8 @@ def report_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
                     ),
                 )
             )
+        if server.get("delivery_check"):
+            lines.append((tr("after an uncertain send"), check_words(server["delivery_check"])))
     if server.get("problem"):
         lines.append((tr("problem"), str(server["problem"])))
     lines.append(
@@ -150,6 +159,16 @@ def report_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
         )
     )
     return lines
+
+
+def check_words(method: str) -> str:
+    """How a send with no clear answer is looked for before any second try."""
+    return {
+        "key": tr("looked for by its delivery key (the server keeps it)"),
+        "fingerprint": tr(
+            "looked for by its text, files and sender (the server drops the delivery key)"
+        ),
+    }.get(method, tr("looked for by its delivery key, else by its text, files and sender"))
 
 
 def aligned(lines: list[tuple[str, str]]) -> str:

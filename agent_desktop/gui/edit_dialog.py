@@ -59,7 +59,7 @@ class EditDialog(QDialog):
         self.panel = SchedulePanel(clock, zone, lambda: rules, lambda: traits)
         self.panel.set_instant(record.scheduled_at, kept=True)
         self.panel.hold.setChecked(record.hold_on_reply)
-        self.panel.set_hold_supported(traits.hold_on_reply)
+        self.panel.set_hold_supported(traits.hold_on_reply, traits.hold_unconfirmed)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

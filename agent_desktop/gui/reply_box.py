@@ -113,7 +113,8 @@ class ReplyBox(QWidget):
             self.mode.setCurrentIndex(REPLY)  # notes are never scheduled
         if on and self.scheduler.isHidden():
             self.scheduler.reset()
-            self.scheduler.set_hold_supported(self.session.design_traits().hold_on_reply)
+            traits = self.session.design_traits()
+            self.scheduler.set_hold_supported(traits.hold_on_reply, traits.hold_unconfirmed)
         self.scheduler.setVisible(on)
         if self.schedule_toggle.isChecked() != on:
             self.schedule_toggle.setChecked(on)

@@ -205,16 +205,27 @@ class SchedulePanel(QFrame):
         chosen = PRESETS[preset] if isinstance(preset, int) else preset
         self.set_choice(chosen.wall(self.clock.now(), self.zone))
 
-    def set_hold_supported(self, supported: bool) -> None:
-        """Where messages wait on a server that does not hold them, say so."""
+    def set_hold_supported(self, supported: bool, unconfirmed: bool = False) -> None:
+        """Where messages wait on a server that does not hold them, or has not shown
+        that it does, say so where the agent chooses."""
         self.hold.setEnabled(supported)
-        self.hold.setToolTip(
-            tr(
+        if not supported:
+            tip = tr("The server keeps this message and sends it even if the customer replies")
+        elif unconfirmed:
+            tip = tr(
+                "The server keeps this message and has not shown that it holds one when "
+                "the customer replies (older versions of it do not): it may go out anyway"
+            )
+        else:
+            tip = tr(
                 "If the customer writes after you schedule this, it waits "
                 "for you instead of going out"
             )
-            if supported
-            else tr("The server keeps this message and sends it even if the customer replies")
+        self.hold.setToolTip(tip)
+        self.hold.setText(
+            tr("Hold if the customer replies (if the server does)")
+            if supported and unconfirmed
+            else tr("Hold if the customer replies")
         )
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -66,7 +66,7 @@ class ScheduledActions(QObject):
                 clock=self.session.clock,
                 zone=self.session.zone,
                 rules=self.session.rules(),
-                traits=designs.traits(record.backend),
+                traits=self.session.service.traits(designs.design(record.backend)),
                 parent=self.window,
             )
             if not dialog.exec():

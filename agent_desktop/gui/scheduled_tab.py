@@ -50,6 +50,7 @@ STATUS_FILTERS = [
     (QT_TR_NOOP("Failed"), {S.FAILED}),
     (QT_TR_NOOP("Sent"), {S.SENT}),
     (QT_TR_NOOP("Cancelled"), {S.CANCELLED}),
+    (QT_TR_NOOP("Drafts"), {S.DRAFT}),  # on the fork's server, without a time: never sent
     (QT_TR_NOOP("All"), None),
 ]
 

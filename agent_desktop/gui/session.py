@@ -181,7 +181,7 @@ class Session(QObject):
             self._design_traits = traits
             self.design_learned.emit()
 
-        self.run(lambda: self.service.design().traits, learned, lambda _error: None)
+        self.run(lambda: self.service.new_message_traits(), learned, lambda _error: None)
 
     def hold_sending(self, on: bool) -> None:
         """Pause or resume the local outbox (asked before the store opens: kept till then)."""

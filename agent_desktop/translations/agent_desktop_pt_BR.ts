@@ -312,6 +312,10 @@
         <translation>{in_use} (detectado {detected}: {why})</translation>
     </message>
     <message>
+        <source>after an uncertain send</source>
+        <translation>após um envio incerto</translation>
+    </message>
+    <message>
         <source>problem</source>
         <translation>problema</translation>
     </message>
@@ -322,6 +326,18 @@
     <message>
         <source>pending {pending}, overdue {overdue}, failed {failed}, held {held}, missed {missed}</source>
         <translation>pendentes {pending}, atrasadas {overdue}, com falha {failed}, retidas {held}, perdidas {missed}</translation>
+    </message>
+    <message>
+        <source>looked for by its delivery key (the server keeps it)</source>
+        <translation>procurada pela chave de entrega (o servidor a guarda)</translation>
+    </message>
+    <message>
+        <source>looked for by its text, files and sender (the server drops the delivery key)</source>
+        <translation>procurada pelo texto, arquivos e remetente (o servidor descarta a chave de entrega)</translation>
+    </message>
+    <message>
+        <source>looked for by its delivery key, else by its text, files and sender</source>
+        <translation>procurada pela chave de entrega, ou então pelo texto, arquivos e remetente</translation>
     </message>
     <message>
         <source>Find your access token in Chatwoot under Profile settings (your avatar, then Profile settings, then Access Token).</source>
@@ -1364,8 +1380,16 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Reter se o cliente responder</translation>
     </message>
     <message>
+        <source>The server keeps this message and has not shown that it holds one when the customer replies (older versions of it do not): it may go out anyway</source>
+        <translation>O servidor guarda esta mensagem e ainda não mostrou que a segura quando o cliente responde (versões antigas não seguram): ela pode sair mesmo assim</translation>
+    </message>
+    <message>
         <source>If the customer writes after you schedule this, it waits for you instead of going out</source>
         <translation>Se o cliente escrever depois que você agendar, a mensagem espera por você em vez de sair</translation>
+    </message>
+    <message>
+        <source>Hold if the customer replies (if the server does)</source>
+        <translation>Segurar se o cliente responder (se o servidor fizer isso)</translation>
     </message>
     <message>
         <source>The server keeps this message and sends it even if the customer replies</source>
@@ -1478,6 +1502,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Cancelled</source>
         <translation>Canceladas</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Rascunhos</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1841,6 +1869,11 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>cancelled</source>
         <comment>scheduled message</comment>
         <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <comment>scheduled message</comment>
+        <translation>rascunho</translation>
     </message>
     <message>
         <source>open</source>

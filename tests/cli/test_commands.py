@@ -323,6 +323,19 @@ def test_doctor_reports_everything_as_json(cli):
     from agent_desktop.store.peek import SCHEMA_HEAD
 
     assert report["database"]["schema"] == SCHEMA_HEAD
+    assert report["server"]["delivery_check"] == "key-then-fingerprint"  # nothing sent yet
+    assert report["server"]["server_version"]
+
+
+def test_doctor_says_how_an_uncertain_send_is_checked_once_the_server_showed_it(cli, demo_server):
+    cli("config", "set", "min_lead_minutes", "0")
+    cli("schedule", "1", "--text", "Mostra", "--at", "+1s")
+    assert cli("run", "--until-idle").code == 0
+    keeps = demo_server.state.server.keeps_content_attributes
+    report = json.loads(cli("doctor", "--json").out)
+    assert report["server"]["delivery_check"] == ("key" if keeps else "fingerprint")
+    words = cli("doctor").out
+    assert ("by its delivery key (the server keeps it)" in words) is keeps
 
 
 def test_server_and_auth_problems_exit_3(cli, monkeypatch):

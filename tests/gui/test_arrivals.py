@@ -79,3 +79,21 @@ def test_no_announcement_in_front_of_the_agent_or_when_switched_off(
     customer_writes(demo_server, mine, "Segunda")
     look(qtbot, window)
     assert notified == []
+
+
+def test_a_customer_message_followed_by_an_activity_is_still_announced(
+    qtbot, window, demo_server, notified
+):
+    """Rails' list shows the last message of any kind: here an activity ("marked as
+    pending by …") after the customer's; the app reads the last real one."""
+    look(qtbot, window)
+    mine = ids(demo_server, "me")[0]
+    customer_writes(demo_server, mine, "Ainda estão aí?")
+    with ChatwootClient(
+        demo_server.url, demo_server.token, account_id=demo_server.accounts.upstream
+    ) as client:
+        client.toggle_status(mine, "pending")
+        client.toggle_status(mine, "open")
+        assert client.messages(mine)[-1].message_type == 2
+    look(qtbot, window)
+    assert [text for _title, text, _ in notified] == ["Ainda estão aí?"]

@@ -297,3 +297,13 @@ def test_the_panel_around_real_clock_changes(qtbot, data):
     wall = shown.wall
     assert panel.picker.dateTime().time().hour() == wall.hour
     assert panel.picker.dateTime().time().minute() == wall.minute
+
+
+def test_a_server_that_has_not_shown_it_holds_is_named_where_the_agent_chooses(qtbot):
+    panel = panel_at(qtbot, datetime(2027, 6, 1, 12, 0, tzinfo=UTC))
+    panel.set_hold_supported(True, unconfirmed=True)
+    assert panel.hold.isEnabled()
+    assert panel.hold.text() == "Hold if the customer replies (if the server does)"
+    assert "may go out anyway" in panel.hold.toolTip()
+    panel.set_hold_supported(True)
+    assert panel.hold.text() == "Hold if the customer replies"
