@@ -55,6 +55,7 @@ def _labels(language: str) -> dict[str, dict[str, str]]:
             "paused": tr("paused", "event"),
             "resumed": tr("resumed", "event"),
             "clock_jump": tr("clock jump", "event"),
+            "stopped": tr("stopped", "event"),
         },
     }
 

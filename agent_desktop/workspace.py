@@ -21,7 +21,7 @@ from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.dispatcher import Dispatcher, DispatcherConfig
 from agent_desktop.scheduling.events import EventBus
 from agent_desktop.scheduling.service import SchedulingService
-from agent_desktop.store.database import Database, open_database
+from agent_desktop.store.database import Database, DatabaseError, open_database
 from agent_desktop.store.drafts import forget_drafts
 from agent_desktop.store.first_page import forget_first_page
 from agent_desktop.store.outbox import Outbox
@@ -68,7 +68,7 @@ class App:
 
     def take_daily_backup(self) -> None:
         """A backup to offer if the file is ever damaged; a missed one stops nothing."""
-        with contextlib.suppress(OSError, sqlite3.Error):
+        with contextlib.suppress(OSError, sqlite3.Error, DatabaseError):
             daily_backup(self.home)
 
     def close(self) -> None:

@@ -65,6 +65,22 @@ class Upload:
         return cls(name, path.read_bytes(), guessed or "application/octet-stream")
 
 
+class BadTokenError(ChatwootError, ValueError):
+    """A token no server could have issued (it would go out as a broken header)."""
+
+
+def check_token(token: str) -> None:
+    """A token holds printable ASCII only; the error never repeats the token."""
+    if not token or not all(33 <= ord(ch) < 127 for ch in token):
+        raise BadTokenError(
+            tr(
+                "the access token holds a character no token has (a space, a control "
+                "character or a letter outside ASCII): copy it again from Chatwoot's "
+                "Profile settings"
+            )
+        )
+
+
 def iso_utc(instant: datetime) -> str:
     if instant.tzinfo is None:
         raise ValueError("scheduled times must be timezone-aware")
@@ -86,6 +102,7 @@ class ChatwootClient:
     ) -> None:
         self.base_url = normalize_base_url(base_url, allow_insecure_http=allow_insecure_http)
         SECRETS.add(token)
+        check_token(token)
         self.account_id = account_id
         # the server's clock, as its last answer's Date header gave it (whole seconds)
         self.server_time: datetime | None = None

@@ -8,6 +8,7 @@ import functools
 import sys
 from collections.abc import Callable
 
+from agent_desktop.chatwoot.client import BadTokenError
 from agent_desktop.chatwoot.errors import ChatwootError, InsecureURLError
 from agent_desktop.commands.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_REMOTE
 from agent_desktop.core.i18n import tr
@@ -54,6 +55,7 @@ EXIT_CODES: list[tuple[type[BaseException] | tuple[type[BaseException], ...], in
     (NotSignedInError, EXIT_REMOTE),
     (DatabaseError, EXIT_FAILURE),
     (InsecureURLError, EXIT_INVALID),
+    (BadTokenError, EXIT_INVALID),
     (REMOTE, EXIT_REMOTE),
     (INVALID_INPUT, EXIT_INVALID),
     (OSError, EXIT_FAILURE),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -93,11 +94,16 @@ def recover_database(home: Path) -> None:
     except DatabaseCorruptError:
         pass
     done = recover(home)
-    print(tr("the damaged database was kept as {path}").format(path=done.kept_aside))
-    if done.restored_from is None:
-        print(tr("no backup was found: starting with an empty database"))
+    if done.kept_aside is not None:
+        print(tr("the damaged database was kept as {path}").format(path=done.kept_aside))
+    if done.restored is None:
+        print(tr("no sound backup was found: starting with an empty database"))
     else:
-        print(tr("restored the backup {path}").format(path=done.restored_from.name))
+        print(
+            tr("restored the backup {backup}").format(
+                backup=done.restored.describe(datetime.now(UTC))
+            )
+        )
 
 
 def yes_no(value: bool) -> str:

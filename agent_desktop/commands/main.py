@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from agent_desktop import __version__
+from agent_desktop.commands.arguments import Parser, record_id
 from agent_desktop.commands.exits import EXIT_FAILURE
 from agent_desktop.core.i18n import choose_language, set_language, tr
 
@@ -43,7 +44,7 @@ def global_options(defaults: bool) -> argparse.ArgumentParser:
         "--server", metavar="URL", default=default, help=tr("the Chatwoot server's address")
     )
     parser.add_argument(
-        "--account", metavar="ID", type=int, default=default, help=tr("the account id")
+        "--account", metavar="ID", type=record_id, default=default, help=tr("the account id")
     )
     parser.add_argument(
         "--home",
@@ -83,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         schedule,
     )
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="agent-desktop",
         parents=[global_options(defaults=True)],
         epilog=epilog(),
@@ -109,7 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=tr("start in the tray without showing the window (as at login)"),
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # every command's parser is a Parser too (argparse makes them of the parent's class)
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=Parser
+    )
     common = global_options(defaults=False)
     login.add_parser(subparsers, common)
     conversations.add_parser(subparsers, common)

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from agent_desktop.chatwoot.errors import ChatwootError
+from agent_desktop.commands.arguments import record_id
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
 from agent_desktop.commands.output import (
@@ -39,7 +40,7 @@ def add_parsers(
         "scheduled", parents=[common], help=tr("list scheduled messages")
     )
     listing.add_argument("--status", choices=[*STATUSES, "all"], default="all")
-    listing.add_argument("--conversation", type=int, metavar="ID")
+    listing.add_argument("--conversation", type=record_id, metavar="ID")
     listing.add_argument("--search", metavar="TEXT")
     listing.add_argument("--json", action="store_true", help=tr("print JSON"))
     listing.set_defaults(run=list_scheduled)
@@ -47,7 +48,7 @@ def add_parsers(
     edit = subparsers.add_parser(
         "edit", parents=[common], help=tr("change a scheduled message's text or time")
     )
-    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("id", type=record_id, metavar="ID")
     add_text_options(edit, required=False)
     add_time_options(edit, required=False)
     hold = edit.add_mutually_exclusive_group()
@@ -74,7 +75,7 @@ def add_parsers(
         ("retry", tr("try a failed message again now"), retry),
     ):
         parser = subparsers.add_parser(name, parents=[common], help=helptext)
-        parser.add_argument("id", type=int, metavar="ID")
+        parser.add_argument("id", type=record_id, metavar="ID")
         parser.set_defaults(run=function)
 
 

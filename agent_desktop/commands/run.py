@@ -9,10 +9,11 @@ import threading
 from types import FrameType
 
 from agent_desktop.commands.context import App, handles_errors
-from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
+from agent_desktop.commands.exits import EXIT_FAILURE, EXIT_OK, EXIT_REMOTE
 from agent_desktop.commands.output import local_display, zone_of
 from agent_desktop.core.i18n import tr
 from agent_desktop.labels import event_label
+from agent_desktop.scheduling import policy
 from agent_desktop.scheduling.events import Event
 
 
@@ -81,13 +82,32 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
             if args.until_idle:
                 return EXIT_OK
         dispatcher.start()
+        waiting = sum(1 for r in app.outbox.find(states=policy.WAITING) if r.is_local)
+        print(
+            tr("sending from {home}: %n message(s) waiting; Ctrl+C stops", None, waiting).format(
+                home=app.home
+            ),
+            flush=True,
+        )
+        fault = None
         try:
-            while not stop.is_set():
+            while not stop.is_set() and fault is None:
+                # its file deleted or replaced: a run holding the old one would send alone
+                fault = dispatcher.fault or app.outbox.store_moved()
                 if args.until_idle and dispatcher.idle():
                     break
                 stop.wait(0.2)
         finally:
             dispatcher.stop()
+        if fault is not None:
+            print(
+                tr(
+                    "error: {why}: stopped sending, so that nothing goes out twice or is lost; "
+                    "see 'agent-desktop doctor', then start 'agent-desktop run' again"
+                ).format(why=fault),
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
         if args.until_idle and dispatcher.paused:
             print(
                 tr("error: sending is paused until you sign in again (agent-desktop login)"),

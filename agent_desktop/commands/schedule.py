@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from agent_desktop.commands.arguments import record_id
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
 from agent_desktop.commands.output import local_display, print_json, record_json
@@ -58,7 +59,7 @@ def add_parser(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = subparsers.add_parser("schedule", parents=[common], help=tr("schedule a reply"))
-    parser.add_argument("conversation_id", type=int, metavar="CONVERSATION_ID")
+    parser.add_argument("conversation_id", type=record_id, metavar="CONVERSATION_ID")
     add_text_options(parser, required=True)
     add_time_options(parser, required=True)
     parser.add_argument(
@@ -86,6 +87,10 @@ def add_parser(
     parser.set_defaults(run=run)
 
 
+# 150,000 characters of four bytes each at most: a bigger file is not a message
+MAX_TEXT_FILE_BYTES = 4 * 150_000
+
+
 def read_text(args: argparse.Namespace) -> str | None:
     if args.text is not None:
         return str(args.text)
@@ -93,10 +98,23 @@ def read_text(args: argparse.Namespace) -> str | None:
         return None
     if args.text_file == "-":
         return sys.stdin.read()
+    path = Path(args.text_file).expanduser()
+    if path.is_dir():
+        raise CliError(tr("cannot read {file}: it is a folder").format(file=args.text_file))
+    if path.is_file() and path.stat().st_size > MAX_TEXT_FILE_BYTES:
+        raise CliError(
+            tr("cannot read {file}: it is far longer than any message can be").format(
+                file=args.text_file
+            )
+        )
     try:
-        return Path(args.text_file).read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CliError(tr("cannot read {file}: no such file").format(file=args.text_file)) from None
+    except PermissionError:
+        raise CliError(
+            tr("cannot read {file}: permission denied").format(file=args.text_file)
+        ) from None
     except UnicodeDecodeError:
         raise CliError(
             tr("cannot read {file}: it is not UTF-8 text").format(file=args.text_file)

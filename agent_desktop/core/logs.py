@@ -54,13 +54,19 @@ class ScrubSecrets(logging.Filter):
         return True
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log that cannot be written (a full disk) waits; it does not spill tracebacks
+    over what the agent is reading, nor stop the work it was describing."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return None
+
+
 def setup_logging(home: Path, *, verbose: bool = False) -> Path:
     """Log to home/logs/agent-desktop.log (rotated), INFO or, verbose, DEBUG."""
     folder = ensure_private_dir(home / "logs")
     path = folder / LOG_FILE
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-    )
+    handler = QuietFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
     )

@@ -95,6 +95,7 @@ class ConversationPane(QWidget):
         self.reply = ReplyBox(session)
         self.reply.send_requested.connect(self.send)
         self.reply.schedule_requested.connect(self.schedule)
+        self.reply.refused.connect(self.notice)
         self.drafts = Drafts(session, self.reply, self)
         self.reply.canned.values = self._variables
 

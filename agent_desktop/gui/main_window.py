@@ -342,6 +342,10 @@ class MainWindow(QMainWindow):
         elif event.kind is EventKind.RESUMED:  # a new token, from here or `agent-desktop login`
             self.withdraw_signed_out()
             self.notices.show_notice(tr("Signed in again: sending resumed."))
+        elif event.kind is EventKind.STOPPED:  # its database file went away under it
+            text = tr("Sending stopped: {why}. Restart Agent Desktop.").format(why=event.detail)
+            self.tray.notify(tr("Sending stopped"), text, None, Icon.Critical)
+            self.notices.show_notice(text, seconds=0)
 
     def _signed_out(self, detail: str) -> None:
         # every request meets the refused token: say it once, until signed in again

@@ -17,7 +17,7 @@ from agent_desktop.credentials import (
 )
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.sign_in_dialog import SignInDialog, kept_for_session
-from agent_desktop.store.database import DatabaseCorruptError, DatabaseError, backup_taken_at
+from agent_desktop.store.database import DatabaseCorruptError, DatabaseError
 from agent_desktop.store.records import ProfileRecord
 from agent_desktop.store.recovery import latest_backup, recover
 from agent_desktop.workspace import App, remember_profile
@@ -105,11 +105,14 @@ def offer_recovery(home: Path, problem: str) -> bool:
     newest = latest_backup(home)
     box = QMessageBox(QMessageBox.Icon.Critical, tr("The database is damaged"), problem)
     if newest is not None:
-        when = backup_taken_at(newest).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = newest.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
         box.setInformativeText(
             tr(
                 "The damaged file will be kept aside, not deleted. Restore the backup "
-                "from {when}? Scheduled messages added since then are not in it."
+                "from {when} (%n scheduled message(s))? Scheduled messages added since "
+                "then are not in it.",
+                None,
+                newest.messages,
             ).format(when=when)
         )
         restore = box.addButton(tr("Restore backup"), QMessageBox.ButtonRole.AcceptRole)

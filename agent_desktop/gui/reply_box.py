@@ -27,6 +27,7 @@ from agent_desktop.gui.reply_editor import ReplyEditor
 from agent_desktop.gui.schedule_panel import SchedulePanel
 from agent_desktop.gui.session import Session
 from agent_desktop.scheduling import policy
+from agent_desktop.scheduling.attachments import attachment_problem
 from agent_desktop.store.drafts import Draft
 
 REPLY, NOTE = 0, 1
@@ -36,6 +37,7 @@ class ReplyBox(QWidget):
     send_requested = Signal(str, bool, list)  # text, private, files
     schedule_requested = Signal(str, object, bool, list)  # text, ZonedTime, hold, files
     changed = Signal()  # the text, the mode, the files or the scheduler
+    refused = Signal(str)  # a file that cannot be attached, and why
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,7 +162,12 @@ class ReplyBox(QWidget):
             self.add_files([path])
 
     def add_files(self, paths: list[Path]) -> None:
-        self.files.extend(p for p in paths if p not in self.files)
+        for path in paths:
+            problem = attachment_problem(path)  # a folder, a file too big to send
+            if problem is not None:
+                self.refused.emit(problem[:1].upper() + problem[1:])
+            elif path not in self.files:
+                self.files.append(path)
         self.refresh_state()
 
     def scheduling_allowed(self) -> bool:

@@ -83,6 +83,7 @@ class Session(QObject):
         self._opened: App | None = None
         self._waiting: list[Work] = []
         self._design_traits: Traits = LOCAL_TRAITS
+        self._token_generation = 0  # a new token: refusals of the old one are old news
 
     @classmethod
     def of(
@@ -255,9 +256,10 @@ class Session(QObject):
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         """Run work off the GUI thread; errors not handled by the caller are announced."""
+        generation = self._token_generation
 
         def failed(error: Exception) -> None:
-            if isinstance(error, AuthError):
+            if isinstance(error, AuthError) and generation == self._token_generation:
                 self.signed_out.emit(describe_error(error))
             if on_error is not None:
                 on_error(error)
@@ -269,12 +271,18 @@ class Session(QObject):
         else:
             self._waiting.append((work, on_done, failed))
 
+    def new_token(self) -> None:
+        """The agent signed in again: a refusal from work begun before is not news."""
+        self._token_generation += 1
+
     def report(self, error: Exception) -> None:
         """Tell the agent a task failed; a refused token is told once, by signed_out."""
         if not isinstance(error, AuthError):
             self.error.emit(describe_error(error))
 
     def _on_event(self, event: Event) -> None:
+        if event.kind is EventKind.RESUMED:  # a new token, from here or another process
+            self.new_token()
         self.scheduling_event.emit(event)
         if event.kind is not EventKind.CLOCK_JUMP:
             self.outbox_changed.emit()

@@ -44,6 +44,7 @@ def sign_in_again(window: MainWindow) -> None:
         )
 
     def kept(refused: str | None) -> None:
+        session.new_token()
         window.withdraw_signed_out()
         window.notices.show_notice(
             kept_for_session(refused) if refused else tr("Signed in again."),

@@ -18,6 +18,9 @@ from agent_desktop.store.records import OutboxRecord, StoredAttachment
 from agent_desktop.store.states import OutboxState
 
 MAX_ATTACHMENTS = 15  # Chatwoot's limit per message
+# Chatwoot's default upload limit (MAXIMUM_FILE_UPLOAD_SIZE, in MB): a file is read whole
+# into memory to be sent, so a bigger one is refused before anything is read
+MAX_ATTACHMENT_MB = 40
 FOLDER = "attachments"
 CANCELLED_KEPT = timedelta(days=7)  # a cancelled message can still be put back meanwhile
 UNCLAIMED_KEPT = timedelta(hours=1)  # a copy whose message is still being saved elsewhere
@@ -35,10 +38,25 @@ def check_files(paths: Sequence[Path], limit: int = MAX_ATTACHMENTS) -> None:
             + tr("got {count}").format(count=len(paths))
         )
     for path in paths:
-        if not path.is_file():
-            raise AttachmentError(tr("cannot attach {path}: no such file").format(path=path))
-        if not os.access(path, os.R_OK):
-            raise AttachmentError(tr("cannot attach {path}: it cannot be read").format(path=path))
+        problem = attachment_problem(path)
+        if problem is not None:
+            raise AttachmentError(problem)
+
+
+def attachment_problem(path: Path) -> str | None:
+    """Why one file cannot be attached, in words; None when it can."""
+    if path.is_dir():
+        return tr("cannot attach {path}: it is a folder").format(path=path)
+    if not path.is_file():
+        return tr("cannot attach {path}: no such file").format(path=path)
+    if not os.access(path, os.R_OK):
+        return tr("cannot attach {path}: it cannot be read").format(path=path)
+    size = path.stat().st_size
+    if size > MAX_ATTACHMENT_MB * 1024 * 1024:
+        return tr("cannot attach {path}: it has {size} MB; the limit is {limit} MB").format(
+            path=path, size=f"{size / 1024 / 1024:.0f}", limit=MAX_ATTACHMENT_MB
+        )
+    return None
 
 
 def keep(home: Path, paths: Sequence[Path]) -> list[StoredAttachment]:

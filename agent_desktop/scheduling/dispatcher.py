@@ -115,6 +115,7 @@ class Dispatcher:
         self._last_wall = clock.now()
         self._last_mono = clock.monotonic()
         self._tidied_at: float | None = None  # monotonic time of the last attachments sweep
+        self.fault: str | None = None  # why it stopped on its own, if it did
 
     # -- control ---------------------------------------------------------------------
 
@@ -334,6 +335,10 @@ class Dispatcher:
                 if self._stop:
                     return
                 generation = self._generation
+            moved = self.outbox.store_moved()
+            if moved is not None:
+                self._stopped_on_its_own(moved)
+                return
             try:
                 self._check_clock()
                 self._check_paused()
@@ -352,6 +357,14 @@ class Dispatcher:
                     return
                 if generation == self._generation:
                     self._condition.wait(delay)
+
+    def _stopped_on_its_own(self, why: str) -> None:
+        """Sending from a file nobody else sees would lose or double messages: stop."""
+        self.fault = why
+        log.error("the dispatcher stopped: %s", why)
+        with self._condition:
+            self._stop = True
+        self.events.emit(EventKind.STOPPED, None, why)
 
     def _work(self, record: OutboxRecord) -> None:
         try:

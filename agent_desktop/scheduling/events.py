@@ -26,6 +26,7 @@ class EventKind(enum.StrEnum):
     PAUSED = "paused"  # sending stopped: the server refused the token
     RESUMED = "resumed"
     CLOCK_JUMP = "clock_jump"  # the wall clock moved unlike the monotonic one (or a resume)
+    STOPPED = "stopped"  # the sender stopped on its own: its database file went away
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,32 @@ from sqlalchemy.orm import Session
 
 from agent_desktop.core.home import ensure_private_dir
 from agent_desktop.core.i18n import tr
+from agent_desktop.store.integrity import (
+    BackupInfo,
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabaseMissingError,
+    DiskFullError,
+    disk_full,
+    explain,
+    free_bytes,
+    verify,
+)
 from agent_desktop.store.peek import DB_FILENAME as DB_FILENAME
 from agent_desktop.store.peek import SCHEMA_HEAD as SCHEMA_HEAD
+
+__all__ = [
+    "DB_FILENAME",
+    "SCHEMA_HEAD",
+    "BackupInfo",
+    "Database",
+    "DatabaseCorruptError",
+    "DatabaseError",
+    "DatabaseMissingError",
+    "DatabaseTooNewError",
+    "DiskFullError",
+    "open_database",
+]
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -33,15 +57,7 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _IMMEDIATE = "agent_desktop_immediate"
 
 
-class DatabaseError(Exception):
-    """The database cannot be used; the message says why and what to do."""
-
-
 class DatabaseTooNewError(DatabaseError):
-    pass
-
-
-class DatabaseCorruptError(DatabaseError):
     pass
 
 
@@ -93,19 +109,53 @@ class Database:
     path: Path
     engine: Engine
 
+    def __post_init__(self) -> None:
+        self._identity = self._stat_identity()
+
+    def _stat_identity(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
+    def moved(self) -> str | None:
+        """Whether the file this database was opened on is still the one at its path:
+        a process holding a deleted or replaced file would write where nobody looks."""
+        now = self._stat_identity()
+        if now is None:
+            return tr("the database {path} was deleted").format(path=self.path)
+        if self._identity is not None and now != self._identity:
+            return tr("the database {path} was replaced by another file").format(path=self.path)
+        return None
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing it changes is committed."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with self._told(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in one IMMEDIATE transaction, committed when the block ends cleanly."""
-        with self.engine.connect() as connection:
+        with self._told(), self.engine.connect() as connection:
             connection.execution_options(**{_IMMEDIATE: True})
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
+
+    @contextmanager
+    def _told(self) -> Iterator[None]:
+        """A full disk is said as such (SQLite calls it an I/O error), not as a traceback;
+        other failures stay what they are for their callers."""
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            yield
+        except OperationalError as error:
+            said = explain(self.path, error.orig or error)
+            if isinstance(said, DiskFullError):
+                raise said from error
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -119,21 +169,62 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup(path: Path, label: str) -> Path:
-    """A consistent copy of the database beside it (SQLite's online backup, WAL included)."""
+    """A consistent copy of the database beside it (SQLite's online backup, WAL included),
+    checked before it counts: one written on a full disk is removed, never kept."""
     stamp = datetime.now(UTC).strftime(_BACKUP_STAMP)
     target = path.with_name(f"{path.name}.backup-{label}-{stamp}")
-    _create_private_file(target)
-    source = sqlite3.connect(path)
     try:
-        destination = sqlite3.connect(target)
+        _create_private_file(target)
+        source = sqlite3.connect(path)
         try:
-            source.backup(destination)
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+                # a standalone file: reading it later makes no -wal or -shm beside it
+                destination.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                destination.close()
         finally:
-            destination.close()
-    finally:
-        source.close()
+            source.close()
+    except (sqlite3.Error, OSError) as error:
+        target.unlink(missing_ok=True)
+        raise explain(target, error) from error
+    if verify(target) is None:
+        target.unlink(missing_ok=True)
+        free = free_bytes(path)
+        if free is not None and free < 4 * 1024 * 1024:
+            raise disk_full(target)
+        raise DatabaseError(tr("the backup {path} came out unreadable").format(path=target))
     _prune_backups(path)
     return target
+
+
+def good_backups(path: Path) -> list[BackupInfo]:
+    """Backups that are sound databases of this app, newest first, with what they hold."""
+    found = []
+    for candidate in list_backups(path):
+        messages = verify(candidate)
+        if messages is not None:
+            found.append(BackupInfo(candidate, backup_taken_at(candidate), messages))
+    return found
+
+
+def _gone(path: Path, what: str) -> DatabaseMissingError:
+    """The database file is gone (or empty) but was there: say so, and what could stand in."""
+    backups = good_backups(path)
+    newest = (
+        tr("the newest good backup is {backup}").format(
+            backup=backups[0].describe(datetime.now(UTC))
+        )
+        if backups
+        else tr("no backup of it is sound")
+    )
+    return DatabaseMissingError(
+        tr(
+            "the database {path} {what}, though it held data before; {newest}. Nothing was "
+            "created in its place"
+        ).format(path=path, what=what, newest=newest)
+    )
 
 
 def backup_taken_at(backup_path: Path) -> datetime:
@@ -165,10 +256,8 @@ def _check_readable(path: Path) -> None:
             result = connection.execute("PRAGMA quick_check").fetchone()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseCorruptError(
-            tr("the database {path} cannot be read: {reason}").format(path=path, reason=exc)
-        ) from exc
+    except sqlite3.Error as exc:
+        raise explain(path, exc) from exc
     if result is None or result[0] != "ok":
         raise DatabaseCorruptError(
             tr("the database {path} is damaged: {result}").format(path=path, result=result)
@@ -243,14 +332,25 @@ def open_database(home: Path, *, migrate_schema: bool = True) -> Database:
     existed = path.exists() and path.stat().st_size > 0
     if existed:
         _check_readable(path)
+    elif list_backups(path):
+        # backups beside it: there was a database here; an empty new one would hide that
+        raise _gone(path, tr("is empty") if path.exists() else tr("is missing"))
     else:
-        _create_private_file(path)
+        try:
+            _create_private_file(path)
+        except OSError as error:
+            raise explain(path, error) from error
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
     _install_sqlite_hooks(engine)
     db = Database(path=path, engine=engine)
     if migrate_schema:
+        from sqlalchemy.exc import OperationalError
+
         try:
             migrate(db)
+        except (OperationalError, sqlite3.OperationalError) as error:
+            db.close()
+            raise explain(path, getattr(error, "orig", None) or error) from error
         except BaseException:
             db.close()
             raise

@@ -59,6 +59,10 @@ class Outbox:
         self._db = db
         self._clock = clock
 
+    def store_moved(self) -> str | None:
+        """Why this outbox's file is no longer the one at its path, if it is not."""
+        return self._db.moved()
+
     # -- creating and reading ------------------------------------------------------
 
     def add(

@@ -122,5 +122,26 @@
             <numerusform>%n scheduled messages in this app&apos;s outbox wait until you sign in again.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The damaged file will be kept aside, not deleted. Restore the backup from {when} (%n scheduled message(s))? Scheduled messages added since then are not in it.</source>
+        <translation>
+            <numerusform>The damaged file will be kept aside, not deleted. Restore the backup from {when} (%n scheduled message)? Scheduled messages added since then are not in it.</numerusform>
+            <numerusform>The damaged file will be kept aside, not deleted. Restore the backup from {when} (%n scheduled messages)? Scheduled messages added since then are not in it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} (taken {when}, %n scheduled message(s))</source>
+        <translation>
+            <numerusform>{name} (taken {when}, %n scheduled message)</numerusform>
+            <numerusform>{name} (taken {when}, %n scheduled messages)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sending from {home}: %n message(s) waiting; Ctrl+C stops</source>
+        <translation>
+            <numerusform>sending from {home}: %n message waiting; Ctrl+C stops</numerusform>
+            <numerusform>sending from {home}: %n messages waiting; Ctrl+C stops</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -4,6 +4,10 @@
 <context>
     <name></name>
     <message>
+        <source>the access token holds a character no token has (a space, a control character or a letter outside ASCII): copy it again from Chatwoot&apos;s Profile settings</source>
+        <translation>o token de acesso tem um caractere que nenhum token tem (um espaço, um caractere de controle ou uma letra fora do ASCII): copie-o de novo nas Configurações do perfil do Chatwoot</translation>
+    </message>
+    <message>
         <source>could not connect to {base_url}: {reason}</source>
         <translation>não foi possível conectar a {base_url}: {reason}</translation>
     </message>
@@ -256,12 +260,12 @@
         <translation>o banco de dados danificado foi guardado como {path}</translation>
     </message>
     <message>
-        <source>no backup was found: starting with an empty database</source>
-        <translation>nenhum backup encontrado: começando com um banco de dados vazio</translation>
+        <source>no sound backup was found: starting with an empty database</source>
+        <translation>nenhuma cópia de segurança íntegra foi encontrada: começando com um banco de dados vazio</translation>
     </message>
     <message>
-        <source>restored the backup {path}</source>
-        <translation>backup restaurado: {path}</translation>
+        <source>restored the backup {backup}</source>
+        <translation>cópia de segurança restaurada: {backup}</translation>
     </message>
     <message>
         <source>yes</source>
@@ -552,6 +556,17 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>scheduling is turned off (agent-desktop config set scheduling_enabled true): nothing will be sent</source>
         <translation>o agendamento está desligado (agent-desktop config set scheduling_enabled true): nada será enviado</translation>
     </message>
+    <message numerus="yes">
+        <source>sending from {home}: %n message(s) waiting; Ctrl+C stops</source>
+        <translation>
+            <numerusform>enviando de {home}: %n mensagem aguardando; Ctrl+C para</numerusform>
+            <numerusform>enviando de {home}: %n mensagens aguardando; Ctrl+C para</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error: {why}: stopped sending, so that nothing goes out twice or is lost; see &apos;agent-desktop doctor&apos;, then start &apos;agent-desktop run&apos; again</source>
+        <translation>erro: {why}: o envio parou, para que nada saia duas vezes nem se perca; veja &apos;agent-desktop doctor&apos; e depois inicie &apos;agent-desktop run&apos; de novo</translation>
+    </message>
     <message>
         <source>error: sending is paused until you sign in again (agent-desktop login)</source>
         <translation>erro: o envio está pausado até você entrar de novo (agent-desktop login)</translation>
@@ -597,8 +612,20 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>apenas verificar e mostrar o horário, sem contatar o servidor</translation>
     </message>
     <message>
+        <source>cannot read {file}: it is a folder</source>
+        <translation>não foi possível ler {file}: é uma pasta</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: it is far longer than any message can be</source>
+        <translation>não foi possível ler {file}: é muito mais longo do que qualquer mensagem pode ser</translation>
+    </message>
+    <message>
         <source>cannot read {file}: no such file</source>
         <translation>não foi possível ler {file}: o arquivo não existe</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: permission denied</source>
+        <translation>não foi possível ler {file}: permissão negada</translation>
     </message>
     <message>
         <source>cannot read {file}: it is not UTF-8 text</source>
@@ -906,9 +933,12 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>The database is damaged</source>
         <translation>O banco de dados está danificado</translation>
     </message>
-    <message>
-        <source>The damaged file will be kept aside, not deleted. Restore the backup from {when}? Scheduled messages added since then are not in it.</source>
-        <translation>O arquivo danificado será guardado à parte, não apagado. Restaurar o backup de {when}? As mensagens agendadas depois disso não estão nele.</translation>
+    <message numerus="yes">
+        <source>The damaged file will be kept aside, not deleted. Restore the backup from {when} (%n scheduled message(s))? Scheduled messages added since then are not in it.</source>
+        <translation>
+            <numerusform>O arquivo danificado será guardado à parte, não apagado. Restaurar a cópia de segurança de {when} (%n mensagem agendada)? As mensagens agendadas depois disso não estão nela.</numerusform>
+            <numerusform>O arquivo danificado será guardado à parte, não apagado. Restaurar a cópia de segurança de {when} (%n mensagens agendadas)? As mensagens agendadas depois disso não estão nela.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restore backup</source>
@@ -1175,6 +1205,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Signed in again: sending resumed.</source>
         <translation>Conectado de novo: o envio foi retomado.</translation>
+    </message>
+    <message>
+        <source>Sending stopped: {why}. Restart Agent Desktop.</source>
+        <translation>O envio parou: {why}. Reinicie o Agent Desktop.</translation>
+    </message>
+    <message>
+        <source>Sending stopped</source>
+        <translation>O envio parou</translation>
     </message>
     <message>
         <source>Sign-in lost: scheduled messages wait until you sign in again.</source>
@@ -1996,6 +2034,11 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>salto do relógio</translation>
     </message>
     <message>
+        <source>stopped</source>
+        <comment>event</comment>
+        <translation>parado</translation>
+    </message>
+    <message>
         <source>sent {when}</source>
         <translation>enviada {when}</translation>
     </message>
@@ -2011,12 +2054,20 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>recebidos {count}</translation>
     </message>
     <message>
+        <source>cannot attach {path}: it is a folder</source>
+        <translation>não foi possível anexar {path}: é uma pasta</translation>
+    </message>
+    <message>
         <source>cannot attach {path}: no such file</source>
         <translation>não foi possível anexar {path}: o arquivo não existe</translation>
     </message>
     <message>
         <source>cannot attach {path}: it cannot be read</source>
         <translation>não foi possível anexar {path}: ele não pode ser lido</translation>
+    </message>
+    <message>
+        <source>cannot attach {path}: it has {size} MB; the limit is {limit} MB</source>
+        <translation>não foi possível anexar {path}: tem {size} MB; o limite é {limit} MB</translation>
     </message>
     <message>
         <source>the server has already sent it</source>
@@ -2066,9 +2117,52 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>scheduled message {outbox_id} belongs to another account</source>
         <translation>a mensagem agendada {outbox_id} pertence a outra conta</translation>
     </message>
+    <message numerus="yes">
+        <source>{name} (taken {when}, %n scheduled message(s))</source>
+        <translation>
+            <numerusform>{name} (feita {when}, %n mensagem agendada)</numerusform>
+            <numerusform>{name} (feita {when}, %n mensagens agendadas)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> ({kilobytes} KB left)</source>
+        <translation> (restam {kilobytes} KB)</translation>
+    </message>
+    <message>
+        <source>disk full: {path} could not be written{left}; free some space and try again (nothing was lost)</source>
+        <translation>disco cheio: não foi possível gravar {path}{left}; libere espaço e tente de novo (nada foi perdido)</translation>
+    </message>
+    <message>
+        <source>the database {path} cannot be opened: permission denied</source>
+        <translation>o banco de dados {path} não pode ser aberto: permissão negada</translation>
+    </message>
     <message>
         <source>the database {path} cannot be read: {reason}</source>
         <translation>não foi possível ler o banco de dados {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>the database {path} was deleted</source>
+        <translation>o banco de dados {path} foi apagado</translation>
+    </message>
+    <message>
+        <source>the database {path} was replaced by another file</source>
+        <translation>o banco de dados {path} foi substituído por outro arquivo</translation>
+    </message>
+    <message>
+        <source>the backup {path} came out unreadable</source>
+        <translation>a cópia de segurança {path} ficou ilegível</translation>
+    </message>
+    <message>
+        <source>the newest good backup is {backup}</source>
+        <translation>a cópia de segurança íntegra mais recente é {backup}</translation>
+    </message>
+    <message>
+        <source>no backup of it is sound</source>
+        <translation>nenhuma cópia de segurança dele está íntegra</translation>
+    </message>
+    <message>
+        <source>the database {path} {what}, though it held data before; {newest}. Nothing was created in its place</source>
+        <translation>o banco de dados {path} {what}, embora antes tivesse dados; {newest}. Nada foi criado no lugar dele</translation>
     </message>
     <message>
         <source>the database {path} is damaged: {result}</source>
@@ -2077,6 +2171,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>the database {path} was written by a newer version of Agent Desktop (schema {current}); install that version or newer to open it</source>
         <translation>o banco de dados {path} foi gravado por uma versão mais nova do Agent Desktop (esquema {current}); instale essa versão ou uma mais nova para abri-lo</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>está vazio</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>sumiu</translation>
     </message>
     <message>
         <source>there is no scheduled message {outbox_id}</source>
@@ -2238,6 +2340,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>scheduled message {id} is {state}; that can no longer be done</source>
         <translation>a mensagem agendada {id} está {state}; isso não pode mais ser feito</translation>
+    </message>
+    <message>
+        <source>{prog}: error: {message} (see {prog} --help)</source>
+        <translation>{prog}: erro: {message} (veja {prog} --help)</translation>
+    </message>
+    <message>
+        <source>{text} is not an id: use a whole number from 1 to {largest}</source>
+        <translation>{text} não é um id: use um número inteiro de 1 a {largest}</translation>
     </message>
 </context>
 </TS>

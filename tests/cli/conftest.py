@@ -31,7 +31,10 @@ def cli(capsys, monkeypatch, demo_server) -> Callable[..., Result]:
             "--account",
             str(account or demo_server.accounts.upstream),
         ]
-        code = main([*prefix, *args])
+        try:
+            code = main([*prefix, *args])
+        except SystemExit as exit_:  # argparse's refusals, as the shell would see them
+            code = exit_.code if isinstance(exit_.code, int) else 1
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 

@@ -245,7 +245,9 @@ def test_run_until_idle_sends_what_is_due_and_exits(cli):
     ]
     result = cli("run", "--until-idle")
     assert result.code == 0
-    assert [line.split()[0] for line in result.out.splitlines()] == ["sent", "sent"]
+    started, *events = result.out.splitlines()
+    assert started.startswith("sending from") and "2 messages waiting" in started
+    assert [line.split()[0] for line in events] == ["sent", "sent"]
     assert {r["status"] for r in json.loads(cli("scheduled", "--json").out) if r["id"] in ids} == {
         "sent"
     }
@@ -508,3 +510,52 @@ def test_the_list_says_when_a_sent_message_went(cli):
         line for line in cli("scheduled").out.splitlines() if line.startswith(str(created["id"]))
     )
     assert "sent now" in row and "in 1 h" not in row
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cancel", "99999999999999999999999"], "is not an id: use a whole number from 1 to"),
+        (["edit", "0", "--text", "x"], "'0' is not an id"),
+        (["scheduled", "--conversation", "-3"], "'-3' is not an id"),
+        (["schedule", "12x", "--text", "x", "--at", "+1h"], "'12x' is not an id"),
+    ],
+)
+def test_ids_the_database_cannot_hold_are_refused_in_one_line(cli, args, message):
+    result = cli(*args)
+    assert result.code == 2
+    assert message in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_folders_and_oversized_files_are_refused_in_one_line(cli, tmp_path):
+    folder = tmp_path / "uma pasta"
+    folder.mkdir()
+    as_text = cli("schedule", "1", "--text-file", str(folder), "--at", "+1h")
+    assert (
+        as_text.code == 2 and as_text.err.strip() == f"error: cannot read {folder}: it is a folder"
+    )
+    attached = cli("schedule", "1", "--text", "x", "--attach", str(folder), "--at", "+1h")
+    assert (
+        attached.code == 2 and "cannot attach" in attached.err and "it is a folder" in attached.err
+    )
+    huge = tmp_path / "video.mp4"
+    with huge.open("wb") as sparse:  # 200 MB on paper, nothing on disk: never read
+        sparse.truncate(200 * 1024 * 1024)
+    too_big = cli("schedule", "1", "--text", "x", "--attach", str(huge), "--at", "+1h")
+    assert too_big.code == 2
+    assert "it has 200 MB; the limit is 40 MB" in too_big.err
+    assert len(too_big.err.strip().splitlines()) == 1
+    assert json.loads(cli("scheduled", "--json").out) == []  # nothing half kept
+
+
+def test_a_token_with_a_control_character_is_refused_and_never_echoed(
+    demo_server, monkeypatch, capsys
+):
+    token = "abc\x01" + demo_server.token
+    monkeypatch.setenv("AGENT_DESKTOP_TOKEN", token)
+    code = main(["--server", demo_server.url, "--account", "1", "conversations"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "holds a character no token has" in captured.err
+    assert demo_server.token not in captured.err + captured.out
+    assert len(captured.err.strip().splitlines()) == 1

@@ -1,19 +1,59 @@
-"""A damaged database: commands refuse and say how to recover; `doctor --recover` keeps
-the damaged file aside and restores the newest backup, which the app takes every day."""
+"""Storage that refuses to guess: a damaged, empty or vanished database is an error that
+names the file and the newest sound backup (its age, how many messages it holds), never a
+silent new database; a full disk is "disk full", not damage; backups are checked when
+written and before they stand in; `doctor --recover` keeps the bad file aside."""
 
 from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from agent_desktop.store.database import DB_FILENAME
 
 GARBAGE = b"this is not a database" * 100
 
 
-def test_recover_keeps_the_damaged_file_and_restores_the_backup(cli, home):
+def schedule_some(cli, count: int = 3) -> list[int]:
+    """Messages in this app's outbox: something worth a backup."""
+    cli("config", "set", "backend", "local")
+    return [
+        json.loads(
+            cli("schedule", "1", "--text", f"guardada {n}", "--at", f"+{n + 1}h", "--json").out
+        )["id"]
+        for n in range(count)
+    ]
+
+
+def backups(home: Path) -> list[Path]:
+    return sorted(home.glob(f"{DB_FILENAME}.backup-*"))
+
+
+def a_day_later(cli, home: Path) -> None:
+    """As if a day had passed: the next command takes a new daily backup."""
+    for old in backups(home):
+        old.unlink()
+    assert cli("scheduled").code == 0
+    assert len(backups(home)) == 1
+
+
+def test_the_first_backup_waits_for_something_to_keep(cli, home):
     assert cli("config", "set", "min_lead_minutes", "12").code == 0
-    for old in home.glob(f"{DB_FILENAME}.backup-*"):
-        old.unlink()  # as if a day had passed: the next command takes a new daily backup
     assert cli("config", "get", "min_lead_minutes").code == 0
-    assert len(list(home.glob(f"{DB_FILENAME}.backup-daily-*"))) == 1
+    assert [p for p in backups(home) if "daily" in p.name] == []  # nothing scheduled yet
+    schedule_some(cli, 1)
+    assert cli("scheduled").code == 0  # the next command of the day takes it
+    assert len([p for p in backups(home) if "daily" in p.name]) == 1
+
+
+def test_recover_keeps_the_damaged_file_and_restores_the_backup(cli, home):
+    ids = schedule_some(cli)
+    a_day_later(cli, home)
     (home / DB_FILENAME).write_bytes(GARBAGE)
     for suffix in ("-wal", "-shm"):
         (home / (DB_FILENAME + suffix)).unlink(missing_ok=True)
@@ -23,12 +63,54 @@ def test_recover_keeps_the_damaged_file_and_restores_the_backup(cli, home):
     assert (home / DB_FILENAME).read_bytes() == GARBAGE  # left as it was
 
     recovered = cli("doctor", "--recover")
-    assert "restored the backup" in recovered.out
+    assert "restored the backup" in recovered.out and "3 scheduled messages" in recovered.out
     kept = list(home.glob(f"{DB_FILENAME}.damaged-*"))
     assert [path.read_bytes() for path in kept if path.name.endswith(tuple("0123456789Z"))] == [
         GARBAGE
     ]
-    assert cli("config", "get", "min_lead_minutes").out.strip() == "12"
+    assert [r["id"] for r in json.loads(cli("scheduled", "--json").out)] == ids
+
+
+def test_an_empty_database_file_is_an_error_not_a_new_database(cli, home):
+    schedule_some(cli)
+    a_day_later(cli, home)
+    for suffix in ("", "-wal", "-shm"):
+        path = home / (DB_FILENAME + suffix)
+        if path.exists():
+            path.write_bytes(b"")  # truncated to nothing (a crash, a sync tool)
+    listed = cli("scheduled")
+    assert listed.code == 1 and listed.out == ""  # never "No scheduled messages."
+    assert f"{home / DB_FILENAME} is empty" in listed.err
+    assert "the newest good backup is" in listed.err and "3 scheduled messages" in listed.err
+    assert (home / DB_FILENAME).stat().st_size == 0  # nothing made in its place
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "is empty" in doctor.err
+    assert "3 scheduled messages" in cli("doctor", "--recover").out
+    assert len(json.loads(cli("scheduled", "--json").out)) == 3
+
+
+def test_a_vanished_database_is_an_error_too(cli, home):
+    schedule_some(cli, 1)
+    assert cli("scheduled").code == 0
+    for suffix in ("", "-wal", "-shm"):
+        (home / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    refused = cli("schedule", "1", "--text", "para onde?", "--at", "+1h")
+    assert refused.code == 1 and "is missing" in refused.err
+    assert not (home / DB_FILENAME).exists()
+
+
+def test_a_damaged_backup_never_stands_in(cli, home):
+    schedule_some(cli, 2)
+    a_day_later(cli, home)
+    (good,) = backups(home)
+    newer = home / f"{DB_FILENAME}.backup-daily-29991231T000000000000Z"  # the newest by name
+    newer.write_bytes(b"\x00" * 4096)  # half written on a full disk: not a database
+    (home / DB_FILENAME).write_bytes(GARBAGE)
+    for suffix in ("-wal", "-shm"):
+        (home / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    recovered = cli("doctor", "--recover")
+    assert good.name in recovered.out and newer.name not in recovered.out
+    assert len(json.loads(cli("scheduled", "--json").out)) == 2
 
 
 def test_recover_without_a_backup_starts_empty(cli, home):
@@ -43,3 +125,91 @@ def test_recover_leaves_a_healthy_database_alone(cli, home):
     assert cli("config", "set", "min_lead_minutes", "12").code == 0
     assert "nothing to recover" in cli("doctor", "--recover").out
     assert not list(home.glob(f"{DB_FILENAME}.damaged-*"))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 1 MB file system of its own (root only: a tmpfs)."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a small file system needs root, to mount a tmpfs")
+    where = tmp_path / "small-disk"
+    where.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def fill(folder: Path) -> None:
+    """Fill what is left of the file system, as a download or a backup tool would."""
+    block = b"\0" * 16384
+    with (folder / "filler").open("wb") as filler:
+        try:
+            while True:
+                filler.write(block)
+                filler.flush()
+        except OSError:
+            pass
+
+
+def test_a_full_disk_is_disk_full_not_damage_and_nothing_is_lost(cli, small_disk, monkeypatch):
+    home = small_disk / "home"
+    monkeypatch.setenv("AGENT_DESKTOP_HOME", str(home))
+    ids = schedule_some(cli, 2)
+    fill(small_disk)
+    attempts = [
+        cli("schedule", "1", "--text", "sem espaço", "--at", "+3h"),
+        cli("config", "set", "min_lead_minutes", "7"),
+        cli("scheduled"),
+        cli("doctor"),
+    ]
+    for result in attempts:
+        assert result.code != 0 or "disk full" not in result.err
+        assert "Traceback" not in result.err and len(result.err.strip().splitlines()) <= 2
+        assert "damaged" not in result.err and "doctor --recover" not in result.err
+    assert any("disk full" in result.err for result in attempts)
+    (small_disk / "filler").unlink()
+    assert [r["id"] for r in json.loads(cli("scheduled", "--json").out)] == ids
+
+
+def test_a_run_whose_database_is_deleted_stops_with_a_clear_error(cli, home, demo_server):
+    schedule_some(cli, 1)
+    env = {
+        **os.environ,
+        "AGENT_DESKTOP_HOME": str(home),
+        "AGENT_DESKTOP_TOKEN": demo_server.token,
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "agent_desktop",
+            "--server",
+            demo_server.url,
+            "--account",
+            str(demo_server.accounts.upstream),
+            "run",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        started = process.stdout.readline()  # it says so once it is sending
+        assert "1 message waiting" in started
+        for suffix in ("", "-wal", "-shm"):
+            (home / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+        _out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 1
+    assert f"the database {home / DB_FILENAME} was deleted" in err
+    assert "stopped sending" in err and "Traceback" not in err
