@@ -56,6 +56,7 @@ def _labels(language: str) -> dict[str, dict[str, str]]:
             "resumed": tr("resumed", "event"),
             "clock_jump": tr("clock jump", "event"),
             "stopped": tr("stopped", "event"),
+            "stuck": tr("waiting past its time", "event"),
         },
     }
 

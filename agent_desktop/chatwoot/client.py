@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from typing import Any
 import httpx
 
 from agent_desktop import __version__
+from agent_desktop.chatwoot import deadlines
 from agent_desktop.chatwoot.answers import decode, http_date
 from agent_desktop.chatwoot.errors import (
     AccessDeniedError,
@@ -46,6 +48,10 @@ PROFILE_PATH = "/api/v1/profile"
 CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed", "all")
 ASSIGNEE_TYPES = ("me", "unassigned", "assigned", "all")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=10.0)
+# a request, answer included, in all: beyond it the answer is given up (a send then is
+# uncertain and looked for before any second try); uploads get time for their size too
+DEFAULT_DEADLINE = 60.0
+UPLOAD_BYTES_PER_SECOND = 64 * 1024
 # errors before any byte of the request left this machine
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
@@ -99,6 +105,8 @@ class ChatwootClient:
         allow_insecure_http: bool = False,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        stop: threading.Event | None = None,
     ) -> None:
         self.base_url = normalize_base_url(base_url, allow_insecure_http=allow_insecure_http)
         SECRETS.add(token)
@@ -106,6 +114,8 @@ class ChatwootClient:
         self.account_id = account_id
         # the server's clock, as its last answer's Date header gave it (whole seconds)
         self.server_time: datetime | None = None
+        self.deadline = deadline  # seconds a request may take in all (more for uploads)
+        self.stop = stop  # set: requests under way end now
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={
@@ -120,6 +130,11 @@ class ChatwootClient:
             verify=True,
             follow_redirects=False,
         )
+        # every connection gets the overall deadline (httpx's timeouts are per read)
+        deadlines.limit(self._http._transport)
+        for mounted in self._http._mounts.values():
+            if mounted is not None:
+                deadlines.limit(mounted)
 
     def __repr__(self) -> str:
         return f"ChatwootClient({self.base_url!r}, account_id={self.account_id})"
@@ -143,9 +158,11 @@ class ChatwootClient:
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         """Send a request and return its decoded JSON body, or raise a ChatwootError."""
         attempts = 2 if method == "GET" else 1  # a read is safe to repeat once
+        seconds = self.deadline + _upload_bytes(kwargs) / UPLOAD_BYTES_PER_SECOND
         for attempt in range(attempts):
             try:
-                response = self._http.request(method, path, **kwargs)
+                with deadlines.limited(seconds, self.stop):
+                    response = self._http.request(method, path, **kwargs)
                 break
             except _NOT_SENT as exc:
                 raise NotDeliveredError(
@@ -504,6 +521,15 @@ def _form_value(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value)
     return str(value)
+
+
+def _upload_bytes(kwargs: Mapping[str, Any]) -> int:
+    """The size of the files a request carries (multipart `files`)."""
+    total = 0
+    for _field, value in kwargs.get("files") or ():
+        data = value[1] if isinstance(value, tuple) and len(value) > 1 else b""
+        total += len(data) if isinstance(data, bytes | bytearray) else 0
+    return total
 
 
 def _describe(exc: Exception) -> str:

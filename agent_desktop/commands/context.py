@@ -20,7 +20,11 @@ from agent_desktop.core.timezones import (
 from agent_desktop.credentials import CredentialsError
 from agent_desktop.scheduling.attachments import AttachmentError
 from agent_desktop.scheduling.clients import NoTokenError
-from agent_desktop.scheduling.errors import BackendUnsupportedError, SchedulingError
+from agent_desktop.scheduling.errors import (
+    BackendUnsupportedError,
+    SchedulingError,
+    ServerUnsettledError,
+)
 from agent_desktop.store.database import DatabaseCorruptError, DatabaseError
 from agent_desktop.store.outbox import InvalidTransitionError, OutboxNotFoundError
 from agent_desktop.store.settings import SettingError
@@ -53,6 +57,7 @@ EXIT_CODES: list[tuple[type[BaseException] | tuple[type[BaseException], ...], in
     (CliError, EXIT_INVALID),
     (ProfileChoiceError, EXIT_INVALID),
     (NotSignedInError, EXIT_REMOTE),
+    (ServerUnsettledError, EXIT_REMOTE),  # the server did not answer a step
     (DatabaseError, EXIT_FAILURE),
     (InsecureURLError, EXIT_INVALID),
     (BadTokenError, EXIT_INVALID),

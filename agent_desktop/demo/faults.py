@@ -24,6 +24,7 @@ class Faults:
     # seconds, sent with each 429; None (as Chatwoot's Rack::Attack): no Retry-After at all
     retry_after: int | None = None
     drop_rate: float = 0.0  # share processed, then the connection dropped
+    invalid_rate: float = 0.0  # share refused with 422, as a validation Rails disagrees with
     methods: list[str] = field(default_factory=lambda: ["GET", "POST", "PATCH", "PUT", "DELETE"])
     seed: int | None = None
 
@@ -46,7 +47,9 @@ class Faults:
 
     @property
     def active(self) -> bool:
-        return any((self.latency, self.error_rate, self.rate_limit_rate, self.drop_rate))
+        return any(
+            (self.latency, self.error_rate, self.rate_limit_rate, self.drop_rate, self.invalid_rate)
+        )
 
 
 class FaultMiddleware:
@@ -73,6 +76,9 @@ class FaultMiddleware:
                 else [(b"retry-after", str(faults.retry_after).encode())]
             )
             await _answer(send, 429, b"Retry later\n", wait)
+            return
+        if faults.roll(faults.invalid_rate):
+            await _answer(send, 422, b'{"error":"Validation failed: refused by the server"}', [])
             return
         if faults.roll(faults.error_rate):
             status = faults._rng.choice([500, 502, 503])

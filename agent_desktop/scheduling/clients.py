@@ -12,7 +12,7 @@ from agent_desktop.core.i18n import tr
 from agent_desktop.credentials import Credentials
 from agent_desktop.store.records import ProfileRecord
 
-ClientFactory = Callable[[ProfileRecord, str], ChatwootClient]
+ClientFactory = Callable[[ProfileRecord, str, threading.Event], ChatwootClient]
 
 
 class NoTokenError(Exception):
@@ -26,8 +26,8 @@ class NoTokenError(Exception):
         self.profile = profile
 
 
-def default_factory(profile: ProfileRecord, token: str) -> ChatwootClient:
-    return ChatwootClient(profile.base_url, token, profile.account_id)
+def default_factory(profile: ProfileRecord, token: str, stop: threading.Event) -> ChatwootClient:
+    return ChatwootClient(profile.base_url, token, profile.account_id, stop=stop)
 
 
 def fingerprint(token: str) -> str:
@@ -42,6 +42,8 @@ class ClientProvider:
         self._local = threading.local()
         self._every: list[ChatwootClient] = []
         self._lock = threading.Lock()
+        # set when the app is stopping: requests under way end within a moment
+        self.stopping = threading.Event()
 
     def token_fingerprint(self, profile: ProfileRecord) -> str | None:
         token = self._credentials.token_for(profile.base_url, profile.user_id)
@@ -59,7 +61,7 @@ class ClientProvider:
         cached = cache.get(profile.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        client = self._factory(profile, token.value)
+        client = self._factory(profile, token.value, self.stopping)
         cache[profile.id] = (key, client)
         with self._lock:
             self._every.append(client)

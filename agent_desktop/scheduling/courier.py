@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from agent_desktop.chatwoot import deadlines
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
 from agent_desktop.chatwoot.errors import (
     AccessDeniedError,
@@ -29,8 +30,7 @@ from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.lookup import (
     KEY_ATTRIBUTE,
     customer_replied,
-    find_by_fingerprint,
-    find_by_key,
+    earlier_attempt,
     messages_since,
 )
 from agent_desktop.scheduling.pacing import Backoff, RateLimiter
@@ -133,14 +133,17 @@ class Courier:
         self.outbox.mark_in_flight(
             record.id, self.owner, record.in_flight_since or self.clock.now()
         )
+        # fenced: a send frozen past its lease (a stopped process, a sleeping laptop)
+        # gives up before its next part goes, so the one that took it over sends alone
         try:
-            message = client.create_message(
-                record.conversation_id,
-                record.content,
-                content_attributes={KEY_ATTRIBUTE: record.delivery_key},
-                echo_id=record.delivery_key,
-                attachments=uploads,
-            )
+            with deadlines.fenced(lambda: self.outbox.still_claimed(record.id, self.owner)):
+                message = client.create_message(
+                    record.conversation_id,
+                    record.content,
+                    content_attributes={KEY_ATTRIBUTE: record.delivery_key},
+                    echo_id=record.delivery_key,
+                    attachments=uploads,
+                )
         except ChatwootError as error:
             return self._failed_attempt(record, error, "send"), None
         self._learn_from(message, record, profile)
@@ -149,23 +152,7 @@ class Courier:
     def _already_sent(
         self, record: OutboxRecord, recent: list[Message], profile: ProfileRecord
     ) -> Message | None:
-        """An earlier, uncertain attempt's message, if it got through: found by its
-        delivery key, or, where the server may drop the key, by its fingerprint."""
-        found = find_by_key(recent, record.delivery_key)
-        if found is not None or profile.capabilities.keeps_content_attributes is True:
-            return found
-        known = {
-            r.server_message_id
-            for r in self.outbox.find(conversation_id=record.conversation_id, states=[S.SENT])
-            if r.server_message_id is not None and r.id != record.id
-        }
-        return find_by_fingerprint(
-            recent,
-            content=record.content,
-            filenames=[a.filename for a in record.attachments],
-            user_id=profile.user_id,
-            exclude=known,
-        )
+        return earlier_attempt(recent, record, profile, self.outbox.sent_ids(record))
 
     def _learn_from(self, message: Message, record: OutboxRecord, profile: ProfileRecord) -> None:
         """The answer to a create shows whether the server keeps the delivery key."""
@@ -228,13 +215,15 @@ class Courier:
         attempt_number = record.attempts + 1
         if not retryable or attempt_number >= self.backoff.max_attempts:
             reason = text if not retryable else (f"gave up after {attempt_number} attempts: {text}")
-            # a final failure after an uncertain send stays reconcilable by a retry
+            # a final failure after an uncertain send (or a look that could not tell)
+            # stays reconcilable: a retry looks again before sending
+            mark = record.in_flight_since if stage == "check" else None
             failed = self.outbox.move(
                 record.id,
                 S.FAILED,
                 owner=self.owner,
                 last_error=reason,
-                in_flight_since=record.in_flight_since if uncertain else None,
+                in_flight_since=(record.in_flight_since or self.clock.now()) if uncertain else mark,
             )
             self.outbox.log_attempt(record.id, "failed", http_status=status, error=text)
             self.events.emit(EventKind.FAILED, failed, reason)

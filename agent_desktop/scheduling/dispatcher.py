@@ -135,13 +135,19 @@ class Dispatcher:
         self._thread.start()
 
     def stop(self, timeout: float = 30.0) -> None:
+        """Stop within a moment: requests under way end (a send cut short stays marked
+        in flight, to be looked for before any second try) and claims are released."""
         with self._condition:
             self._stop = True
             self._condition.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout)
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
+        self.clients.stopping.set()
+        try:
+            if self._thread is not None:
+                self._thread.join(timeout)
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+        finally:
+            self.clients.stopping.clear()  # the clients may serve others still
 
     def idle(self) -> bool:
         """Nothing local left to send or retry (rows of paused profiles aside)."""
@@ -164,15 +170,12 @@ class Dispatcher:
                         due_at=now,
                         in_flight_since=record.in_flight_since,
                     )
+        # whatever was to happen more than the grace period ago and did not (a first
+        # send, or a retry: nothing ran then) waits for the agent; one that may have gone
+        # out keeps its in-flight mark, and is looked for before any new try
         late = now - self.config.grace
         for record in self.outbox.find(states=[S.PENDING]):
-            if (
-                record.is_local
-                and record.attempts == 0
-                and record.in_flight_since is None
-                and record.scheduled_at < late
-                and record.due_at < late
-            ):
+            if record.is_local and record.scheduled_at < late and record.due_at < late:
                 try:
                     missed = self.outbox.move(
                         record.id,

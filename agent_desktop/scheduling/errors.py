@@ -19,3 +19,8 @@ class RuleError(SchedulingError):
 
 class BackendUnsupportedError(Exception):
     """A server design was asked for where the server has not shown it supports it."""
+
+
+class ServerUnsettledError(SchedulingError):
+    """The server did not answer a step it may have taken: what is known is kept, and
+    the step is finished (or undone) once the server answers."""

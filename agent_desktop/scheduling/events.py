@@ -27,6 +27,7 @@ class EventKind(enum.StrEnum):
     RESUMED = "resumed"
     CLOCK_JUMP = "clock_jump"  # the wall clock moved unlike the monotonic one (or a resume)
     STOPPED = "stopped"  # the sender stopped on its own: its database file went away
+    STUCK = "stuck"  # the server keeps it waiting past its time (a snoozed conversation)
 
 
 @dataclass(frozen=True)

@@ -6,33 +6,49 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from agent_desktop.chatwoot.errors import UnexpectedResponseError
 from agent_desktop.chatwoot.records import Message, MessageType
 from agent_desktop.core.clock import Clock
+from agent_desktop.core.i18n import tr
 
 if TYPE_CHECKING:
     from agent_desktop.chatwoot.client import ChatwootClient
+    from agent_desktop.store.records import OutboxRecord, ProfileRecord
 
 KEY_ATTRIBUTE = "agent_desktop_key"
-MAX_PAGES = 10  # 20 messages a page, newest first
+# the look goes back by time, however busy the conversation was meanwhile; this many
+# pages of 20 (ten thousand messages) is only a guard against a server that never ends
+MAX_PAGES = 500
 # server and workstation clocks differ; look a little further back than strictly needed
 CLOCK_MARGIN = timedelta(minutes=5)
 # a Date header has whole seconds: a smaller difference is not told from rounding
 SKEW_TOLERANCE = timedelta(seconds=2)
 
 
+class LookedNotFarEnough(UnexpectedResponseError):
+    """The conversation's messages could not be read back to the moment needed: whether
+    a message went out cannot be told, so it is not sent again."""
+
+
 def recent_messages(client: ChatwootClient, conversation_id: int, since: datetime) -> list[Message]:
-    """The conversation's messages created at or after `since`, oldest first."""
+    """The conversation's messages created at or after `since`, oldest first: every one,
+    page after page back until one older than `since`."""
     found: list[Message] = []
     before: int | None = None
     for _ in range(MAX_PAGES):
         page = client.messages(conversation_id, before=before)
         if not page:
-            break
+            return found
         found[:0] = [m for m in page if m.created_at >= since]
         if page[0].created_at < since or len(page) < 20:
-            break
+            return found
         before = page[0].id
-    return found
+    raise LookedNotFarEnough(
+        tr(
+            "more than {count} messages came after it in the conversation: whether it "
+            "went out could not be checked"
+        ).format(count=MAX_PAGES * 20)
+    )
 
 
 def clock_ahead_of_server(client: ChatwootClient, clock: Clock) -> timedelta:
@@ -104,3 +120,24 @@ def customer_replied(messages: list[Message], after: datetime) -> Message | None
         ):
             return message
     return None
+
+
+def earlier_attempt(
+    messages: list[Message],
+    record: OutboxRecord,
+    profile: ProfileRecord,
+    known: set[int],
+) -> Message | None:
+    """The message an uncertain earlier attempt made, if it got through: found by its
+    delivery key, or, where the server may drop the key, by its fingerprint. `known` are
+    the server ids of the account's other scheduled messages already sent."""
+    found = find_by_key(messages, record.delivery_key)
+    if found is not None or profile.capabilities.keeps_content_attributes is True:
+        return found
+    return find_by_fingerprint(
+        messages,
+        content=record.content,
+        filenames=[a.filename for a in record.attachments],
+        user_id=profile.user_id,
+        exclude=known,
+    )

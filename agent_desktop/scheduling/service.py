@@ -69,12 +69,13 @@ class SchedulingService:
 
     def context(self, design: Design | None = None) -> Context:
         return Context(
-            profile_id=self.profile.id,
+            profile=self.profile,
             outbox=self.outbox,
             clock=self.clock,
             home=self.home,
             client=self.client,
             learn=self._learn,
+            tell=lambda kind, record, why: self.events.emit(kind, record, why),
             traits=design.traits_with(self.profile.capabilities) if design else None,
         )
 
@@ -200,21 +201,31 @@ class SchedulingService:
         )
 
     def refresh(self, conversation_id: int | None = None) -> None:
-        """Ask the server about this profile's server-scheduled rows still in play."""
+        """Ask the server about this profile's server-scheduled rows still in play: first
+        finish (or undo) steps a lost answer or a crash left under way, then mirror what
+        the server did with the rest."""
         recently = self.clock.now() - SENT_WATCHED
-        open_rows = [
+        in_play = [
             r
-            for r in self.find(
-                states=[S.PENDING, S.HELD, S.DRAFT, S.SENT], conversation_id=conversation_id
+            for r in self.find(conversation_id=conversation_id)
+            if not r.is_local
+            and (
+                r.intent is not None
+                or r.state in (S.PENDING, S.HELD, S.DRAFT)
+                or (r.state is S.SENT and r.updated_at > recently)
             )
-            if not r.is_local and (r.state is not S.SENT or r.updated_at > recently)
         ]
         by_conversation: dict[tuple[str, int], list[OutboxRecord]] = {}
-        for record in open_rows:
+        for record in in_play:
             by_conversation.setdefault((record.backend, record.conversation_id), []).append(record)
-        ctx = self.context()
         for (backend, _conversation), records in by_conversation.items():
-            designs.design(backend).refresh(ctx, records)
+            design = designs.design(backend)
+            ctx = self.context(design)
+            unsettled = [r for r in records if r.intent is not None]
+            if unsettled:
+                design.resume(ctx, unsettled)
+                records = self.outbox.still_there([r.id for r in records])
+            design.refresh(ctx, [r for r in records if r.intent is None and not r.is_local])
 
     # -- changing --------------------------------------------------------------------
 

@@ -83,6 +83,8 @@ class OutboxMessage(Base):
     # set just before a request goes out; a claim that finds it set must reconcile first
     in_flight_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     server_message_id: Mapped[int | None] = mapped_column(Integer)
+    # a step with the server begun and not yet known to have ended (records.Intent)
+    intent: Mapped[str | None] = mapped_column(String(16))
     last_error: Mapped[str | None] = mapped_column(Text)
     conversation_label: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -79,6 +79,7 @@ class Outbox:
         backend: str = LOCAL,
         remote_id: int | None = None,
         delivery_key: str | None = None,
+        intent: str | None = None,
     ) -> OutboxRecord:
         now = self._clock.now()
         row = OutboxMessage(
@@ -99,6 +100,8 @@ class Outbox:
             conversation_label=conversation_label,
             created_at=now,
             updated_at=now,
+            intent=intent,
+            in_flight_since=now if intent else None,
         )
         with self._db.write() as session:
             session.add(row)
@@ -246,6 +249,33 @@ class Outbox:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), state)
             return OutboxRecord.of(row)
 
+    def found_sent(self, outbox_id: int, server_message_id: int) -> OutboxRecord:
+        """An earlier, uncertain send of it is on the server after all: it is sent."""
+        return self._guarded(
+            outbox_id,
+            {S.PENDING, S.FAILED, S.MISSED, S.HELD},
+            None,
+            {
+                "state": S.SENT.value,
+                "server_message_id": server_message_id,
+                "in_flight_since": None,
+                "sent_at": self._clock.now(),
+                "last_error": None,
+            },
+            S.SENT,
+        )
+
+    def clear_in_flight(self, outbox_id: int) -> OutboxRecord:
+        """An uncertain earlier send was looked for and is not on the server: no longer
+        uncertain (not while a dispatcher holds the row)."""
+        return self._guarded(
+            outbox_id,
+            {S.PENDING, S.FAILED, S.MISSED, S.HELD},
+            None,
+            {"in_flight_since": None},
+            S.PENDING,
+        )
+
     def make_local(self, outbox_id: int, *, due_at: datetime) -> OutboxRecord:
         """Hand a server-scheduled row to this app's outbox (to send it now, retry it after
         the server failed, or bring back a cancelled one too near its time for the server
@@ -268,6 +298,8 @@ class Outbox:
                 ],
                 backend=LOCAL,
                 remote_id=None,
+                intent=None,
+                in_flight_since=None,  # nothing of it went out as a message from here
                 state=S.PENDING.value,
                 due_at=due_at,
                 hold_after=self._clock.now(),
@@ -346,6 +378,44 @@ class Outbox:
                     OutboxMessage.claimed_by == owner,
                 ],
                 lease_until=now + lease,
+            )
+
+    def still_there(self, outbox_ids: list[int]) -> list[OutboxRecord]:
+        """The rows of those ids that still exist, as they are now."""
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.id.in_(outbox_ids))
+                .order_by(OutboxMessage.id)
+            )
+            return [OutboxRecord.of(row) for row in rows]
+
+    def sent_ids(self, record: OutboxRecord) -> set[int]:
+        """The server's ids of the conversation's other scheduled messages already sent:
+        a look for an uncertain send must not take one of them for it."""
+        with self._db.read() as session:
+            ids = session.scalars(
+                select(OutboxMessage.server_message_id).where(
+                    OutboxMessage.profile_id == record.profile_id,
+                    OutboxMessage.conversation_id == record.conversation_id,
+                    OutboxMessage.id != record.id,
+                    OutboxMessage.server_message_id.is_not(None),
+                )
+            )
+            return {int(i) for i in ids if i is not None}
+
+    def still_claimed(self, outbox_id: int, owner: str) -> bool:
+        """Whether `owner` still holds the row's claim, its lease not run out: the fence a
+        send checks before each part of its request goes."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            row = session.get(OutboxMessage, outbox_id)
+            return (
+                row is not None
+                and row.state == S.SENDING.value
+                and row.claimed_by == owner
+                and row.lease_until is not None
+                and _as_utc(row.lease_until) > now
             )
 
     def mark_in_flight(self, outbox_id: int, owner: str, since: datetime) -> None:

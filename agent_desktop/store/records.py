@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,16 @@ if TYPE_CHECKING:  # records travel to the window before SQLAlchemy has loaded
     from agent_desktop.store.models import Attempt, OutboxMessage, ServerProfile
 
 LOCAL = "local"
+
+
+class Intent(enum.StrEnum):
+    """A step with the server that was begun: kept until it is known to have ended, so a
+    lost answer or a crash is finished or undone, never left to guess."""
+
+    CREATE = "create"  # the server may or may not have it
+    CHANGE = "change"  # a new version may be there beside the old
+    CANCEL = "cancel"  # it may or may not still be scheduled there
+    SEND_NOW = "send_now"  # being taken off the server to go from here at once
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,7 @@ class OutboxRecord:
     created_at: datetime
     updated_at: datetime
     sent_at: datetime | None
+    intent: Intent | None = None
 
     @property
     def is_local(self) -> bool:
@@ -86,6 +98,7 @@ class OutboxRecord:
             created_at=row.created_at,
             updated_at=row.updated_at,
             sent_at=row.sent_at,
+            intent=Intent(row.intent) if row.intent else None,
         )
 
 

@@ -1618,6 +1618,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>A caixa de saída deste app</translation>
     </message>
     <message>
+        <source>scheduled message #{id} may have gone out already, and the server could not be asked ({reason}): try again in a moment</source>
+        <translation>a mensagem agendada #{id} pode já ter saído, e não foi possível perguntar ao servidor ({reason}): tente de novo em instantes</translation>
+    </message>
+    <message>
+        <source>scheduled message #{id} had gone out already (message {message}): it can no longer be changed</source>
+        <translation>a mensagem agendada #{id} já tinha saído (mensagem {message}): não pode mais ser alterada</translation>
+    </message>
+    <message>
         <source>The server (scheduled_messages)</source>
         <translation>O servidor (scheduled_messages)</translation>
     </message>
@@ -2039,6 +2047,11 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>parado</translation>
     </message>
     <message>
+        <source>waiting past its time</source>
+        <comment>event</comment>
+        <translation>esperando além do horário</translation>
+    </message>
+    <message>
         <source>sent {when}</source>
         <translation>enviada {when}</translation>
     </message>
@@ -2074,8 +2087,28 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o servidor já a enviou</translation>
     </message>
     <message>
+        <source>the server did not answer, and the change is not there: nothing changed</source>
+        <translation>o servidor não respondeu, e a alteração não está lá: nada mudou</translation>
+    </message>
+    <message>
+        <source>the server did not answer: the change is checked again at the next look</source>
+        <translation>o servidor não respondeu: a alteração será verificada de novo na próxima consulta</translation>
+    </message>
+    <message>
+        <source>it had gone out already: the change was not made</source>
+        <translation>ela já tinha saído: a alteração não foi feita</translation>
+    </message>
+    <message>
         <source>no longer on the server</source>
         <translation>não está mais no servidor</translation>
+    </message>
+    <message>
+        <source>the server did not answer: the change may not have been made; the message is shown as the server has it at the next look</source>
+        <translation>o servidor não respondeu: a alteração pode não ter sido feita; a mensagem aparece como o servidor a tem na próxima consulta</translation>
+    </message>
+    <message>
+        <source>waiting: the conversation is {status}, and the server sends only in open or pending conversations</source>
+        <translation>esperando: a conversa está {status}, e o servidor só envia em conversas abertas ou pendentes</translation>
     </message>
     <message>
         <source>deleted on the server</source>
@@ -2106,12 +2139,32 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o servidor já seguiu em frente nesse meio-tempo: {message}</translation>
     </message>
     <message>
+        <source>an earlier step with the server finished first: it is now {state}</source>
+        <translation>um passo anterior com o servidor terminou antes: agora ela está {state}</translation>
+    </message>
+    <message>
+        <source>the server did not answer ({reason}) and could not be asked whether it has the message: it is kept here, and checked with the server at the next look</source>
+        <translation>o servidor não respondeu ({reason}) e não foi possível perguntar se ele tem a mensagem: ela fica guardada aqui e será verificada com o servidor na próxima consulta</translation>
+    </message>
+    <message>
+        <source>the server did not answer ({reason}), and it does not have the message: nothing was scheduled; try again</source>
+        <translation>o servidor não respondeu ({reason}), e ele não tem a mensagem: nada foi agendado; tente de novo</translation>
+    </message>
+    <message>
+        <source>the app stopped</source>
+        <translation>o aplicativo parou</translation>
+    </message>
+    <message>
         <source>the server would not cancel it: {message}</source>
         <translation>o servidor não quis cancelá-la: {message}</translation>
     </message>
     <message>
         <source>the server has already handled it: {message}</source>
         <translation>o servidor já a processou: {message}</translation>
+    </message>
+    <message>
+        <source>the server did not answer: it is still scheduled there for now; it is tried again at the next look</source>
+        <translation>o servidor não respondeu: por ora ela continua agendada lá; será tentado de novo na próxima consulta</translation>
     </message>
     <message>
         <source>scheduled message {outbox_id} belongs to another account</source>
@@ -2348,6 +2401,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>{text} is not an id: use a whole number from 1 to {largest}</source>
         <translation>{text} não é um id: use um número inteiro de 1 a {largest}</translation>
+    </message>
+    <message>
+        <source>more than {count} messages came after it in the conversation: whether it went out could not be checked</source>
+        <translation>mais de {count} mensagens vieram depois dela na conversa: não foi possível verificar se ela saiu</translation>
     </message>
 </context>
 </TS>

@@ -118,10 +118,7 @@ def swagger_path(config: pytest.Config) -> Path | None:
 def upstream(pytestconfig: pytest.Config) -> Upstream:
     path = swagger_path(pytestconfig)
     if path is None:
-        pytest.skip(
-            f"no upstream swagger given: pass {OPTION}=PATH or set {ENV}=PATH "
-            "to check the demo server against Chatwoot's swagger.json"
-        )
+        pytest.skip(f"upstream swagger: {OPTION}=PATH or {ENV}")
     if not path.is_file():
         pytest.fail(f"{OPTION} / {ENV}: {path} is not a file", pytrace=False)
     return Upstream(json.loads(path.read_text()), path.parent / FORK_FOLDER)

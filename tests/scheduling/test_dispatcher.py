@@ -84,6 +84,40 @@ def test_what_came_due_while_nothing_ran_is_sent_within_grace_else_missed(world)
     assert EventKind.MISSED in world.kinds()
 
 
+def test_a_message_that_was_retrying_when_everything_stopped_is_missed_too(world):
+    record = world.schedule("ia tentar de novo", minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["POST"]})
+    world.dispatcher().step()  # a 5xx: certainly not delivered, retried in a moment
+    retrying = world.outbox.get(record.id)
+    assert retrying.state is S.PENDING and retrying.attempts == 1
+    world.demo.faults.update({"error_rate": 0.0})
+    world.clock.advance(timedelta(days=1))  # the laptop slept a day
+    dispatcher = world.dispatcher(grace=timedelta(minutes=15))
+    dispatcher.recover()
+    dispatcher.step()
+    missed = world.outbox.get(record.id)
+    assert missed.state is S.MISSED and world.copies(record) == []  # not a day late
+
+
+def test_an_uncertain_one_is_missed_but_looked_for_before_any_new_try(world):
+    record = world.schedule("talvez tenha ido", minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    world.dispatcher().step()  # it went, the answer was lost
+    world.demo.faults.update({"drop_rate": 0.0})
+    world.clock.advance(timedelta(days=1))
+    dispatcher = world.dispatcher(grace=timedelta(minutes=15))
+    dispatcher.recover()
+    missed = world.outbox.get(record.id)
+    assert missed.state is S.MISSED and missed.in_flight_since is not None
+    world.service().send_now(record.id)  # the agent says: send it anyway
+    dispatcher.step()
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT and len(world.copies(record)) == 1  # found, not resent
+    assert [a.outcome for a in world.outbox.attempts(record.id)][-1] == "reconciled"
+
+
 def test_a_refused_token_pauses_all_sending_and_loses_nothing(world):
     first = world.schedule("um", minutes=1)
     second = world.schedule("dois", minutes=1)
@@ -164,6 +198,35 @@ def test_a_lost_answer_is_reconciled_not_sent_twice(world):
     assert world.copies(record) == [sent.server_message_id]
     outcomes = [a.outcome for a in world.outbox.attempts(record.id)]
     assert outcomes == ["maybe_delivered", "reconciled"]
+
+
+def test_the_look_for_a_lost_answer_goes_back_however_busy_the_chat_was(world):
+    """Three hundred messages after it (a busy chat, a long gap after a crash): the look
+    goes back by time, not by a count of pages."""
+    conversation = world.conversation()
+    record = world.schedule("perdida no meio", minutes=1, conversation=conversation)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    world.demo.faults.update({"drop_rate": 0.0})
+    from agent_desktop.demo.simulation import customer_says
+    from agent_desktop.demo.state import Caller
+
+    caller = Caller(0, world.demo.accounts.upstream)
+    world.demo.call(
+        lambda: [
+            customer_says(world.demo.state, caller, conversation, f"oi {n}") for n in range(300)
+        ]
+    )
+    world.clock.advance(timedelta(minutes=1))
+    dispatcher.step()
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT and world.copies(record) == [sent.server_message_id]
+    assert [a.outcome for a in world.outbox.attempts(record.id)] == [
+        "maybe_delivered",
+        "reconciled",
+    ]
 
 
 def test_5xx_is_retried_with_backoff_and_checked_first(world):

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from agent_desktop.core.clock import Clock
 from agent_desktop.scheduling.errors import SchedulingError
+from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.policy import Traits
 from agent_desktop.scheduling.requests import ScheduleRequest
-from agent_desktop.store.records import Capabilities, OutboxRecord
+from agent_desktop.store.records import Capabilities, OutboxRecord, ProfileRecord
 
 if TYPE_CHECKING:  # the HTTP client loads with the store, not with the window
     from agent_desktop.chatwoot.client import ChatwootClient
@@ -25,14 +26,20 @@ if TYPE_CHECKING:  # the HTTP client loads with the store, not with the window
 class Context:
     """What a design works with, for one profile."""
 
-    profile_id: int
+    profile: ProfileRecord
     outbox: Outbox
     clock: Clock
     home: Path
     client: Callable[[], ChatwootClient]  # this thread's, made when first needed
     # remembers what the server has shown it does (store.records.Capabilities' fields)
     learn: Callable[..., object] = lambda **_facts: None
+    # tells whoever listens what the server did with a message (a row deleted there)
+    tell: Callable[[EventKind, OutboxRecord, str], object] = lambda _kind, _record, _why: None
     traits: Traits | None = None  # the design's traits as this server has them
+
+    @property
+    def profile_id(self) -> int:
+        return self.profile.id
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,11 @@ class Design(ABC):
     @abstractmethod
     def refresh(self, ctx: Context, records: list[OutboxRecord]) -> None:
         """Learn what became of one conversation's rows still in play."""
+
+    def resume(self, ctx: Context, records: list[OutboxRecord]) -> None:
+        """Finish or undo steps with the server a lost answer or a crash left under way
+        (rows with an intent); a design whose rows never have one has nothing to do."""
+        return None
 
 
 def guarded(change: Callable[[], OutboxRecord]) -> OutboxRecord:

@@ -3,21 +3,26 @@ job sends it each minute. Detected by the resource answering at all (404 upstrea
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from agent_desktop.chatwoot.errors import NotFoundError
-from agent_desktop.chatwoot.records import ScheduledMessage, ScheduledStatus
+from agent_desktop.chatwoot.errors import ChatwootError, NotFoundError
+from agent_desktop.chatwoot.records import (
+    ConversationStatus,
+    ScheduledMessage,
+    ScheduledStatus,
+)
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
 from agent_desktop.scheduling.designs.base import Context, Created
-from agent_desktop.scheduling.designs.server import ServerDesign
+from agent_desktop.scheduling.designs.server import UNCERTAIN, Remote, ServerDesign
+from agent_desktop.scheduling.errors import ServerUnsettledError
+from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.policy import SERVER_ACTIONS, Traits
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 if TYPE_CHECKING:
     from agent_desktop.chatwoot.client import ChatwootClient, Upload
-    from agent_desktop.store.outbox import Outbox
 
 S = OutboxState
 NAME = "server-resource"
@@ -29,6 +34,13 @@ FORK_STATES = {
     ScheduledStatus.FAILED: S.FAILED,
     ScheduledStatus.CANCELLED: S.CANCELLED,
 }
+WAITING = {ScheduledStatus.DRAFT, ScheduledStatus.PENDING, ScheduledStatus.HELD}
+# the fork's job runs each minute: later than this and something keeps it from going
+OVERDUE = timedelta(minutes=2)
+
+
+def _second(instant: datetime | None) -> int | None:
+    return None if instant is None else int(instant.timestamp())
 
 
 class ForkResource(ServerDesign):
@@ -70,11 +82,14 @@ class ForkResource(ServerDesign):
 
     def cancel_remote(self, client: ChatwootClient, record: OutboxRecord) -> None:
         assert record.remote_id is not None
-        client.delete_scheduled_message(record.conversation_id, record.remote_id)
+        try:
+            client.delete_scheduled_message(record.conversation_id, record.remote_id)
+        except NotFoundError:
+            return None  # already gone: what a cancel wants
 
     def change_remote(
         self,
-        client: ChatwootClient,
+        ctx: Context,
         record: OutboxRecord,
         *,
         text: str,
@@ -82,43 +97,120 @@ class ForkResource(ServerDesign):
         hold_on_reply: bool,
         resume: bool,
     ) -> int:
+        """One update, which can be sent again unchanged: an answer that never came is
+        settled by reading the row back."""
         assert record.remote_id is not None
-        updated = client.update_scheduled_message(
-            record.conversation_id,
-            record.remote_id,
-            content=text,
-            scheduled_at=when,
-            status="pending" if resume else None,
-            hold_on_reply=hold_on_reply,
+        client = ctx.client()
+        for _attempt in range(2):
+            try:
+                updated = client.update_scheduled_message(
+                    record.conversation_id,
+                    record.remote_id,
+                    content=text,
+                    scheduled_at=when,
+                    status="pending" if resume else None,
+                    hold_on_reply=hold_on_reply,
+                )
+                return updated.id
+            except UNCERTAIN:
+                row = self._row(client, record)
+                if (
+                    row is not None
+                    and row.content == text
+                    and _second(row.scheduled_at) == _second(when)
+                ):
+                    return row.id  # it went through; only the answer was lost
+        raise ServerUnsettledError(
+            tr(
+                "the server did not answer: the change may not have been made; the message "
+                "is shown as the server has it at the next look"
+            )
         )
-        return updated.id
+
+    def find_created(self, ctx: Context, record: OutboxRecord, known: set[int]) -> int | None:
+        rows = ctx.client().scheduled_messages(record.conversation_id)
+        for row in rows:  # newest first, as the fork lists them
+            if (
+                row.id not in known
+                and row.content == record.content
+                and _second(row.scheduled_at) == _second(record.scheduled_at)
+                and row.author_id in (None, ctx.profile.user_id)
+            ):
+                return row.id
+        return None
+
+    def where_is(self, ctx: Context, record: OutboxRecord) -> Remote:
+        row = self._row(ctx.client(), record)
+        if row is None or row.status is ScheduledStatus.CANCELLED:
+            return Remote.GONE
+        return Remote.WAITING if row.status in WAITING else Remote.SENT
+
+    def _row(self, client: ChatwootClient, record: OutboxRecord) -> ScheduledMessage | None:
+        rows = client.scheduled_messages(record.conversation_id)
+        return next((row for row in rows if row.id == record.remote_id), None)
 
     def refresh(self, ctx: Context, records: list[OutboxRecord]) -> None:
         if not records:
             return
         client = ctx.client()
-        rows = {row.id: row for row in client.scheduled_messages(records[0].conversation_id)}
+        conversation_id = records[0].conversation_id
+        rows = {row.id: row for row in client.scheduled_messages(conversation_id)}
         if any(row.status is ScheduledStatus.HELD for row in rows.values()):
             ctx.learn(holds_on_reply=True)  # only a server that holds ever says held
+        overdue = False
         for record in records:
-            _mirror(record, rows.get(record.remote_id or -1), ctx.outbox)
+            mirrored = _mirror(ctx, record, rows.get(record.remote_id or -1))
+            overdue = overdue or (
+                mirrored.state is S.PENDING and mirrored.scheduled_at < ctx.clock.now() - OVERDUE
+            )
+        if overdue:
+            self._why_not_sent(ctx, conversation_id)
+
+    def _why_not_sent(self, ctx: Context, conversation_id: int) -> None:
+        """The fork sends only in open or pending conversations: a snoozed or resolved one
+        keeps its messages waiting, and the agent is told so."""
+        try:
+            status = ctx.client().conversation(conversation_id).status
+        except ChatwootError:
+            return
+        if status not in (ConversationStatus.SNOOZED, ConversationStatus.RESOLVED):
+            return
+        why = tr(
+            "waiting: the conversation is {status}, and the server sends only in open or "
+            "pending conversations"
+        ).format(status=status.value)
+        for record in ctx.outbox.find(
+            profile_id=ctx.profile_id, conversation_id=conversation_id, states=[S.PENDING]
+        ):
+            overdue = record.scheduled_at < ctx.clock.now() - OVERDUE
+            if record.backend == NAME and overdue and record.last_error != why:
+                told = ctx.outbox.mirror(record.id, S.PENDING, last_error=why)
+                ctx.tell(EventKind.STUCK, told, why)
 
 
-def _mirror(record: OutboxRecord, row: ScheduledMessage | None, outbox: Outbox) -> None:
+def _mirror(ctx: Context, record: OutboxRecord, row: ScheduledMessage | None) -> OutboxRecord:
     if row is None:
-        if record.state is not S.CANCELLED:
-            outbox.mirror(record.id, S.CANCELLED, last_error=tr("deleted on the server"))
-        return
+        if record.state is S.CANCELLED:
+            return record
+        gone = ctx.outbox.mirror(record.id, S.CANCELLED, last_error=tr("deleted on the server"))
+        ctx.tell(EventKind.CANCELLED, gone, tr("deleted on the server"))
+        return gone
     state = FORK_STATES[row.status]
     changes: dict[str, object] = {}
-    if row.message_id is not None:
+    if row.message_id is not None and row.message_id != record.server_message_id:
         changes["server_message_id"] = row.message_id
-    if state is S.FAILED:
+    if state is S.FAILED and record.state is not S.FAILED:
         changes["last_error"] = tr("the server could not send it")
-    if row.scheduled_at is not None and row.scheduled_at != record.scheduled_at:
+    if row.scheduled_at is not None and _second(row.scheduled_at) != _second(record.scheduled_at):
         changes["scheduled_at"] = changes["due_at"] = row.scheduled_at
-    if state is not record.state or changes:
-        outbox.mirror(record.id, state, **changes)
+    if row.content != record.content:
+        changes["content"] = row.content  # changed in the fork's own window
+    if state is record.state and not changes:
+        return record
+    mirrored = ctx.outbox.mirror(record.id, state, **changes)
+    if state is S.FAILED and record.state is not S.FAILED:
+        ctx.tell(EventKind.FAILED, mirrored, tr("the server could not send it"))
+    return mirrored
 
 
 DESIGN = ForkResource()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agent_desktop.core.i18n import QT_TR_NOOP
+from agent_desktop.core.i18n import QT_TR_NOOP, tr
 from agent_desktop.scheduling import attachments
 from agent_desktop.scheduling.designs.base import Change, Context, Design, guarded
+from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
+from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.policy import LOCAL_ACTIONS, Traits
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.records import LOCAL, OutboxRecord
@@ -41,6 +43,7 @@ class LocalOutbox(Design):
         )
 
     def change(self, ctx: Context, record: OutboxRecord, change: Change) -> OutboxRecord:
+        record = self._looked_for(ctx, record)
         edited = guarded(
             lambda: ctx.outbox.edit(
                 record.id,
@@ -62,7 +65,41 @@ class LocalOutbox(Design):
         return edited
 
     def cancel(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        record = self._looked_for(ctx, record)
         return guarded(lambda: ctx.outbox.move(record.id, S.CANCELLED))
+
+    def _looked_for(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        """A send of it whose answer never came may have gone out: before it is changed
+        or cancelled, the conversation is looked at. Found, it is sent (and the change
+        refused); not there, it was not; the server not answering, nothing is done."""
+        if record.in_flight_since is None:
+            return record
+        from agent_desktop.chatwoot.errors import ChatwootError
+        from agent_desktop.scheduling.lookup import earlier_attempt, messages_since
+
+        try:
+            recent, _ahead = messages_since(
+                ctx.client(), ctx.clock, record.conversation_id, record.in_flight_since
+            )
+        except ChatwootError as error:
+            raise ServerUnsettledError(
+                tr(
+                    "scheduled message #{id} may have gone out already, and the server could "
+                    "not be asked ({reason}): try again in a moment"
+                ).format(id=record.id, reason=error.message)
+            ) from error
+        found = earlier_attempt(recent, record, ctx.profile, ctx.outbox.sent_ids(record))
+        if found is not None:
+            sent = guarded(lambda: ctx.outbox.found_sent(record.id, found.id))
+            why = tr("message {id}").format(id=found.id)
+            ctx.tell(EventKind.SENT, sent, why)
+            raise SchedulingError(
+                tr(
+                    "scheduled message #{id} had gone out already (message {message}): "
+                    "it can no longer be changed"
+                ).format(id=record.id, message=found.id)
+            )
+        return guarded(lambda: ctx.outbox.clear_in_flight(record.id))
 
     def restore(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         return guarded(lambda: ctx.outbox.resume(record.id, due_at=record.scheduled_at))

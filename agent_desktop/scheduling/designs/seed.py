@@ -4,24 +4,33 @@ design would ignore `scheduled_at` and send at once, so nothing else counts as p
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from agent_desktop.chatwoot.errors import NotFoundError, ValidationError
+from agent_desktop.chatwoot.errors import ChatwootError, NotFoundError, ValidationError
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
 from agent_desktop.scheduling.designs.base import Context, Created
-from agent_desktop.scheduling.designs.server import ServerDesign
+from agent_desktop.scheduling.designs.server import UNCERTAIN, Remote, ServerDesign
+from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
+from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.lookup import KEY_ATTRIBUTE
 from agent_desktop.scheduling.policy import SERVER_ACTIONS, Traits
-from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.records import Intent, OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 if TYPE_CHECKING:
     from agent_desktop.chatwoot.client import ChatwootClient, Upload
+    from agent_desktop.chatwoot.records import Message
 
 S = OutboxState
 NAME = "server-scheduled-at"
 FEATURE = "scheduled_messages"
+
+
+def _second(instant: datetime | None) -> int | None:
+    return None if instant is None else int(instant.timestamp())
 
 
 class ScheduledAt(ServerDesign):
@@ -71,7 +80,7 @@ class ScheduledAt(ServerDesign):
 
     def change_remote(
         self,
-        client: ChatwootClient,
+        ctx: Context,
         record: OutboxRecord,
         *,
         text: str,
@@ -79,42 +88,145 @@ class ScheduledAt(ServerDesign):
         hold_on_reply: bool,
         resume: bool,
     ) -> int:
-        # the design has no edit: cancel, then schedule again
-        self.cancel_remote(client, record)
-        return self.create_remote(
-            client,
-            conversation_id=record.conversation_id,
-            text=text,
-            when=when,
-            hold_on_reply=hold_on_reply,
-            key=record.delivery_key,
-            uploads=[],
-        ).remote_id
+        """The design has no edit: the new version is scheduled first, under a new key
+        written down beforehand, then the old one cancelled. A step that fails leaves the
+        original scheduled as it was; a crash between them is settled at the next look."""
+        from agent_desktop.store.outbox import new_delivery_key
+
+        client = ctx.client()
+        new_key = new_delivery_key()
+        ctx.outbox.mirror(
+            record.id,
+            record.state,
+            intent=Intent.CHANGE,
+            in_flight_since=ctx.clock.now(),
+            delivery_key=new_key,
+        )
+        wanted = replace(record, delivery_key=new_key, content=text, scheduled_at=when)
+        try:
+            new_id = self.create_remote(
+                client,
+                conversation_id=record.conversation_id,
+                text=text,
+                when=when,
+                hold_on_reply=hold_on_reply,
+                key=new_key,
+                uploads=[],
+            ).remote_id
+        except UNCERTAIN:
+            found = self.find_created(ctx, wanted, {record.remote_id or -1})
+            if found is None:
+                self._as_it_was(ctx, record)
+                raise ServerUnsettledError(
+                    tr("the server did not answer, and the change is not there: nothing changed")
+                ) from None
+            new_id = found
+        except BaseException:
+            self._as_it_was(ctx, record)
+            raise
+        self._drop_old(ctx, record, new_id)
+        return new_id
+
+    def settle_change(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        """After a crash in the middle of a change: the new version (by the key written
+        down) and the old one (by its id), each where the server has it."""
+        found = self.find_created(ctx, record, {record.remote_id or -1})
+        if found is None:  # the new one never got there: as it was
+            return ctx.outbox.mirror(record.id, record.state, intent=None, in_flight_since=None)
+        self._drop_old(ctx, record, found)
+        message = self._waiting(ctx.client(), record.conversation_id).get(found)
+        changes: dict[str, object] = {}
+        if message is not None:
+            changes["content"] = message.content
+            if message.scheduled_at is not None:
+                changes["scheduled_at"] = changes["due_at"] = message.scheduled_at
+        return ctx.outbox.mirror(
+            record.id, record.state, remote_id=found, intent=None, in_flight_since=None, **changes
+        )
+
+    def _drop_old(self, ctx: Context, record: OutboxRecord, new_id: int) -> None:
+        client = ctx.client()
+        for _attempt in range(2):
+            try:
+                self.cancel_remote(client, record)
+                return
+            except ValidationError:
+                break  # the old one has gone out: the new one must not go too
+            except UNCERTAIN:
+                where = self.where_is(ctx, record)
+                if where is Remote.GONE:
+                    return
+                if where is Remote.SENT:
+                    break
+        else:
+            raise ServerUnsettledError(
+                tr("the server did not answer: the change is checked again at the next look")
+            )
+        with contextlib.suppress(ChatwootError):  # best effort; the next look sees it
+            self.cancel_remote(client, replace(record, remote_id=new_id))
+        self._as_it_was(ctx, record)
+        raise SchedulingError(tr("it had gone out already: the change was not made"))
+
+    def _as_it_was(self, ctx: Context, record: OutboxRecord) -> None:
+        ctx.outbox.mirror(
+            record.id,
+            record.state,
+            intent=None,
+            in_flight_since=None,
+            delivery_key=record.delivery_key,
+        )
+
+    def _waiting(self, client: ChatwootClient, conversation_id: int) -> dict[int, Message]:
+        return {m.id: m for m in client.seed_scheduled_messages(conversation_id)}
+
+    def find_created(self, ctx: Context, record: OutboxRecord, known: set[int]) -> int | None:
+        waiting = self._waiting(ctx.client(), record.conversation_id)
+        for message in waiting.values():
+            if message.id not in known and (
+                message.content_attributes.get(KEY_ATTRIBUTE) == record.delivery_key
+            ):
+                return message.id
+        for message in waiting.values():  # a server that dropped the key: by content and time
+            if (
+                message.id not in known
+                and message.content == record.content
+                and _second(message.scheduled_at) == _second(record.scheduled_at)
+            ):
+                return message.id
+        return None
+
+    def where_is(self, ctx: Context, record: OutboxRecord) -> Remote:
+        client = ctx.client()
+        if record.remote_id in self._waiting(client, record.conversation_id):
+            return Remote.WAITING
+        assert record.remote_id is not None
+        newer = client.messages(record.conversation_id, after=record.remote_id - 1)
+        return Remote.SENT if newer and newer[0].id == record.remote_id else Remote.GONE
 
     def refresh(self, ctx: Context, records: list[OutboxRecord]) -> None:
         if not records:
             return
         client = ctx.client()
         conversation_id = records[0].conversation_id
-        waiting = {m.id: m for m in client.seed_scheduled_messages(conversation_id)}
+        waiting = self._waiting(client, conversation_id)
         for record in records:
             if record.remote_id in waiting:
                 message = waiting[record.remote_id]
                 if record.state is not S.PENDING or record.content != message.content:
                     ctx.outbox.mirror(record.id, S.PENDING, content=message.content)
                 continue
-            assert record.remote_id is not None
-            newer = client.messages(conversation_id, after=record.remote_id - 1)
-            if newer and newer[0].id == record.remote_id:
-                if record.state is not S.SENT:
-                    ctx.outbox.mirror(
-                        record.id,
-                        S.SENT,
-                        server_message_id=record.remote_id,
-                        sent_at=newer[0].created_at,
-                    )
+            if record.state is S.SENT:
+                continue
+            where = self.where_is(ctx, record)
+            if where is Remote.SENT:
+                ctx.outbox.mirror(
+                    record.id, S.SENT, server_message_id=record.remote_id, sent_at=ctx.clock.now()
+                )
             elif record.state is not S.CANCELLED:
-                ctx.outbox.mirror(record.id, S.CANCELLED, last_error=tr("no longer on the server"))
+                gone = ctx.outbox.mirror(
+                    record.id, S.CANCELLED, last_error=tr("no longer on the server")
+                )
+                ctx.tell(EventKind.CANCELLED, gone, tr("no longer on the server"))
 
 
 DESIGN = ScheduledAt()

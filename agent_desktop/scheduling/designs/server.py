@@ -1,21 +1,36 @@
 """What the two server designs share: the server sends at the time, this app keeps a mirror
 of each message, and a message the server can no longer send ("send now", a retry after
-the server failed it) goes through this app's outbox instead."""
+the server failed it) goes through this app's outbox instead.
+
+Every step with the server is a small transaction: what is about to happen is written
+down first (the row's intent), and an answer that never came is settled by looking at
+what the server has, before anything is reported. A crash in between is settled the
+same way at the next look (refresh). So a create whose answer was lost is never made
+twice nor forgotten, an edit never deletes the message, and "send now" or a cancel end
+in one sent message or an unchanged scheduled one."""
 
 from __future__ import annotations
 
+import enum
 from abc import abstractmethod
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agent_desktop.chatwoot.errors import ConflictError, ValidationError
+from agent_desktop.chatwoot.errors import (
+    ChatwootError,
+    ConflictError,
+    MaybeDeliveredError,
+    ServerError,
+    UnexpectedResponseError,
+    ValidationError,
+)
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling import attachments
 from agent_desktop.scheduling.designs.base import Change, Context, Created, Design
-from agent_desktop.scheduling.errors import SchedulingError
+from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
 from agent_desktop.scheduling.requests import ScheduleRequest
-from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.records import Intent, OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 if TYPE_CHECKING:
@@ -24,6 +39,16 @@ if TYPE_CHECKING:
 S = OutboxState
 # a restore this close to the server's own lead would be refused there: sent from here
 RESTORE_MARGIN = timedelta(seconds=30)
+# answers that do not tell whether the server acted: look before doing anything more
+UNCERTAIN = (MaybeDeliveredError, ServerError, UnexpectedResponseError)
+
+
+class Remote(enum.Enum):
+    """Where a scheduled message stands on the server."""
+
+    WAITING = "waiting"  # still scheduled there
+    SENT = "sent"  # the server sent it (or failed to, after taking it)
+    GONE = "gone"  # no longer there: deleted
 
 
 def uploads_of(paths: tuple[Path, ...]) -> list[Upload]:
@@ -57,7 +82,7 @@ class ServerDesign(Design):
     @abstractmethod
     def change_remote(
         self,
-        client: ChatwootClient,
+        ctx: Context,
         record: OutboxRecord,
         *,
         text: str,
@@ -65,7 +90,16 @@ class ServerDesign(Design):
         hold_on_reply: bool,
         resume: bool,
     ) -> int:
-        """New text, time or hold on the server; returns the (possibly new) server id."""
+        """New text, time or hold on the server; returns the (possibly new) server id.
+        A step that fails leaves the original as it was."""
+
+    @abstractmethod
+    def find_created(self, ctx: Context, record: OutboxRecord, known: set[int]) -> int | None:
+        """The server's id of the message this row asked it to schedule, if the server
+        has it (not one of `known`, the conversation's other rows)."""
+
+    @abstractmethod
+    def where_is(self, ctx: Context, record: OutboxRecord) -> Remote: ...
 
     # -- the verbs --------------------------------------------------------------------
 
@@ -74,26 +108,10 @@ class ServerDesign(Design):
 
         files = list(request.files)
         attachments.check_files(files, limit=self.traits.max_files)
-        key = new_delivery_key()
         traits = ctx.traits or self.traits
         hold = request.hold_on_reply and traits.hold_on_reply
-        created = self.create_remote(
-            ctx.client(),
-            conversation_id=request.conversation_id,
-            text=request.text,
-            when=request.when.instant,
-            hold_on_reply=hold,
-            key=key,
-            uploads=uploads_of(request.files),
-        )
-        if hold and created.holds_on_reply is False:
-            # the answer shows this server ignores it: it will send whatever the customer says
-            hold = False
-            ctx.learn(holds_on_reply=False)
-        elif hold and created.holds_on_reply is True:
-            ctx.learn(holds_on_reply=True)
-        remote_id = created.remote_id
-        return ctx.outbox.add(
+        uploads = uploads_of(request.files)  # read before anything is written down
+        record = ctx.outbox.add(  # first: a crash from here on is settled, not forgotten
             profile_id=ctx.profile_id,
             conversation_id=request.conversation_id,
             content=request.text,
@@ -102,11 +120,36 @@ class ServerDesign(Design):
             hold_on_reply=hold,
             conversation_label=request.conversation_label,
             backend=self.name,
-            remote_id=remote_id,
-            delivery_key=key,
+            delivery_key=new_delivery_key(),
+            intent=Intent.CREATE,
+        )
+        try:
+            created = self.create_remote(
+                ctx.client(),
+                conversation_id=request.conversation_id,
+                text=request.text,
+                when=request.when.instant,
+                hold_on_reply=hold,
+                key=record.delivery_key,
+                uploads=uploads,
+            )
+        except UNCERTAIN as error:
+            return self._settle_create(ctx, record, error)
+        except BaseException:
+            ctx.outbox.delete(record.id)  # refused outright: nothing was scheduled
+            raise
+        if hold and created.holds_on_reply is False:
+            # the answer shows this server ignores it: it will send whatever the customer says
+            hold = False
+            ctx.learn(holds_on_reply=False)
+        elif hold and created.holds_on_reply is True:
+            ctx.learn(holds_on_reply=True)
+        return self._settled(
+            ctx, record, S.PENDING, remote_id=created.remote_id, hold_on_reply=hold
         )
 
     def change(self, ctx: Context, record: OutboxRecord, change: Change) -> OutboxRecord:
+        record = self._settle_first(ctx, record)
         text = record.content if change.text is None else change.text
         when = record.scheduled_at if change.when is None else change.when
         hold = record.hold_on_reply if change.hold_on_reply is None else change.hold_on_reply
@@ -116,55 +159,188 @@ class ServerDesign(Design):
         resume = record.state in (S.HELD, S.DRAFT) and change.when is not None
         try:
             remote_id = self.change_remote(
-                ctx.client(), record, text=text, when=when, hold_on_reply=hold, resume=resume
+                ctx, record, text=text, when=when, hold_on_reply=hold, resume=resume
             )
         except ConflictError as error:
             self.refresh(ctx, [record])
             raise SchedulingError(
                 tr("the server has moved on meanwhile: {message}").format(message=error.message)
             ) from error
+        current = ctx.outbox.get(record.id)
         return ctx.outbox.mirror(
             record.id,
-            S.PENDING if resume else record.state,
+            S.PENDING if resume else current.state,
             content=text,
             scheduled_at=when,
             due_at=when,
             remote_id=remote_id,
             zone=change.zone or record.zone,
             hold_on_reply=hold,
+            intent=None,
+            in_flight_since=None,
         )
 
     def cancel(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
-        self._remove(ctx, record, tr("the server would not cancel it: {message}"))
-        return ctx.outbox.mirror(record.id, S.CANCELLED)
+        return self._take_off(ctx, self._settle_first(ctx, record), Intent.CANCEL)
 
     def restore(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         now = ctx.clock.now()
         if record.scheduled_at <= now + self.traits.server_lead + RESTORE_MARGIN:
             # too near for the server to take: it goes at its time from here
             return ctx.outbox.make_local(record.id, due_at=record.scheduled_at)
-        created = self.create_remote(
-            ctx.client(),
-            conversation_id=record.conversation_id,
-            text=record.content,
-            when=record.scheduled_at,
-            hold_on_reply=record.hold_on_reply,
-            key=record.delivery_key,
-            uploads=[],
+        waiting = ctx.outbox.mirror(
+            record.id, S.CANCELLED, intent=Intent.CREATE, in_flight_since=now, remote_id=None
         )
-        return ctx.outbox.mirror(record.id, S.PENDING, remote_id=created.remote_id, last_error=None)
+        try:
+            created = self.create_remote(
+                ctx.client(),
+                conversation_id=record.conversation_id,
+                text=record.content,
+                when=record.scheduled_at,
+                hold_on_reply=record.hold_on_reply,
+                key=record.delivery_key,
+                uploads=[],
+            )
+        except UNCERTAIN as error:
+            return self._settle_create(ctx, waiting, error)
+        except BaseException:
+            ctx.outbox.mirror(record.id, S.CANCELLED, intent=None, in_flight_since=None)
+            raise
+        return self._settled(ctx, waiting, S.PENDING, remote_id=created.remote_id)
 
     def send_now(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        record = self._settle_first(ctx, record)
         if record.state in (S.PENDING, S.HELD):
-            self._remove(ctx, record, tr("the server has already handled it: {message}"))
+            return self._take_off(ctx, record, Intent.SEND_NOW)
         return ctx.outbox.make_local(record.id, due_at=ctx.clock.now())
 
     def retry(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         return ctx.outbox.make_local(record.id, due_at=ctx.clock.now())
 
-    def _remove(self, ctx: Context, record: OutboxRecord, refused: str) -> None:
+    # -- settling what the server may or may not have done ----------------------------
+
+    def resume(self, ctx: Context, records: list[OutboxRecord]) -> None:
+        """Finish or undo the steps a lost answer or a crash left under way."""
+        for record in records:
+            if record.intent is None:
+                continue
+            try:
+                self._settle(ctx, record)
+            except ChatwootError:
+                continue  # the server still does not answer: the next look tries again
+
+    def _settle(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        """Bring a row with an unfinished step to what the server has."""
+        if record.intent is Intent.CREATE:
+            return self._settle_create(ctx, record, None)
+        if record.intent in (Intent.CANCEL, Intent.SEND_NOW):
+            return self._take_off(ctx, record, record.intent, resumed=True)
+        if record.intent is Intent.CHANGE:
+            return self.settle_change(ctx, record)
+        return record
+
+    def _settle_first(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        """Before a new step, the one still under way ends; if that changed where the
+        message stands, the new one is not taken for granted."""
+        if record.intent is None:
+            return record
+        settled = self._settle(ctx, record)
+        if (settled.state, settled.backend) != (record.state, record.backend):
+            raise SchedulingError(
+                tr("an earlier step with the server finished first: it is now {state}").format(
+                    state=settled.state.value
+                )
+            )
+        return settled
+
+    def settle_change(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        """A change whose answer was lost (designs that change in several steps)."""
+        return ctx.outbox.mirror(record.id, record.state, intent=None, in_flight_since=None)
+
+    def _settle_create(
+        self, ctx: Context, record: OutboxRecord, error: ChatwootError | None
+    ) -> OutboxRecord:
+        """Did the server take the create whose answer never came? Looked for before a
+        word is said: found, it is scheduled; not there, it was not."""
+        known = self._known_remote_ids(ctx, record)
         try:
-            self.cancel_remote(ctx.client(), record)
-        except (ValidationError, ConflictError) as error:
-            self.refresh(ctx, [record])  # the server moved on: show what it did
-            raise SchedulingError(refused.format(message=error.message)) from error
+            found = self.find_created(ctx, record, known)
+        except ChatwootError as look:
+            raise ServerUnsettledError(
+                tr(
+                    "the server did not answer ({reason}) and could not be asked whether it "
+                    "has the message: it is kept here, and checked with the server at the "
+                    "next look"
+                ).format(reason=(error or look).message)
+            ) from look
+        if found is not None:
+            return self._settled(ctx, record, S.PENDING, remote_id=found)
+        if record.state is S.CANCELLED:  # a restore that did not happen: as it was
+            ctx.outbox.mirror(record.id, S.CANCELLED, intent=None, in_flight_since=None)
+        else:
+            ctx.outbox.delete(record.id)
+        raise ServerUnsettledError(
+            tr(
+                "the server did not answer ({reason}), and it does not have the message: "
+                "nothing was scheduled; try again"
+            ).format(reason=error.message if error else tr("the app stopped"))
+        )
+
+    def _take_off(
+        self, ctx: Context, record: OutboxRecord, intent: Intent, *, resumed: bool = False
+    ) -> OutboxRecord:
+        """Cancel it on the server, or take it off to send it from here: written down
+        first, and the server asked where it stands whenever an answer never came."""
+        marked = (
+            record
+            if resumed
+            else ctx.outbox.mirror(
+                record.id, record.state, intent=intent, in_flight_since=ctx.clock.now()
+            )
+        )
+        client = ctx.client()
+        where = self.where_is(ctx, marked) if resumed else Remote.WAITING
+        for _attempt in range(2):
+            if where is not Remote.WAITING:
+                break
+            try:
+                self.cancel_remote(client, marked)
+                where = Remote.GONE
+            except (ValidationError, ConflictError) as error:
+                self._settled(ctx, marked, marked.state)
+                self.refresh(ctx, [ctx.outbox.get(record.id)])  # the server moved on
+                refused = (
+                    tr("the server would not cancel it: {message}")
+                    if intent is Intent.CANCEL
+                    else tr("the server has already handled it: {message}")
+                )
+                raise SchedulingError(refused.format(message=error.message)) from error
+            except UNCERTAIN:
+                where = self.where_is(ctx, marked)  # did it go? the server says
+        if where is Remote.WAITING:
+            raise ServerUnsettledError(
+                tr(
+                    "the server did not answer: it is still scheduled there for now; "
+                    "it is tried again at the next look"
+                )
+            )
+        if where is Remote.SENT:
+            self._settled(ctx, marked, marked.state)
+            self.refresh(ctx, [ctx.outbox.get(record.id)])
+            raise SchedulingError(tr("the server has already sent it"))
+        if intent is Intent.SEND_NOW:
+            return ctx.outbox.make_local(record.id, due_at=ctx.clock.now())
+        return self._settled(ctx, marked, S.CANCELLED)
+
+    def _settled(
+        self, ctx: Context, record: OutboxRecord, state: OutboxState, **changes: object
+    ) -> OutboxRecord:
+        return ctx.outbox.mirror(record.id, state, intent=None, in_flight_since=None, **changes)
+
+    def _known_remote_ids(self, ctx: Context, record: OutboxRecord) -> set[int]:
+        rows = ctx.outbox.find(profile_id=ctx.profile_id, conversation_id=record.conversation_id)
+        return {
+            r.remote_id
+            for r in rows
+            if r.remote_id is not None and r.id != record.id and r.backend == self.name
+        }

@@ -1,0 +1,208 @@
+"""Every step with a server that schedules is a transaction: a create, an edit, a cancel
+or a "send now" whose answer is lost ends in one scheduled message (or one sent), never
+two and never none, and a step the server refuses leaves the original as it was. Also:
+a local send whose answer was lost is looked for before it is cancelled or changed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from agent_desktop.chatwoot.errors import NotDeliveredError
+from agent_desktop.core.timezones import from_utc
+from agent_desktop.demo.models import Scheduling
+from agent_desktop.scheduling import designs
+from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
+from agent_desktop.scheduling.requests import ScheduleRequest
+from agent_desktop.store.records import Intent
+from agent_desktop.store.states import OutboxState
+from tests.scheduling.conftest import SAO_PAULO
+
+S = OutboxState
+SERVERS = [Scheduling.FORK, Scheduling.SEED]
+
+
+def on_server(world, design, conversation):
+    """The conversation's messages the server keeps scheduled, as (id, text)."""
+    with world.api(design) as api:
+        if design is Scheduling.FORK:
+            rows = api.scheduled_messages(conversation)
+            return sorted((r.id, r.content) for r in rows if r.status.value == "pending")
+        return sorted((m.id, m.content) for m in api.seed_scheduled_messages(conversation))
+
+
+def request(world, design, text, minutes=30):
+    when = from_utc(world.clock.now() + timedelta(minutes=minutes), SAO_PAULO)
+    return ScheduleRequest(world.conversation(design), text, when, hold_on_reply=False)
+
+
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_create_whose_answer_is_lost_is_found_not_made_again(world, design):
+    service = world.service(design)
+    asked = request(world, design, "Resposta perdida")
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    record = service.schedule(asked)  # the answer never came: the server was asked
+    world.demo.faults.update({"drop_rate": 0.0})
+    assert record.state is S.PENDING and record.remote_id is not None
+    assert record.intent is None
+    assert on_server(world, design, asked.conversation_id) == [
+        (record.remote_id, "Resposta perdida")
+    ]
+    assert [r.id for r in world.outbox.find()] == [record.id]
+
+
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_create_the_server_never_got_is_said_and_nothing_is_kept(world, design):
+    service = world.service(design)
+    asked = request(world, design, "Nunca chegou")
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["POST"]})  # 5xx, not processed
+    with pytest.raises(ServerUnsettledError, match="nothing was scheduled; try again"):
+        service.schedule(asked)
+    world.demo.faults.update({"error_rate": 0.0})
+    assert world.outbox.find() == []
+    assert on_server(world, design, asked.conversation_id) == []
+
+
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_create_nobody_could_check_is_kept_and_settled_at_the_next_look(
+    world, design, monkeypatch
+):
+    service = world.service(design)
+    asked = request(world, design, "Conferir depois")
+    chosen = designs.design(service.design().name)
+
+    def offline(*_args, **_kwargs):
+        raise NotDeliveredError("could not connect")
+
+    monkeypatch.setattr(chosen, "find_created", offline)  # the look after the lost answer
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    with pytest.raises(ServerUnsettledError, match="checked with the server at the next"):
+        service.schedule(asked)
+    world.demo.faults.update({"drop_rate": 0.0})
+    monkeypatch.undo()
+    (kept,) = world.outbox.find()
+    assert kept.intent is Intent.CREATE and kept.remote_id is None
+    service.refresh()  # the next look: the tab shown, the CLI's `scheduled`, a minute on
+    settled = world.outbox.get(kept.id)
+    assert settled.intent is None and settled.state is S.PENDING
+    assert on_server(world, design, asked.conversation_id) == [
+        (settled.remote_id, "Conferir depois")
+    ]
+
+
+@pytest.mark.parametrize("design", SERVERS)
+def test_send_now_whose_delete_answer_is_lost_still_sends_it_once(world, design):
+    record = world.schedule("Agora, mesmo sem resposta", minutes=30, design=design)
+    service = world.service(design)
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["DELETE"]})
+    ready = service.send_now(record.id)
+    world.demo.faults.update({"drop_rate": 0.0})
+    assert ready.backend == "local" and ready.state is S.PENDING
+    world.dispatcher().step()
+    assert world.outbox.get(record.id).state is S.SENT
+    assert len(world.copies(record, design)) == 1
+    assert on_server(world, design, record.conversation_id) == []
+
+
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_cancel_whose_answer_is_lost_ends_cancelled_on_both_sides(world, design):
+    record = world.schedule("Cancelar sem resposta", minutes=30, design=design)
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["DELETE"]})
+    cancelled = world.service(design).cancel(record.id)
+    world.demo.faults.update({"drop_rate": 0.0})
+    assert cancelled.state is S.CANCELLED and cancelled.intent is None
+    assert on_server(world, design, record.conversation_id) == []
+
+
+def test_an_edit_the_scheduled_at_server_refuses_leaves_the_message_as_it_was(world):
+    design = Scheduling.SEED
+    record = world.schedule("Original", minutes=30, design=design)
+    later = from_utc(world.clock.now() + timedelta(hours=2), SAO_PAULO)
+    world.demo.faults.update({"invalid_rate": 1.0, "methods": ["POST"]})
+    with pytest.raises(Exception, match="refused by the server"):
+        world.service(design).edit(record.id, text="Nova versão", when=later)
+    world.demo.faults.update({"invalid_rate": 0.0})
+    kept = world.outbox.get(record.id)
+    assert (kept.state, kept.content, kept.remote_id) == (S.PENDING, "Original", record.remote_id)
+    assert on_server(world, design, record.conversation_id) == [(record.remote_id, "Original")]
+
+
+def test_an_edit_whose_new_version_answer_is_lost_is_made_once(world):
+    design = Scheduling.SEED
+    record = world.schedule("Original", minutes=30, design=design)
+    later = from_utc(world.clock.now() + timedelta(hours=2), SAO_PAULO)
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    edited = world.service(design).edit(record.id, text="Nova versão", when=later)
+    world.demo.faults.update({"drop_rate": 0.0})
+    assert (edited.content, edited.scheduled_at, edited.intent) == (
+        "Nova versão",
+        later.instant,
+        None,
+    )
+    assert on_server(world, design, record.conversation_id) == [(edited.remote_id, "Nova versão")]
+
+
+def test_an_edit_of_one_that_went_out_meanwhile_makes_no_second_copy(world):
+    design = Scheduling.SEED
+    record = world.schedule("Vai sair", minutes=6, design=design)
+    world.clock.advance(timedelta(minutes=6))
+    world.demo.dispatch_now()  # the server sent it; the app has not looked yet
+    later = from_utc(world.clock.now() + timedelta(hours=2), SAO_PAULO)
+    with pytest.raises(SchedulingError, match=r"gone out already|already sent"):
+        world.service(design).edit(record.id, text="Tarde demais", when=later)
+    assert on_server(world, design, record.conversation_id) == []  # the new one went too
+    with world.api(design) as api:
+        texts = [m.content for m in api.messages(record.conversation_id)]
+    assert texts.count("Vai sair") == 1 and "Tarde demais" not in texts
+
+
+def test_cancelling_a_local_send_whose_answer_was_lost_says_it_went(world):
+    record = world.schedule("Foi ou não foi?", minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"drop_rate": 1.0, "methods": ["POST"]})
+    world.dispatcher().step()
+    world.demo.faults.update({"drop_rate": 0.0})
+    assert world.outbox.get(record.id).in_flight_since is not None
+    with pytest.raises(SchedulingError, match="had gone out already"):
+        world.service().cancel(record.id)
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT and world.copies(record) == [sent.server_message_id]
+
+
+def test_a_local_send_that_did_not_get_through_can_be_cancelled(world):
+    record = world.schedule("Não chegou", minutes=1)
+    world.clock.advance(timedelta(minutes=1))
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["POST"]})  # 5xx: maybe, maybe not
+    world.dispatcher().step()
+    world.demo.faults.update({"error_rate": 0.0})
+    assert world.outbox.get(record.id).in_flight_since is not None
+    cancelled = world.service().cancel(record.id)
+    assert cancelled.state is S.CANCELLED and world.copies(record) == []
+
+
+def test_a_fork_message_in_a_snoozed_conversation_is_told_not_pending_forever(world):
+    design = Scheduling.FORK
+    conversation = world.conversation(design)
+    record = world.schedule("Na soneca", minutes=5, design=design, conversation=conversation)
+    with world.api(design) as api:
+        api.toggle_status(conversation, "snoozed")
+    world.clock.advance(timedelta(minutes=10))
+    world.demo.dispatch_now()  # the fork sends only in open or pending conversations
+    world.service(design).refresh()
+    waiting = world.outbox.get(record.id)
+    assert waiting.state is S.PENDING
+    assert "the conversation is snoozed" in (waiting.last_error or "")
+    assert "stuck" in world.kinds()
+
+
+def test_a_row_deleted_on_the_server_is_told(world):
+    design = Scheduling.FORK
+    record = world.schedule("Apagada lá", minutes=30, design=design)
+    with world.api(design) as api:
+        api.delete_scheduled_message(record.conversation_id, record.remote_id)
+    world.service(design).refresh()
+    gone = world.outbox.get(record.id)
+    assert gone.state is S.CANCELLED and gone.last_error == "deleted on the server"
+    told = [e for e in world.events if e.kind.value == "cancelled" and e.record.id == record.id]
+    assert told and told[-1].detail == "deleted on the server"
