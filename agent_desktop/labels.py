@@ -57,6 +57,7 @@ def _labels(language: str) -> dict[str, dict[str, str]]:
             "clock_jump": tr("clock jump", "event"),
             "stopped": tr("stopped", "event"),
             "stuck": tr("waiting past its time", "event"),
+            "clock_skew": tr("clock off", "event"),
         },
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -141,9 +142,12 @@ class App:
 
     def dispatcher(self) -> Dispatcher:
         settings = self.settings.current()
+        lease = claim_lease()
         config = DispatcherConfig(
             grace=timedelta(minutes=settings.grace_minutes),
             requests_per_minute=settings.max_requests_per_minute,
+            lease=lease,
+            lease_renewal=min(30.0, lease.total_seconds() / 4),
         )
         dispatcher = Dispatcher(
             outbox=self.outbox,
@@ -157,6 +161,20 @@ class App:
         # scheduling switched off (the seed plan's feature flag): every row kept, none sent
         dispatcher.on_hold = not settings.scheduling_enabled
         return dispatcher
+
+
+LEASE_ENV = "AGENT_DESKTOP_CLAIM_LEASE"
+
+
+def claim_lease() -> timedelta:
+    """How long a sender's claim on a message lasts unrenewed (seconds in
+    AGENT_DESKTOP_CLAIM_LEASE, at least 5; two minutes by default): past it, another sender
+    may take the message over, and the first gives up before its next part goes."""
+    try:
+        seconds = float(os.environ.get(LEASE_ENV, "120"))
+    except ValueError:
+        seconds = 120.0
+    return timedelta(seconds=max(5.0, seconds))
 
 
 def remember_profile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,23 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=10.0)
 # uncertain and looked for before any second try); uploads get time for their size too
 DEFAULT_DEADLINE = 60.0
 UPLOAD_BYTES_PER_SECOND = 64 * 1024
+DEADLINE_ENV = "AGENT_DESKTOP_REQUEST_DEADLINE"
+
+
+def request_deadline() -> float:
+    """Seconds a request may take in all, uploads aside (AGENT_DESKTOP_REQUEST_DEADLINE,
+    at least 2; a minute by default)."""
+    try:
+        return max(2.0, float(os.environ.get(DEADLINE_ENV, DEFAULT_DEADLINE)))
+    except ValueError:
+        return DEFAULT_DEADLINE
+
+
+def longest_request(upload_bytes: int) -> float:
+    """The most a request carrying that much may take before it is given up."""
+    return request_deadline() + upload_bytes / UPLOAD_BYTES_PER_SECOND
+
+
 # errors before any byte of the request left this machine
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
@@ -105,7 +123,7 @@ class ChatwootClient:
         allow_insecure_http: bool = False,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
-        deadline: float = DEFAULT_DEADLINE,
+        deadline: float | None = None,
         stop: threading.Event | None = None,
     ) -> None:
         self.base_url = normalize_base_url(base_url, allow_insecure_http=allow_insecure_http)
@@ -114,7 +132,8 @@ class ChatwootClient:
         self.account_id = account_id
         # the server's clock, as its last answer's Date header gave it (whole seconds)
         self.server_time: datetime | None = None
-        self.deadline = deadline  # seconds a request may take in all (more for uploads)
+        # seconds a request may take in all (more for uploads)
+        self.deadline = request_deadline() if deadline is None else deadline
         self.stop = stop  # set: requests under way end now
         self._http = httpx.Client(
             base_url=self.base_url,

@@ -2,8 +2,9 @@
 read, so a server that trickles its answer a byte at a time would hold a request for
 ever. Here every read and write of the connection is cut to what is left of the
 request's time, in short slices so that a stop (the sender shutting down) or a lost
-claim (the fence) ends it too. An upload goes in chunks, each checked first: a process
-that was frozen mid-upload does not finish it once another has taken the message over.
+claim (the fence, looked at during the wait for the answer too) ends it as well. An
+upload goes in chunks, each checked first: a process frozen mid-upload does not finish it
+once another has taken the message over.
 """
 
 from __future__ import annotations
@@ -36,14 +37,14 @@ class Limits:
     fence: Callable[[], bool] | None = None  # False once the claim is no longer ours
     fence_checked: float = 0.0
 
-    def check(self, writing: bool = False) -> float:
+    def check(self) -> float:
         """The seconds left; Stopped when there are none, or the request must end."""
         now = time.monotonic()
         if self.stop is not None and self.stop.is_set():
             raise Stopped("the sender is stopping")
         if now >= self.deadline:
             raise Stopped("the request ran out of time")
-        if writing and self.fence is not None and now - self.fence_checked >= FENCE_EVERY:
+        if self.fence is not None and now - self.fence_checked >= FENCE_EVERY:
             self.fence_checked = now
             if not self.fence():
                 raise Stopped("another sender took the message over")
@@ -82,10 +83,10 @@ def fenced(still_ours: Callable[[], bool]) -> Iterator[None]:
         _current.reset(token)
 
 
-def _slice(limits: Limits | None, timeout: float | None, writing: bool = False) -> float | None:
+def _slice(limits: Limits | None, timeout: float | None) -> float | None:
     if limits is None:
         return timeout
-    left = limits.check(writing)
+    left = limits.check()
     wait = min(left, SLICE)
     return wait if timeout is None else min(wait, timeout)
 
@@ -114,7 +115,7 @@ class LimitedStream(httpcore.NetworkStream):
             self.inner.write(buffer, timeout)
             return
         for start in range(0, len(buffer), CHUNK):
-            left = limits.check(writing=True)  # before each chunk: stopped, late, fenced
+            left = limits.check()  # before each chunk: stopped, late, fenced
             self.inner.write(buffer[start : start + CHUNK], min(left, timeout or left))
 
     def close(self) -> None:

@@ -16,6 +16,7 @@ from agent_desktop.commands.output import print_json
 from agent_desktop.core.home import resolve_home
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.clients import NoTokenError
+from agent_desktop.scheduling.lookup import clock_ahead_of_server
 from agent_desktop.store.database import DatabaseCorruptError, current_revision, open_database
 from agent_desktop.store.recovery import recover
 from agent_desktop.store.states import OutboxState
@@ -61,6 +62,9 @@ def _server_checks(app: App, args: argparse.Namespace) -> dict[str, Any]:
         result.update(
             reachable=True, token_valid=True, latency_ms=round((time.monotonic() - started) * 1000)
         )
+        if client.server_time is not None:  # scheduled messages go by the server's clock
+            ahead = clock_ahead_of_server(client, app.clock)
+            result["clock_ahead_seconds"] = round(ahead.total_seconds())
         service = app.service(args)
         detection = service.detect()
         result["backend"] = {
@@ -151,6 +155,8 @@ def report_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
                     ),
                 )
             )
+        if server.get("clock_ahead_seconds"):
+            lines.append((tr("clock"), clock_words(int(server["clock_ahead_seconds"]))))
         if server.get("delivery_check"):
             lines.append((tr("after an uncertain send"), check_words(server["delivery_check"])))
     if server.get("problem"):
@@ -164,7 +170,25 @@ def report_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
             ).format(**o),
         )
     )
+    kept = report.get("on_servers")
+    if kept and any(kept[k] for k in ("pending", "held", "draft", "failed", "unsettled")):
+        lines.append(
+            (
+                tr("kept by servers"),
+                tr(
+                    "pending {pending}, held {held}, drafts {draft}, failed {failed}, "
+                    "awaiting the server's word {unsettled}"
+                ).format(**kept),
+            )
+        )
     return lines
+
+
+def clock_words(ahead_seconds: int) -> str:
+    minutes = round(abs(ahead_seconds) / 60)
+    if ahead_seconds > 0:
+        return tr("this computer's clock is %n minute(s) ahead of the server's", None, minutes)
+    return tr("this computer's clock is %n minute(s) behind the server's", None, minutes)
 
 
 def check_words(method: str) -> str:
@@ -188,10 +212,17 @@ def run(args: argparse.Namespace) -> int:
         recover_database(resolve_home(getattr(args, "home", None)))
     with App.open(args) as app:
         now = app.clock.now()
-        local = [r for r in app.outbox.find() if r.is_local]
+        every = app.outbox.find()
+        local = [r for r in every if r.is_local]
         counts = {state.value: 0 for state in OutboxState}
         for record in local:
             counts[record.state.value] += 1
+        # messages the servers keep, as last seen there (and steps still to settle)
+        kept = {state.value: 0 for state in OutboxState}
+        for record in every:
+            if not record.is_local:
+                kept[record.state.value] += 1
+        unsettled = sum(1 for r in every if r.intent is not None)
         report: dict[str, Any] = {
             "version": __version__,
             "home": str(app.home),
@@ -207,6 +238,7 @@ def run(args: argparse.Namespace) -> int:
                     1 for r in local if r.state is OutboxState.PENDING and r.due_at < now
                 ),
             },
+            "on_servers": {**kept, "unsettled": unsettled},
             "server": _server_checks(app, args),
         }
     server = report["server"]

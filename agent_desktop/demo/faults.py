@@ -25,6 +25,7 @@ class Faults:
     retry_after: int | None = None
     drop_rate: float = 0.0  # share processed, then the connection dropped
     invalid_rate: float = 0.0  # share refused with 422, as a validation Rails disagrees with
+    receive_rate: int = 0  # bytes a second a request's body is read at (0: at once)
     methods: list[str] = field(default_factory=lambda: ["GET", "POST", "PATCH", "PUT", "DELETE"])
     seed: int | None = None
 
@@ -48,7 +49,14 @@ class Faults:
     @property
     def active(self) -> bool:
         return any(
-            (self.latency, self.error_rate, self.rate_limit_rate, self.drop_rate, self.invalid_rate)
+            (
+                self.latency,
+                self.error_rate,
+                self.rate_limit_rate,
+                self.drop_rate,
+                self.invalid_rate,
+                self.receive_rate,
+            )
         )
 
 
@@ -69,6 +77,8 @@ class FaultMiddleware:
             return
         if faults.latency:
             await asyncio.sleep(faults.latency)
+        if faults.receive_rate:
+            receive = _slowly(receive, faults.receive_rate)
         if faults.roll(faults.rate_limit_rate):
             wait = (
                 []
@@ -97,6 +107,18 @@ class FaultMiddleware:
 
         await self.app(scope, receive, swallow)
         raise DroppedConnection("fault injection: connection dropped after processing")
+
+
+def _slowly(receive: Receive, rate: int) -> Receive:
+    """The request's body read at `rate` bytes a second, as over a slow line."""
+
+    async def slow() -> Message:
+        message = await receive()
+        if message["type"] == "http.request":
+            await asyncio.sleep(len(message.get("body", b"")) / rate)
+        return message
+
+    return slow
 
 
 async def _answer(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:

@@ -342,6 +342,8 @@ class MainWindow(QMainWindow):
         elif event.kind is EventKind.RESUMED:  # a new token, from here or `agent-desktop login`
             self.withdraw_signed_out()
             self.notices.show_notice(tr("Signed in again: sending resumed."))
+        elif event.kind is EventKind.CLOCK_SKEW:  # messages wait for the server's clock
+            self.notices.show_notice(event.detail[:1].upper() + event.detail[1:] + ".", seconds=0)
         elif event.kind is EventKind.STOPPED:  # its database file went away under it
             text = tr("Sending stopped: {why}. Restart Agent Desktop.").format(why=event.detail)
             self.tray.notify(tr("Sending stopped"), text, None, Icon.Critical)

@@ -8,11 +8,11 @@ import enum
 import logging
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from agent_desktop.chatwoot import deadlines
-from agent_desktop.chatwoot.client import ChatwootClient, Upload
+from agent_desktop.chatwoot.client import ChatwootClient, Upload, longest_request
 from agent_desktop.chatwoot.errors import (
     AccessDeniedError,
     AuthError,
@@ -29,11 +29,14 @@ from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.lookup import (
     KEY_ATTRIBUTE,
+    SKEW_TOLERANCE,
     customer_replied,
     earlier_attempt,
     messages_since,
 )
+from agent_desktop.scheduling.owners import owner_is_dead
 from agent_desktop.scheduling.pacing import Backoff, RateLimiter
+from agent_desktop.scheduling.server_clock import ServerClocks
 from agent_desktop.store.outbox import InvalidTransitionError, Outbox
 from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.records import OutboxRecord, ProfileRecord
@@ -41,6 +44,9 @@ from agent_desktop.store.states import OutboxState
 
 log = logging.getLogger(__name__)
 S = OutboxState
+# after a request's deadline, the server's own work on it (it has the whole body)
+SETTLE = timedelta(seconds=10)
+DEAD_SETTLE = timedelta(seconds=5)
 
 
 class Outcome(enum.StrEnum):
@@ -68,6 +74,7 @@ class Courier:
     backoff: Backoff = field(default_factory=Backoff)
     rng: random.Random = field(default_factory=random.Random)
     profiles: Profiles | None = None  # where what a server does is remembered
+    server_clocks: ServerClocks | None = None  # the servers' clocks, by their Date headers
 
     def deliver(
         self, record: OutboxRecord, client: ChatwootClient, profile: ProfileRecord
@@ -84,11 +91,32 @@ class Courier:
         self, record: OutboxRecord, client: ChatwootClient, profile: ProfileRecord
     ) -> Result:
         now = self.clock.now()
+        unfinished = self._unfinished_until(record)
+        if unfinished is not None and unfinished > now:
+            # an attempt whose end was never recorded (its sender died, or froze past its
+            # claim) may still reach the server: wait it out, then look before sending
+            self.outbox.move(
+                record.id,
+                S.PENDING,
+                owner=self.owner,
+                due_at=unfinished,
+                attempt_started_at=record.attempt_started_at,
+                attempt_owner=record.attempt_owner,
+            )
+            return Outcome.WAIT, None
         requests = 1 + (1 if record.hold_on_reply or record.in_flight_since else 0)
         later = self.limiter.reserve(now, (record.profile_id, record.conversation_id), requests)
         if later is not None:
             self.outbox.move(record.id, S.PENDING, owner=self.owner, due_at=later)
             return Outcome.WAIT, None
+        if self.server_clocks is not None and record.attempts == 0:
+            # its time is the server's: a clock running fast here must not send it early
+            ahead = self.server_clocks.ahead(record.profile_id, client)
+            if ahead > SKEW_TOLERANCE and now - ahead < record.scheduled_at:
+                self.outbox.move(
+                    record.id, S.PENDING, owner=self.owner, due_at=record.scheduled_at + ahead
+                )
+                return Outcome.WAIT, None
 
         if record.in_flight_since is not None or record.hold_on_reply:
             since_candidates = [record.in_flight_since, record.hold_after]
@@ -147,7 +175,24 @@ class Courier:
         except ChatwootError as error:
             return self._failed_attempt(record, error, "send"), None
         self._learn_from(message, record, profile)
+        if self.server_clocks is not None:
+            self.server_clocks.note(record.profile_id, client)
         return self._sent(record, message, Outcome.SENT)
+
+    def _unfinished_until(self, record: OutboxRecord) -> datetime | None:
+        """Until when an unfinished attempt of another sender could still get through: a
+        dead process's briefly (what it wrote drains), a live one's for as long as such a
+        request may take (it gives up at its deadline, or at its fence)."""
+        if record.attempt_started_at is None:
+            return None
+        if owner_is_dead(record.attempt_owner):
+            return record.attempt_started_at + DEAD_SETTLE
+        size = sum(
+            (self.home / a.path).stat().st_size
+            for a in record.attachments
+            if (self.home / a.path).is_file()
+        )
+        return record.attempt_started_at + timedelta(seconds=longest_request(size)) + SETTLE
 
     def _already_sent(
         self, record: OutboxRecord, recent: list[Message], profile: ProfileRecord

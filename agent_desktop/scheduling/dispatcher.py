@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import socket
 import threading
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +19,9 @@ from agent_desktop.scheduling import attachments
 from agent_desktop.scheduling.clients import ClientProvider, NoTokenError
 from agent_desktop.scheduling.courier import Courier, Outcome
 from agent_desktop.scheduling.events import EventBus, EventKind
+from agent_desktop.scheduling.owners import new_owner, owner_is_dead
 from agent_desktop.scheduling.pacing import Backoff, RateLimiter
+from agent_desktop.scheduling.server_clock import ServerClocks
 from agent_desktop.scheduling.watch import DeliveryWatch
 from agent_desktop.store.outbox import InvalidTransitionError, Outbox
 from agent_desktop.store.profiles import Profiles
@@ -46,30 +45,6 @@ class DispatcherConfig:
     grace: timedelta = timedelta(minutes=15)
     requests_per_minute: int = 2400
     backoff: Backoff = field(default_factory=Backoff)
-
-
-def new_owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def _owner_is_dead(owner: str | None) -> bool:
-    """A claim made by a process of this machine that no longer runs."""
-    if not owner or os.name != "posix":
-        return False
-    host, _, rest = owner.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return False
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 class Dispatcher:
@@ -102,6 +77,7 @@ class Dispatcher:
             owner=self.owner,
             backoff=self.config.backoff,
             profiles=profiles,
+            server_clocks=ServerClocks(clock, events),
         )
         self.watch = DeliveryWatch(outbox=outbox, clock=clock, events=events)
         self.paused: dict[int, str | None] = {}  # profile id -> token fingerprint refused
@@ -161,7 +137,7 @@ class Dispatcher:
         ago while nothing ran: the agent decides about those."""
         now = self.clock.now()
         for record in self.outbox.find(states=[S.SENDING]):
-            if record.is_local and _owner_is_dead(record.claimed_by):
+            if record.is_local and owner_is_dead(record.claimed_by):
                 with contextlib.suppress(InvalidTransitionError):
                     self.outbox.move(
                         record.id,
@@ -169,6 +145,9 @@ class Dispatcher:
                         owner=record.claimed_by,
                         due_at=now,
                         in_flight_since=record.in_flight_since,
+                        # its attempt never ended: the next one waits a moment for it
+                        attempt_started_at=record.attempt_started_at,
+                        attempt_owner=record.attempt_owner,
                     )
         # whatever was to happen more than the grace period ago and did not (a first
         # send, or a retry: nothing ran then) waits for the agent; one that may have gone

@@ -28,6 +28,7 @@ class EventKind(enum.StrEnum):
     CLOCK_JUMP = "clock_jump"  # the wall clock moved unlike the monotonic one (or a resume)
     STOPPED = "stopped"  # the sender stopped on its own: its database file went away
     STUCK = "stuck"  # the server keeps it waiting past its time (a snoozed conversation)
+    CLOCK_SKEW = "clock_skew"  # this machine's clock is more than a minute off the server's
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,10 @@ class OutboxMessage(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # set just before a request goes out; a claim that finds it set must reconcile first
     in_flight_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the attempt under way (who, since when), cleared once its end is recorded: one
+    # still set was never finished, and may still reach the server
+    attempt_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempt_owner: Mapped[str | None] = mapped_column(String(128))
     server_message_id: Mapped[int | None] = mapped_column(Integer)
     # a step with the server begun and not yet known to have ended (records.Intent)
     intent: Mapped[str | None] = mapped_column(String(16))

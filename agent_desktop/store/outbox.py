@@ -222,11 +222,15 @@ class Outbox:
     ) -> OutboxRecord:
         """Move a row to `target` if the state machine allows it from where the row is.
 
-        With `owner`, a row in `sending` moves only if that owner still holds its claim.
+        With `owner`, only a row that owner still holds (claimed, `sending`) moves.
         """
         if target is not S.SENDING and "claimed_by" not in changes:
             changes.setdefault("claimed_by", None)
             changes.setdefault("lease_until", None)
+        if owner is not None and target is not S.SENDING:
+            # the sender records how its attempt ended: none is under way any more
+            changes.setdefault("attempt_started_at", None)
+            changes.setdefault("attempt_owner", None)
         if target is S.SENT:
             changes.setdefault("sent_at", self._clock.now())
         return self._guarded(
@@ -429,6 +433,8 @@ class Outbox:
                     OutboxMessage.claimed_by == owner,
                 ],
                 in_flight_since=since,
+                attempt_started_at=self._clock.now(),
+                attempt_owner=owner,
                 updated_at=self._clock.now(),
             )
             if not changed:
@@ -473,9 +479,12 @@ class Outbox:
         allowed = [state.value for state in allowed_from]
         condition = [OutboxMessage.id == outbox_id, OutboxMessage.state.in_(allowed)]
         if owner is not None:
-            condition.append(
-                or_(OutboxMessage.state != S.SENDING.value, OutboxMessage.claimed_by == owner)
-            )
+            # a sender records its outcome only while the claim is still its own: one that
+            # lost it (frozen past its lease) cannot undo what the next sender did
+            condition += [
+                OutboxMessage.state == S.SENDING.value,
+                OutboxMessage.claimed_by == owner,
+            ]
         with self._db.write() as session:
             changed = _update_one(session, condition, **changes, updated_at=self._clock.now())
             row = self._row(session, outbox_id, refresh=True)

@@ -66,6 +66,8 @@ class OutboxRecord:
     updated_at: datetime
     sent_at: datetime | None
     intent: Intent | None = None
+    attempt_started_at: datetime | None = None
+    attempt_owner: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -99,6 +101,8 @@ class OutboxRecord:
             updated_at=row.updated_at,
             sent_at=row.sent_at,
             intent=Intent(row.intent) if row.intent else None,
+            attempt_started_at=row.attempt_started_at,
+            attempt_owner=row.attempt_owner,
         )
 
 

@@ -143,5 +143,19 @@
             <numerusform>sending from {home}: %n messages waiting; Ctrl+C stops</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>this computer&apos;s clock is %n minute(s) ahead of the server&apos;s</source>
+        <translation>
+            <numerusform>this computer&apos;s clock is %n minute ahead of the server&apos;s</numerusform>
+            <numerusform>this computer&apos;s clock is %n minutes ahead of the server&apos;s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this computer&apos;s clock is %n minute(s) behind the server&apos;s</source>
+        <translation>
+            <numerusform>this computer&apos;s clock is %n minute behind the server&apos;s</numerusform>
+            <numerusform>this computer&apos;s clock is %n minutes behind the server&apos;s</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -316,6 +316,10 @@
         <translation>{in_use} (detectado {detected}: {why})</translation>
     </message>
     <message>
+        <source>clock</source>
+        <translation>relógio</translation>
+    </message>
+    <message>
         <source>after an uncertain send</source>
         <translation>após um envio incerto</translation>
     </message>
@@ -330,6 +334,28 @@
     <message>
         <source>pending {pending}, overdue {overdue}, failed {failed}, held {held}, missed {missed}</source>
         <translation>pendentes {pending}, atrasadas {overdue}, com falha {failed}, retidas {held}, perdidas {missed}</translation>
+    </message>
+    <message>
+        <source>kept by servers</source>
+        <translation>guardadas pelos servidores</translation>
+    </message>
+    <message>
+        <source>pending {pending}, held {held}, drafts {draft}, failed {failed}, awaiting the server&apos;s word {unsettled}</source>
+        <translation>pendentes {pending}, retidas {held}, rascunhos {draft}, com falha {failed}, esperando a palavra do servidor {unsettled}</translation>
+    </message>
+    <message numerus="yes">
+        <source>this computer&apos;s clock is %n minute(s) ahead of the server&apos;s</source>
+        <translation>
+            <numerusform>o relógio deste computador está %n minuto adiantado em relação ao do servidor</numerusform>
+            <numerusform>o relógio deste computador está %n minutos adiantado em relação ao do servidor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this computer&apos;s clock is %n minute(s) behind the server&apos;s</source>
+        <translation>
+            <numerusform>o relógio deste computador está %n minuto atrasado em relação ao do servidor</numerusform>
+            <numerusform>o relógio deste computador está %n minutos atrasado em relação ao do servidor</numerusform>
+        </translation>
     </message>
     <message>
         <source>looked for by its delivery key (the server keeps it)</source>
@@ -2052,6 +2078,11 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>esperando além do horário</translation>
     </message>
     <message>
+        <source>clock off</source>
+        <comment>event</comment>
+        <translation>relógio errado</translation>
+    </message>
+    <message>
         <source>sent {when}</source>
         <translation>enviada {when}</translation>
     </message>
@@ -2405,6 +2436,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>more than {count} messages came after it in the conversation: whether it went out could not be checked</source>
         <translation>mais de {count} mensagens vieram depois dela na conversa: não foi possível verificar se ela saiu</translation>
+    </message>
+    <message>
+        <source>scheduled messages go by the server&apos;s clock</source>
+        <translation>as mensagens agendadas seguem o relógio do servidor</translation>
     </message>
 </context>
 </TS>

@@ -56,3 +56,12 @@ def run_process(
         input=input_text,
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def demo_clock():
+    """The command line runs on the real clock: the demo server, beside it, does too (a
+    server whose clock stood still would look slow to a sending `run`)."""
+    from agent_desktop.core.clock import SystemClock
+
+    return SystemClock()

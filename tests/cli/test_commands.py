@@ -322,6 +322,7 @@ def test_doctor_reports_everything_as_json(cli):
     assert report["server"]["token_valid"] is True
     assert report["server"]["backend"]["detected"] == "local"
     assert set(report["outbox"]) >= {"pending", "overdue", "failed", "held", "missed"}
+    assert set(report["on_servers"]) >= {"pending", "held", "draft", "failed", "unsettled"}
     from agent_desktop.store.peek import SCHEMA_HEAD
 
     assert report["database"]["schema"] == SCHEMA_HEAD
@@ -559,3 +560,11 @@ def test_a_token_with_a_control_character_is_refused_and_never_echoed(
     assert "holds a character no token has" in captured.err
     assert demo_server.token not in captured.err + captured.out
     assert len(captured.err.strip().splitlines()) == 1
+
+
+def test_doctor_counts_the_messages_servers_keep_too(cli, demo_server):
+    fork = demo_server.accounts.fork
+    assert cli("schedule", "1", "--text", "No servidor", "--at", "+1h", account=fork).code == 0
+    report = json.loads(cli("doctor", "--json", account=fork).out)
+    assert report["on_servers"]["pending"] == 1 and report["outbox"]["pending"] == 0
+    assert "kept by servers" in cli("doctor", account=fork).out

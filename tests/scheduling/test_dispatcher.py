@@ -478,8 +478,54 @@ def test_a_reply_is_judged_by_the_servers_clock(
         if not customer_first:
             advance(timedelta(minutes=1))
             world.customer_writes(conversation)
-        advance(timedelta(minutes=10))
+        # due by the server's clock too (a fast clock here waits for it)
+        advance(timedelta(minutes=10) + max(ahead, timedelta(0)))
         world.dispatcher().step()
         assert world.outbox.get(record.id).state is expected
+    finally:
+        world.clients.close()
+
+
+@pytest.mark.parametrize("ahead_minutes", [20, -20])
+def test_a_message_goes_by_the_servers_clock_and_a_wrong_clock_is_told(
+    demo_server, demo_clock, db, home, ahead_minutes
+):
+    """This machine's clock 20 minutes fast would send 20 minutes early; the server's
+    Date header says which time it is there. Either way the agent is told."""
+    from agent_desktop.core.clock import FakeClock
+    from agent_desktop.credentials import TOKEN_ENV
+    from tests.scheduling.conftest import World
+
+    ahead = timedelta(minutes=ahead_minutes)
+    world = World(
+        demo=demo_server,
+        clock=FakeClock(demo_clock.now() + ahead),
+        db=db,
+        home=home,
+        env={TOKEN_ENV: demo_server.token},
+    )
+
+    def advance(by: timedelta) -> None:
+        world.clock.advance(by)
+        demo_clock.advance(by)
+
+    try:
+        record = world.schedule("Na hora do servidor", minutes=10, hold_on_reply=False)
+        dispatcher = world.dispatcher()
+        advance(timedelta(minutes=10))  # its time by this machine's clock
+        dispatcher.step()
+        if ahead_minutes > 0:
+            assert world.outbox.get(record.id).state is S.PENDING  # not early
+            assert world.copies(record) == []
+            advance(ahead - timedelta(seconds=1))
+            dispatcher.step()
+            assert world.outbox.get(record.id).state is S.PENDING
+            advance(timedelta(seconds=1))  # its time by the server's clock
+            dispatcher.step()
+        sent = world.outbox.get(record.id)
+        assert sent.state is S.SENT and len(world.copies(record)) == 1
+        (told,) = [e for e in world.events if e.kind is EventKind.CLOCK_SKEW]
+        side = "ahead of" if ahead_minutes > 0 else "behind"
+        assert f"this computer's clock is 20 minutes {side} the server's" in told.detail
     finally:
         world.clients.close()

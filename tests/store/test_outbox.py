@@ -83,15 +83,31 @@ def test_a_new_message_is_pending_with_its_own_delivery_key(outbox, profile, clo
 def test_rows_move_only_along_the_allowed_transitions(outbox, profile, clock, source, target):
     record = put_in_state(outbox, clock, schedule(outbox, profile, clock), source)
     assert record.state is source
+    owner = "me" if source is S.SENDING else None  # a sender moves what it holds
     if target in ALLOWED[source]:
-        moved = outbox.move(record.id, target, owner="me")
+        moved = outbox.move(record.id, target, owner=owner)
         assert moved.state is target
         assert outbox.get(record.id).state is target
     else:
         with pytest.raises(InvalidTransitionError) as caught:
-            outbox.move(record.id, target, owner="me")
+            outbox.move(record.id, target, owner=owner)
         assert caught.value.current is source
         assert outbox.get(record.id) == record  # nothing changed
+
+
+def test_a_sender_that_lost_its_claim_cannot_record_an_outcome(outbox, profile, clock):
+    """The fence when recording: a sender frozen past its lease, thawed after another
+    took the row (and maybe released it again), moves nothing."""
+    record = put_in_state(outbox, clock, schedule(outbox, profile, clock), S.SENDING)
+    clock.advance(LEASE + timedelta(seconds=1))
+    taken = outbox.claim_due("other", LEASE)
+    assert taken is not None and taken.claimed_by == "other"
+    with pytest.raises(InvalidTransitionError):
+        outbox.move(record.id, S.PENDING, owner="me", due_at=clock.now())
+    released = outbox.move(record.id, S.PENDING, owner="other", due_at=clock.now())
+    with pytest.raises(InvalidTransitionError):  # not even once it is pending again
+        outbox.move(record.id, S.FAILED, owner="me", last_error="late")
+    assert outbox.get(record.id) == released
 
 
 def test_only_a_due_row_can_be_claimed_and_only_once(outbox, profile, clock):
