@@ -24,6 +24,10 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agent_desktop.demo.process import RunningDemo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -42,7 +46,7 @@ app.exec()
 AGENT = [sys.executable, "-m", "agent_desktop"]
 
 
-def demo_server() -> contextlib.AbstractContextManager[tuple[str, str]]:
+def demo_server() -> contextlib.AbstractContextManager[RunningDemo]:
     """The demo server in a process of its own, as a real Chatwoot runs beside the app."""
     from agent_desktop.demo.process import demo_server_process
 

@@ -1,12 +1,14 @@
 """Fault injection for tests, off by default: latency, a share of 5xx, a share of 429
 with Retry-After, and 'process the request, then drop the connection' (the answer is
-lost after the work was done)."""
+lost after the work was done). Each fault dealt is counted, so a storm can say what it
+went through."""
 
 from __future__ import annotations
 
 import asyncio
 import random
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,16 +33,21 @@ class Faults:
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
+        self.injected: Counter[str] = Counter()  # "dropped", "429", "422", "500", ...
 
     def roll(self, share: float) -> bool:
         return share > 0 and self._rng.random() < share
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "injected": dict(self.injected)}
 
     def update(self, changes: dict[str, Any]) -> None:
+        settings = {f.name for f in fields(self)}
         for key, value in changes.items():
-            if key not in self.to_json():
+            if key == "injected" and not value:  # {"injected": {}} starts the count again
+                self.injected.clear()
+                continue
+            if key not in settings:
                 raise ValueError(f"unknown fault setting {key!r}")
             setattr(self, key, value)
         if "seed" in changes:
@@ -85,13 +92,16 @@ class FaultMiddleware:
                 if faults.retry_after is None
                 else [(b"retry-after", str(faults.retry_after).encode())]
             )
+            faults.injected["429"] += 1
             await _answer(send, 429, b"Retry later\n", wait)
             return
         if faults.roll(faults.invalid_rate):
+            faults.injected["422"] += 1
             await _answer(send, 422, b'{"error":"Validation failed: refused by the server"}', [])
             return
         if faults.roll(faults.error_rate):
             status = faults._rng.choice([500, 502, 503])
+            faults.injected[str(status)] += 1
             await _answer(send, status, b'{"error":"Internal Server Error"}', [])
             return
         if not faults.roll(faults.drop_rate):
@@ -106,6 +116,7 @@ class FaultMiddleware:
                 await send(message)  # the headers go; the body never does
 
         await self.app(scope, receive, swallow)
+        faults.injected["dropped"] += 1
         raise DroppedConnection("fault injection: connection dropped after processing")
 
 

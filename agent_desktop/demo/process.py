@@ -4,27 +4,49 @@ the app: for the benchmarks and the bundle's smoke test."""
 from __future__ import annotations
 
 import contextlib
+import re
+import secrets
 import subprocess
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunningDemo:
+    url: str
+    token: str
+    accounts: tuple[int, ...]  # upstream, fork, scheduled_at: in the order it prints them
+
+    def __iter__(self) -> Iterator[str]:  # `url, token = ...` as before
+        return iter((self.url, self.token))
 
 
 @contextlib.contextmanager
-def demo_server_process(command: Sequence[str], *args: str) -> Iterator[tuple[str, str]]:
-    """Start `COMMAND demo-server` on a free port with no simulated customers; yields its
-    address and token (from the first lines it prints) and stops it afterwards."""
+def demo_server_process(command: Sequence[str], *args: str) -> Iterator[RunningDemo]:
+    """Start `COMMAND demo-server` on a free port with no simulated customers, and stop
+    it afterwards. The token is chosen here; the address and the accounts are read from
+    what the server prints, up to its last line (a translated one too: only the numbers
+    and the address are read)."""
+    token = secrets.token_urlsafe(18)
+    started = [*command, "demo-server", "--port", "0", "--customer-interval", "0"]
     process = subprocess.Popen(
-        [*command, "demo-server", "--port", "0", "--customer-interval", "0", *args],
+        [*started, "--token", token, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     try:
         assert process.stdout is not None
-        url = process.stdout.readline().split(" at ")[-1].strip()  # "Demo ... at URL"
-        token = process.stdout.readline().split(": ", 1)[-1].strip()  # "token: TOKEN"
-        if not url.startswith("http"):
+        lines = [process.stdout.readline() for _ in range(7)]
+        address = re.search(r"https?://\S+", lines[0])
+        accounts = tuple(
+            int(found.group(1)) for line in lines[3:6] if (found := re.search(r"(\d+)", line))
+        )
+        if address is None or len(accounts) != 3:
             raise RuntimeError(f"the demo server did not start ({' '.join(command)})")
-        yield url, token
+        yield RunningDemo(address.group(0), token, accounts)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if process.stdout is not None:
+            process.stdout.close()

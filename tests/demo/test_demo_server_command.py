@@ -160,3 +160,14 @@ def test_the_dispatcher_runs_on_its_interval(demo_clock):
         ):
             time.sleep(0.05)
         assert client.scheduled_messages(conversation)[0].status.value == "sent"
+
+
+def test_the_server_in_its_own_process_is_found_by_benchmarks_and_the_bundle_check():
+    from agent_desktop.demo.process import demo_server_process
+
+    with demo_server_process([sys.executable, "-m", "agent_desktop"]) as demo:
+        url, token = demo
+        profile = httpx.get(f"{url}/api/v1/profile", headers={"api_access_token": token})
+        assert profile.status_code == 200
+        listed = {a["id"] for a in profile.json()["accounts"]}
+        assert set(demo.accounts) == listed and len(demo.accounts) == 3

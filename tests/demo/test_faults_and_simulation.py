@@ -53,6 +53,8 @@ def test_a_share_of_5xx(demo_server, client):
             assert error.status in (500, 502, 503)
             outcomes.append("5xx")
     assert 10 <= outcomes.count("5xx") <= 30  # about half, and not all
+    dealt = demo_server.faults.to_json()["injected"]  # counted, for a storm's report
+    assert sum(dealt.values()) == outcomes.count("5xx") and set(dealt) <= {"500", "502", "503"}
 
 
 def test_a_dropped_answer_after_the_message_was_created(demo_server, client):
@@ -80,6 +82,10 @@ def test_faults_can_be_set_over_http_and_spare_monitoring(demo_server, client):
     with pytest.raises(ServerError):
         client.profile()
     assert httpx.get(f"{demo_server.url}/health/scheduled_messages").status_code == 200
+    read = httpx.get(f"{demo_server.url}/demo/faults", headers=headers).json()
+    assert sum(read["injected"].values()) == 1
+    again = httpx.put(f"{demo_server.url}/demo/faults", json={"injected": {}}, headers=headers)
+    assert again.json()["injected"] == {}
     bad = httpx.put(f"{demo_server.url}/demo/faults", json={"gremlins": 1}, headers=headers)
     assert bad.status_code == 422 and "gremlins" in bad.json()["error"]
     assert (
