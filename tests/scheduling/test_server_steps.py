@@ -206,3 +206,64 @@ def test_a_row_deleted_on_the_server_is_told(world):
     assert gone.state is S.CANCELLED and gone.last_error == "deleted on the server"
     told = [e for e in world.events if e.kind.value == "cancelled" and e.record.id == record.id]
     assert told and told[-1].detail == "deleted on the server"
+
+
+def sent_by_the_seed_server_after_a_busy_while(world, text):
+    """A scheduled_at message that the server sent after more was written in its
+    conversation: the server dates a message it sends by the sending, so it is listed
+    after those written while it waited, though its id is older."""
+    design = Scheduling.SEED
+    record = world.schedule(text, minutes=6, design=design)
+    with world.api(design) as api:
+        for n in range(3):
+            api.create_message(record.conversation_id, f"Enquanto isso {n}")
+    world.clock.advance(timedelta(minutes=6))
+    world.demo.dispatch_now()
+    return record
+
+
+def test_a_scheduled_at_message_sent_after_a_busy_while_is_sent_not_cancelled(world):
+    record = sent_by_the_seed_server_after_a_busy_while(world, "Saiu depois das outras")
+    world.service(Scheduling.SEED).refresh()
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT and "cancelled" not in world.kinds()
+
+
+@pytest.mark.parametrize("verb", ["cancel", "send_now"])
+def test_cancel_or_send_now_of_one_the_server_just_sent_says_so_and_sends_nothing_more(world, verb):
+    record = sent_by_the_seed_server_after_a_busy_while(world, "Já foi pelo servidor")
+    service = world.service(Scheduling.SEED)
+    with pytest.raises(SchedulingError, match="already"):
+        getattr(service, verb)(record.id)
+    world.dispatcher().step()
+    assert world.outbox.get(record.id).state is S.SENT
+    with world.api(Scheduling.SEED) as api:
+        texts = [m.content for m in api.messages(record.conversation_id)]
+    assert texts.count("Já foi pelo servidor") == 1
+
+
+def test_an_edit_cut_short_after_its_old_version_was_cancelled_keeps_the_new_one(
+    world, monkeypatch
+):
+    """The app stopped between the server's cancel of the old version and writing the
+    change down: the next look finds the new version and the old one gone, and keeps the
+    new (the old one's 404 is not 'it went out')."""
+    design = Scheduling.SEED
+    record = world.schedule("Versão antiga", minutes=30, design=design)
+    chosen = designs.design("server-scheduled-at")
+    real_cancel = chosen.cancel_remote
+
+    def cancel_then_stop(client, row):
+        real_cancel(client, row)
+        raise SystemExit("the app stopped")
+
+    monkeypatch.setattr(chosen, "cancel_remote", cancel_then_stop)
+    later = from_utc(world.clock.now() + timedelta(hours=2), SAO_PAULO)
+    with pytest.raises(SystemExit):
+        world.service(design).edit(record.id, text="Versão nova", when=later)
+    monkeypatch.setattr(chosen, "cancel_remote", real_cancel)
+    assert world.outbox.get(record.id).intent is Intent.CHANGE
+    world.service(design).refresh()
+    kept = world.outbox.get(record.id)
+    assert (kept.state, kept.content, kept.intent) == (S.PENDING, "Versão nova", None)
+    assert on_server(world, design, record.conversation_id) == [(kept.remote_id, "Versão nova")]

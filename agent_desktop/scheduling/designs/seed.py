@@ -151,7 +151,11 @@ class ScheduledAt(ServerDesign):
                 self.cancel_remote(client, record)
                 return
             except ValidationError:
-                break  # the old one has gone out: the new one must not go too
+                # not there: gone out (the new one must not go too), or already
+                # cancelled by this change before the app stopped (then it is done)
+                if self.where_is(ctx, record) is Remote.GONE:
+                    return
+                break
             except UNCERTAIN:
                 where = self.where_is(ctx, record)
                 if where is Remote.GONE:
@@ -200,8 +204,7 @@ class ScheduledAt(ServerDesign):
         if record.remote_id in self._waiting(client, record.conversation_id):
             return Remote.WAITING
         assert record.remote_id is not None
-        newer = client.messages(record.conversation_id, after=record.remote_id - 1)
-        return Remote.SENT if newer and newer[0].id == record.remote_id else Remote.GONE
+        return Remote.SENT if _listed(client, record) else Remote.GONE
 
     def refresh(self, ctx: Context, records: list[OutboxRecord]) -> None:
         if not records:
@@ -227,6 +230,19 @@ class ScheduledAt(ServerDesign):
                     record.id, S.CANCELLED, last_error=tr("no longer on the server")
                 )
                 ctx.tell(EventKind.CANCELLED, gone, tr("no longer on the server"))
+
+
+def _listed(client: ChatwootClient, record: OutboxRecord) -> bool:
+    """Whether the conversation lists the message (sent). Chatwoot lists by creation
+    time and the server dates a message it sends by the sending, so one sent after a
+    busy while comes after messages with newer ids: looked for among the newest up to
+    its id, and among those from its id on."""
+    assert record.remote_id is not None
+    wanted = record.remote_id
+    up_to = client.messages(record.conversation_id, before=wanted + 1)
+    if any(m.id == wanted for m in up_to):
+        return True
+    return any(m.id == wanted for m in client.messages(record.conversation_id, after=wanted - 1))
 
 
 DESIGN = ScheduledAt()

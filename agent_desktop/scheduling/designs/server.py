@@ -307,6 +307,9 @@ class ServerDesign(Design):
                 self.cancel_remote(client, marked)
                 where = Remote.GONE
             except (ValidationError, ConflictError) as error:
+                if self.where_is(ctx, marked) is Remote.GONE:
+                    where = Remote.GONE  # taken off already (by an earlier try): done
+                    break
                 self._settled(ctx, marked, marked.state)
                 self.refresh(ctx, [ctx.outbox.get(record.id)])  # the server moved on
                 refused = (
