@@ -13,6 +13,7 @@ from agent_desktop.chatwoot.errors import NotDeliveredError
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.models import Scheduling
 from agent_desktop.scheduling import designs
+from agent_desktop.scheduling.designs.server import ServerDesign
 from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.records import Intent
@@ -251,6 +252,7 @@ def test_an_edit_cut_short_after_its_old_version_was_cancelled_keeps_the_new_one
     design = Scheduling.SEED
     record = world.schedule("Versão antiga", minutes=30, design=design)
     chosen = designs.design("server-scheduled-at")
+    assert isinstance(chosen, ServerDesign)
     real_cancel = chosen.cancel_remote
 
     def cancel_then_stop(client, row):
