@@ -158,8 +158,9 @@ class App:
             home=self.home,
             config=config,
         )
-        # scheduling switched off (the seed plan's feature flag): every row kept, none sent
-        dispatcher.on_hold = not settings.scheduling_enabled
+        # scheduling switched off (the seed plan's feature flag) or sending paused: every
+        # row kept, none sent
+        dispatcher.on_hold = settings.sending_paused or not settings.scheduling_enabled
         return dispatcher
 
 

@@ -2,10 +2,11 @@
 
 Agents' commands (schedule, edit the text or the time, cancel, send now, look) run three
 at a time against the local outbox, the fork's scheduled_messages resource and the
-scheduled_at design, while two `run` dispatchers send the local outbox; commands and
-dispatchers are killed (SIGKILL) at random moments, and the demo server, in a process
-of its own, loses answers after doing the work, answers 5xx and 429 (without
-Retry-After, as Chatwoot does) and is slow. Messages come due while all this goes on,
+scheduled_at design, while two `run` senders are kept started (one sends, the other
+waits to take over: one sender a data directory); commands and senders are killed
+(SIGKILL) at random moments, and the demo server, in a process of its own, loses
+answers after doing the work, answers 5xx and 429 (without Retry-After, as Chatwoot
+does) and is slow. Messages come due while all this goes on,
 and the fork's server sends its own due ones in the middle of edits and cancels. Then
 the storm stops, the next looks settle what was under way, and every message is
 counted on the server, by its text:
@@ -313,7 +314,7 @@ def main() -> int:
         faults(storm, {**FAULTS, "seed": options.seed, "injected": {}})
         print(
             f"{options.messages} messages a design ({', '.join(DESIGNS)}), "
-            f"{COMMANDS_AT_ONCE} commands and 2 dispatchers at once; blowing…",
+            f"{COMMANDS_AT_ONCE} commands and 2 senders at once; blowing…",
             flush=True,
         )
         blow(storm, options.messages)
@@ -326,8 +327,8 @@ def main() -> int:
     fivexx = sum(c for k, c in dealt.items() if k.startswith("5"))
     print(
         f"{total} messages, {sum(storm.kills.values())} SIGKILLs "
-        f"({storm.kills['dispatcher']} of dispatchers, {storm.kills['command']} of commands), "
-        f"two dispatchers at once, {dealt['dropped']} lost answers, {fivexx} 5xx and "
+        f"({storm.kills['dispatcher']} of senders, {storm.kills['command']} of commands), "
+        f"two senders started at once, {dealt['dropped']} lost answers, {fivexx} 5xx and "
         f"{dealt['429']} 429s, in {minutes:.1f} min"
     )
     print(f"commands: {dict(storm.commands)}")

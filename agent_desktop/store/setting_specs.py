@@ -171,6 +171,8 @@ SPECS: dict[str, SettingSpec] = {
         ),
         # Chatwoot throttles at 3,000 requests a minute per address: stay well under it
         SettingSpec("max_requests_per_minute", 2400, minimum=1, maximum=3000, in_dialog=False),
+        # the tray's "Pause sending": kept, so that a sender started anew keeps it too
+        SettingSpec("sending_paused", False, in_dialog=False),
     )
 }
 
@@ -188,6 +190,7 @@ class AppSettings:
     scheduling_enabled: bool
     language: str
     max_requests_per_minute: int
+    sending_paused: bool
 
     @classmethod
     def of(cls, stored: Mapping[str, Any]) -> AppSettings:

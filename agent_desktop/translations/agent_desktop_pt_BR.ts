@@ -563,12 +563,16 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>enviar as mensagens da caixa de saída local conforme vencem</translation>
     </message>
     <message>
-        <source>Run the dispatcher of the local outbox until stopped (Ctrl+C).</source>
-        <translation>Executa o despachante da caixa de saída local até ser interrompido (Ctrl+C).</translation>
+        <source>Send the local outbox&apos;s messages as they come due, until stopped (Ctrl+C). One sender runs per data directory: started while another runs, this one waits and takes over when it stops.</source>
+        <translation>Envia as mensagens da caixa de saída local na hora certa, até ser interrompido (Ctrl+C). Roda um só remetente por pasta de dados: iniciado enquanto outro roda, este espera e assume quando o outro parar.</translation>
     </message>
     <message>
         <source>exit once no local message is pending or waiting for a retry</source>
         <translation>sair quando nenhuma mensagem local estiver pendente ou aguardando nova tentativa</translation>
+    </message>
+    <message>
+        <source>run while process PID runs, then until no local message waits (the window starts its sender so)</source>
+        <translation>rodar enquanto o processo PID rodar e depois até nenhuma mensagem local esperar (é assim que a janela inicia seu remetente)</translation>
     </message>
     <message>
         <source>#{id} (conversation {conversation})</source>
@@ -579,8 +583,24 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>prevista para {when}</translation>
     </message>
     <message>
-        <source>scheduling is turned off (agent-desktop config set scheduling_enabled true): nothing will be sent</source>
-        <translation>o agendamento está desligado (agent-desktop config set scheduling_enabled true): nada será enviado</translation>
+        <source>sending is paused or scheduling is turned off (agent-desktop config set sending_paused false, scheduling_enabled true): nothing will be sent</source>
+        <translation>o envio está pausado ou o agendamento está desligado (agent-desktop config set sending_paused false, scheduling_enabled true): nada será enviado</translation>
+    </message>
+    <message>
+        <source>pid {pid}</source>
+        <translation>pid {pid}</translation>
+    </message>
+    <message>
+        <source>another process</source>
+        <translation>outro processo</translation>
+    </message>
+    <message>
+        <source>another sender runs for {home} ({holder}): waiting to take over</source>
+        <translation>outro remetente roda para {home} ({holder}): esperando para assumir</translation>
+    </message>
+    <message>
+        <source>the other sender has not answered for {seconds} s: sending beside it (each message is claimed, so none goes twice)</source>
+        <translation>o outro remetente não responde há {seconds} s: enviando ao lado dele (cada mensagem é reservada, então nenhuma sai duas vezes)</translation>
     </message>
     <message numerus="yes">
         <source>sending from {home}: %n message(s) waiting; Ctrl+C stops</source>

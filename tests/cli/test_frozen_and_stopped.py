@@ -54,6 +54,9 @@ def start_run(
         "AGENT_DESKTOP_HOME": str(home),
         "AGENT_DESKTOP_CLAIM_LEASE": str(lease),
         "AGENT_DESKTOP_REQUEST_DEADLINE": str(deadline),
+        # a sender that holds the data directory and does not answer (frozen) is sent
+        # beside after this long
+        "AGENT_DESKTOP_SENDER_PATIENCE": "2",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "agent_desktop", "--server", demo.url, "--account", "1", "run"],
