@@ -95,14 +95,18 @@ class ScheduledAt(ServerDesign):
 
         client = ctx.client()
         new_key = new_delivery_key()
-        ctx.outbox.mirror(
+        # the new version is written down whole: a server that drops the key is asked
+        # for it by text and time after a crash
+        wanted = ctx.outbox.mirror(
             record.id,
             record.state,
             intent=Intent.CHANGE,
             in_flight_since=ctx.clock.now(),
             delivery_key=new_key,
+            content=text,
+            scheduled_at=when,
+            due_at=when,
         )
-        wanted = replace(record, delivery_key=new_key, content=text, scheduled_at=when)
         try:
             new_id = self.create_remote(
                 client,
@@ -131,8 +135,16 @@ class ScheduledAt(ServerDesign):
         """After a crash in the middle of a change: the new version (by the key written
         down) and the old one (by its id), each where the server has it."""
         found = self.find_created(ctx, record, {record.remote_id or -1})
-        if found is None:  # the new one never got there: as it was
-            return ctx.outbox.mirror(record.id, record.state, intent=None, in_flight_since=None)
+        if found is None:  # the new one never got there: as the server has the old one
+            old = self._waiting(ctx.client(), record.conversation_id).get(record.remote_id or -1)
+            kept: dict[str, object] = {}
+            if old is not None:
+                kept["content"] = old.content
+                if old.scheduled_at is not None:
+                    kept["scheduled_at"] = kept["due_at"] = old.scheduled_at
+            return ctx.outbox.mirror(
+                record.id, record.state, intent=None, in_flight_since=None, **kept
+            )
         self._drop_old(ctx, record, found)
         message = self._waiting(ctx.client(), record.conversation_id).get(found)
         changes: dict[str, object] = {}
@@ -178,6 +190,9 @@ class ScheduledAt(ServerDesign):
             intent=None,
             in_flight_since=None,
             delivery_key=record.delivery_key,
+            content=record.content,
+            scheduled_at=record.scheduled_at,
+            due_at=record.due_at,
         )
 
     def _waiting(self, client: ChatwootClient, conversation_id: int) -> dict[int, Message]:
