@@ -192,7 +192,8 @@ def filtering() -> float:
 
 
 def dispatch_stall() -> float:
-    """The window open on the demo server while its dispatcher sends 1,000 messages."""
+    """The window open on the demo server while its sender (a process of its own, as the
+    app runs it) sends 1,000 messages."""
     from keyring.backends import fail
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtGui import QIcon
@@ -203,6 +204,7 @@ def dispatch_stall() -> float:
     from agent_desktop.gui.main_window import MainWindow
     from agent_desktop.gui.session import Session
     from agent_desktop.store.database import open_database
+    from agent_desktop.store.states import OutboxState
     from agent_desktop.workspace import App
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -214,6 +216,8 @@ def dispatch_stall() -> float:
     ):
         home = Path(folder)
         keyring = fail.Keyring()  # type: ignore[no-untyped-call]
+        os.environ[TOKEN_ENV] = token  # for the sender the window starts, too
+        os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
         credentials = Credentials(env={TOKEN_ENV: token}, backend=keyring)
         app = App(home=home, db=open_database(home), credentials=credentials)
         profile = app.profiles.remember(base_url=url, account_id=1, user_id=1)
@@ -250,11 +254,13 @@ def dispatch_stall() -> float:
         done = QTimer()
         done.setInterval(250)
 
+        def idle() -> bool:
+            waiting = app.outbox.find(states=[OutboxState.PENDING, OutboxState.SENDING])
+            return not any(r.is_local for r in waiting)
+
         def check() -> None:
             # asked off the GUI thread, like everything that reads the database
-            dispatcher = session.dispatcher
-            if dispatcher is not None:
-                session.run(dispatcher.idle, lambda idle: quit_now() if idle else None)
+            session.run(idle, lambda done: quit_now() if done else None)
 
         def quit_now() -> None:
             window.quitting = True
@@ -267,7 +273,7 @@ def dispatch_stall() -> float:
         qt_app.exec()
         window.quitting = True
         window.close()
-        session.stop()
+        session.stop(stop_sender=True)
         app.close()
     return worst[0]
 

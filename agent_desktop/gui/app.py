@@ -229,7 +229,7 @@ class Launcher:
             window.close()
             window.deleteLater()
         if session is not None:
-            session.stop()
+            session.stop(stop_sender=self.options.demo)  # a demo's home goes with it
             if session.is_ready:
                 session.app.close()
 

@@ -100,11 +100,13 @@ class MainWindow(QMainWindow):
         session.scheduling_event.connect(self._scheduling_event)
         session.error.connect(lambda text: self.notices.show_notice(text, seconds=12))
         session.signed_out.connect(self._signed_out)
+        session.sender_note.connect(lambda text: self.notices.show_notice(text, seconds=12))
         session.settings_changed.connect(self._settings_changed)
 
         self.tray = Tray(icon, self)
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.quit_requested.connect(self.quit)
+        self.tray.pause_action.setChecked(session.sending_paused)  # kept from last time
         self.tray.pause_toggled.connect(self._pause)
         self.tray.attention_requested.connect(self.show_attention)
         self.arrivals = Arrivals(session, self)
@@ -468,14 +470,29 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def confirm_quit(self) -> bool:
+        """The sender goes on sending once the window is gone; only messages it will not
+        send (sending paused, or scheduling off) are worth a question."""
         if self.pending_local == 0:
+            return True
+        held = self.session.sending_paused or not self.session.settings.scheduling_enabled
+        if not held:
+            self.tray.notify(
+                "Agent Desktop",
+                tr(
+                    "%n scheduled message(s) will still go out at their time, sent in the "
+                    "background while this computer is on.",
+                    None,
+                    self.pending_local,
+                ),
+                kind=Icon.Information,
+            )
             return True
         answer = QMessageBox.warning(
             self,
             tr("Quit Agent Desktop?"),
             tr(
-                "%n scheduled message(s) wait in this app's outbox. They will not be sent "
-                "while the app is closed (unless 'agent-desktop run' is running).",
+                "%n scheduled message(s) wait in this app's outbox, and sending is paused: "
+                "nothing goes out until sending is resumed.",
                 None,
                 self.pending_local,
             ),

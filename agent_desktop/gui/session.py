@@ -1,5 +1,11 @@
-"""The signed-in session as the window sees it: the scheduling service, the dispatcher of
-the local outbox, API calls off the GUI thread, and signals when things change.
+"""The signed-in session as the window sees it: the scheduling service, the sender of the
+local outbox, API calls off the GUI thread, and signals when things change.
+
+The sender runs in a process of its own (sender/), one per data directory: the session
+makes sure one runs (attaching to one started at login, starting one otherwise, again
+after a crash, replacing one that froze), tells it when the outbox changed, and learns
+what it did from the journal it writes to the database, read as the database changes.
+Tests may run the same sender on a thread instead ("thread"), or none ("none").
 
 A session can exist before its store is open: the window shows the last session's page
 at once while the database, the HTTP client and the keyring load on a worker thread.
@@ -7,16 +13,20 @@ Work asked for meanwhile waits and runs as soon as the store is there."""
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from agent_desktop.chatwoot.errors import AuthError, ChatwootError
 from agent_desktop.core.clock import Clock, SystemClock
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import ScheduleRules
 from agent_desktop.core.timezones import local_zone
 from agent_desktop.gui.bridge import EventBridge
@@ -30,11 +40,17 @@ from agent_desktop.store.setting_specs import AppSettings
 if TYPE_CHECKING:  # loaded with the store, off the GUI thread
     from agent_desktop.autostart import Autostart
     from agent_desktop.chatwoot.client import ChatwootClient
-    from agent_desktop.scheduling.dispatcher import Dispatcher
     from agent_desktop.scheduling.service import SchedulingService
+    from agent_desktop.sender.host import SenderHost
+    from agent_desktop.sender.supervisor import Check, Supervisor
     from agent_desktop.workspace import App
 
+log = logging.getLogger(__name__)
 LOCAL_TRAITS = LOCAL_DESIGN.traits
+SenderMode = Literal["process", "thread", "none"]
+CHECK_SENDER_MS = 5000  # how often the sender is asked whether it is there
+FIRST_CHECK_MS = 1000  # after the store opened: the window's first page draws first
+JOURNAL_MS = 2000  # the journal is read on every database change, and this often anyway
 Work = tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None]
 
 
@@ -46,13 +62,14 @@ def describe_error(error: Exception) -> str:
 
 class Session(QObject):
     outbox_changed = Signal()
-    scheduling_event = Signal(object)  # an Event from the service or the dispatcher
+    scheduling_event = Signal(object)  # an Event from the service or the sender
     error = Signal(str)
     signed_out = Signal(str)  # the server refused the token
     settings_changed = Signal(object)  # the keys saved, a frozenset (delivered on the GUI's thread)
     ready = Signal()  # the store and the scheduling service are open
     open_failed = Signal(object)  # the exception that kept the store closed
     design_learned = Signal()  # design_traits() now says what the server's design allows
+    sender_note = Signal(str)  # something about the sender the agent should know
 
     app: App
     service: SchedulingService
@@ -66,7 +83,7 @@ class Session(QObject):
         *,
         clock: Clock | None = None,
         zone: ZoneInfo | None = None,
-        run_dispatcher: bool = True,
+        sender: SenderMode = "process",
     ) -> None:
         super().__init__(parent)
         self.profile = profile
@@ -74,12 +91,21 @@ class Session(QObject):
         self.clock: Clock = clock or SystemClock()
         self.zone: ZoneInfo = zone or local_zone()
         self.runner = TaskRunner(self)
-        self.dispatcher: Dispatcher | None = None
+        self.sender_mode: SenderMode = sender
+        self.supervisor: Supervisor | None = None  # "process": keeps the sender running
+        self.host: SenderHost | None = None  # "thread": the sender, on a thread of ours
+        self._host_stop = threading.Event()
+        self._host_thread: threading.Thread | None = None
         self.is_ready = False
         self._settings = settings
-        self._run_dispatcher = run_dispatcher
         self._started = False
-        self._paused = False  # by the agent, from the tray; apart from scheduling off
+        # by the agent, from the tray; apart from scheduling off. Kept in the settings, so
+        # that the sender (another process) and the next start keep it too
+        self._paused = settings.sending_paused
+        self._journal_at: int | None = None  # the last journal entry read
+        self._reading_journal = False
+        self._token_handed_to: str | None = None  # the sender that has a session token
+        self._checking = False  # one look at the sender at a time
         self._opened: App | None = None
         self._waiting: list[Work] = []
         self._design_traits: Traits = LOCAL_TRAITS
@@ -92,16 +118,11 @@ class Session(QObject):
         profile: ProfileRecord,
         parent: QObject | None = None,
         *,
-        run_dispatcher: bool = True,
+        sender: SenderMode = "process",
     ) -> Session:
         """A session on a store already open."""
         session = cls(
-            profile,
-            app.settings.current(),
-            app.home,
-            parent,
-            clock=app.clock,
-            run_dispatcher=run_dispatcher,
+            profile, app.settings.current(), app.home, parent, clock=app.clock, sender=sender
         )
         session.attach(app)
         return session
@@ -109,21 +130,20 @@ class Session(QObject):
     def open_with(self, opener: Callable[[], App]) -> None:
         """Open the store on a worker thread; `ready` or `open_failed` tells how it went."""
 
-        def open_store() -> tuple[App, Dispatcher | None]:
+        def open_store() -> tuple[App, int]:
+            from agent_desktop.store.journal import Journal
+
             self._opened = opener()  # kept to close, should the window go first
-            return self._opened, self._new_dispatcher(self._opened)  # it reads settings
+            return self._opened, Journal(self._opened.db, self._opened.clock).last_id()
 
         self.runner.run(open_store, lambda opened: self.attach(*opened), self.open_failed.emit)
 
-    def _new_dispatcher(self, app: App) -> Dispatcher | None:
-        return app.dispatcher() if self._run_dispatcher else None
-
-    def attach(self, app: App, dispatcher: Dispatcher | None = None) -> None:
-        """Use this open store (and the dispatcher made for it, if made already)."""
+    def attach(self, app: App, journal_at: int | None = None) -> None:
+        """Use this open store (with where its journal ended when it opened, if known:
+        what the sender told before is old news)."""
         from agent_desktop.scheduling.service import SchedulingService
 
         self.app = app
-        self.dispatcher = dispatcher or self._new_dispatcher(app)
         self.service = SchedulingService(
             profile=self.profile,
             outbox=app.outbox,
@@ -133,19 +153,29 @@ class Session(QObject):
             clock=app.clock,
             events=app.events,
             home=app.home,
-            on_change=self.dispatcher.wake if self.dispatcher else (lambda: None),
+            on_change=self._wake_sender,  # called from the tasks that change the outbox
         )
         self.bridge = EventBridge(app.events, self)
         self.bridge.delivered.connect(self._on_event)
         self.is_ready = True
+        if journal_at is None:
+            from agent_desktop.store.journal import Journal
+
+            self.run(lambda: Journal(app.db, app.clock).last_id(), self._journal_from)
+        else:
+            self._journal_at = journal_at
         self.learn_design()
-        self._apply_hold()
+        if self._paused != self._settings.sending_paused:  # asked before the store opened
+            self.hold_sending(self._paused)
         if self._started:
-            self._start_dispatcher()
+            self._start_sender()
         waiting, self._waiting = self._waiting, []
         for work in waiting:
             self.runner.run(*work)
         self.ready.emit()
+
+    def _journal_from(self, last_id: int) -> None:
+        self._journal_at = last_id
 
     @cached_property
     def autostart(self) -> Autostart:
@@ -162,8 +192,7 @@ class Session(QObject):
         """Store the changes (call it from inside a task); returns which keys changed."""
         saved = self.app.settings.update(changes)
         changed = saved.changed_keys(self._settings)
-        self._settings = saved
-        self._apply_hold()
+        self._settings = saved  # the sender sees the change in the database itself
         self.settings_changed.emit(changed)
         return changed
 
@@ -185,54 +214,198 @@ class Session(QObject):
         self.run(lambda: self.service.new_message_traits(), learned, lambda _error: None)
 
     def hold_sending(self, on: bool) -> None:
-        """Pause or resume the local outbox (asked before the store opens: kept till then)."""
+        """Pause or resume sending (asked before the store opens: kept till then). Kept in
+        the settings, where the sender reads it at once."""
         self._paused = on
-        self._apply_hold()
+        if not self.is_ready:
+            return
+
+        def keep() -> None:
+            self._settings = self.app.settings.update({"sending_paused": on})
+
+        self.run(keep)
 
     @property
     def sending_paused(self) -> bool:
         return self._paused
 
-    def _apply_hold(self) -> None:
-        # two reasons to hold, kept apart: resuming from the tray must not send while
-        # scheduling is switched off in the settings
-        if self.dispatcher is not None:
-            self.dispatcher.hold(self._paused or not self._settings.scheduling_enabled)
-
     def start(self) -> None:
         self._started = True
         if self.is_ready:
-            self._start_dispatcher()
+            self._start_sender()
 
-    def _start_dispatcher(self) -> None:
-        if self.dispatcher is not None:
-            self.dispatcher.start()
-            self._watch_other_processes()
+    def _start_sender(self) -> None:
+        self._watch_the_database()
+        if self.sender_mode == "process":
+            from agent_desktop.credentials import TOKEN_ENV
+            from agent_desktop.sender.supervisor import Supervisor
 
-    def _watch_other_processes(self) -> None:
-        """Another process (agent-desktop schedule, a headless run) writing to the outbox
-        touches the database's write-ahead log: look again at once instead of waiting for
-        the dispatcher's next planned wake."""
+            env = dict(os.environ)
+            if not self.app.credentials.from_environment():
+                env.pop(TOKEN_ENV, None)  # the window does not use it: nor may its sender
+            self.supervisor = Supervisor(self.home, env=env)
+            self._check_timer = QTimer(self)
+            self._check_timer.setInterval(CHECK_SENDER_MS)
+            self._check_timer.timeout.connect(self.check_sender)
+            self._check_timer.start()
+            QTimer.singleShot(FIRST_CHECK_MS, self.check_sender)
+        elif self.sender_mode == "thread":
+            self._host_thread = threading.Thread(
+                target=self._host_on_a_thread, name="sender", daemon=True
+            )
+            self._host_thread.start()
+
+    def check_sender(self) -> None:
+        """Ask (off the GUI thread) whether the sender is there; start or replace it."""
+        supervisor = self.supervisor
+        if supervisor is None or not self.is_ready or self._checking:
+            return
+        self._checking = True
+
+        def failed(_error: Exception) -> None:
+            self._checking = False
+
+        self.run(lambda: self._check(supervisor), self._checked, failed)
+
+    def _check(self, supervisor: Supervisor) -> Check:
+        from agent_desktop.credentials import TokenOrigin
+        from agent_desktop.sender.supervisor import Seen
+
+        check = supervisor.check()
+        owner = check.status.get("owner")
+        if check.seen is Seen.RUNNING and owner != self._token_handed_to:
+            # a token kept for this session only is in this process's memory alone
+            token = self.app.credentials.token_for(self.profile.base_url, self.profile.user_id)
+            if token is not None and token.origin is TokenOrigin.SESSION:
+                supervisor.tell(
+                    "token",
+                    base_url=self.profile.base_url,
+                    user_id=self.profile.user_id,
+                    token=token.value,
+                )
+            self._token_handed_to = owner
+        return check
+
+    def _checked(self, check: Check) -> None:
+        from agent_desktop.sender.supervisor import Seen
+
+        self._checking = False
+        if check.seen is Seen.REPLACED:
+            self.sender_note.emit(
+                tr("The sender had stopped answering; a new one was started. Nothing is lost.")
+            )
+        elif check.seen is Seen.STARTED:
+            log.info("started a sender for %s", self.home)
+
+    def token_changed(self) -> None:
+        """The agent signed in again: the sender gets a session-only token now."""
+        self._token_handed_to = None
+        self.check_sender()
+        self._wake_sender()
+
+    def _wake_sender(self) -> None:
+        """The outbox changed (the sender sees it within a moment anyway): look now."""
+        if self.host is not None:
+            self.host.dispatcher.wake()
+        elif self.supervisor is not None:
+            supervisor = self.supervisor
+            self.run(lambda: supervisor.tell("wake"), None, lambda _error: None)
+
+    def _host_on_a_thread(self) -> None:
+        """The sender of a "thread" session: what `agent-desktop run` runs, with a
+        database connection and an event bus of its own, as another process has."""
+        from agent_desktop.scheduling.events import EventBus
+        from agent_desktop.sender.host import SenderHost
+        from agent_desktop.sender.lock import SenderLock
+        from agent_desktop.store.database import open_database
+        from agent_desktop.workspace import App
+
+        app = App(
+            home=self.home,
+            db=open_database(self.home),
+            credentials=self.app.credentials,
+            clock=self.app.clock,
+            events=EventBus(),
+        )
+        with SenderLock(self.home) as lock:
+            lock.acquire()
+            self.host = SenderHost(app, lock=lock)
+            try:
+                self.host.serve(self._host_stop)
+            finally:
+                app.clients.close()
+                app.db.close()
+
+    def _watch_the_database(self) -> None:
+        """Another process (the sender, agent-desktop schedule) writing to the database
+        touches its write-ahead log: the journal is read at once, not at the next tick."""
         self._watcher = QFileSystemWatcher(self)
-        log = Path(f"{self.app.db.path}-wal")
-        if log.exists():
-            self._watcher.addPath(str(log))
+        log_file = Path(f"{self.app.db.path}-wal")
+        if log_file.exists():
+            self._watcher.addPath(str(log_file))
         self._watcher.addPath(str(self.app.db.path.parent))
-        self._wake_soon = QTimer(self)
-        self._wake_soon.setSingleShot(True)
-        self._wake_soon.setInterval(50)
-        dispatcher = self.dispatcher
-        assert dispatcher is not None
-        self._wake_soon.timeout.connect(dispatcher.wake)
-        self._watcher.fileChanged.connect(lambda _path: self._wake_soon.start())
-        self._watcher.directoryChanged.connect(lambda _path: self._wake_soon.start())
+        self._read_soon = QTimer(self)
+        self._read_soon.setSingleShot(True)
+        self._read_soon.setInterval(50)
+        self._read_soon.timeout.connect(self.read_journal)
+        self._watcher.fileChanged.connect(lambda _path: self._read_soon.start())
+        self._watcher.directoryChanged.connect(lambda _path: self._read_soon.start())
+        self._journal_timer = QTimer(self)
+        self._journal_timer.setInterval(JOURNAL_MS)
+        self._journal_timer.timeout.connect(self.read_journal)
+        self._journal_timer.start()
 
-    def stop(self) -> None:
+    def read_journal(self) -> None:
+        """What the sender told since the last read, told here as the window's own."""
+        if self._journal_at is None or self._reading_journal or not self.is_ready:
+            return
+        self._reading_journal = True
+        after = self._journal_at
+
+        def read() -> tuple[int, list[Event]]:
+            from agent_desktop.store.journal import Journal
+
+            told = Journal(self.app.db, self.app.clock).since(after)
+            events = []
+            for entry in told:
+                try:
+                    kind = EventKind(entry.kind)
+                except ValueError:  # told by a newer version
+                    continue
+                record = None
+                if entry.outbox_id is not None:
+                    try:
+                        record = self.app.outbox.get(entry.outbox_id)
+                    except Exception:  # deleted since (a create the server never got)
+                        continue
+                events.append(Event(kind, record, entry.detail))
+            return (told[-1].id if told else after), events
+
+        def done(result: tuple[int, list[Event]]) -> None:
+            self._reading_journal = False
+            last, events = result
+            self._journal_at = max(last, self._journal_at or 0)
+            for event in events:
+                self._on_event(event)
+            if last != after:
+                self._read_soon.start()  # there may be more
+
+        def failed(_error: Exception) -> None:
+            self._reading_journal = False
+
+        self.run(read, done, failed)
+
+    def stop(self, *, stop_sender: bool = False) -> None:
+        """The window goes. Its sender stays while messages wait (it leaves by itself
+        afterwards), unless asked to stop too (a demo's data directory goes with it)."""
         self.runner.close()
         if not self.is_ready and self._opened is not None:
             self._opened.close()  # opened after the window went: never attached
-        if self.dispatcher is not None:
-            self.dispatcher.stop()
+        if self._host_thread is not None:
+            self._host_stop.set()
+            self._host_thread.join(30)
+        if stop_sender and self.supervisor is not None:
+            self.supervisor.stop_sender()
         if self.is_ready:
             self.bridge.close()
 

@@ -50,8 +50,7 @@ def sign_in_again(window: MainWindow) -> None:
             kept_for_session(refused) if refused else tr("Signed in again."),
             seconds=0 if refused else 8,
         )
-        if session.dispatcher is not None:
-            session.dispatcher.wake()  # it resumes once it sees the new token
+        session.token_changed()  # the sender resumes once it has the new token
         window.conversations.reload(keep_rows=True)
         window.scheduled.reload()
 

@@ -95,10 +95,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n scheduled message(s) wait in this app&apos;s outbox. They will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</source>
+        <source>%n scheduled message(s) will still go out at their time, sent in the background while this computer is on.</source>
         <translation>
-            <numerusform>%n scheduled message waits in this app&apos;s outbox. It will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</numerusform>
-            <numerusform>%n scheduled messages wait in this app&apos;s outbox. They will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</numerusform>
+            <numerusform>%n scheduled message will still go out at its time, sent in the background while this computer is on.</numerusform>
+            <numerusform>%n scheduled messages will still go out at their time, sent in the background while this computer is on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) wait in this app&apos;s outbox, and sending is paused: nothing goes out until sending is resumed.</source>
+        <translation>
+            <numerusform>%n scheduled message waits in this app&apos;s outbox, and sending is paused: nothing goes out until sending is resumed.</numerusform>
+            <numerusform>%n scheduled messages wait in this app&apos;s outbox, and sending is paused: nothing goes out until sending is resumed.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1268,6 +1268,13 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>Sign-in lost</source>
         <translation>Sessão perdida</translation>
     </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) wait in this app&apos;s outbox, and sending is paused: nothing goes out until sending is resumed.</source>
+        <translation>
+            <numerusform>%n mensagem agendada espera na caixa de saída deste app, e o envio está pausado: nada sai até o envio ser retomado.</numerusform>
+            <numerusform>%n mensagens agendadas esperam na caixa de saída deste app, e o envio está pausado: nada sai até o envio ser retomado.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The token comes from {name}, which comes before any other: change it there.</source>
         <translation>O token vem de {name}, que vale antes de qualquer outro: troque-o lá.</translation>
@@ -1342,16 +1349,16 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>Still running in the tray, sending scheduled messages.</source>
         <translation>Continua aberto na bandeja, enviando as mensagens agendadas.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) will still go out at their time, sent in the background while this computer is on.</source>
+        <translation>
+            <numerusform>%n mensagem agendada ainda sairá no horário, enviada em segundo plano enquanto este computador estiver ligado.</numerusform>
+            <numerusform>%n mensagens agendadas ainda sairão no horário, enviadas em segundo plano enquanto este computador estiver ligado.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Quit Agent Desktop?</source>
         <translation>Sair do Agent Desktop?</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n scheduled message(s) wait in this app&apos;s outbox. They will not be sent while the app is closed (unless &apos;agent-desktop run&apos; is running).</source>
-        <translation>
-            <numerusform>%n mensagem agendada espera na caixa de saída deste app. Ela não será enviada enquanto o app estiver fechado (a menos que &apos;agent-desktop run&apos; esteja em execução).</numerusform>
-            <numerusform>%n mensagens agendadas esperam na caixa de saída deste app. Elas não serão enviadas enquanto o app estiver fechado (a menos que &apos;agent-desktop run&apos; esteja em execução).</numerusform>
-        </translation>
     </message>
     <message>
         <source>Notice</source>
@@ -2460,6 +2467,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>scheduled messages go by the server&apos;s clock</source>
         <translation>as mensagens agendadas seguem o relógio do servidor</translation>
+    </message>
+    <message>
+        <source>The sender had stopped answering; a new one was started. Nothing is lost.</source>
+        <translation>O envio tinha parado de responder; um novo foi iniciado. Nada se perdeu.</translation>
     </message>
 </context>
 </TS>

@@ -222,9 +222,7 @@ def test_what_the_sender_does_is_in_the_journal(demo, home, store):
         finish(process)
 
 
-def test_a_sender_for_a_window_stays_while_it_runs_then_while_messages_wait(
-    demo, home, store
-):
+def test_a_sender_for_a_window_stays_while_it_runs_then_while_messages_wait(demo, home, store):
     window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     sender = start(demo, home, "run", "--for-window", str(window.pid))
     try:

@@ -53,7 +53,7 @@ def session(qtbot, workspace: App, demo_server: DemoServer) -> Iterator[Session]
         user_name="Ana",
         account_name="Loja Azul",
     )
-    made = Session.of(workspace, profile, run_dispatcher=False)
+    made = Session.of(workspace, profile, sender="none")
     yield made
     made.stop()
 

@@ -148,41 +148,55 @@ def test_demo_self_test_prints_a_summary_and_exits(tmp_path):
 
 
 def test_switching_scheduling_off_holds_the_outbox_and_keeps_it(qtbot, workspace, demo_server):
-    from datetime import timedelta
-
+    """Scheduling off in the settings and "Pause sending" in the tray are two reasons
+    to hold, kept apart; the sender (here on a thread, as in its own process) reads
+    both from the database as they change."""
+    from agent_desktop.core.clock import SystemClock
     from agent_desktop.gui.session import Session
+    from agent_desktop.store.outbox import Outbox
     from agent_desktop.store.states import OutboxState
 
+    workspace.clock = SystemClock()
+    workspace.outbox = Outbox(workspace.db, workspace.clock)
     profile = workspace.profiles.remember(
         base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
     )
+    session = Session.of(workspace, profile, sender="thread")
+    session.save_settings({"scheduling_enabled": False})
     record = workspace.outbox.add(
         profile_id=profile.id,
         conversation_id=1,
         content="espera",
-        scheduled_at=workspace.clock.now() + timedelta(minutes=1),
+        scheduled_at=workspace.clock.now(),
         zone="UTC",
+        hold_on_reply=False,
     )
-    session = Session.of(workspace, profile)
-    session.save_settings({"scheduling_enabled": False})
-    workspace.clock.advance(timedelta(minutes=2))
-    assert session.dispatcher is not None and session.dispatcher.step() == 0
-    session.hold_sending(True)  # paused and resumed from the tray meanwhile
-    session.hold_sending(False)
-    assert session.dispatcher.step() == 0  # still switched off in the settings
-    assert workspace.outbox.get(record.id).state is OutboxState.PENDING
-    session.hold_sending(True)
-    session.save_settings({"scheduling_enabled": True})
-    assert session.dispatcher.step() == 0  # still paused from the tray
-    session.hold_sending(False)
-    assert session.dispatcher.step() == 1
-    assert workspace.outbox.get(record.id).state is OutboxState.SENT
-    session.stop()
+    session.start()
+    try:
+        qtbot.waitUntil(lambda: session.host is not None and session.host.dispatcher.on_hold)
+        session.hold_sending(True)  # paused and resumed from the tray meanwhile
+        session.hold_sending(False)
+        qtbot.waitUntil(lambda: not workspace.settings.current().sending_paused)
+        qtbot.wait(600)
+        assert session.host is not None and session.host.dispatcher.on_hold
+        assert workspace.outbox.get(record.id).state is OutboxState.PENDING  # still off
+        session.hold_sending(True)
+        qtbot.waitUntil(lambda: workspace.settings.current().sending_paused)
+        session.save_settings({"scheduling_enabled": True})
+        qtbot.wait(600)
+        assert session.host.dispatcher.on_hold  # still paused from the tray
+        assert workspace.outbox.get(record.id).state is OutboxState.PENDING
+        session.hold_sending(False)
+        qtbot.waitUntil(
+            lambda: workspace.outbox.get(record.id).state is OutboxState.SENT, timeout=10_000
+        )
+    finally:
+        session.stop()
 
 
 def test_the_window_wakes_for_a_message_scheduled_by_another_process(qtbot, workspace, demo_server):
     """`agent-desktop schedule` in a terminal while the window runs: sent at its time,
-    not at the dispatcher's next planned look (up to 15 s later)."""
+    not at the sender's next planned look (up to 15 s later)."""
     from datetime import UTC, datetime, timedelta
 
     from agent_desktop.core.clock import SystemClock
@@ -195,10 +209,10 @@ def test_the_window_wakes_for_a_message_scheduled_by_another_process(qtbot, work
     profile = workspace.profiles.remember(
         base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
     )
-    session = Session.of(workspace, profile)
+    session = Session.of(workspace, profile, sender="thread")
     session.start()
     try:
-        qtbot.wait(300)  # the dispatcher is asleep on an empty outbox
+        qtbot.wait(300)  # the sender is asleep on an empty outbox
         when = datetime.now(UTC) + timedelta(seconds=1)
         env = {
             **os.environ,
@@ -249,14 +263,15 @@ def test_the_tray_menu_pauses_sending_and_shows_the_pending_count(qtbot, workspa
     profile = workspace.profiles.remember(
         base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
     )
-    session = Session.of(workspace, profile)  # with a dispatcher, not started
+    session = Session.of(workspace, profile, sender="none")
     window = MainWindow(session, QIcon())
     try:
         window.tray.pause_action.setChecked(True)
-        assert session.dispatcher is not None and session.dispatcher.on_hold
+        assert session.sending_paused  # kept, for the sender and the next start
+        qtbot.waitUntil(lambda: workspace.settings.current().sending_paused)
         assert "sending paused" in window.status_label.text()
         window.tray.pause_action.setChecked(False)
-        assert not session.dispatcher.on_hold
+        qtbot.waitUntil(lambda: not workspace.settings.current().sending_paused)
         window.scheduled.counts_changed.emit(3, 2, 0)
         assert window.tray.pending_action.text() == "3 messages pending"
         assert window.tabs.tabText(1) == "Scheduled (3)" and window.pending_local == 2
@@ -332,7 +347,7 @@ def test_a_refused_token_is_replaced_from_the_window(
         base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
     )
     credentials.keep_for_session(demo_server.url, 1, "a-revoked-token")
-    session = Session.of(app, profile, run_dispatcher=False)
+    session = Session.of(app, profile, sender="none")
     window = MainWindow(session, QIcon())
     qtbot.addWidget(window)
     told: list[str] = []

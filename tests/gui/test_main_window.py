@@ -339,7 +339,7 @@ def test_drafts_are_saved_as_the_agent_pauses_and_outlive_the_window(
     window.quitting = True
     window.close()
 
-    again = Session.of(workspace, session.profile, run_dispatcher=False)
+    again = Session.of(workspace, session.profile, sender="none")
     restarted = MainWindow(again, QIcon())
     qtbot.addWidget(restarted)
     restarted.show()

@@ -50,7 +50,7 @@ def opening_window(qtbot, workspace, profile, page) -> tuple[Session, MainWindow
         workspace.settings.current(),
         workspace.home,
         clock=workspace.clock,
-        run_dispatcher=False,
+        sender="none",
     )
     window = MainWindow(session, QIcon(), page)
     qtbot.addWidget(window)

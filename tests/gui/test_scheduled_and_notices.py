@@ -243,7 +243,9 @@ def test_a_lost_sign_in_is_announced(qtbot, window, session):
     assert window.notices.isVisible() and "Sign-in lost" in window.notices.label.text()
 
 
-def test_quitting_with_local_messages_pending_warns(qtbot, window, session, monkeypatch):
+def test_quitting_asks_only_when_waiting_messages_will_not_go_out(
+    qtbot, window, session, monkeypatch
+):
     schedule(session, "Ainda na fila", 60)
     window.scheduled.reload()
     qtbot.waitUntil(lambda: window.pending_local == 1, timeout=10_000)
@@ -254,8 +256,13 @@ def test_quitting_with_local_messages_pending_warns(qtbot, window, session, monk
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "warning", warning)
+    told = []
+    monkeypatch.setattr(window.tray, "notify", lambda title, text, **_: told.append(text))
+    assert window.confirm_quit() is True  # the sender goes on without the window
+    assert not asked and "will still go out at their time" in told[0]
+    session.hold_sending(True)
     assert window.confirm_quit() is False
-    assert "will not be sent while the app is closed" in asked[0]
+    assert "sending is paused: nothing goes out until sending is resumed" in asked[0]
 
 
 def test_a_lasting_notice_comes_back_when_a_passing_one_ends(qtbot):
