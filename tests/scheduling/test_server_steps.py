@@ -269,3 +269,29 @@ def test_an_edit_cut_short_after_its_old_version_was_cancelled_keeps_the_new_one
     kept = world.outbox.get(record.id)
     assert (kept.state, kept.content, kept.intent) == (S.PENDING, "Versão nova", None)
     assert on_server(world, design, record.conversation_id) == [(kept.remote_id, "Versão nova")]
+
+
+@pytest.mark.parametrize("fault", ["error_rate", "drop_rate"])
+def test_an_edit_of_one_the_server_just_sent_leaves_no_second_copy_even_if_taking_it_off_fails(
+    world, fault
+):
+    """The new version is created, the old one turns out to have gone out, and the
+    server does not answer while the new copy is taken off: the change stays written
+    down, the next look takes the copy off, and the row says sent, with the text that
+    went."""
+    record = sent_by_the_seed_server_after_a_busy_while(world, "Versão que saiu")
+    service = world.service(Scheduling.SEED)
+    later = from_utc(world.clock.now() + timedelta(hours=2), SAO_PAULO)
+    world.demo.faults.update({fault: 1.0, "methods": ["DELETE"]})
+    with pytest.raises(SchedulingError):
+        service.edit(record.id, text="Versão que não deve sair", when=later)
+    world.demo.faults.update({fault: 0.0})
+    service.refresh()
+    kept = world.outbox.get(record.id)
+    assert (kept.state, kept.content, kept.intent) == (S.SENT, "Versão que saiu", None)
+    assert on_server(world, Scheduling.SEED, record.conversation_id) == []
+    world.clock.advance(timedelta(hours=3))
+    world.demo.dispatch_now()
+    with world.api(Scheduling.SEED) as api:
+        texts = [m.content for m in api.messages(record.conversation_id)]
+    assert texts.count("Versão que saiu") == 1 and "Versão que não deve sair" not in texts

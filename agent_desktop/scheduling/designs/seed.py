@@ -4,7 +4,6 @@ design would ignore `scheduled_at` and send at once, so nothing else counts as p
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -23,6 +22,11 @@ from agent_desktop.store.states import OutboxState
 if TYPE_CHECKING:
     from agent_desktop.chatwoot.client import ChatwootClient, Upload
     from agent_desktop.chatwoot.records import Message
+
+
+class AlreadySentError(SchedulingError):
+    """The version being changed went out before the change took: nothing changed."""
+
 
 S = OutboxState
 NAME = "server-scheduled-at"
@@ -135,17 +139,41 @@ class ScheduledAt(ServerDesign):
         """After a crash in the middle of a change: the new version (by the key written
         down) and the old one (by its id), each where the server has it."""
         found = self.find_created(ctx, record, {record.remote_id or -1})
-        if found is None:  # the new one never got there: as the server has the old one
-            old = self._waiting(ctx.client(), record.conversation_id).get(record.remote_id or -1)
-            kept: dict[str, object] = {}
-            if old is not None:
-                kept["content"] = old.content
-                if old.scheduled_at is not None:
-                    kept["scheduled_at"] = kept["due_at"] = old.scheduled_at
-            return ctx.outbox.mirror(
-                record.id, record.state, intent=None, in_flight_since=None, **kept
-            )
-        self._drop_old(ctx, record, found)
+        if found is not None:
+            try:
+                self._drop_old(ctx, record, found)
+            except AlreadySentError:
+                # the old version went out and the new copy is off: sent, as it went
+                return self._sent_as_it_went(ctx, record)
+            return self._took_new(ctx, record, found)
+        # the new one is not waiting: as the server has the old one (waiting, or gone out)
+        old = self._waiting(ctx.client(), record.conversation_id).get(record.remote_id or -1)
+        gone_out = old is None and record.remote_id is not None
+        if gone_out and self.where_is(ctx, record) is Remote.SENT:
+            return self._sent_as_it_went(ctx, record)
+        kept: dict[str, object] = {}
+        if old is not None:
+            kept["content"] = old.content
+            if old.scheduled_at is not None:
+                kept["scheduled_at"] = kept["due_at"] = old.scheduled_at
+        return ctx.outbox.mirror(record.id, record.state, intent=None, in_flight_since=None, **kept)
+
+    def _sent_as_it_went(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        sent = _sent_message(ctx.client(), record)
+        changes: dict[str, object] = {}
+        if sent is not None:
+            changes["content"] = sent.content
+        return ctx.outbox.mirror(
+            record.id,
+            S.SENT,
+            intent=None,
+            in_flight_since=None,
+            server_message_id=record.remote_id,
+            sent_at=ctx.clock.now(),
+            **changes,
+        )
+
+    def _took_new(self, ctx: Context, record: OutboxRecord, found: int) -> OutboxRecord:
         message = self._waiting(ctx.client(), record.conversation_id).get(found)
         changes: dict[str, object] = {}
         if message is not None:
@@ -178,10 +206,24 @@ class ScheduledAt(ServerDesign):
             raise ServerUnsettledError(
                 tr("the server did not answer: the change is checked again at the next look")
             )
-        with contextlib.suppress(ChatwootError):  # best effort; the next look sees it
-            self.cancel_remote(client, replace(record, remote_id=new_id))
+        # the old one went out: the new copy must not go too
+        for attempt in range(3):
+            try:
+                self.cancel_remote(client, replace(record, remote_id=new_id))
+                break
+            except ValidationError:
+                break  # not waiting any more: taken off already
+            except ChatwootError:
+                if attempt == 2:
+                    # the change stays written down: the next look takes the copy off
+                    raise ServerUnsettledError(
+                        tr(
+                            "it had gone out already, and the server did not answer while "
+                            "the new version was taken off: that is tried again at the next look"
+                        )
+                    ) from None
         self._as_it_was(ctx, record)
-        raise SchedulingError(tr("it had gone out already: the change was not made"))
+        raise AlreadySentError(tr("it had gone out already: the change was not made"))
 
     def _as_it_was(self, ctx: Context, record: OutboxRecord) -> None:
         ctx.outbox.mirror(
@@ -248,16 +290,26 @@ class ScheduledAt(ServerDesign):
 
 
 def _listed(client: ChatwootClient, record: OutboxRecord) -> bool:
-    """Whether the conversation lists the message (sent). Chatwoot lists by creation
-    time and the server dates a message it sends by the sending, so one sent after a
-    busy while comes after messages with newer ids: looked for among the newest up to
-    its id, and among those from its id on."""
+    return _sent_message(client, record) is not None
+
+
+def _sent_message(client: ChatwootClient, record: OutboxRecord) -> Message | None:
+    """The message as the conversation lists it (sent), if it does. Chatwoot lists by
+    creation time and the server dates a message it sends by the sending, so one sent
+    after a busy while comes after messages with newer ids: looked for among the newest
+    up to its id, and among those from its id on."""
     assert record.remote_id is not None
     wanted = record.remote_id
-    up_to = client.messages(record.conversation_id, before=wanted + 1)
-    if any(m.id == wanted for m in up_to):
-        return True
-    return any(m.id == wanted for m in client.messages(record.conversation_id, after=wanted - 1))
+    for side in ("before", "after"):
+        page = (
+            client.messages(record.conversation_id, before=wanted + 1)
+            if side == "before"
+            else client.messages(record.conversation_id, after=wanted - 1)
+        )
+        found = next((m for m in page if m.id == wanted), None)
+        if found is not None:
+            return found
+    return None
 
 
 DESIGN = ScheduledAt()
