@@ -1,23 +1,29 @@
-"""GUI benchmarks, each printed beside its target:
+"""GUI benchmarks, each the median of several runs with the spread beside it, and its
+target:
 
 - start-up to first conversations shown, against a bare PySide6 window (at most 2.5x):
-  an agent's usual start, signed in, so the first conversations are the page last seen
-  (the server's page follows; both figures, and a first start's, are printed);
-- the Scheduled tab filtering 10,000 rows (under 30 ms);
-- the longest GUI-thread stall while 1,000 messages are dispatched (under 50 ms);
+  an agent's usual start, signed in, so the first conversations are the page last seen;
+  then the server's first page (under 1 s from start); a first start's is printed;
+- the Scheduled tab filtering 10,000 rows shown in a table (under 30 ms);
+- the longest GUI-thread stall while the sender (a process of its own) sends 1,000
+  messages (under 50 ms);
 - peak memory with 10,000 conversations and 10,000 scheduled messages (under 250 MB).
 
-    QT_QPA_PLATFORM=offscreen python bench/ui.py
+The demo server runs in a process of its own, as a real Chatwoot does.
 
-Exit status: 0 when every target is met, 3 when one is missed (CI prints the figures
-without failing on timing: its machines are shared), anything else when it broke.
+    QT_QPA_PLATFORM=offscreen python bench/ui.py [--runs N] [--ci]
+
+Exit status: 0 when every target is met, 3 when one is missed (with --ci: missed by more
+than twice, as a shared machine is noisy), anything else when it broke.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,6 +60,7 @@ def demo_server() -> contextlib.AbstractContextManager[RunningDemo]:
 
 
 TARGET_MISSED = 3
+CI_MARGIN = 2.0  # with --ci, a target missed by more than this many times fails
 
 
 def bare_window() -> float:
@@ -89,7 +96,7 @@ def self_test(home: Path, token: str) -> tuple[float, float, str]:
     return first, live, str(summary["first_shown_from"])
 
 
-def startup() -> dict[str, float]:
+def startup() -> dict[str, list[float]]:
     """An agent's usual start (signed in, the server in its own process) against a bare
     window; the package compiled to bytecode first, as an installed app has it."""
     import compileall
@@ -116,10 +123,10 @@ def startup() -> dict[str, float]:
         assert all(source == "last session" for *_, source in warm), warm
         bare = min(bare_window() for _ in range(runs))
     return {
-        "bare": bare,
-        "first": min(first for first, *_ in warm),
-        "live": min(live for _, live, _ in warm),
-        "cold": cold,
+        "bare": [bare],
+        "first": [first for first, *_ in warm],
+        "live": [live for _, live, _ in warm],
+        "cold": [cold],
     }
 
 
@@ -161,33 +168,41 @@ def records(count: int) -> list[object]:
     ]
 
 
-def filtering() -> float:
+def filtering(runs: int = 5) -> list[float]:
+    """The worst of five filters of 10,000 rows shown in a table (the view's work
+    included), for each of `runs` runs."""
     from zoneinfo import ZoneInfo
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QTableView
 
-    from agent_desktop.gui.scheduled_model import ScheduledFilter, ScheduledModel
+    from agent_desktop.core.clock import SystemClock
+    from agent_desktop.gui.scheduled_model import ScheduledModel
     from agent_desktop.store.states import OutboxState
 
-    QApplication.instance() or QApplication(sys.argv[:1])
-    from agent_desktop.core.clock import SystemClock
-
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     model = ScheduledModel(ZoneInfo("America/Sao_Paulo"), SystemClock())
     model.set_rows(records(10_000))  # type: ignore[arg-type]
-    proxy = ScheduledFilter()
-    proxy.setSourceModel(model)
-    worst = 0.0
-    for states, text in (
-        ({OutboxState.PENDING}, ""),
-        (None, "boleto"),
-        (None, "entrega tex"),
-        ({OutboxState.FAILED, OutboxState.HELD}, "cupom"),
-        (None, ""),
-    ):
-        started = time.perf_counter()
-        proxy.set_filter(states, None, text)
-        proxy.rowCount()
-        worst = max(worst, (time.perf_counter() - started) * 1000)
+    table = QTableView()
+    table.setModel(model)
+    table.resize(1200, 800)
+    table.show()
+    qt_app.processEvents()
+    worst: list[float] = []
+    for _ in range(runs):
+        slowest = 0.0
+        for states, text in (
+            ({OutboxState.PENDING}, ""),
+            (None, "boleto"),
+            (None, "entrega tex"),
+            ({OutboxState.FAILED, OutboxState.HELD}, "cupom"),
+            (None, ""),
+        ):
+            started = time.perf_counter()
+            model.set_filter(states, None, text)
+            qt_app.processEvents()  # the view's own update, as the agent waits for it
+            slowest = max(slowest, (time.perf_counter() - started) * 1000)
+        worst.append(slowest)
+    table.close()
     return worst
 
 
@@ -291,7 +306,7 @@ from PySide6.QtWidgets import QApplication, QListView, QTableView
 from agent_desktop.chatwoot.records import Contact, Conversation, ConversationStatus
 from agent_desktop.gui.conversation_delegate import ConversationDelegate
 from agent_desktop.gui.conversation_model import ConversationModel
-from agent_desktop.gui.scheduled_model import ScheduledFilter, ScheduledModel
+from agent_desktop.gui.scheduled_model import ScheduledModel
 app = QApplication(sys.argv[:1])
 now = datetime.now(UTC)
 conversations = ConversationModel()
@@ -303,9 +318,10 @@ conversations.replace([Conversation(id=n, account_id=1, inbox_id=1, status=Conve
 view = QListView(); view.setModel(conversations)
 view.setItemDelegate(ConversationDelegate(conversations))
 view.resize(400, 800); view.show()
-scheduled = ScheduledModel(ZoneInfo("America/Sao_Paulo")); scheduled.set_rows(records(10_000))
-proxy = ScheduledFilter(); proxy.setSourceModel(scheduled)
-table = QTableView(); table.setModel(proxy); table.resize(1200, 800); table.show()
+from agent_desktop.core.clock import SystemClock
+scheduled = ScheduledModel(ZoneInfo("America/Sao_Paulo"), SystemClock())
+scheduled.set_rows(records(10_000))
+table = QTableView(); table.setModel(scheduled); table.resize(1200, 800); table.show()
 for _ in range(20): app.processEvents()
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """.replace("BENCH", repr(str(Path(__file__).resolve().parent)))
@@ -315,38 +331,60 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return float(out.strip().splitlines()[-1])
 
 
+def figure(values: list[float], unit: str, digits: int) -> str:
+    """The median, and the spread of the runs beside it."""
+    middle = f"{statistics.median(values):.{digits}f} {unit}"
+    if len(values) == 1:
+        return middle
+    return f"{middle} ({min(values):.{digits}f} to {max(values):.{digits}f})"
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs of the dispatch stall")
+    parser.add_argument("--ci", action="store_true", help="fail only by a clear margin")
+    options = parser.parse_args()
     times = startup()
-    ratio = times["first"] / times["bare"]
+    bare = times["bare"][0]
+    ratios = [first / bare for first in times["first"]]
     filter_ms = filtering()
-    stall_ms = dispatch_stall()
-    memory_mb = peak_memory()
+    stall_ms = [dispatch_stall() for _ in range(options.runs)]
+    memory_mb = [peak_memory()]
+    median = statistics.median
     rows = [
-        ("start-up, bare PySide6 window", f"{times['bare']:6.2f} s", "", True),
-        ("start-up to first conversations", f"{times['first']:6.2f} s", "", True),
-        ("  ratio", f"{ratio:6.2f} x", "<= 2.5 x", ratio <= 2.5),
-        ("  then the server's page", f"{times['live']:6.2f} s", "", True),
-        ("  first start (from the server)", f"{times['cold']:6.2f} s", "", True),
-        ("filter 10,000 scheduled rows", f"{filter_ms:6.1f} ms", "< 30 ms", filter_ms < 30),
-        ("GUI stall, 1,000 dispatched", f"{stall_ms:6.1f} ms", "< 50 ms", stall_ms < 50),
-        ("peak memory, 10k + 10k rows", f"{memory_mb:6.0f} MB", "< 250 MB", memory_mb < 250),
+        ("start-up, bare PySide6 window", figure([bare], "s", 2), None, None),
+        ("start-up to first conversations", figure(times["first"], "s", 2), None, None),
+        ("  ratio to the bare window", figure(ratios, "x", 2), 2.5, median(ratios)),
+        ("  then the server's page", figure(times["live"], "s", 2), 1.0, median(times["live"])),
+        ("  first start (from the server)", figure(times["cold"], "s", 2), None, None),
+        ("filter 10,000 scheduled rows", figure(filter_ms, "ms", 1), 30.0, median(filter_ms)),
+        ("GUI stall, 1,000 dispatched", figure(stall_ms, "ms", 1), 50.0, median(stall_ms)),
+        ("peak memory, 10k + 10k rows", figure(memory_mb, "MB", 0), 250.0, median(memory_mb)),
     ]
-    for name, value, target, ok in rows:
-        verdict = "" if not target else ("ok" if ok else "MISSED")
-        print(f"{name:34s} {value:>10s}   target {target or '-':>9s}   {verdict}")
+    missed, far_off = False, False
+    for name, value, target, measured in rows:
+        verdict = ""
+        if target is not None and measured is not None:
+            verdict = "ok" if measured < target else "MISSED"
+            missed = missed or measured >= target
+            far_off = far_off or measured >= target * CI_MARGIN
+        aim = "-" if target is None else f"< {target:g}"
+        print(f"{name:34s} {value:>28s}   target {aim:>7s}   {verdict}")
     print(
         json.dumps(
             {
-                "startup_ratio": round(ratio, 2),
-                "startup_s": round(times["first"], 3),
-                "server_page_s": round(times["live"], 3),
-                "filter_ms": round(filter_ms, 1),
-                "stall_ms": round(stall_ms, 1),
-                "peak_mb": round(memory_mb),
+                "startup_ratio": round(median(ratios), 2),
+                "startup_s": round(median(times["first"]), 3),
+                "server_page_s": round(median(times["live"]), 3),
+                "filter_ms": round(median(filter_ms), 1),
+                "stall_ms": round(median(stall_ms), 1),
+                "peak_mb": round(median(memory_mb)),
             }
         )
     )
-    return 0 if all(ok for *_, ok in rows) else TARGET_MISSED
+    if options.ci:
+        return TARGET_MISSED if far_off else 0
+    return TARGET_MISSED if missed else 0
 
 
 if __name__ == "__main__":

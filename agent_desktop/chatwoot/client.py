@@ -3,6 +3,7 @@ errors by meaning (see errors.py)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import mimetypes
 import os
@@ -111,6 +112,11 @@ def iso_utc(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# httpx's http2 extra (found, not imported: httpcore loads it when a server offers h2);
+# an install without it speaks HTTP/1.1 only
+_HTTP2 = importlib.util.find_spec("h2") is not None
+
+
 class ChatwootClient:
     """Talks to one Chatwoot server as one user. Not thread-safe: one per worker thread."""
 
@@ -148,6 +154,8 @@ class ChatwootClient:
             transport=transport,
             verify=True,
             follow_redirects=False,
+            # offered over TLS (ALPN); a server that does not take it speaks HTTP/1.1
+            http2=_HTTP2,
         )
         # every connection gets the overall deadline (httpx's timeouts are per read)
         deadlines.limit(self._http._transport)

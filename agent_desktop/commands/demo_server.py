@@ -41,6 +41,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help=tr("how often a customer writes back on their own (0: never)"),
     )
     parser.add_argument(
+        "--conversations",
+        type=int,
+        default=36,
+        metavar="N",
+        help=tr("how many conversations the first start makes (default 36)"),
+    )
+    parser.add_argument(
         "--data",
         metavar="FILE",
         help=tr("keep the server's data in this SQLite file (default: memory)"),
@@ -95,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
     if args.page_size is not None and not 1 <= args.page_size <= 100:
         print(tr("error: --page-size must be from 1 to 100"), file=sys.stderr)
         return EXIT_INVALID
+    if not 1 <= args.conversations <= 10000:
+        print(tr("error: --conversations must be from 1 to 10000"), file=sys.stderr)
+        return EXIT_INVALID
     data = Path(args.data).expanduser() if args.data else None
     if data is not None and not data.parent.is_dir():
         print(
@@ -109,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         dispatch_interval=args.dispatch_interval,
         customer_interval=max(0.0, args.customer_interval),
         data=data,
+        conversations=args.conversations,
         profile=profile,
     )
     try:

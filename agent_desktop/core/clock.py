@@ -8,6 +8,9 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    # whether time passes by itself (waiting for an instant makes sense)
+    moves_by_itself: bool
+
     def now(self) -> datetime:
         """The current instant, timezone-aware in UTC."""
         ...
@@ -18,6 +21,8 @@ class Clock(Protocol):
 
 
 class SystemClock:
+    moves_by_itself = True
+
     def now(self) -> datetime:
         return datetime.now(UTC)
 
@@ -28,6 +33,8 @@ class SystemClock:
 class FakeClock:
     """A clock that moves only when told to: wall time and monotonic time advance together
     with advance(); jump() moves the wall clock alone, as when the user changes it."""
+
+    moves_by_itself = False
 
     def __init__(self, start: datetime | None = None) -> None:
         start = start or datetime(2026, 1, 15, 12, 0, tzinfo=UTC)

@@ -3,6 +3,7 @@ filters, actions, and a detail pane with the attempt log."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
@@ -29,8 +30,8 @@ from agent_desktop.gui.formatting import relative, tr
 from agent_desktop.gui.scheduled_model import (
     BACKEND_LABELS,
     RecordRole,
-    ScheduledFilter,
     ScheduledModel,
+    changes,
     conversation_title,
 )
 from agent_desktop.gui.session import Session
@@ -65,6 +66,14 @@ BUTTONS = [
 ]
 
 
+@dataclass(frozen=True)
+class Loaded:
+    changed: list[OutboxRecord]
+    gone: list[int]
+    titles: dict[int, str]  # conversation id -> its title, for the conversation filter
+    counts: tuple[int, int, int]  # waiting, of those in this app's outbox, needing attention
+
+
 class ScheduledTab(QWidget):
     action = Signal(str, int)
     # waiting, of those in this app's outbox, and needing attention (held, failed, missed)
@@ -74,8 +83,6 @@ class ScheduledTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = ScheduledModel(session.zone, session.clock)
-        self.proxy = ScheduledFilter()
-        self.proxy.setSourceModel(self.model)
 
         self.status = QComboBox()
         self.status.setAccessibleName(tr("Show scheduled messages"))
@@ -101,7 +108,7 @@ class ScheduledTab(QWidget):
 
         self.table = QTableView()
         self.table.setAccessibleName(tr("Scheduled messages"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         sorter = self.table.horizontalHeader()
@@ -190,7 +197,24 @@ class ScheduledTab(QWidget):
         self._reload_timer.start()
 
     def reload(self) -> None:
-        self.session.run(lambda: self.session.service.find(), self._loaded)
+        known = dict(self.model.records)  # a copy: compared with the new rows off the GUI thread
+
+        def load() -> Loaded:
+            rows = self.session.service.find()
+            changed, gone = changes(known, rows)
+            waiting = [r for r in rows if r.state in policy.WAITING]
+            return Loaded(
+                changed,
+                gone,
+                {r.conversation_id: conversation_title(r) for r in rows},
+                (
+                    len(waiting),
+                    sum(1 for r in waiting if r.is_local),
+                    sum(1 for r in rows if r.state in policy.ATTENTION),
+                ),
+            )
+
+        self.session.run(load, self._loaded)
 
     def refresh_server(self, conversation_id: int | None = None) -> None:
         """Ask the server what became of the messages it keeps (all, or one
@@ -205,27 +229,26 @@ class ScheduledTab(QWidget):
 
         self.session.run(lambda: self.session.service.refresh(conversation_id), done, done)
 
-    def _loaded(self, rows: list[OutboxRecord]) -> None:
-        if [(r.id, r.updated_at) for r in rows] == [
-            (r.id, r.updated_at) for r in self.model.rows_by_id()
-        ]:
+    def _loaded(self, loaded: Loaded) -> None:
+        selected = self.selected()
+        if not self.model.apply(loaded.changed, loaded.gone):
             # nothing changed but the time: keep the view, with "in 5 min" and what the
             # selected row allows (a cancelled one's restore ends at its time) up to date
             self.model.tick()
-            self._set_buttons(self.selected())
+            self._set_buttons(selected)
             return
-        selected = self.selected()
-        self.model.set_rows(rows)
-        self._list_conversations(rows)
-        waiting = [r for r in rows if r.state in policy.WAITING]
-        attention = sum(1 for r in rows if r.state in policy.ATTENTION)
-        self.counts_changed.emit(len(waiting), sum(1 for r in waiting if r.is_local), attention)
+        self.model.tick()
+        self._list_conversations(loaded.titles)
+        waiting, local, attention = loaded.counts
+        self.counts_changed.emit(waiting, local, attention)
         if not self._status_chosen:
             self.status.setCurrentIndex(ATTENTION_FILTER if attention else 0)
-        if selected is not None:
-            self.select(selected.id)
-        else:
+        if selected is None:
             self._set_buttons(None)
+        elif self.model.row_of(selected.id) is not None:
+            self._selection_changed(QItemSelection(), QItemSelection())  # its news shown
+        else:
+            self.select(selected.id)
 
     def _size_columns(self) -> None:
         """Widths from the font and the texts each column holds, so that a larger font or
@@ -246,8 +269,7 @@ class ScheduledTab(QWidget):
             widest = max(metrics.horizontalAdvance(text) for text in [*texts, title])
             header.resizeSection(column, widest + 3 * metrics.averageCharWidth())
 
-    def _list_conversations(self, rows: list[OutboxRecord]) -> None:
-        titles = {r.conversation_id: conversation_title(r) for r in rows}
+    def _list_conversations(self, titles: dict[int, str]) -> None:
         chosen = self.conversation.currentData()
         if chosen is not None and chosen not in titles:  # keep the agent's choice shown
             titles[chosen] = self.conversation.currentText()
@@ -261,7 +283,10 @@ class ScheduledTab(QWidget):
     def apply_filter(self) -> None:
         states = self.status.currentData()
         conversation = self.conversation.currentData()
-        self.proxy.set_filter(states, conversation, self.search.text())
+        selected = self.selected()
+        self.model.set_filter(states, conversation, self.search.text())
+        if selected is not None and self.model.row_of(selected.id) is not None:
+            self.select(selected.id)
 
     # -- selection and actions ---------------------------------------------------------
 
@@ -270,14 +295,19 @@ class ScheduledTab(QWidget):
         return rows[0].data(RecordRole) if rows else None
 
     def select(self, outbox_id: int) -> bool:
+        if outbox_id not in self.model.records:
+            return False
         row = self.model.row_of(outbox_id)
         if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
             self.status.setCurrentIndex(len(STATUS_FILTERS) - 1)  # show all
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectRow(index.row())
+            row = self.model.row_of(outbox_id)
+        if row is None:  # hidden by the conversation or the text asked for
+            self.conversation.setCurrentIndex(0)
+            self.search.clear()
+            row = self.model.row_of(outbox_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
         return True
 
     def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:

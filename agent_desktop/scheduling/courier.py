@@ -7,6 +7,7 @@ from __future__ import annotations
 import enum
 import logging
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -37,7 +38,7 @@ from agent_desktop.scheduling.lookup import (
 from agent_desktop.scheduling.owners import owner_is_dead
 from agent_desktop.scheduling.pacing import Backoff, RateLimiter
 from agent_desktop.scheduling.server_clock import ServerClocks
-from agent_desktop.store.outbox import InvalidTransitionError, Outbox
+from agent_desktop.store.outbox import InvalidTransitionError, Outbox, Tried
 from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.records import OutboxRecord, ProfileRecord
 from agent_desktop.store.states import OutboxState
@@ -47,6 +48,7 @@ S = OutboxState
 # after a request's deadline, the server's own work on it (it has the whole body)
 SETTLE = timedelta(seconds=10)
 DEAD_SETTLE = timedelta(seconds=5)
+MOST_AHEAD = 1.0  # seconds a row taken early may wait for its time
 
 
 class Outcome(enum.StrEnum):
@@ -137,25 +139,32 @@ class Courier:
                         record.id,
                         S.HELD,
                         owner=self.owner,
+                        tried=Tried(
+                            "held",
+                            error=tr("customer message {id}").format(id=reply.id),
+                            counts_as_try=False,
+                        ),
                         in_flight_since=None,
                         last_error=tr("the customer replied after it was scheduled"),
-                    )
-                    self.outbox.log_attempt(
-                        record.id,
-                        "held",
-                        counts_as_try=False,
-                        error=tr("customer message {id}").format(id=reply.id),
                     )
                     self.events.emit(EventKind.HELD, held, tr("the customer replied"))
                     return Outcome.HELD, None
 
         uploads = self._uploads(record)
         if isinstance(uploads, str):
-            failed = self.outbox.move(record.id, S.FAILED, owner=self.owner, last_error=uploads)
-            self.outbox.log_attempt(record.id, "failed", error=uploads)
+            failed = self.outbox.move(
+                record.id,
+                S.FAILED,
+                owner=self.owner,
+                tried=Tried("failed", error=uploads),
+                last_error=uploads,
+            )
             self.events.emit(EventKind.FAILED, failed, uploads)
             return Outcome.FAILED, None
 
+        if not self._wait_for_its_time(record):
+            self.outbox.move(record.id, S.PENDING, owner=self.owner)
+            return Outcome.WAIT, None
         # from here on the request may reach the server: mark it so a crash or an
         # unclear answer leads to a look before any second try
         self.outbox.mark_in_flight(
@@ -178,6 +187,16 @@ class Courier:
         if self.server_clocks is not None:
             self.server_clocks.note(record.profile_id, client)
         return self._sent(record, message, Outcome.SENT)
+
+    def _wait_for_its_time(self, record: OutboxRecord) -> bool:
+        """A row taken a moment early waits here for its instant; False when the clock
+        did not get there (set back meanwhile): it is left for later, never sent early."""
+        left = (record.due_at - self.clock.now()).total_seconds()
+        if left <= 0:
+            return True
+        if left <= MOST_AHEAD:
+            time.sleep(left)
+        return self.clock.now() >= record.due_at
 
     def _unfinished_until(self, record: OutboxRecord) -> datetime | None:
         """Until when an unfinished attempt of another sender could still get through: a
@@ -213,12 +232,10 @@ class Courier:
             record.id,
             S.SENT,
             owner=self.owner,
+            tried=Tried(outcome.value, 200, counts_as_try=outcome is Outcome.SENT),
             server_message_id=message.id,
             in_flight_since=None,
             last_error=None,
-        )
-        self.outbox.log_attempt(
-            record.id, outcome.value, http_status=200, counts_as_try=outcome is Outcome.SENT
         )
         log.info("scheduled message %s %s: message %s", record.id, outcome.value, message.id)
         self.events.emit(EventKind.SENT, sent, tr("message {id}").format(id=message.id))
@@ -242,11 +259,9 @@ class Courier:
                 record.id,
                 S.PENDING,
                 owner=self.owner,
+                tried=Tried("paused", status, text, counts_as_try=False),
                 in_flight_since=None if stage == "send" else record.in_flight_since,
                 last_error=tr("sign-in needed: {reason}").format(reason=text),
-            )
-            self.outbox.log_attempt(
-                record.id, "paused", http_status=status, error=text, counts_as_try=False
             )
             return Outcome.PAUSED
         retryable = isinstance(
@@ -267,10 +282,10 @@ class Courier:
                 record.id,
                 S.FAILED,
                 owner=self.owner,
+                tried=Tried("failed", status, text),
                 last_error=reason,
                 in_flight_since=(record.in_flight_since or self.clock.now()) if uncertain else mark,
             )
-            self.outbox.log_attempt(record.id, "failed", http_status=status, error=text)
             self.events.emit(EventKind.FAILED, failed, reason)
             return Outcome.FAILED
         at_least = getattr(error, "retry_after", None)
@@ -285,16 +300,16 @@ class Courier:
         )
         if stage == "send" and not uncertain:
             keep_in_flight = None  # certainly not delivered, or refused before processing
+        outcome = "maybe_delivered" if uncertain else "retry"
         pending = self.outbox.move(
             record.id,
             S.PENDING,
             owner=self.owner,
+            tried=Tried(outcome, status, text),
             due_at=retry_at,
             in_flight_since=keep_in_flight,
             last_error=text,
         )
-        outcome = "maybe_delivered" if uncertain else "retry"
-        self.outbox.log_attempt(record.id, outcome, http_status=status, error=text)
         self.events.emit(
             EventKind.RETRYING,
             pending,

@@ -35,7 +35,7 @@ TIDY_EVERY_S = 24 * 3600
 
 @dataclass(frozen=True)
 class DispatcherConfig:
-    workers: int = 4
+    workers: int = 6
     lease: timedelta = timedelta(minutes=2)
     # a send still under way (a large upload) keeps its claim: renewed this often, so no
     # other process takes the row for abandoned and sends it again
@@ -44,6 +44,9 @@ class DispatcherConfig:
     clock_jump: float = 5.0  # seconds of disagreement between wall and monotonic clocks
     grace: timedelta = timedelta(minutes=15)
     requests_per_minute: int = 2400
+    # a row is taken this long before its time, and the look for a customer's reply made,
+    # so that at its time only the send itself is left (never sent early)
+    ahead: timedelta = timedelta(milliseconds=250)
     backoff: Backoff = field(default_factory=Backoff)
 
 
@@ -67,6 +70,8 @@ class Dispatcher:
         self.events = events
         self.home = home
         self.owner = new_owner()
+        # taken early only where time passes by itself: a test's clock waits to be moved
+        self._ahead = self.config.ahead if clock.moves_by_itself else timedelta(0)
         self.limiter = RateLimiter(per_minute=self.config.requests_per_minute)
         self.courier = Courier(
             outbox=outbox,
@@ -87,6 +92,8 @@ class Dispatcher:
         self._busy = 0
         self._stop = False
         self._thread: threading.Thread | None = None
+        self._watcher: threading.Thread | None = None
+        self._watch_stop = threading.Event()
         self._pool: ThreadPoolExecutor | None = None
         self._last_wall = clock.now()
         self._last_mono = clock.monotonic()
@@ -109,6 +116,10 @@ class Dispatcher:
         )
         self._thread = threading.Thread(target=self._loop, name="outbox-dispatcher", daemon=True)
         self._thread.start()
+        # following deliveries has a thread of its own: its looks never delay a claim
+        self._watch_stop.clear()
+        self._watcher = threading.Thread(target=self._watch_loop, name="outbox-watch", daemon=True)
+        self._watcher.start()
 
     def stop(self, timeout: float = 30.0) -> None:
         """Stop within a moment: requests under way end (a send cut short stays marked
@@ -116,10 +127,13 @@ class Dispatcher:
         with self._condition:
             self._stop = True
             self._condition.notify_all()
+        self._watch_stop.set()
         self.clients.stopping.set()
         try:
             if self._thread is not None:
                 self._thread.join(timeout)
+            if self._watcher is not None:
+                self._watcher.join(timeout)
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
         finally:
@@ -226,6 +240,30 @@ class Dispatcher:
             return None
         return self.outbox.claim_due(self.owner, self.config.lease, skip_profiles=list(self.paused))
 
+    def _claim_many(self, limit: int) -> list[OutboxRecord]:
+        if self.on_hold:
+            return []
+        return self.outbox.claim_due_many(
+            self.owner,
+            self.config.lease,
+            limit,
+            skip_profiles=list(self.paused),
+            ahead=self._ahead,
+        )
+
+    def _watch_loop(self) -> None:
+        while not self._watch_stop.is_set():
+            try:
+                self.watch.check(self._client_for_profile_id, self.limiter)
+            except Exception:  # a locked database: the next look tries again
+                log.exception("following deliveries failed; trying again shortly")
+            upcoming = self.watch.next_check()
+            wait = 5.0
+            if upcoming is not None:
+                wait = (upcoming - self.clock.now()).total_seconds()
+            # at least a moment: checks held back for the allowance are not spun on
+            self._watch_stop.wait(min(5.0, max(0.5, wait)))
+
     def _deliver(self, record: OutboxRecord) -> None:
         profile = self.profiles.get(record.profile_id)
         if profile is None:
@@ -325,11 +363,14 @@ class Dispatcher:
                 self._check_clock()
                 self._check_paused()
                 self._tidy()
-                while self._busy < self.config.workers and (record := self._claim()):
+                # as many as there are free workers, in one transaction
+                while (free := self.config.workers - self._busy) > 0 and (
+                    taken := self._claim_many(free)
+                ):
                     with self._condition:
-                        self._busy += 1
-                    self._pool.submit(self._work, record)
-                self.watch.check(self._client_for_profile_id)
+                        self._busy += len(taken)
+                    for record in taken:
+                        self._pool.submit(self._work, record)
                 delay = self._next_delay()
             except Exception:  # the loop must survive a bad moment (a locked database)
                 log.exception("the dispatcher's loop failed; trying again shortly")
@@ -365,10 +406,7 @@ class Dispatcher:
         if self._busy < self.config.workers:
             due = self.outbox.next_due_at(skip_profiles=list(self.paused))
             if due is not None:
-                candidates.append(due)
-        watch = self.watch.next_check()
-        if watch is not None:
-            candidates.append(watch)
+                candidates.append(due - self._ahead)
         if self.limiter.not_before is not None and self.limiter.not_before > now:
             candidates = [max(c, self.limiter.not_before) for c in candidates]
         if not candidates:

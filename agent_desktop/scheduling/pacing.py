@@ -64,3 +64,17 @@ class RateLimiter:
             self._sent.extend([now] * requests)
             conversation.append(now)
             return None
+
+    def spare(self, now: datetime, requests: int = 1, share: float = 0.5) -> bool:
+        """Take places for background requests (following deliveries) only while sending
+        uses less than `share` of the allowance: they never crowd out a due message."""
+        window = timedelta(minutes=1)
+        with self._lock:
+            if self.not_before is not None and now < self.not_before:
+                return False
+            while self._sent and self._sent[0] <= now - window:
+                self._sent.popleft()
+            if len(self._sent) + requests > self.per_minute * share:
+                return False
+            self._sent.extend([now] * requests)
+            return True

@@ -15,7 +15,8 @@ from agent_desktop.chatwoot.records import Message
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.events import EventBus, EventKind
-from agent_desktop.store.outbox import InvalidTransitionError, Outbox
+from agent_desktop.scheduling.pacing import RateLimiter
+from agent_desktop.store.outbox import InvalidTransitionError, Outbox, Tried
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
@@ -72,28 +73,48 @@ class DeliveryWatch:
         with self._lock:
             return min((f.checks[0] for f in self._followed), default=None)
 
-    def check(self, client_for: Callable[[int], object]) -> None:
+    def check(
+        self, client_for: Callable[[int], object], limiter: RateLimiter | None = None
+    ) -> None:
+        """Look at what is due, one request per conversation (a burst sent to one chat is
+        followed by one look, not one each); with `limiter`, only with spare allowance."""
         now = self.clock.now()
         with self._lock:
             due = [f for f in self._followed if f.checks[0] <= now]
+        groups: dict[tuple[int, int], list[_Followed]] = {}
         for followed in due:
-            client = client_for(followed.profile_id)
+            groups.setdefault((followed.profile_id, followed.conversation_id), []).append(followed)
+        for (profile_id, conversation_id), group in groups.items():
+            if limiter is not None and not limiter.spare(now):
+                return  # sending comes first: these wait for the next look
+            client = client_for(profile_id)
             if not isinstance(client, ChatwootClient):
-                self._reschedule(followed, settled=False)
+                self._reschedule_all(group, settled=False)
                 continue
+            first = min(f.message_id for f in group)
             try:
-                page = client.messages(followed.conversation_id, after=followed.message_id - 1)
+                page = client.messages(conversation_id, after=first - 1)
             except ChatwootError as error:
-                log.info("could not follow message %s: %s", followed.message_id, error)
-                self._reschedule(followed, settled=False)
+                log.info("could not follow messages in conversation %s: %s", conversation_id, error)
+                self._reschedule_all(group, settled=False)
                 continue
-            message = next((m for m in page if m.id == followed.message_id), None)
-            if message is not None and message.status == "failed":
-                self._fail(followed.outbox_id, message)
-                self._reschedule(followed, settled=True)
-            else:
-                settled = message is None or message.status in SETTLED
-                self._reschedule(followed, settled=settled)
+            listed = {m.id: m for m in page}
+            newest = max(listed, default=first - 1)
+            for followed in group:
+                message = listed.get(followed.message_id)
+                if message is not None and message.status == "failed":
+                    self._fail(followed.outbox_id, message)
+                    self._reschedule(followed, settled=True)
+                elif message is None:
+                    # before the newest listed: deleted, nothing to follow; after it: the
+                    # page ended first, looked at next time
+                    self._reschedule(followed, settled=followed.message_id < newest)
+                else:
+                    self._reschedule(followed, settled=message.status in SETTLED)
+
+    def _reschedule_all(self, group: list[_Followed], *, settled: bool) -> None:
+        for followed in group:
+            self._reschedule(followed, settled=settled)
 
     def _reschedule(self, followed: _Followed, *, settled: bool) -> None:
         with self._lock:
@@ -104,8 +125,12 @@ class DeliveryWatch:
     def _fail(self, outbox_id: int, message: Message) -> None:
         reason = channel_failure(message)
         try:
-            failed = self.outbox.move(outbox_id, OutboxState.FAILED, last_error=reason)
+            failed = self.outbox.move(
+                outbox_id,
+                OutboxState.FAILED,
+                tried=Tried("channel_failed", error=reason, counts_as_try=False),
+                last_error=reason,
+            )
         except InvalidTransitionError:
             return
-        self.outbox.log_attempt(outbox_id, "channel_failed", error=reason, counts_as_try=False)
         self.events.emit(EventKind.FAILED, failed, reason)

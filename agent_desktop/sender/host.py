@@ -14,6 +14,7 @@ import contextlib
 import enum
 import logging
 import os
+import queue
 import sqlite3
 import threading
 import time
@@ -62,6 +63,7 @@ class SenderHost:
         self._asked_to_stop = threading.Event()
         self._control: ControlServer | None = None
         self._changes: _ChangeCounter | None = None
+        self._writer = _JournalWriter(self.journal, self.owner)
         self._unsubscribe = app.events.subscribe(self._write_down)
 
     @property
@@ -70,7 +72,7 @@ class SenderHost:
 
     def _write_down(self, event: Event) -> None:
         record_id = event.record.id if event.record is not None else None
-        self.journal.append(self.owner, event.kind.value, record_id, event.detail)
+        self._writer.put((event.kind.value, record_id, event.detail))
 
     # -- what the control socket answers -----------------------------------------------
 
@@ -119,6 +121,7 @@ class SenderHost:
         if self.lock is not None and self.lock.held:
             self._control = ControlServer(self.app.home, self.owner, self.answer)
         self._changes = _ChangeCounter(self.app.db.path)
+        self._writer.start()
         self._apply_settings()
         self.dispatcher.start()
 
@@ -151,6 +154,7 @@ class SenderHost:
                 self._control.close()
             changes.close()
             self._unsubscribe()
+            self._writer.close()  # last: what stopping told is written down too
 
     def _apply_settings(self) -> None:
         try:
@@ -175,6 +179,59 @@ class SenderHost:
         if not self.windows and (idle or self.dispatcher.on_hold):
             return Ending.IDLE
         return None
+
+
+class _JournalWriter:
+    """Writes what the sender tells on a thread of its own, what came meanwhile in one
+    transaction: a burst of sends costs a commit per batch, not one per message, and no
+    sending thread waits for the journal."""
+
+    def __init__(self, journal: Journal, origin: str) -> None:
+        self._journal = journal
+        self._origin = origin
+        self._queue: queue.SimpleQueue[tuple[str, int | None, str] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="sender-journal", daemon=True)
+
+    def put(self, entry: tuple[str, int | None, str]) -> None:
+        self._queue.put(entry)
+
+    def start(self) -> None:
+        if not self._thread.is_alive():
+            self._thread.start()
+
+    def close(self, timeout: float = 10.0) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            batch = [] if first is None else [first]
+            ending = first is None
+            while not ending:
+                try:
+                    entry = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if entry is None:
+                    ending = True
+                else:
+                    batch.append(entry)
+            if batch:
+                self._write(batch)
+            if ending:
+                return
+
+    def _write(self, batch: list[tuple[str, int | None, str]]) -> None:
+        for attempt in range(3):
+            try:
+                self._journal.append_many(self._origin, batch)
+                return
+            except Exception:  # a locked or full database: the window learns from rows
+                if attempt == 2:
+                    log.exception("writing %d journal entries failed", len(batch))
+                time.sleep(0.2)
 
 
 class _ChangeCounter:

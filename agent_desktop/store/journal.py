@@ -40,6 +40,15 @@ class Journal:
             session.flush()
             return entry.id
 
+    def append_many(self, origin: str, entries: list[tuple[str, int | None, str]]) -> None:
+        """Several at once, in one transaction: (kind, outbox id, detail) each."""
+        at = self._clock.now()
+        with self._db.write() as session:
+            session.add_all(
+                JournalEntry(at=at, kind=kind, outbox_id=outbox_id, detail=detail, origin=origin)
+                for kind, outbox_id, detail in entries
+            )
+
     def last_id(self) -> int:
         """Where a new reader starts: what was told before it came is old news."""
         with self._db.read() as session:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -48,6 +49,25 @@ class InvalidTransitionError(OutboxError):
         self.outbox_id = outbox_id
         self.current = current
         self.target = target
+
+
+@dataclass(frozen=True)
+class Tried:
+    """An attempt to log with the move that ends it."""
+
+    outcome: str
+    http_status: int | None = None
+    error: str | None = None
+    counts_as_try: bool = True
+
+    def row(self, outbox_id: int, at: datetime) -> Attempt:
+        return Attempt(
+            outbox_id=outbox_id,
+            at=at,
+            outcome=self.outcome,
+            http_status=self.http_status,
+            error=self.error,
+        )
 
 
 def new_delivery_key() -> str:
@@ -218,11 +238,13 @@ class Outbox:
         target: OutboxState,
         *,
         owner: str | None = None,
+        tried: Tried | None = None,
         **changes: Any,
     ) -> OutboxRecord:
         """Move a row to `target` if the state machine allows it from where the row is.
 
-        With `owner`, only a row that owner still holds (claimed, `sending`) moves.
+        With `owner`, only a row that owner still holds (claimed, `sending`) moves. With
+        `tried`, the attempt is logged in the same transaction (one commit, not two).
         """
         if target is not S.SENDING and "claimed_by" not in changes:
             changes.setdefault("claimed_by", None)
@@ -234,7 +256,7 @@ class Outbox:
         if target is S.SENT:
             changes.setdefault("sent_at", self._clock.now())
         return self._guarded(
-            outbox_id, sources_of(target), owner, {"state": target.value, **changes}, target
+            outbox_id, sources_of(target), owner, {"state": target.value, **changes}, target, tried
         )
 
     def mirror(self, outbox_id: int, state: OutboxState, **changes: Any) -> OutboxRecord:
@@ -325,25 +347,41 @@ class Outbox:
         claimant's lease ran out (the claimant died): the caller must then check whether
         the earlier attempt got through (in_flight_since is set) before sending again.
         """
+        taken = self.claim_due_many(owner, lease, 1, skip_profiles=skip_profiles)
+        return taken[0] if taken else None
+
+    def claim_due_many(
+        self,
+        owner: str,
+        lease: timedelta,
+        limit: int,
+        *,
+        skip_profiles: Iterable[int] = (),
+        ahead: timedelta = timedelta(0),
+    ) -> list[OutboxRecord]:
+        """Claim up to `limit` of the earliest claimable rows in one transaction (a burst
+        costs one commit per few messages, not one each). With `ahead`, rows due that much
+        from now are claimed too: the sender gets ready, and sends at their time."""
+        if limit < 1:
+            return []
         now = self._clock.now()
         claimable = and_(
             OutboxMessage.backend == LOCAL,
             OutboxMessage.profile_id.not_in(list(skip_profiles)),
             or_(
-                and_(OutboxMessage.state == S.PENDING.value, OutboxMessage.due_at <= now),
+                and_(OutboxMessage.state == S.PENDING.value, OutboxMessage.due_at <= now + ahead),
                 and_(OutboxMessage.state == S.SENDING.value, OutboxMessage.lease_until < now),
             ),
         )
         with self._db.write() as session:
-            candidate = session.scalar(
+            candidates = session.scalars(
                 select(OutboxMessage.id)
                 .where(claimable)
                 .order_by(OutboxMessage.due_at, OutboxMessage.id)
-                .limit(1)
-            )
-            if candidate is None:
-                return None
-            return self._take(session, candidate, claimable, owner, now + lease)
+                .limit(limit)
+            ).all()
+            taken = (self._take(session, i, claimable, owner, now + lease) for i in candidates)
+            return [record for record in taken if record is not None]
 
     def claim(self, outbox_id: int, owner: str, lease: timedelta) -> OutboxRecord | None:
         """Claim one row if it is due and nobody holds it (None otherwise)."""
@@ -455,9 +493,7 @@ class Outbox:
             row = self._row(session, outbox_id)
             if counts_as_try:
                 row.attempts += 1
-            attempt = Attempt(
-                outbox_id=outbox_id, at=now, outcome=outcome, http_status=http_status, error=error
-            )
+            attempt = Tried(outcome, http_status, error, counts_as_try).row(outbox_id, now)
             session.add(attempt)
             session.flush()
             return AttemptRecord.of(attempt)
@@ -475,6 +511,7 @@ class Outbox:
         owner: str | None,
         changes: dict[str, Any],
         target_for_error: OutboxState,
+        tried: Tried | None = None,
     ) -> OutboxRecord:
         allowed = [state.value for state in allowed_from]
         condition = [OutboxMessage.id == outbox_id, OutboxMessage.state.in_(allowed)]
@@ -485,8 +522,14 @@ class Outbox:
                 OutboxMessage.state == S.SENDING.value,
                 OutboxMessage.claimed_by == owner,
             ]
+        now = self._clock.now()
+        if tried is not None and tried.counts_as_try:
+            changes = {**changes, "attempts": OutboxMessage.attempts + 1}
         with self._db.write() as session:
-            changed = _update_one(session, condition, **changes, updated_at=self._clock.now())
+            changed = _update_one(session, condition, **changes, updated_at=now)
+            if changed and tried is not None:
+                session.add(tried.row(outbox_id, now))
+                session.flush()
             row = self._row(session, outbox_id, refresh=True)
             if not changed:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), target_for_error)

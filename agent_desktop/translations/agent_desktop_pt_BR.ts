@@ -168,6 +168,10 @@
         <translation>de quanto em quanto tempo um cliente responde por conta própria (0: nunca)</translation>
     </message>
     <message>
+        <source>how many conversations the first start makes (default 36)</source>
+        <translation>quantas conversas o primeiro início cria (padrão 36)</translation>
+    </message>
+    <message>
         <source>keep the server&apos;s data in this SQLite file (default: memory)</source>
         <translation>guardar os dados do servidor neste arquivo SQLite (padrão: memória)</translation>
     </message>
@@ -198,6 +202,10 @@
     <message>
         <source>error: --page-size must be from 1 to 100</source>
         <translation>erro: --page-size deve ser de 1 a 100</translation>
+    </message>
+    <message>
+        <source>error: --conversations must be from 1 to 10000</source>
+        <translation>erro: --conversations deve ser de 1 a 10000</translation>
     </message>
     <message>
         <source>error: the folder for --data does not exist: {folder}</source>
@@ -2151,6 +2159,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>the server did not answer: the change is checked again at the next look</source>
         <translation>o servidor não respondeu: a alteração será verificada de novo na próxima consulta</translation>
+    </message>
+    <message>
+        <source>it had gone out already, and the server did not answer while the new version was taken off: that is tried again at the next look</source>
+        <translation>ela já tinha saído, e o servidor não respondeu enquanto a nova versão era retirada: isso é tentado de novo na próxima verificação</translation>
     </message>
     <message>
         <source>it had gone out already: the change was not made</source>

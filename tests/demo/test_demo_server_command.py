@@ -9,6 +9,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from agent_desktop.demo.server import DemoConfig, DemoServer
 
@@ -83,23 +84,43 @@ def test_data_survives_a_restart(tmp_path):
         stop(process)
 
 
-def test_bad_options_are_refused_plainly(tmp_path):
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--data", "{tmp}/missing/x.db"], "the folder for --data does not exist"),
+        (["--conversations", "0"], "--conversations must be from 1 to 10000"),
+    ],
+)
+def test_bad_options_are_refused_plainly(tmp_path, args, said):
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "agent_desktop",
             "demo-server",
-            "--data",
-            str(tmp_path / "missing" / "x.db"),
+            *(a.format(tmp=tmp_path) for a in args),
         ],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 2
-    assert "the folder for --data does not exist" in result.stderr
+    assert said in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_it_makes_as_many_conversations_as_asked(tmp_path):
+    process, lines = start("--token", "tok-123", "--conversations", "60")
+    try:
+        url = lines[0].split(" at ")[1].strip()
+        body = httpx.get(
+            f"{url}/api/v1/accounts/1/conversations",
+            params={"status": "all"},
+            headers={"Api-Access-Token": "tok-123"},
+        ).json()
+        assert body["data"]["meta"]["all_count"] == 60
+    finally:
+        stop(process)
 
 
 def test_a_busy_port_is_reported_without_a_traceback():

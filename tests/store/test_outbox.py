@@ -140,6 +140,31 @@ def test_the_earliest_due_row_is_claimed_first(outbox, profile, clock):
     assert outbox.claim_due("a", LEASE).id == late.id
 
 
+def test_a_burst_is_claimed_a_few_at_a_time_earliest_first_and_only_once(outbox, profile, clock):
+    rows = [schedule(outbox, profile, clock, minutes=m) for m in (9, 3, 7, 5, 30)]
+    clock.advance(timedelta(minutes=10))
+    first = outbox.claim_due_many("a", LEASE, 3)
+    assert [r.id for r in first] == [rows[1].id, rows[3].id, rows[2].id]
+    assert all(r.state is S.SENDING and r.claimed_by == "a" for r in first)
+    rest = outbox.claim_due_many("b", LEASE, 3)  # the not-yet-due one stays
+    assert [r.id for r in rest] == [rows[0].id]
+    assert outbox.claim_due_many("c", LEASE, 3) == []
+
+
+def test_an_attempt_is_logged_with_the_move_that_ends_it(outbox, profile, clock):
+    from agent_desktop.store.outbox import Tried
+
+    record = schedule(outbox, profile, clock, minutes=1)
+    clock.advance(timedelta(minutes=1))
+    outbox.claim_due("me", LEASE)
+    sent = outbox.move(record.id, S.SENT, owner="me", tried=Tried("sent", 200))
+    assert sent.attempts == 1
+    assert [(a.outcome, a.http_status) for a in outbox.attempts(record.id)] == [("sent", 200)]
+    with pytest.raises(InvalidTransitionError):  # refused: nothing logged either
+        outbox.move(record.id, S.SENT, owner="me", tried=Tried("sent", 200))
+    assert len(outbox.attempts(record.id)) == 1
+
+
 def test_next_due_at_tracks_pending_rows_and_leases(outbox, profile, clock):
     assert outbox.next_due_at() is None
     record = schedule(outbox, profile, clock, minutes=10)

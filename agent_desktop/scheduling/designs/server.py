@@ -12,6 +12,7 @@ in one sent message or an unchanged scheduled one."""
 from __future__ import annotations
 
 import enum
+import logging
 from abc import abstractmethod
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -41,6 +42,8 @@ S = OutboxState
 RESTORE_MARGIN = timedelta(seconds=30)
 # answers that do not tell whether the server acted: look before doing anything more
 UNCERTAIN = (MaybeDeliveredError, ServerError, UnexpectedResponseError)
+
+log = logging.getLogger(__name__)
 
 
 class Remote(enum.Enum):
@@ -228,6 +231,10 @@ class ServerDesign(Design):
                 self._settle(ctx, record)
             except ChatwootError:
                 continue  # the server still does not answer: the next look tries again
+            except SchedulingError as error:
+                # settled as the server has it (it went out first), or the server still
+                # does not answer: the others are settled all the same
+                log.info("scheduled message %s: %s", record.id, error)
 
     def _settle(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         """Bring a row with an unfinished step to what the server has."""
