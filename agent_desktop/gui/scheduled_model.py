@@ -4,7 +4,7 @@ text) and sorted in the model itself: a filter of 10,000 rows is one pass of Pyt
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,6 +42,12 @@ BACKEND_LABELS = {
 }
 
 
+BULK = 100  # more changes at once than this (and than a quarter of the rows): a reset
+_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RecordRole}
+)
+
+
 def conversation_title(record: OutboxRecord) -> str:
     return f"#{record.conversation_id} {record.conversation_label}".strip()
 
@@ -64,7 +70,8 @@ class ScheduledModel(QAbstractTableModel):
         super().__init__()
         self.zone, self.clock = zone, clock
         self.records: dict[int, OutboxRecord] = {}  # every row, shown or not
-        self._shown: list[tuple[Any, int]] = []
+        self._order: list[tuple[Any, int]] = []  # every row, sorted
+        self._shown: list[tuple[Any, int]] = []  # those the filter takes, in that order
         self._when: dict[int, str] = {}
         self._folded: dict[int, str] = {}
         self.now = clock.now()
@@ -90,7 +97,8 @@ class ScheduledModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._shown):
+        # the view asks for a dozen roles a cell: those it has no use for cost nothing
+        if role not in _ROLES or not index.isValid() or index.row() >= len(self._shown):
             return None
         record = self.records[self._shown[self._at(index.row())][1]]
         column = index.column()
@@ -127,6 +135,7 @@ class ScheduledModel(QAbstractTableModel):
         self._when.clear()
         self._folded = {r.id: r.content.casefold() for r in self.records.values()}
         self.now = self.clock.now()
+        self._order = sorted(self._pair(r) for r in self.records.values())
         self._shown = self._accepted_in_order()
         self.endResetModel()
 
@@ -140,8 +149,16 @@ class ScheduledModel(QAbstractTableModel):
         self.now = self.clock.now()
         changed = [r for r in changed if self.records.get(r.id) != r]
         gone = [i for i in gone if i in self.records]
+        if len(changed) + len(gone) > max(BULK, len(self.records) // 4):
+            # most rows changed (the first load): one reset beats a thousand moves
+            dropped = set(gone)
+            kept = {i: r for i, r in self.records.items() if i not in dropped}
+            kept.update((r.id, r) for r in changed)
+            self.set_rows(kept.values())
+            return True
         for outbox_id in gone:
             self._take_out(outbox_id)
+            self._unorder(self.records[outbox_id])
             del self.records[outbox_id]
             self._folded.pop(outbox_id, None)
         for record in changed:
@@ -163,7 +180,9 @@ class ScheduledModel(QAbstractTableModel):
         else:
             if before is not None:
                 self._take_out(record.id)
+                self._unorder(before)
             self._replace(record)
+            insort(self._order, self._pair(record))
         if self.accepts(record):
             pair = self._pair(record)
             at = bisect_left(self._shown, pair)
@@ -176,6 +195,12 @@ class ScheduledModel(QAbstractTableModel):
         self.records[record.id] = record
         self._folded[record.id] = record.content.casefold()
         self._when.pop(record.id, None)
+
+    def _unorder(self, record: OutboxRecord) -> None:
+        pair = self._pair(record)
+        at = bisect_left(self._order, pair)
+        if at < len(self._order) and self._order[at] == pair:
+            del self._order[at]
 
     def _take_out(self, outbox_id: int) -> None:
         record = self.records.get(outbox_id)
@@ -221,7 +246,8 @@ class ScheduledModel(QAbstractTableModel):
         return not self.text or self.text in self._folded.get(record.id, "")
 
     def _accepted_in_order(self) -> list[tuple[Any, int]]:
-        return sorted(self._pair(r) for r in self.records.values() if self.accepts(r))
+        records, accepts = self.records, self.accepts
+        return [pair for pair in self._order if accepts(records[pair[1]])]
 
     def _key(self, record: OutboxRecord) -> Any:
         column = self._column
@@ -251,7 +277,8 @@ class ScheduledModel(QAbstractTableModel):
             for i in kept
         ]
         self._column, self._descending = column, order == Qt.SortOrder.DescendingOrder
-        self._shown = sorted(self._pair(self.records[i]) for _, i in self._shown)
+        self._order = sorted(self._pair(r) for r in self.records.values())
+        self._shown = self._accepted_in_order()
         moved = []
         for index, outbox_id in zip(kept, ids, strict=True):
             row = None if outbox_id is None else self.row_of(outbox_id)
