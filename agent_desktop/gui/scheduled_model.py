@@ -43,9 +43,7 @@ BACKEND_LABELS = {
 
 
 BULK = 100  # more changes at once than this (and than a quarter of the rows): a reset
-_ROLES = frozenset(
-    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RecordRole}
-)
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RecordRole})
 
 
 def conversation_title(record: OutboxRecord) -> str:
