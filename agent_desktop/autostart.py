@@ -107,9 +107,13 @@ class Autostart:
         path.parent.mkdir(parents=True, exist_ok=True)
         if self.platform == "darwin":
             agent = {"Label": APP_ID, "ProgramArguments": self.command, "RunAtLoad": True}
-            path.write_bytes(plistlib.dumps(agent))
+            data = plistlib.dumps(agent)
         else:
-            path.write_text(desktop_entry(self.command), encoding="utf-8")
+            data = desktop_entry(self.command).encode("utf-8")
+        # whole or not at all: the session reading it at login never sees half an entry
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(data)
+        partial.replace(path)
 
     def disable(self) -> None:
         if self.platform == "win32":
