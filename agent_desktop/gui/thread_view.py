@@ -31,6 +31,11 @@ def _text(value: str) -> str:
     return html.escape(value).replace("\n", "<br>")
 
 
+# scheduled cards shown under the thread, soonest first: a burst of dozens would bury
+# the conversation (and redraw it whole at every change)
+SCHEDULED_SHOWN = 5
+
+
 class ThreadView(QTextBrowser):
     """Anchors agent-desktop:ACTION/ID ask for an action on a scheduled message."""
 
@@ -118,8 +123,16 @@ class ThreadView(QTextBrowser):
             parts.append(
                 f"<p align='center' style='color:{muted}; margin:16px 0 6px 0'><b>{heading}</b></p>"
             )
-            for record in pending:
+            soonest = sorted(pending, key=lambda r: (r.scheduled_at, r.id))
+            for record in soonest[:SCHEDULED_SHOWN]:
                 parts.append(self._scheduled(record, zone, now, scheduled_bg, muted, link))
+            more = len(soonest) - SCHEDULED_SHOWN
+            if more > 0:  # the thread stays the conversation; the list is a tab away
+                parts.append(
+                    f"<p align='center' style='color:{muted}'>"
+                    + html.escape(tr("and %n more in the Scheduled tab", None, more))
+                    + "</p>"
+                )
         parts.append("</div>")
         return "".join(parts)
 

@@ -164,5 +164,12 @@
             <numerusform>this computer&apos;s clock is %n minutes behind the server&apos;s</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>and %n more in the Scheduled tab</source>
+        <translation>
+            <numerusform>and %n more in the Scheduled tab</numerusform>
+            <numerusform>and %n more in the Scheduled tab</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

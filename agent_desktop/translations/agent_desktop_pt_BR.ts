@@ -1902,6 +1902,13 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <source>Choose a conversation</source>
         <translation>Escolha uma conversa</translation>
     </message>
+    <message numerus="yes">
+        <source>and %n more in the Scheduled tab</source>
+        <translation>
+            <numerusform>e mais %n na aba Agendadas</numerusform>
+            <numerusform>e mais %n na aba Agendadas</numerusform>
+        </translation>
+    </message>
     <message>
         <source>failed</source>
         <comment>a message the channel did not deliver</comment>

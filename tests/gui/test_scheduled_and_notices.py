@@ -283,3 +283,15 @@ def test_a_lasting_notice_comes_back_when_a_passing_one_ends(qtbot):
     assert bar.label.text() == "A scheduled message failed"
     bar.action.click()
     assert opened == [7] and not bar.isVisible()
+
+
+def test_the_thread_shows_the_soonest_scheduled_cards_and_counts_the_rest(qtbot, window, session):
+    cid = window.pane.conversation.id
+    for n in range(7):
+        schedule(session, f"Lembrete {n}", 30 + 10 * (6 - n), conversation=cid)
+    window.pane.reload_pending()
+    qtbot.waitUntil(lambda: len(window.pane.pending) == 7, timeout=10_000)
+    shown = window.pane.thread_view.toPlainText()
+    assert all(f"Lembrete {n}" in shown for n in (2, 3, 4, 5, 6))  # the soonest five
+    assert "Lembrete 0" not in shown and "Lembrete 1" not in shown
+    assert "and 2 more in the Scheduled tab" in shown
