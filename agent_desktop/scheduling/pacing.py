@@ -53,9 +53,8 @@ class RateLimiter:
         with self._lock:
             if self.not_before is not None and now < self.not_before:
                 return self.not_before
-            for times in (self._sent, self._by_conversation[key]):
-                while times and times[0] <= now - window:
-                    times.popleft()
+            _forget_before(self._sent, now - window)
+            _forget_before(self._by_conversation[key], now - window)
             if len(self._sent) + requests > self.per_minute:
                 return self._sent[min(len(self._sent) - 1, requests - 1)] + window
             conversation = self._by_conversation[key]
@@ -72,9 +71,14 @@ class RateLimiter:
         with self._lock:
             if self.not_before is not None and now < self.not_before:
                 return False
-            while self._sent and self._sent[0] <= now - window:
-                self._sent.popleft()
+            _forget_before(self._sent, now - window)
             if len(self._sent) + requests > self.per_minute * share:
                 return False
             self._sent.extend([now] * requests)
             return True
+
+
+def _forget_before(times: deque[datetime], cutoff: datetime) -> None:
+    """Drop what left the sliding window."""
+    while times and times[0] <= cutoff:
+        times.popleft()

@@ -25,6 +25,7 @@ from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.states import OutboxState
 from tests.conftest import demo_profile
+from tests.support.processes import finish, wait_for
 
 S = OutboxState
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
@@ -68,22 +69,6 @@ def start_run(
     assert process.stdout is not None
     assert "waiting" in process.stdout.readline()  # it is up and sending
     return process
-
-
-def finish(process: subprocess.Popen[str] | None) -> None:
-    if process is None:
-        return
-    if process.poll() is None:
-        process.send_signal(signal.SIGCONT)
-        process.terminate()
-    process.communicate(timeout=30)
-
-
-def wait_for(condition, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "it did not happen in time"
-        time.sleep(0.05)
 
 
 def texts_in(demo: DemoServer, conversation: int) -> list[str]:

@@ -29,6 +29,7 @@ from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.settings import Settings
 from agent_desktop.store.states import OutboxState
 from tests.conftest import demo_profile
+from tests.support.processes import finish, wait_for
 
 S = OutboxState
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
@@ -62,23 +63,6 @@ def start(demo: DemoServer, home: Path, *args: str, patience: float = 30) -> sub
 def first_line(process: subprocess.Popen[str]) -> str:
     assert process.stdout is not None
     return process.stdout.readline()
-
-
-def finish(*processes: subprocess.Popen[str] | None) -> None:
-    for process in processes:
-        if process is None:
-            continue
-        if process.poll() is None:
-            process.send_signal(signal.SIGCONT)
-            process.terminate()
-        process.communicate(timeout=30)
-
-
-def wait_for(condition, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "it did not happen in time"
-        time.sleep(0.05)
 
 
 class Store:
