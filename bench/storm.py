@@ -20,15 +20,18 @@ know of, and every copy with the text the app shows. Exits 1 when one is missed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,9 @@ FAULTS = {"drop_rate": 0.07, "error_rate": 0.04, "rate_limit_rate": 0.04, "laten
 COMMANDS_AT_ONCE = 3
 KILL_SHARE = 0.35  # of the agents' commands; every dispatcher is killed in the end
 TAG = re.compile(r"^storm-(\w+)-(\d+):")
+# every request's deadline (seconds): also how long a create cut short by a kill is left
+# for the server to finish taking, before a look concludes it never arrived
+REQUEST_DEADLINE = 10.0
 
 
 @dataclass
@@ -76,6 +82,7 @@ class Storm:
             where.append(str(self.accounts[design]))
         env = {**os.environ, "AGENT_DESKTOP_TOKEN": self.token}
         env["AGENT_DESKTOP_HOME"] = str(self.home)
+        env["AGENT_DESKTOP_REQUEST_DEADLINE"] = str(REQUEST_DEADLINE)
         return subprocess.Popen(
             [*AGENT, *where, *args],
             env=env,
@@ -187,10 +194,12 @@ def settle(storm: Storm) -> None:
     """After the storm: every due instant passes, the next looks settle what was under
     way, the local outbox is sent, and the fork's server sends what came due."""
     latest = max((r.scheduled_at for r in storm.rows() if TAG.match(r.content)), default=None)
+    wait = 0.0
     if latest is not None:
         wait = (latest - SystemClock().now()).total_seconds()
-        if 0 < wait < 60:  # the scheduled_at design's stay pending: they are far ahead
-            time.sleep(wait)
+        if wait >= 60:  # the scheduled_at design's stay pending: they are far ahead
+            wait = 0.0
+    time.sleep(max(wait, REQUEST_DEADLINE + 2))  # and the last cut creates are past doubt
     for design in DESIGNS:
         for _ in range(2):
             storm.start(design, "scheduled").wait(timeout=300)
@@ -278,16 +287,29 @@ def judge(storm: Storm) -> tuple[Counter[str], Counter[str], list[str]]:
     return ends, faults_found, told
 
 
+@contextlib.contextmanager
+def _data_directory(keep: bool) -> Iterator[str]:
+    folder = tempfile.mkdtemp(prefix="agent-desktop-storm-")
+    try:
+        yield folder
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=200, help="per design (default 200)")
     parser.add_argument("--profile", default="upstream", help="the demo server's profile")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the data directory, to look into a miss"
+    )
     options = parser.parse_args()
 
     started = time.monotonic()
     with (
-        tempfile.TemporaryDirectory(prefix="agent-desktop-storm-") as folder,
+        _data_directory(options.keep) as folder,
         demo_server_process(
             AGENT, "--dispatch-interval", "2", "--profile", options.profile
         ) as demo,
@@ -335,6 +357,8 @@ def main() -> int:
     print(f"ends: {dict(ends)}")
     for line in told[:30]:
         print("  " + line)
+    if options.keep:
+        print(f"the data directory is kept: {folder}")
     ok = True
     for name in ("duplicated", "lost", "stuck", "untracked", "wrong text"):
         verdict = "ok" if found[name] == 0 else "MISSED"

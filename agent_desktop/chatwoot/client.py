@@ -203,7 +203,8 @@ class ChatwootClient:
                 raise MaybeDeliveredError(
                     tr("no answer from {base_url} after the request was sent: {reason}").format(
                         base_url=self.base_url, reason=_describe(exc)
-                    )
+                    ),
+                    timed_out=isinstance(exc, httpx.TimeoutException),
                 ) from exc
         self.server_time = http_date(response.headers.get("Date")) or self.server_time
         try:

@@ -86,4 +86,9 @@ class NotDeliveredError(NetworkError):
 
 class MaybeDeliveredError(NetworkError):
     """The request may have reached the server and been acted on (timeout or connection
-    lost after it was sent): look before sending it again."""
+    lost after it was sent): look before sending it again. After a timeout the server may
+    even still be working on it: a look that finds nothing yet proves nothing."""
+
+    def __init__(self, message: str, *, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out

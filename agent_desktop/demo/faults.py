@@ -20,7 +20,7 @@ class DroppedConnection(Exception):
 
 @dataclass
 class Faults:
-    latency: float = 0.0  # seconds added before each API request is handled
+    latency: float = 0.0  # seconds added once each API request is in, before it is handled
     error_rate: float = 0.0  # share answered 5xx without being processed
     rate_limit_rate: float = 0.0  # share answered 429 without being processed
     # seconds, sent with each 429; None (as Chatwoot's Rack::Attack): no Retry-After at all
@@ -82,10 +82,13 @@ class FaultMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        if faults.latency:
-            await asyncio.sleep(faults.latency)
         if faults.receive_rate:
             receive = _slowly(receive, faults.receive_rate)
+        if faults.latency:
+            # as behind Puma: the whole request is in before the app works on it, so a
+            # client that gives up waiting does not stop the work
+            receive = await _body_first(receive)
+            await asyncio.sleep(faults.latency)
         if faults.roll(faults.rate_limit_rate):
             wait = (
                 []
@@ -118,6 +121,21 @@ class FaultMiddleware:
         await self.app(scope, receive, swallow)
         faults.injected["dropped"] += 1
         raise DroppedConnection("fault injection: connection dropped after processing")
+
+
+async def _body_first(receive: Receive) -> Receive:
+    """The request's body read whole now, and handed to the app as it came."""
+    messages: list[Message] = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            break
+
+    async def replay() -> Message:
+        return messages.pop(0) if messages else await receive()
+
+    return replay
 
 
 def _slowly(receive: Receive, rate: int) -> Receive:

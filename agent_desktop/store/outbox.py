@@ -100,6 +100,7 @@ class Outbox:
         remote_id: int | None = None,
         delivery_key: str | None = None,
         intent: str | None = None,
+        claimed_by: str | None = None,
     ) -> OutboxRecord:
         now = self._clock.now()
         row = OutboxMessage(
@@ -122,6 +123,7 @@ class Outbox:
             updated_at=now,
             intent=intent,
             in_flight_since=now if intent else None,
+            claimed_by=claimed_by,  # a server row's: the step under way with the server
         )
         with self._db.write() as session:
             session.add(row)
@@ -262,6 +264,8 @@ class Outbox:
     def mirror(self, outbox_id: int, state: OutboxState, **changes: Any) -> OutboxRecord:
         """Record what the server says of a row it schedules: the server, not this app's
         state machine, decides how such a row moves."""
+        if changes.get("intent", ...) is None:
+            changes.setdefault("claimed_by", None)  # the step is over: nobody holds it
         with self._db.write() as session:
             changed = _update_one(
                 session,
@@ -325,6 +329,7 @@ class Outbox:
                 backend=LOCAL,
                 remote_id=None,
                 intent=None,
+                claimed_by=None,
                 in_flight_since=None,  # nothing of it went out as a message from here
                 state=S.PENDING.value,
                 due_at=due_at,

@@ -2216,12 +2216,20 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o servidor já seguiu em frente nesse meio-tempo: {message}</translation>
     </message>
     <message>
+        <source>another step with the server is still under way for it: it is settled once that ends</source>
+        <translation>outra etapa com o servidor ainda está em andamento para ela: é resolvida quando essa terminar</translation>
+    </message>
+    <message>
         <source>an earlier step with the server finished first: it is now {state}</source>
         <translation>um passo anterior com o servidor terminou antes: agora ela está {state}</translation>
     </message>
     <message>
         <source>the server did not answer ({reason}) and could not be asked whether it has the message: it is kept here, and checked with the server at the next look</source>
         <translation>o servidor não respondeu ({reason}) e não foi possível perguntar se ele tem a mensagem: ela fica guardada aqui e será verificada com o servidor na próxima consulta</translation>
+    </message>
+    <message>
+        <source>the server did not answer in time ({reason}) and does not show the message yet: it may still be taking it, so it is kept here and checked with the server at the next look</source>
+        <translation>o servidor não respondeu a tempo ({reason}) e ainda não mostra a mensagem: talvez ainda a esteja recebendo, então ela fica guardada aqui e é conferida com o servidor na próxima consulta</translation>
     </message>
     <message>
         <source>the server did not answer ({reason}), and it does not have the message: nothing was scheduled; try again</source>

@@ -27,10 +27,14 @@ from tests.conftest import demo_profile
 
 S = OutboxState
 PER_DESIGN = 6
+# seconds a request may take: also how long a create cut by a kill is given for the
+# server to take it, before a look may conclude that it never arrived
+REQUEST_DEADLINE = 4.0
 
 
 def command(demo: DemoServer, home: Path, account: int, *args: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "AGENT_DESKTOP_TOKEN": demo.token, "AGENT_DESKTOP_HOME": str(home)}
+    env["AGENT_DESKTOP_REQUEST_DEADLINE"] = str(REQUEST_DEADLINE)
     return subprocess.Popen(
         [
             sys.executable,
@@ -120,6 +124,7 @@ def test_killed_commands_on_server_designs_lose_nothing_and_double_nothing(home)
         httpx.put(
             f"{demo.url}/demo/faults", json={"latency": 0}, headers={"Api-Access-Token": demo.token}
         ).raise_for_status()
+        time.sleep(REQUEST_DEADLINE)  # the creates cut last are past doubt
         for account in accounts.values():  # the next looks settle what was under way
             for _ in range(3):
                 command(demo, home, account, "scheduled").wait(timeout=120)

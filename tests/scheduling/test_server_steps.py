@@ -5,10 +5,16 @@ a local send whose answer was lost is looked for before it is cancelled or chang
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 
+from agent_desktop.chatwoot.client import request_deadline
 from agent_desktop.chatwoot.errors import NotDeliveredError
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.models import Scheduling
@@ -295,3 +301,121 @@ def test_an_edit_of_one_the_server_just_sent_leaves_no_second_copy_even_if_takin
     with world.api(Scheduling.SEED) as api:
         texts = [m.content for m in api.messages(record.conversation_id)]
     assert texts.count("Versão que saiu") == 1 and "Versão que não deve sair" not in texts
+
+
+def _dead_process() -> str:
+    """The name a step of a process that has since died had."""
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    return f"{socket.gethostname()}:{finished.pid}:0000dead"
+
+
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_look_while_a_create_is_still_on_its_way_leaves_it_to_finish(world, design):
+    """The window's look (or another command's) comes while a slow create is still on its
+    way: finding nothing on the server yet, it must not conclude that nothing was
+    scheduled, or the message goes out with no row in the app to show or cancel it."""
+    service = world.service(design)
+    asked = request(world, design, "Ainda a caminho")
+    world.demo.faults.update({"latency": 1.0, "methods": ["POST"]})
+    made: list[object] = []
+    creating = threading.Thread(target=lambda: made.append(service.schedule(asked)))
+    creating.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not world.outbox.find():
+            assert time.monotonic() < deadline, "the create never started"
+            time.sleep(0.01)
+        # a minute on (a long upload), another look, from another thread: past the time
+        # a request cut short by a kill could still be taken, but this one still goes
+        world.clock.advance(timedelta(seconds=request_deadline() + 1))
+        world.service(design).refresh()
+        (under_way,) = world.outbox.find()
+        assert under_way.intent is Intent.CREATE
+    finally:
+        creating.join(timeout=30)
+        world.demo.faults.update({"latency": 0})
+    (record,) = made
+    (settled,) = world.outbox.find()
+    assert settled.id == record.id  # type: ignore[attr-defined]
+    assert settled.state is S.PENDING and settled.intent is None
+    assert on_server(world, design, asked.conversation_id) == [
+        (settled.remote_id, "Ainda a caminho")
+    ]
+
+
+@pytest.mark.parametrize("arrives", [True, False], ids=["taken-late", "never-arrived"])
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_create_cut_by_a_kill_is_given_the_server_s_time_before_it_is_settled(
+    world, design, arrives
+):
+    """A command killed mid-create: the server may take the request it had received a
+    moment later, so a look right away keeps the row; once no request can still be on
+    its way, the look settles it as the server has it."""
+    service = world.service(design)
+    asked = request(world, design, "Cortado no meio")
+    record = world.outbox.add(
+        profile_id=world.profile(design).id,
+        conversation_id=asked.conversation_id,
+        content=asked.text,
+        scheduled_at=asked.when.instant,
+        zone=asked.when.zone_name,
+        hold_on_reply=False,
+        backend=service.design().name,
+        intent=Intent.CREATE,
+        claimed_by=_dead_process(),
+    )
+    service.refresh()  # at once: the server may still be taking it
+    assert world.outbox.get(record.id).intent is Intent.CREATE
+    if arrives:  # the request the killed command had sent, taken by the server late
+        with world.api(design) as api:
+            service.design().create_remote(
+                api,
+                conversation_id=asked.conversation_id,
+                text=asked.text,
+                when=asked.when.instant,
+                hold_on_reply=False,
+                key=record.delivery_key,
+                uploads=[],
+            )
+    world.clock.advance(timedelta(seconds=request_deadline() + 1))
+    service.refresh()
+    if arrives:
+        (settled,) = world.outbox.find()
+        assert settled.state is S.PENDING and settled.intent is None
+        assert on_server(world, design, asked.conversation_id) == [
+            (settled.remote_id, "Cortado no meio")
+        ]
+    else:
+        assert world.outbox.find() == []  # nothing was scheduled, and nothing is shown
+        assert on_server(world, design, asked.conversation_id) == []
+
+
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_create_that_timed_out_is_kept_until_the_server_has_had_its_time(
+    world, design, monkeypatch
+):
+    """The app gave up waiting, but the server was still working on the create: what the
+    first look does not find yet is not called unscheduled; the next look finds it."""
+    monkeypatch.setenv("AGENT_DESKTOP_REQUEST_DEADLINE", "2")
+    service = world.service(design)
+    asked = request(world, design, "Servidor lento")
+    world.demo.faults.update({"latency": 3.0, "methods": ["POST"]})
+    try:
+        with pytest.raises(ServerUnsettledError, match="it may still be taking it"):
+            service.schedule(asked)
+        (kept,) = world.outbox.find()
+        assert kept.intent is Intent.CREATE
+        deadline = time.monotonic() + 10
+        while not on_server(world, design, asked.conversation_id):  # the server finishes
+            assert time.monotonic() < deadline, "the server never took it"
+            time.sleep(0.05)
+    finally:
+        world.demo.faults.update({"latency": 0})
+    world.clock.advance(timedelta(seconds=3))
+    service.refresh()
+    settled = world.outbox.get(kept.id)
+    assert settled.state is S.PENDING and settled.intent is None
+    assert on_server(world, design, asked.conversation_id) == [
+        (settled.remote_id, "Servidor lento")
+    ]

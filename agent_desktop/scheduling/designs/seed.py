@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING
 
 from agent_desktop.chatwoot.errors import ChatwootError, NotFoundError, ValidationError
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
+from agent_desktop.scheduling import owners
 from agent_desktop.scheduling.designs.base import Context, Created
-from agent_desktop.scheduling.designs.server import UNCERTAIN, Remote, ServerDesign
+from agent_desktop.scheduling.designs.server import (
+    UNCERTAIN,
+    Remote,
+    ServerDesign,
+    may_still_arrive,
+    timed_out,
+)
 from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
 from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.lookup import KEY_ATTRIBUTE
@@ -106,6 +113,7 @@ class ScheduledAt(ServerDesign):
             record.state,
             intent=Intent.CHANGE,
             in_flight_since=ctx.clock.now(),
+            claimed_by=owners.current_step(),
             delivery_key=new_key,
             content=text,
             scheduled_at=when,
@@ -121,8 +129,17 @@ class ScheduledAt(ServerDesign):
                 key=new_key,
                 uploads=[],
             ).remote_id
-        except UNCERTAIN:
+        except UNCERTAIN as error:
             found = self.find_created(ctx, wanted, {record.remote_id or -1})
+            if found is None and timed_out(error):
+                # the server may still be taking the new version: the change stays
+                # written down, for the looks from now on to settle once it cannot be
+                ctx.outbox.mirror(
+                    record.id, record.state, in_flight_since=ctx.clock.now(), claimed_by=None
+                )
+                raise ServerUnsettledError(
+                    tr("the server did not answer: the change is checked again at the next look")
+                ) from None
             if found is None:
                 self._as_it_was(ctx, record)
                 raise ServerUnsettledError(
@@ -146,6 +163,10 @@ class ScheduledAt(ServerDesign):
                 # the old version went out and the new copy is off: sent, as it went
                 return self._sent_as_it_went(ctx, record)
             return self._took_new(ctx, record, found)
+        if may_still_arrive(ctx, record):  # cut short a moment ago: it may still come
+            raise ServerUnsettledError(
+                tr("the server did not answer: the change is checked again at the next look")
+            )
         # the new one is not waiting: as the server has the old one (waiting, or gone out)
         old = self._waiting(ctx.client(), record.conversation_id).get(record.remote_id or -1)
         gone_out = old is None and record.remote_id is not None

@@ -27,7 +27,7 @@ from agent_desktop.chatwoot.errors import (
     ValidationError,
 )
 from agent_desktop.core.i18n import tr
-from agent_desktop.scheduling import attachments
+from agent_desktop.scheduling import attachments, owners
 from agent_desktop.scheduling.designs.base import Change, Context, Created, Design
 from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
 from agent_desktop.scheduling.requests import ScheduleRequest
@@ -42,6 +42,9 @@ S = OutboxState
 RESTORE_MARGIN = timedelta(seconds=30)
 # answers that do not tell whether the server acted: look before doing anything more
 UNCERTAIN = (MaybeDeliveredError, ServerError, UnexpectedResponseError)
+# steps that create something on the server: a look that finds nothing while its request
+# may still be taken there would be wrong
+CREATING = (Intent.CREATE, Intent.CHANGE)
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +110,10 @@ class ServerDesign(Design):
     # -- the verbs --------------------------------------------------------------------
 
     def create(self, ctx: Context, request: ScheduleRequest) -> OutboxRecord:
+        with owners.step() as step:
+            return self._create(ctx, request, step)
+
+    def _create(self, ctx: Context, request: ScheduleRequest, step: str) -> OutboxRecord:
         from agent_desktop.store.outbox import new_delivery_key
 
         files = list(request.files)
@@ -125,6 +132,7 @@ class ServerDesign(Design):
             backend=self.name,
             delivery_key=new_delivery_key(),
             intent=Intent.CREATE,
+            claimed_by=step,
         )
         try:
             created = self.create_remote(
@@ -161,9 +169,10 @@ class ServerDesign(Design):
         # app's outbox
         resume = record.state in (S.HELD, S.DRAFT) and change.when is not None
         try:
-            remote_id = self.change_remote(
-                ctx, record, text=text, when=when, hold_on_reply=hold, resume=resume
-            )
+            with owners.step():
+                remote_id = self.change_remote(
+                    ctx, record, text=text, when=when, hold_on_reply=hold, resume=resume
+                )
         except ConflictError as error:
             self.refresh(ctx, [record])
             raise SchedulingError(
@@ -187,12 +196,21 @@ class ServerDesign(Design):
         return self._take_off(ctx, self._settle_first(ctx, record), Intent.CANCEL)
 
     def restore(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        with owners.step() as step:
+            return self._restore(ctx, record, step)
+
+    def _restore(self, ctx: Context, record: OutboxRecord, step: str) -> OutboxRecord:
         now = ctx.clock.now()
         if record.scheduled_at <= now + self.traits.server_lead + RESTORE_MARGIN:
             # too near for the server to take: it goes at its time from here
             return ctx.outbox.make_local(record.id, due_at=record.scheduled_at)
         waiting = ctx.outbox.mirror(
-            record.id, S.CANCELLED, intent=Intent.CREATE, in_flight_since=now, remote_id=None
+            record.id,
+            S.CANCELLED,
+            intent=Intent.CREATE,
+            in_flight_since=now,
+            remote_id=None,
+            claimed_by=step,
         )
         try:
             created = self.create_remote(
@@ -238,6 +256,13 @@ class ServerDesign(Design):
 
     def _settle(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         """Bring a row with an unfinished step to what the server has."""
+        if record.intent is not None and step_running(ctx, record):
+            raise ServerUnsettledError(
+                tr(
+                    "another step with the server is still under way for it: it is settled "
+                    "once that ends"
+                )
+            )
         if record.intent is Intent.CREATE:
             return self._settle_create(ctx, record, None)
         if record.intent in (Intent.CANCEL, Intent.SEND_NOW):
@@ -282,6 +307,20 @@ class ServerDesign(Design):
             ) from look
         if found is not None:
             return self._settled(ctx, record, S.PENDING, remote_id=found)
+        if timed_out(error):
+            # given up waiting: the server may still be taking it, and the looks from now
+            # on give it its time before concluding
+            ctx.outbox.mirror(
+                record.id, record.state, in_flight_since=ctx.clock.now(), claimed_by=None
+            )
+        if timed_out(error) or (error is None and may_still_arrive(ctx, record)):
+            raise ServerUnsettledError(
+                tr(
+                    "the server did not answer in time ({reason}) and does not show the "
+                    "message yet: it may still be taking it, so it is kept here and checked "
+                    "with the server at the next look"
+                ).format(reason=error.message if error else tr("the app stopped"))
+            )
         if record.state is S.CANCELLED:  # a restore that did not happen: as it was
             ctx.outbox.mirror(record.id, S.CANCELLED, intent=None, in_flight_since=None)
         else:
@@ -298,13 +337,23 @@ class ServerDesign(Design):
     ) -> OutboxRecord:
         """Cancel it on the server, or take it off to send it from here: written down
         first, and the server asked where it stands whenever an answer never came."""
-        marked = (
-            record
-            if resumed
-            else ctx.outbox.mirror(
-                record.id, record.state, intent=intent, in_flight_since=ctx.clock.now()
+        with owners.step() as step:
+            marked = (
+                record
+                if resumed
+                else ctx.outbox.mirror(
+                    record.id,
+                    record.state,
+                    intent=intent,
+                    in_flight_since=ctx.clock.now(),
+                    claimed_by=step,
+                )
             )
-        )
+            return self._take_off_marked(ctx, marked, intent, resumed=resumed)
+
+    def _take_off_marked(
+        self, ctx: Context, marked: OutboxRecord, intent: Intent, *, resumed: bool
+    ) -> OutboxRecord:
         client = ctx.client()
         where = self.where_is(ctx, marked) if resumed else Remote.WAITING
         for _attempt in range(2):
@@ -318,7 +367,7 @@ class ServerDesign(Design):
                     where = Remote.GONE  # taken off already (by an earlier try): done
                     break
                 self._settled(ctx, marked, marked.state)
-                self.refresh(ctx, [ctx.outbox.get(record.id)])  # the server moved on
+                self.refresh(ctx, [ctx.outbox.get(marked.id)])  # the server moved on
                 refused = (
                     tr("the server would not cancel it: {message}")
                     if intent is Intent.CANCEL
@@ -336,10 +385,10 @@ class ServerDesign(Design):
             )
         if where is Remote.SENT:
             self._settled(ctx, marked, marked.state)
-            self.refresh(ctx, [ctx.outbox.get(record.id)])
+            self.refresh(ctx, [ctx.outbox.get(marked.id)])
             raise SchedulingError(tr("the server has already sent it"))
         if intent is Intent.SEND_NOW:
-            return ctx.outbox.make_local(record.id, due_at=ctx.clock.now())
+            return ctx.outbox.make_local(marked.id, due_at=ctx.clock.now())
         return self._settled(ctx, marked, S.CANCELLED)
 
     def _settled(
@@ -354,3 +403,36 @@ class ServerDesign(Design):
             for r in rows
             if r.remote_id is not None and r.id != record.id and r.backend == self.name
         }
+
+
+def step_running(ctx: Context, record: OutboxRecord) -> bool:
+    """Whether the row's unfinished step is still being taken, by another thread or
+    process: a look from elsewhere leaves it be (a frozen one is waited for as long as
+    its longest request could last)."""
+    from agent_desktop.chatwoot.client import longest_request
+
+    if record.in_flight_since is None or not owners.step_is_running(record.claimed_by):
+        return False
+    upload = attachments.MAX_ATTACHMENT_MB * 1024 * 1024
+    return ctx.clock.now() - record.in_flight_since < timedelta(seconds=2 * longest_request(upload))
+
+
+def may_still_arrive(ctx: Context, record: OutboxRecord) -> bool:
+    """Whether a create left unfinished (its process killed, or its answer given up
+    waiting for) was sent so recently that the server may still be taking it: not
+    finding it proves nothing yet. A step that ended in this process saw its requests
+    end: what it did not find is not there."""
+    from agent_desktop.chatwoot.client import request_deadline
+
+    since = record.in_flight_since
+    return (
+        record.intent in CREATING
+        and since is not None
+        and not owners.step_ended_here(record.claimed_by)
+        and ctx.clock.now() - since < timedelta(seconds=request_deadline())
+    )
+
+
+def timed_out(error: BaseException | None) -> bool:
+    """An answer given up waiting for: the server may still be working on the request."""
+    return isinstance(error, MaybeDeliveredError) and error.timed_out
