@@ -31,7 +31,6 @@ from agent_desktop.gui.scheduled_model import (
     BACKEND_LABELS,
     RecordRole,
     ScheduledModel,
-    changes,
     conversation_title,
 )
 from agent_desktop.gui.session import Session
@@ -197,20 +196,28 @@ class ScheduledTab(QWidget):
         self._reload_timer.start()
 
     def reload(self) -> None:
-        known = dict(self.model.records)  # a copy: compared with the new rows off the GUI thread
+        shown = dict(self.model.records)  # a copy: compared with the store off the GUI thread
 
         def load() -> Loaded:
-            rows = self.session.service.find()
-            changed, gone = changes(known, rows)
-            waiting = [r for r in rows if r.state in policy.WAITING]
+            # which rows changed is a cheap read of ids and revisions; only those load
+            revisions = self.session.service.revisions()
+            wanted = [i for i, n in revisions.items() if i not in shown or shown[i].revision != n]
+            gone = [i for i in shown if i not in revisions]
+            changed = self.session.service.get_many(wanted)
+            if not changed and not gone:
+                return Loaded([], [], {}, (0, 0, 0))
+            rows = {**shown, **{r.id: r for r in changed}}
+            for outbox_id in gone:
+                rows.pop(outbox_id, None)
+            waiting = [r for r in rows.values() if r.state in policy.WAITING]
             return Loaded(
                 changed,
                 gone,
-                {r.conversation_id: conversation_title(r) for r in rows},
+                {r.conversation_id: conversation_title(r) for r in rows.values()},
                 (
                     len(waiting),
                     sum(1 for r in waiting if r.is_local),
-                    sum(1 for r in rows if r.state in policy.ATTENTION),
+                    sum(1 for r in rows.values() if r.state in policy.ATTENTION),
                 ),
             )
 

@@ -200,6 +200,14 @@ class SchedulingService:
             search=search,
         )
 
+    def revisions(self) -> dict[int, int]:
+        """This profile's rows by id, with how many times each changed (see `get_many`)."""
+        return self.outbox.revisions(self.profile.id)
+
+    def get_many(self, outbox_ids: Iterable[int]) -> list[OutboxRecord]:
+        """Those of this profile's rows that exist, as they are now."""
+        return [r for r in self.outbox.get_many(outbox_ids) if r.profile_id == self.profile.id]
+
     def refresh(self, conversation_id: int | None = None) -> None:
         """Ask the server about this profile's server-scheduled rows still in play: first
         finish (or undo) steps a lost answer or a crash left under way, then mirror what
@@ -224,7 +232,7 @@ class SchedulingService:
             unsettled = [r for r in records if r.intent is not None]
             if unsettled:
                 design.resume(ctx, unsettled)
-                records = self.outbox.still_there([r.id for r in records])
+                records = self.outbox.get_many(r.id for r in records)
             design.refresh(ctx, [r for r in records if r.intent is None and not r.is_local])
 
     # -- changing --------------------------------------------------------------------

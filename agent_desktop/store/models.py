@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -78,6 +79,8 @@ class OutboxMessage(Base):
     delivery_key: Mapped[str] = mapped_column(String(64), unique=True)
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # bumped by every change: readers holding many rows reload only those that changed
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     claimed_by: Mapped[str | None] = mapped_column(String(128))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # set just before a request goes out; a claim that finds it set must reconcile first

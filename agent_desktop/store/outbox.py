@@ -157,6 +157,26 @@ class Outbox:
         with self._db.read() as session:
             return [OutboxRecord.of(row) for row in session.scalars(query)]
 
+    def revisions(self, profile_id: int | None = None) -> dict[int, int]:
+        """Every row's id and revision: what a reader holding many rows compares with
+        what it holds, to load only the rows that changed (`get_many`)."""
+        query = select(OutboxMessage.id, OutboxMessage.revision)
+        if profile_id is not None:
+            query = query.where(OutboxMessage.profile_id == profile_id)
+        with self._db.read() as session:
+            return {row_id: revision for row_id, revision in session.execute(query)}
+
+    def get_many(self, outbox_ids: Iterable[int]) -> list[OutboxRecord]:
+        """The rows of those ids that exist, as they are now."""
+        wanted = list(outbox_ids)
+        found: list[OutboxRecord] = []
+        with self._db.read() as session:
+            for start in range(0, len(wanted), 500):  # within SQLite's variable limit
+                chunk = wanted[start : start + 500]
+                rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(chunk)))
+                found.extend(OutboxRecord.of(row) for row in rows)
+        return sorted(found, key=lambda record: record.id)
+
     def counts(self, profile_id: int | None = None) -> dict[OutboxState, int]:
         query = select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
         if profile_id is not None:
@@ -427,16 +447,6 @@ class Outbox:
                 lease_until=now + lease,
             )
 
-    def still_there(self, outbox_ids: list[int]) -> list[OutboxRecord]:
-        """The rows of those ids that still exist, as they are now."""
-        with self._db.read() as session:
-            rows = session.scalars(
-                select(OutboxMessage)
-                .where(OutboxMessage.id.in_(outbox_ids))
-                .order_by(OutboxMessage.id)
-            )
-            return [OutboxRecord.of(row) for row in rows]
-
     def sent_ids(self, record: OutboxRecord) -> set[int]:
         """The server's ids of the conversation's other scheduled messages already sent:
         a look for an uncertain send must not take one of them for it."""
@@ -558,7 +568,7 @@ def _update_one(session: Session, where: list[Any], **values: Any) -> bool:
     result = session.execute(
         update(OutboxMessage)
         .where(*where)
-        .values(**values)
+        .values(revision=OutboxMessage.revision + 1, **values)
         .execution_options(synchronize_session=False)
     )
     return getattr(result, "rowcount", 0) == 1

@@ -68,6 +68,7 @@ class OutboxRecord:
     intent: Intent | None = None
     attempt_started_at: datetime | None = None
     attempt_owner: str | None = None
+    revision: int = 0  # how many times the row changed
 
     @property
     def is_local(self) -> bool:
@@ -103,6 +104,7 @@ class OutboxRecord:
             intent=Intent(row.intent) if row.intent else None,
             attempt_started_at=row.attempt_started_at,
             attempt_owner=row.attempt_owner,
+            revision=row.revision or 0,
         )
 
 

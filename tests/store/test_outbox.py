@@ -275,3 +275,27 @@ def test_two_processes_never_claim_the_same_row(home, db, profile):
     assert all(
         outbox.get(row).claimed_by == owner for owner, rows in claims.items() for row in rows
     )
+
+
+def test_every_change_counts_so_a_reader_reloads_only_what_changed(outbox, profile, clock):
+    """The Scheduled tab holds thousands of rows: it asks which changed since it looked,
+    and each change says so even when the clock did not move between two of them."""
+    first = schedule(outbox, profile, clock)
+    second = schedule(outbox, profile, clock, minutes=20)
+    seen = outbox.revisions(profile.id)
+    assert set(seen) == {first.id, second.id}
+    outbox.edit(second.id, content="texto novo")  # the clock stands still meanwhile
+    outbox.edit(second.id, content="texto mais novo")
+    now = outbox.revisions(profile.id)
+    assert now[first.id] == seen[first.id]
+    assert now[second.id] == seen[second.id] + 2
+    (reloaded,) = outbox.get_many([i for i in now if now[i] != seen[i]])
+    assert (reloaded.id, reloaded.content, reloaded.revision) == (
+        second.id,
+        "texto mais novo",
+        now[second.id],
+    )
+    outbox.delete(first.id)
+    assert set(outbox.revisions(profile.id)) == {second.id}
+    assert outbox.get_many([first.id, second.id])[0].id == second.id
+    assert len(outbox.get_many([first.id, second.id])) == 1
