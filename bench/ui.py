@@ -260,9 +260,14 @@ def dispatch_stall() -> float:
         tick = QTimer()
         tick.setInterval(5)
 
+        sampler = _StallSampler() if os.environ.get("BENCH_STALL_WHERE") else None
+
         def beat() -> None:
             now = clock.elapsed()
-            worst[0] = max(worst[0], now - last[0] - 5)
+            late = now - last[0] - 5
+            worst[0] = max(worst[0], late)
+            if sampler is not None and late > 30:
+                sampler.tell(late)
             last[0] = now
 
         tick.timeout.connect(beat)
@@ -287,11 +292,70 @@ def dispatch_stall() -> float:
         QTimer.singleShot(3000, done.start)
         QTimer.singleShot(120_000, quit_now)
         qt_app.exec()
+        if sampler is not None:
+            sampler.stop()
         window.quitting = True
         window.close()
         session.stop(stop_sender=True)
         app.close()
     return worst[0]
+
+
+class _StallSampler:
+    """BENCH_STALL_WHERE=1: what every thread was doing while the GUI thread was late,
+    sampled every 2 ms, printed per stall (innermost frames of this package first)."""
+
+    def __init__(self) -> None:
+        import collections
+        import threading
+
+        self.gui = threading.get_ident()
+        self.samples: collections.deque[tuple[float, dict[int, str]]] = collections.deque(
+            maxlen=500
+        )
+        self.names = {t.ident: t.name for t in threading.enumerate()}
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        import threading
+        import traceback
+
+        while self.running:
+            frames = sys._current_frames()
+            taken = {}
+            for ident, frame in frames.items():
+                if ident == threading.get_ident():
+                    continue
+                stack = traceback.extract_stack(frame)
+                ours = [f for f in stack if "agent_desktop" in f.filename] or stack[-1:]
+                where = " < ".join(
+                    f"{Path(f.filename).stem}:{f.name}:{f.lineno}" for f in reversed(ours[-3:])
+                )
+                taken[ident] = where
+            self.samples.append((time.monotonic(), taken))
+            time.sleep(0.002)
+
+    def tell(self, late: float) -> None:
+        import collections
+        import threading
+
+        since = time.monotonic() - late / 1000 - 0.005
+        counts: collections.Counter[str] = collections.Counter()
+        for at, taken in self.samples:
+            if at >= since:
+                for ident, where in taken.items():
+                    name = "GUI" if ident == self.gui else self.names.get(ident, str(ident))
+                    counts[f"{name}: {where}"] += 1
+        self.names = {t.ident: t.name for t in threading.enumerate()}
+        print(f"-- GUI thread late by {late:.0f} ms:", file=sys.stderr)
+        for where, count in counts.most_common(8):
+            print(f"   {count:3d} {where}", file=sys.stderr)
+
+    def stop(self) -> None:
+        self.running = False
+        self.thread.join()
 
 
 def peak_memory() -> float:

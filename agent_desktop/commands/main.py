@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -142,6 +143,18 @@ def start_logging(args: argparse.Namespace) -> None:
 
 def start_gui(args: argparse.Namespace) -> int:
     """No command: the desktop app."""
+    from agent_desktop.core.desktop_libs import missing_packages
+
+    if missing := missing_packages(os.environ):
+        print(
+            tr(
+                "error: the window needs system libraries this computer lacks: {packages} "
+                "(Debian, Ubuntu: sudo apt-get install {packages}); the commands work "
+                "without them (agent-desktop --help)"
+            ).format(packages=" ".join(missing)),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     try:
         from agent_desktop.gui.app import GuiOptions, run_gui
     except ImportError as error:

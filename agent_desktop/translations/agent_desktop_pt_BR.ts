@@ -471,6 +471,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>iniciar na bandeja sem mostrar a janela (como ao entrar no sistema)</translation>
     </message>
     <message>
+        <source>error: the window needs system libraries this computer lacks: {packages} (Debian, Ubuntu: sudo apt-get install {packages}); the commands work without them (agent-desktop --help)</source>
+        <translation>erro: a janela precisa de bibliotecas do sistema que faltam neste computador: {packages} (Debian, Ubuntu: sudo apt-get install {packages}); os comandos funcionam sem elas (agent-desktop --help)</translation>
+    </message>
+    <message>
         <source>error: the desktop app needs PySide6 ({error}); the commands work without it (agent-desktop --help)</source>
         <translation>erro: o app desktop precisa do PySide6 ({error}); os comandos funcionam sem ele (agent-desktop --help)</translation>
     </message>
