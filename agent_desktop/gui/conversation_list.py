@@ -57,6 +57,7 @@ class ConversationList(QWidget):
         self.page = 0
         self.more = True
         self.page_size: int | None = None  # the server's, learned from its first page
+        self.reopen: int | None = None  # the conversation to open again once it is listed
         self.loading = False
         self.live = False  # False while the rows shown are the last session's
         self._generation = 0
@@ -125,8 +126,7 @@ class ConversationList(QWidget):
         self._show_counts(page)
         self.model.replace(list(page.conversations))
         self._saved = page
-        if self.model.rows:
-            self.view.setCurrentIndex(self.model.index(0))
+        self._reopen_if_listed()
         self.loaded.emit(len(self.model.rows), False)
 
     def start(self) -> None:
@@ -256,8 +256,7 @@ class ConversationList(QWidget):
         else:
             self.model.append(list(result.conversations))
         self._show_counts(result)
-        if self.view.currentIndex().row() < 0 and self.model.rows:
-            self.view.setCurrentIndex(self.model.index(0))
+        self._reopen_if_listed()
         self.live = True
         self.loaded.emit(len(self.model.rows), True)
         self._keep_first_page(result)
@@ -291,6 +290,15 @@ class ConversationList(QWidget):
             row = self.model.row_of(current.id)
             if row is not None:
                 self.view.setCurrentIndex(self.model.index(row))
+
+    def _reopen_if_listed(self) -> None:
+        """The conversation the agent had open when the window last closed, once it is
+        listed (and only once); none other is opened for them: opening one marks it
+        read on the server, which is the agent's call."""
+        if self.reopen is None or self.view.currentIndex().isValid():
+            return
+        if self.select_id(self.reopen):
+            self.reopen = None
 
     def _maybe_more(self, *_args: object) -> None:
         bar = self.view.verticalScrollBar()

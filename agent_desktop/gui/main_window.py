@@ -34,6 +34,7 @@ from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
 from agent_desktop.gui.tray import Tray
 from agent_desktop.gui.window_state import (
     load_window_state,
+    open_conversation_of,
     restore_dividers,
     restore_geometry,
     save_window_state,
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
         self._signed_out_notice: Notice | None = None
         self._layout = load_window_state(session.home)  # as the agent left it, if they did
         restore_geometry(self, self._layout)
+        # the conversation the agent had open comes back; no other is opened for them
+        self._open_conversations = self._layout.get("open_conversations") or {}
+        self.conversations.reopen = open_conversation_of(self._layout, session.profile.id)
         if first_page is not None:
             self.conversations.show_first_page(first_page)
             self.statusBar().showMessage(
@@ -231,6 +235,11 @@ class MainWindow(QMainWindow):
     def _first_rows(self, count: int, live: bool) -> None:
         if live:
             self.statusBar().clearMessage()
+        # a filter or search that lists the open conversation again shows it chosen; one
+        # that leaves it out leaves it open all the same
+        shown = self.pane.conversation
+        if shown is not None and self.conversations.current() is None:
+            self.conversations.select_id(shown.id)
         self._announce_first_rows()
 
     def _announce_first_rows(self) -> None:
@@ -435,7 +444,11 @@ class MainWindow(QMainWindow):
         )
 
     def save_layout(self) -> None:
-        save_window_state(self, self.session.home)
+        kept = {k: v for k, v in self._open_conversations.items() if isinstance(v, int)}
+        current = self.pane.conversation
+        if current is not None:
+            kept[str(self.session.profile.id)] = current.id
+        save_window_state(self, self.session.home, kept)
 
     def present(self, hidden: bool) -> None:
         """Show the window at start, unless started hidden (at login) and a tray icon is

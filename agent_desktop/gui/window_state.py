@@ -22,8 +22,14 @@ def _named(window: QMainWindow, kind: type[W]) -> list[W]:
     return [w for w in window.findChildren(kind) if w.objectName()]
 
 
-def save_window_state(window: QMainWindow, home: Path) -> None:
+def save_window_state(
+    window: QMainWindow, home: Path, open_conversations: dict[str, int] | None = None
+) -> None:
+    """`open_conversations`: the conversation each profile (by id) had open, opened
+    again at its next start; nothing else is ever opened for the agent."""
     state: dict[str, Any] = {"format": FORMAT, "geometry": _text(window.saveGeometry())}
+    if open_conversations:
+        state["open_conversations"] = open_conversations
     for splitter in _named(window, QSplitter):
         # the sizes themselves: QSplitter.restoreState shares them out again by the
         # children's minimum sizes and lands elsewhere
@@ -40,6 +46,13 @@ def load_window_state(home: Path) -> dict[str, Any]:
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         return {}
     return state
+
+
+def open_conversation_of(state: dict[str, Any], profile_id: int) -> int | None:
+    """The conversation the profile had open when the window last closed."""
+    kept = state.get("open_conversations")
+    found = kept.get(str(profile_id)) if isinstance(kept, dict) else None
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
 
 
 def restore_geometry(window: QMainWindow, state: dict[str, Any]) -> None:

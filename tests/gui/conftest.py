@@ -58,6 +58,12 @@ def session(qtbot, workspace: App, demo_server: DemoServer) -> Iterator[Session]
     made.stop()
 
 
+def open_first(window: MainWindow) -> None:
+    """The agent opens the conversation at the top of the list."""
+    view = window.conversations.view
+    view.setCurrentIndex(window.conversations.model.index(0))
+
+
 @pytest.fixture
 def window(qtbot, session: Session) -> Iterator[MainWindow]:
     from PySide6.QtGui import QIcon
@@ -66,6 +72,8 @@ def window(qtbot, session: Session) -> Iterator[MainWindow]:
     made.show()
     made.start()
     qtbot.waitUntil(lambda: len(made.conversations.model.rows) > 0, timeout=10_000)
+    assert made.pane.conversation is None  # nothing is opened for the agent
+    open_first(made)
     qtbot.waitUntil(lambda: bool(made.pane.thread_view.messages), timeout=10_000)
     yield made
     made.quitting = True  # closing with local messages pending would ask first

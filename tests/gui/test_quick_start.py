@@ -20,6 +20,7 @@ from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.store.first_page import FirstPage, load_first_page
+from agent_desktop.store.private_files import write_private_json
 from tests.support.self_test import run_self_test
 from tests.test_credentials import LockedKeyring
 
@@ -60,6 +61,11 @@ def opening_window(qtbot, workspace, profile, page) -> tuple[Session, MainWindow
     return session, window
 
 
+def left_open_at_close(home, conversations: dict[str, int]) -> None:
+    """The window closed last with these open (by profile): it keeps that file."""
+    write_private_json(home / "window.json", {"format": 1, "open_conversations": conversations})
+
+
 def close(window: MainWindow, session: Session) -> None:
     window.quitting = True
     window.close()
@@ -74,12 +80,17 @@ def test_the_last_page_shows_before_the_store_opens_then_the_servers_replaces_it
         base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
     )
     page = last_page(demo_server.url, demo_server.token, profile.account_id, profile.id, keep=2)
+    left_open = {str(profile.id): page.conversations[1].id}
+    write_private_json(
+        workspace.home / "window.json", {"format": 1, "open_conversations": left_open}
+    )
     session, window = opening_window(qtbot, workspace, profile, page)
     try:
         rows = window.conversations.model.rows
         assert [c.id for c in rows] == [c.id for c in page.conversations]
-        assert window.pane.conversation is not None  # the first one is open already
-        assert window.pane.conversation.id == page.conversations[0].id
+        # the one the agent had open is open already, though nothing else has loaded
+        assert window.pane.conversation is not None
+        assert window.pane.conversation.id == page.conversations[1].id
         assert "as last seen" in window.statusBar().currentMessage()
         assert window.pane.thread_view.placeholderText() == "Loading messages…"
         ran: list[str] = []
@@ -92,7 +103,7 @@ def test_the_last_page_shows_before_the_store_opens_then_the_servers_replaces_it
         qtbot.waitUntil(lambda: ran == ["asked while opening"], timeout=5_000)
         live = window.conversations.model.rows
         assert len(live) > len(page.conversations)  # the server's whole first page
-        assert window.pane.conversation.id == page.conversations[0].id  # the agent's place
+        assert window.pane.conversation.id == page.conversations[1].id  # the agent's place
         assert window.statusBar().currentMessage() == ""
         qtbot.waitUntil(lambda: bool(window.pane.thread_view.messages), timeout=10_000)
 
@@ -119,6 +130,10 @@ def test_offline_the_last_page_stays_and_the_agent_is_told(qtbot, workspace, dem
     dead = f"http://127.0.0.1:{free_port()}"
     profile = workspace.profiles.remember(base_url=dead, user_id=1, account_id=1)
     page = FirstPage(profile.id, page.saved_at, page.counts, page.conversations, page.inboxes)
+    left_open = {str(profile.id): page.conversations[0].id}
+    write_private_json(
+        workspace.home / "window.json", {"format": 1, "open_conversations": left_open}
+    )
     session, window = opening_window(qtbot, workspace, profile, page)
     try:
         session.attach(workspace)

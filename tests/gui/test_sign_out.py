@@ -26,6 +26,7 @@ from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.database import open_database
 from agent_desktop.store.states import OutboxState
 from agent_desktop.workspace import App
+from tests.gui.conftest import open_first
 from tests.test_credentials import MemoryKeyring
 
 
@@ -90,6 +91,7 @@ def start(qtbot, tmp_path, demo_server, monkeypatch, backend: MemoryKeyring) -> 
         when = from_utc(session.app.clock.now() + timedelta(hours=2), session.zone)
         session.run(lambda: session.service.schedule(ScheduleRequest(1, "Até amanhã", when)))
         qtbot.waitUntil(lambda: window.pending_local == 1, timeout=10_000)
+        open_first(window)
         window.pane.reply.editor.insertPlainText("Rascunho para a cliente")
         window.pane.drafts.flush()
         assert (home / "drafts.json").exists()
