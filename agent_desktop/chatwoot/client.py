@@ -7,6 +7,7 @@ import importlib.util
 import json
 import mimetypes
 import os
+import ssl
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -115,6 +116,19 @@ def iso_utc(instant: datetime) -> str:
 # httpx's http2 extra (found, not imported: httpcore loads it when a server offers h2);
 # an install without it speaks HTTP/1.1 only
 _HTTP2 = importlib.util.find_spec("h2") is not None
+_tls: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
+_tls_lock = threading.Lock()
+
+
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context for every client of the process (per trust settings:
+    SSL_CERT_FILE, SSL_CERT_DIR): loading the trusted certificates takes a while,
+    holding the interpreter lock, and contexts are safe to share between threads."""
+    trust = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    with _tls_lock:
+        if trust not in _tls:
+            _tls[trust] = httpx.create_ssl_context(verify=True)
+        return _tls[trust]
 
 
 class ChatwootClient:
@@ -152,7 +166,7 @@ class ChatwootClient:
             },
             timeout=timeout,
             transport=transport,
-            verify=True,
+            verify=_tls_context(),
             follow_redirects=False,
             # offered over TLS (ALPN); a server that does not take it speaks HTTP/1.1
             http2=_HTTP2,

@@ -40,6 +40,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
+        # threads kept, not ended after 30 s idle: each new thread would build its own
+        # API client (TLS set-up and all, holding the interpreter lock a while)
+        self._pool.setExpiryTimeout(-1)
         self._relays: set[_Relay] = set()
         self._closed = False
 
