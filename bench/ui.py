@@ -315,8 +315,22 @@ class _StallSampler:
         )
         self.names = {t.ident: t.name for t in threading.enumerate()}
         self.running = True
+        self.collections: collections.deque[tuple[float, int, float]] = collections.deque(
+            maxlen=200
+        )
+        self._gc_started = 0.0
+        import gc
+
+        gc.callbacks.append(self._collected)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
+
+    def _collected(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_started = time.monotonic()
+        else:
+            took = time.monotonic() - self._gc_started
+            self.collections.append((self._gc_started, info["generation"], took * 1000))
 
     def _run(self) -> None:
         import threading
@@ -350,10 +364,16 @@ class _StallSampler:
                     counts[f"{name}: {where}"] += 1
         self.names = {t.ident: t.name for t in threading.enumerate()}
         print(f"-- GUI thread late by {late:.0f} ms:", file=sys.stderr)
+        for at, generation, took in self.collections:
+            if at >= since and took >= 1:
+                print(f"   garbage collection of generation {generation}: {took:.0f} ms")
         for where, count in counts.most_common(8):
             print(f"   {count:3d} {where}", file=sys.stderr)
 
     def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._collected)
         self.running = False
         self.thread.join()
 
