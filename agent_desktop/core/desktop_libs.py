@@ -4,7 +4,6 @@ is named with the package that brings it (Debian and Ubuntu names)."""
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from collections.abc import Mapping
 
@@ -47,6 +46,8 @@ def missing_packages(env: Mapping[str, str], platform: str = sys.platform) -> li
     """The packages to install before the window can open (empty: none missing)."""
     if not uses_x11(env, platform):
         return []
+    import ctypes  # only where it is needed: start-up counts
+
     missing = []
     for soname, package in X11_LIBRARIES.items():
         try:
