@@ -235,20 +235,29 @@ class ConversationPane(QWidget):
         cid = conversation.id
         self.session.run(
             lambda: self.session.service.find(states=OPEN_STATES, conversation_id=cid),
-            lambda pending: self._loaded(self._generation, cid, self.messages, pending),
+            lambda pending: self._loaded(
+                self._generation, cid, self.messages, pending, fetched=False
+            ),
         )
 
     def _loaded(
-        self, generation: int, cid: int, messages: list[Message], pending: list[OutboxRecord]
+        self,
+        generation: int,
+        cid: int,
+        messages: list[Message],
+        pending: list[OutboxRecord],
+        *,
+        fetched: bool = True,
     ) -> None:
+        """`fetched`: the messages came from the server now; else only the scheduled
+        ones changed (and a thread that could not be loaded must not say it is empty)."""
         if self.conversation is None or self.conversation.id != cid:
             return
         if generation != self._generation and messages is not self.messages:
             return
         if (
             [m.id for m in messages] == [m.id for m in self.messages]
-            and [(p.id, p.updated_at) for p in pending]
-            == [(p.id, p.updated_at) for p in self.pending]
+            and [(p.id, p.revision) for p in pending] == [(p.id, p.revision) for p in self.pending]
             and self.thread_view.messages
         ):
             return  # nothing new: leave the view (and the reader's place) alone
@@ -256,7 +265,8 @@ class ConversationPane(QWidget):
         if seen is not None and any(m.is_incoming and m.id > seen for m in messages):
             self.mark_seen()  # the customer wrote while the agent had it open
         self.messages, self.pending = messages, pending
-        self.thread_view.setPlaceholderText(tr("No messages yet"))
+        if fetched:
+            self.thread_view.setPlaceholderText(tr("No messages yet"))
         self.thread_view.show_thread(messages, pending, self.session.zone, self.session.clock.now())
 
     # -- acting ----------------------------------------------------------------------
