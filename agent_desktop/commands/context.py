@@ -4,7 +4,9 @@ and the mapping of failures to exit codes and one-line messages."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 
@@ -52,6 +54,7 @@ INVALID_INPUT = (
 REMOTE = (ChatwootError, NoTokenError, CredentialsError)
 
 
+EXIT_BROKEN_PIPE = 128 + 13  # as after SIGPIPE
 # first match wins: a bad address is input even though the client raised it
 EXIT_CODES: list[tuple[type[BaseException] | tuple[type[BaseException], ...], int]] = [
     (CliError, EXIT_INVALID),
@@ -91,6 +94,12 @@ def handles_errors(
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
+        except BrokenPipeError:
+            # the reader stopped reading (`| head`): nothing went wrong here, and nothing
+            # more is printed; the exit status a shell gives a command cut short that way
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_BROKEN_PIPE
         except Exception as error:
             for kinds, code in EXIT_CODES:
                 if isinstance(error, kinds):

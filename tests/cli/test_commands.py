@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,8 +18,11 @@ from keyring.backends import fail
 
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.commands.main import main
+from agent_desktop.core.clock import SystemClock
 from agent_desktop.core.timezones import WallKind, resolve_wall_time
+from agent_desktop.store.database import open_database
 from agent_desktop.store.drafts import Draft, load_drafts, save_drafts
+from agent_desktop.store.outbox import Outbox
 from agent_desktop.workspace import App
 from tests.cli.conftest import run_process
 from tests.test_credentials import MemoryKeyring
@@ -568,3 +574,39 @@ def test_doctor_counts_the_messages_servers_keep_too(cli, demo_server):
     report = json.loads(cli("doctor", "--json", account=fork).out)
     assert report["on_servers"]["pending"] == 1 and report["outbox"]["pending"] == 0
     assert "kept by servers" in cli("doctor", account=fork).out
+
+
+def test_a_reader_that_stops_reading_ends_the_listing_quietly(cli, demo_server, home):
+    """`agent-desktop scheduled | head`: the listing stops where the reader did, with no
+    error line, and the shell's usual status for a command cut short by its reader."""
+    first = cli("schedule", "1", "--text", "primeira", "--at", "+2h", "--backend", "local")
+    assert first.code == 0, first.err
+    db = open_database(home)
+    try:
+        outbox = Outbox(db, SystemClock())
+        (record,) = outbox.find()
+        for n in range(1500):  # far more than a pipe holds
+            outbox.add(
+                profile_id=record.profile_id,
+                conversation_id=1,
+                content=f"mensagem {n} " + "texto " * 10,
+                scheduled_at=record.scheduled_at + timedelta(minutes=n + 1),
+                zone="UTC",
+            )
+    finally:
+        db.close()
+    env = {**os.environ, "AGENT_DESKTOP_TOKEN": demo_server.token}
+    where = ["--server", demo_server.url, "--account", str(demo_server.accounts.upstream)]
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "agent_desktop", *where, "scheduled"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert listing.stdout is not None and listing.stderr is not None
+    assert listing.stdout.readline()  # the first line, as `head -1` takes it
+    listing.stdout.close()
+    with listing.stderr:
+        told = listing.stderr.read().decode()
+    assert listing.wait(timeout=60) == 141
+    assert told == ""
