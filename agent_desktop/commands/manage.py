@@ -16,6 +16,7 @@ from agent_desktop.commands.output import (
     record_json,
     snippet,
     table,
+    tell_account,
     zone_of,
 )
 from agent_desktop.commands.schedule import (
@@ -93,6 +94,7 @@ def list_scheduled(args: argparse.Namespace) -> int:
         states = None if args.status == "all" else [OutboxState(args.status)]
         records = service.find(states=states, conversation_id=args.conversation, search=args.search)
         now = app.clock.now()
+    tell_account(args, service.profile)
     if warning:
         print(warning, file=sys.stderr)
     if args.json:

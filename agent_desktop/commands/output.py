@@ -9,8 +9,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from agent_desktop.core.i18n import tr
 from agent_desktop.core.timezones import UnknownTimeZoneError, from_utc, local_zone, resolve_zone
-from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.records import OutboxRecord, ProfileRecord
 
 
 def print_json(value: Any) -> None:
@@ -68,3 +69,17 @@ def record_json(record: OutboxRecord, zone: ZoneInfo | None = None) -> dict[str,
         "server_message_id": record.server_message_id,
         "attachments": [a.filename for a in record.attachments],
     }
+
+
+def tell_account(args: Any, profile: ProfileRecord) -> None:
+    """Which account a command used, when the agent did not say (on stderr: the output
+    itself stays as scripts read it)."""
+    if getattr(args, "account", None) is not None and getattr(args, "server", None):
+        return
+    account = profile.account_name or tr("account {id}").format(id=profile.account_id)
+    print(
+        tr("{account} (#{id}) on {server}").format(
+            account=account, id=profile.account_id, server=profile.base_url
+        ),
+        file=sys.stderr,
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 from agent_desktop.commands.arguments import record_id
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
-from agent_desktop.commands.output import local_display, print_json, record_json
+from agent_desktop.commands.output import local_display, print_json, record_json, tell_account
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.presets import parse_when
 from agent_desktop.core.timezones import (
@@ -183,6 +183,15 @@ def run(args: argparse.Namespace) -> int:
             conversation_label=title,
         )
         record = service.schedule(request, backend=args.backend)
+        tell_account(args, service.profile)
+        if record.is_local:
+            print(
+                tr(
+                    "note: it is kept in this computer's outbox and goes out only while "
+                    "Agent Desktop's window or 'agent-desktop run' is running at its time"
+                ),
+                file=sys.stderr,
+            )
         if request.hold_on_reply and not record.hold_on_reply:
             print(
                 tr(

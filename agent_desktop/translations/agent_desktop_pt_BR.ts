@@ -698,6 +698,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>aviso: {warning}</translation>
     </message>
     <message>
+        <source>note: it is kept in this computer&apos;s outbox and goes out only while Agent Desktop&apos;s window or &apos;agent-desktop run&apos; is running at its time</source>
+        <translation>nota: ela fica na caixa de saída deste computador e só sai se a janela do Agent Desktop ou o &apos;agent-desktop run&apos; estiver rodando na hora</translation>
+    </message>
+    <message>
         <source>note: where it waits, a reply from the customer does not hold it: it goes out at its time</source>
         <translation>observação: onde ela aguarda, uma resposta do cliente não a segura: ela sai no horário</translation>
     </message>
@@ -2502,6 +2506,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>The sender had stopped answering; a new one was started. Nothing is lost.</source>
         <translation>O envio tinha parado de responder; um novo foi iniciado. Nada se perdeu.</translation>
+    </message>
+    <message>
+        <source>account {id}</source>
+        <translation>conta {id}</translation>
+    </message>
+    <message>
+        <source>{account} (#{id}) on {server}</source>
+        <translation>{account} (#{id}) em {server}</translation>
     </message>
 </context>
 </TS>

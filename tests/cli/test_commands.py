@@ -610,3 +610,20 @@ def test_a_reader_that_stops_reading_ends_the_listing_quietly(cli, demo_server, 
         told = listing.stderr.read().decode()
     assert listing.wait(timeout=60) == 141
     assert told == ""
+
+
+def test_the_account_used_is_named_when_none_was_given_and_the_outbox_s_condition_told(
+    cli, demo_server
+):
+    made = cli("schedule", "1", "--text", "lembrete", "--at", "+2h", "--backend", "local")
+    assert made.code == 0, made.err
+    assert "goes out only while Agent Desktop's window or 'agent-desktop run' is running" in (
+        made.err
+    )
+    assert demo_server.url not in made.err  # the account was given: nothing more to say
+    env = {"AGENT_DESKTOP_TOKEN": demo_server.token}
+    listed = run_process("scheduled", env=env)  # the last account used, unnamed
+    assert listed.code == 0, listed.err
+    account = demo_server.accounts.upstream
+    assert f"(#{account}) on {demo_server.url}" in listed.err
+    assert "lembrete" in listed.out and demo_server.url not in listed.out
