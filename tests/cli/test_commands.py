@@ -340,6 +340,8 @@ def test_doctor_says_how_an_uncertain_send_is_checked_once_the_server_showed_it(
     cli("config", "set", "min_lead_minutes", "0")
     cli("schedule", "1", "--text", "Mostra", "--at", "+1s")
     assert cli("run", "--until-idle").code == 0
+    (sent,) = json.loads(cli("scheduled", "--status", "all", "--json").out)
+    assert sent["status"] == "sent", sent  # the send itself shows the server's ways
     keeps = demo_server.state.server.keeps_content_attributes
     report = json.loads(cli("doctor", "--json").out)
     assert report["server"]["delivery_check"] == ("key" if keeps else "fingerprint")

@@ -134,7 +134,9 @@ def test_a_running_dispatcher_wakes_for_a_new_message_instead_of_polling(world, 
     finally:
         dispatcher.stop()
     assert outbox.get(record.id).state is S.SENT
-    assert 0.25 <= elapsed < 2.0  # at its time: neither early nor after the 15 s cap
+    # at its time: neither early, nor at the end of a 15 s sleep (a loaded machine, as
+    # under CI's parallel runs, may take a few seconds for the send itself)
+    assert 0.25 <= elapsed < 10.0
 
 
 def test_a_send_still_under_way_keeps_its_claim(world):
