@@ -62,7 +62,7 @@ def _this_process() -> str:
     # the pid, and a token: a later process given the same pid is not taken for this one
     global _process
     if _process is None or _process[0] != os.getpid():
-        _process = (os.getpid(), f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
+        _process = (os.getpid(), new_owner())
     return _process[1]
 
 
