@@ -28,7 +28,7 @@ from agent_desktop.scheduling.errors import (
     ServerUnsettledError,
 )
 from agent_desktop.store.database import DatabaseCorruptError, DatabaseError
-from agent_desktop.store.outbox import InvalidTransitionError, OutboxNotFoundError
+from agent_desktop.store.outbox import InvalidTransitionError, MovedOnError, OutboxNotFoundError
 from agent_desktop.store.settings import SettingError
 from agent_desktop.workspace import App, NotSignedInError, ProfileChoiceError, remember_profile
 
@@ -46,6 +46,7 @@ INVALID_INPUT = (
     SettingError,
     AttachmentError,
     InvalidTransitionError,
+    MovedOnError,  # another window or command took a step with it first
     OutboxNotFoundError,
     SchedulingError,
     BackendUnsupportedError,

@@ -51,6 +51,19 @@ class InvalidTransitionError(OutboxError):
         self.target = target
 
 
+class MovedOnError(OutboxError):
+    """The row changed after it was read (another window, command or sender took a step
+    with it): what was concluded from the old reading is not written."""
+
+    def __init__(self, outbox_id: int) -> None:
+        super().__init__(
+            tr("scheduled message {outbox_id} changed meanwhile; look again").format(
+                outbox_id=outbox_id
+            )
+        )
+        self.outbox_id = outbox_id
+
+
 @dataclass(frozen=True)
 class Tried:
     """An attempt to log with the move that ends it."""
@@ -281,20 +294,28 @@ class Outbox:
             outbox_id, sources_of(target), owner, {"state": target.value, **changes}, target, tried
         )
 
-    def mirror(self, outbox_id: int, state: OutboxState, **changes: Any) -> OutboxRecord:
+    def mirror(
+        self, outbox_id: int, state: OutboxState, *, since: int | None = None, **changes: Any
+    ) -> OutboxRecord:
         """Record what the server says of a row it schedules: the server, not this app's
-        state machine, decides how such a row moves."""
+        state machine, decides how such a row moves. With `since` (the revision it was
+        read at), only if nobody changed the row meanwhile: MovedOnError otherwise."""
         if changes.get("intent", ...) is None:
             changes.setdefault("claimed_by", None)  # the step is over: nobody holds it
+        where = [OutboxMessage.id == outbox_id, OutboxMessage.backend != LOCAL]
+        if since is not None:
+            where.append(OutboxMessage.revision == since)
         with self._db.write() as session:
             changed = _update_one(
                 session,
-                [OutboxMessage.id == outbox_id, OutboxMessage.backend != LOCAL],
+                where,
                 state=state.value,
                 updated_at=self._clock.now(),
                 **changes,
             )
             row = self._row(session, outbox_id, refresh=True)
+            if not changed and since is not None and row.revision != since:
+                raise MovedOnError(outbox_id)
             if not changed:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), state)
             return OutboxRecord.of(row)

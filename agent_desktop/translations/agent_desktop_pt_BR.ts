@@ -2335,6 +2335,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>a mensagem agendada {outbox_id} está {state}; não pode passar a {target}</translation>
     </message>
     <message>
+        <source>scheduled message {outbox_id} changed meanwhile; look again</source>
+        <translation>a mensagem agendada {outbox_id} mudou enquanto isso; veja de novo</translation>
+    </message>
+    <message>
         <source>{key} must be {description}; got {value}</source>
         <translation>{key} deve ser {description}; recebido {value}</translation>
     </message>

@@ -419,3 +419,43 @@ def test_a_create_that_timed_out_is_kept_until_the_server_has_had_its_time(
     assert on_server(world, design, asked.conversation_id) == [
         (settled.remote_id, "Servidor lento")
     ]
+
+
+def _edit(world, design, record):
+    later = from_utc(world.clock.now() + timedelta(hours=2), SAO_PAULO)
+    return world.service(design).edit(record.id, text="Nova versão", when=later)
+
+
+@pytest.mark.parametrize("design", SERVERS)
+@pytest.mark.parametrize(
+    "verb",
+    [
+        _edit,
+        lambda world, design, record: world.service(design).send_now(record.id),
+        lambda world, design, record: world.service(design).cancel(record.id),
+    ],
+    ids=["edit", "send-now", "cancel"],
+)
+def test_a_look_that_read_the_row_before_another_step_took_it_leaves_that_step_s_outcome(
+    world, design, verb
+):
+    """Another window's refresh (or a command's `scheduled`) read the row, then an edit,
+    "send now" or cancel elsewhere took the old copy off the server before the look asked
+    there: the look must not call the message gone, nor tell the agent so."""
+    record = world.schedule("Antes do passo", minutes=30, design=design)
+    service = world.service(design)
+    read_by_the_look = world.outbox.get(record.id)
+    done = verb(world, design, record)
+    chosen = designs.design(read_by_the_look.backend)
+    assert isinstance(chosen, ServerDesign)
+    chosen.refresh(service.context(chosen), [read_by_the_look])  # what it read is old now
+    kept = world.outbox.get(record.id)
+    assert (kept.state, kept.backend, kept.content, kept.remote_id) == (
+        done.state,
+        done.backend,
+        done.content,
+        done.remote_id,
+    )
+    assert not [e for e in world.events if "on the server" in e.detail]
+    if done.state is S.PENDING and not done.is_local:  # edited: the new copy is the row's
+        assert on_server(world, design, record.conversation_id) == [(done.remote_id, done.content)]

@@ -4,7 +4,7 @@ job sends it each minute. Detected by the resource answering at all (404 upstrea
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agent_desktop.chatwoot.errors import ChatwootError, NotFoundError
 from agent_desktop.chatwoot.records import (
@@ -14,7 +14,7 @@ from agent_desktop.chatwoot.records import (
 )
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
 from agent_desktop.scheduling.designs.base import Context, Created
-from agent_desktop.scheduling.designs.server import UNCERTAIN, Remote, ServerDesign
+from agent_desktop.scheduling.designs.server import UNCERTAIN, Remote, ServerDesign, looked
 from agent_desktop.scheduling.errors import ServerUnsettledError
 from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.policy import SERVER_ACTIONS, Traits
@@ -192,11 +192,13 @@ def _mirror(ctx: Context, record: OutboxRecord, row: ScheduledMessage | None) ->
     if row is None:
         if record.state is S.CANCELLED:
             return record
-        gone = ctx.outbox.mirror(record.id, S.CANCELLED, last_error=tr("deleted on the server"))
+        gone = looked(ctx, record, S.CANCELLED, last_error=tr("deleted on the server"))
+        if gone is None:
+            return record  # a step with it began meanwhile: it says where it stands
         ctx.tell(EventKind.CANCELLED, gone, tr("deleted on the server"))
         return gone
     state = FORK_STATES[row.status]
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if row.message_id is not None and row.message_id != record.server_message_id:
         changes["server_message_id"] = row.message_id
     if state is S.FAILED and record.state is not S.FAILED:
@@ -207,7 +209,9 @@ def _mirror(ctx: Context, record: OutboxRecord, row: ScheduledMessage | None) ->
         changes["content"] = row.content  # changed in the fork's own window
     if state is record.state and not changes:
         return record
-    mirrored = ctx.outbox.mirror(record.id, state, **changes)
+    mirrored = looked(ctx, record, state, **changes)
+    if mirrored is None:
+        return record
     if state is S.FAILED and record.state is not S.FAILED:
         ctx.tell(EventKind.FAILED, mirrored, tr("the server could not send it"))
     return mirrored

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agent_desktop.chatwoot.errors import ChatwootError, NotFoundError, ValidationError
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
@@ -16,6 +16,7 @@ from agent_desktop.scheduling.designs.server import (
     UNCERTAIN,
     Remote,
     ServerDesign,
+    looked,
     may_still_arrive,
     timed_out,
 )
@@ -111,6 +112,7 @@ class ScheduledAt(ServerDesign):
         wanted = ctx.outbox.mirror(
             record.id,
             record.state,
+            since=record.revision,  # as the agent saw it: not over a step taken meanwhile
             intent=Intent.CHANGE,
             in_flight_since=ctx.clock.now(),
             claimed_by=owners.current_step(),
@@ -172,7 +174,7 @@ class ScheduledAt(ServerDesign):
         gone_out = old is None and record.remote_id is not None
         if gone_out and self.where_is(ctx, record) is Remote.SENT:
             return self._sent_as_it_went(ctx, record)
-        kept: dict[str, object] = {}
+        kept: dict[str, Any] = {}
         if old is not None:
             kept["content"] = old.content
             if old.scheduled_at is not None:
@@ -181,7 +183,7 @@ class ScheduledAt(ServerDesign):
 
     def _sent_as_it_went(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         sent = _sent_message(ctx.client(), record)
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if sent is not None:
             changes["content"] = sent.content
         return ctx.outbox.mirror(
@@ -196,7 +198,7 @@ class ScheduledAt(ServerDesign):
 
     def _took_new(self, ctx: Context, record: OutboxRecord, found: int) -> OutboxRecord:
         message = self._waiting(ctx.client(), record.conversation_id).get(found)
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if message is not None:
             changes["content"] = message.content
             if message.scheduled_at is not None:
@@ -294,20 +296,19 @@ class ScheduledAt(ServerDesign):
             if record.remote_id in waiting:
                 message = waiting[record.remote_id]
                 if record.state is not S.PENDING or record.content != message.content:
-                    ctx.outbox.mirror(record.id, S.PENDING, content=message.content)
+                    looked(ctx, record, S.PENDING, content=message.content)
                 continue
             if record.state is S.SENT:
                 continue
             where = self.where_is(ctx, record)
             if where is Remote.SENT:
-                ctx.outbox.mirror(
-                    record.id, S.SENT, server_message_id=record.remote_id, sent_at=ctx.clock.now()
+                looked(
+                    ctx, record, S.SENT, server_message_id=record.remote_id, sent_at=ctx.clock.now()
                 )
             elif record.state is not S.CANCELLED:
-                gone = ctx.outbox.mirror(
-                    record.id, S.CANCELLED, last_error=tr("no longer on the server")
-                )
-                ctx.tell(EventKind.CANCELLED, gone, tr("no longer on the server"))
+                gone = looked(ctx, record, S.CANCELLED, last_error=tr("no longer on the server"))
+                if gone is not None:
+                    ctx.tell(EventKind.CANCELLED, gone, tr("no longer on the server"))
 
 
 def _listed(client: ChatwootClient, record: OutboxRecord) -> bool:

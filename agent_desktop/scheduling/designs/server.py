@@ -16,7 +16,7 @@ import logging
 from abc import abstractmethod
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agent_desktop.chatwoot.errors import (
     ChatwootError,
@@ -207,6 +207,7 @@ class ServerDesign(Design):
         waiting = ctx.outbox.mirror(
             record.id,
             S.CANCELLED,
+            since=record.revision,
             intent=Intent.CREATE,
             in_flight_since=now,
             remote_id=None,
@@ -344,6 +345,7 @@ class ServerDesign(Design):
                 else ctx.outbox.mirror(
                     record.id,
                     record.state,
+                    since=record.revision,
                     intent=intent,
                     in_flight_since=ctx.clock.now(),
                     claimed_by=step,
@@ -392,7 +394,7 @@ class ServerDesign(Design):
         return self._settled(ctx, marked, S.CANCELLED)
 
     def _settled(
-        self, ctx: Context, record: OutboxRecord, state: OutboxState, **changes: object
+        self, ctx: Context, record: OutboxRecord, state: OutboxState, **changes: Any
     ) -> OutboxRecord:
         return ctx.outbox.mirror(record.id, state, intent=None, in_flight_since=None, **changes)
 
@@ -403,6 +405,20 @@ class ServerDesign(Design):
             for r in rows
             if r.remote_id is not None and r.id != record.id and r.backend == self.name
         }
+
+
+def looked(
+    ctx: Context, record: OutboxRecord, state: OutboxState, **changes: Any
+) -> OutboxRecord | None:
+    """What a look concluded from its reading of the row, written only if no step
+    changed the row since: a change or cancel under way elsewhere may have taken the old
+    copy off the server a moment ago, and ends the row itself. None when it did."""
+    from agent_desktop.store.outbox import MovedOnError
+
+    try:
+        return ctx.outbox.mirror(record.id, state, since=record.revision, **changes)
+    except MovedOnError:
+        return None
 
 
 def step_running(ctx: Context, record: OutboxRecord) -> bool:
