@@ -120,7 +120,7 @@ _tls: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
 _tls_lock = threading.Lock()
 
 
-def _tls_context() -> ssl.SSLContext:
+def tls_context() -> ssl.SSLContext:
     """One verifying TLS context for every client of the process (per trust settings:
     SSL_CERT_FILE, SSL_CERT_DIR): loading the trusted certificates takes a while,
     holding the interpreter lock, and contexts are safe to share between threads."""
@@ -166,7 +166,7 @@ class ChatwootClient:
             },
             timeout=timeout,
             transport=transport,
-            verify=_tls_context(),
+            verify=tls_context(),
             follow_redirects=False,
             # offered over TLS (ALPN); a server that does not take it speaks HTTP/1.1
             http2=_HTTP2,

@@ -72,6 +72,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="N",
         help=tr("conversations a page (the install's CONVERSATION_RESULTS_PER_PAGE; 25)"),
     )
+    parser.add_argument(
+        "--no-cable",
+        action="store_true",
+        help=tr("no live channel at /cable, as behind a proxy that blocks websockets"),
+    )
     parser.set_defaults(run=run)
 
 
@@ -121,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         data=data,
         conversations=args.conversations,
         profile=profile,
+        cable=not args.no_cable,
     )
     try:
         server = DemoServer(config)

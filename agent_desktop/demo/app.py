@@ -10,10 +10,11 @@ from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Lifespan
 
 from agent_desktop.demo import listing, scheduling, simulation
+from agent_desktop.demo.cable import CableHub
 from agent_desktop.demo.canned import canned_responses, label_list
 from agent_desktop.demo.dates import ClockDateMiddleware
 from agent_desktop.demo.errors import ApiError
@@ -72,6 +73,7 @@ def build_app(
     *,
     on_dispatch: Callable[[], None] = lambda: None,
     lifespan: Lifespan[Starlette] | None = None,
+    cable: CableHub | None = None,
 ) -> Starlette:
     def authed(handler: Callable[[Request, Caller], Awaitable[Any]]) -> Handler:
         async def endpoint(request: Request) -> Response:
@@ -270,7 +272,18 @@ def build_app(
             return PlainTextResponse("Not Found", status_code=404)
         return Response(attachment.data, media_type=attachment.content_type)
 
-    routes = [
+    async def cable_switch(request: Request, caller: Caller) -> Any:
+        """The live channel's fault switch: {"silent": true} freezes it (no pings, no
+        events, the socket left open), {"drop": true} closes every socket."""
+        fields, _ = await read_body(request)
+        if cable is None:
+            raise ApiError(404, {"error": "the live channel is off (--no-cable)"})
+        if "silent" in fields:
+            cable.silent = bool(fields["silent"])
+        dropped = await cable.drop_all() if fields.get("drop") else 0
+        return {"silent": cable.silent, "sockets": len(cable.sockets), "dropped": dropped}
+
+    routes: list[BaseRoute] = [
         Route("/api", api_info),
         Route("/api/v1/profile", authed(profile)),
         Route(A, authed(account)),
@@ -307,6 +320,7 @@ def build_app(
         Route("/demo/faults", authed(get_faults), methods=["GET"]),
         Route("/demo/faults", authed(put_faults), methods=["PUT"]),
         Route("/demo/dispatch", authed(dispatch_now), methods=["POST"]),
+        Route("/demo/cable", authed(cable_switch), methods=["PUT"]),
         Route(
             A.replace("/api/v1", "/demo") + "/inboxes/{inbox_id:int}/agents/{user_id:int}",
             authed(inbox_member),
@@ -321,6 +335,8 @@ def build_app(
         Route("/health/scheduled_messages", health),
         Route("/rails/active_storage/blobs/{attachment_id:int}/{filename}", blob),
     ]
+    if cable is not None:
+        routes.append(WebSocketRoute("/cable", cable.serve))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(FaultMiddleware, faults=faults)
     app.add_middleware(ClockDateMiddleware, clock=state.clock)  # outermost: every answer

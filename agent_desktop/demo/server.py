@@ -24,6 +24,7 @@ from starlette.applications import Starlette
 from agent_desktop.core.clock import Clock, SystemClock
 from agent_desktop.demo import scheduling, simulation
 from agent_desktop.demo.app import build_app
+from agent_desktop.demo.cable import CableHub
 from agent_desktop.demo.faults import DroppedConnection, Faults
 from agent_desktop.demo.models import Account, Scheduling, User
 from agent_desktop.demo.profiles import UPSTREAM, ServerProfile
@@ -48,6 +49,7 @@ class DemoConfig:
     clock: Clock = field(default_factory=SystemClock)
     faults: Faults = field(default_factory=Faults)
     profile: ServerProfile = UPSTREAM  # which real server it behaves like
+    cable: bool = True  # False: no live channel at /cable, as behind a proxy that blocks it
 
 
 class _QuietDrops(logging.Filter):
@@ -82,9 +84,17 @@ class DemoServer:
         )
         self.accounts = self._seed_or_load()
         self._loop: asyncio.AbstractEventLoop | None = None
-        app = build_app(self.state, self.faults, on_dispatch=lambda: None, lifespan=self._lifespan)
+        self.cable = CableHub(self.state) if self.config.cable else None
+        app = build_app(
+            self.state,
+            self.faults,
+            on_dispatch=lambda: None,
+            lifespan=self._lifespan,
+            cable=self.cable,
+        )
         uv_config = uvicorn.Config(
             app,
+            ws="websockets-sansio",
             log_level="warning",
             access_log=False,
             lifespan="on",

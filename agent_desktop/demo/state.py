@@ -91,7 +91,7 @@ class DemoState:
             kwargs = {"connect_args": {"check_same_thread": False}}
         self.engine: Engine = create_engine(url, **kwargs)
         Base.metadata.create_all(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.clock = clock
         self.base_url = base_url
         self.server = profile  # which real server it behaves like
@@ -102,7 +102,7 @@ class DemoState:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
+        with self.sessions() as session, session.begin():
             yield session
 
     def close(self) -> None:

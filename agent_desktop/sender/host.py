@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from agent_desktop.scheduling.events import Event
 from agent_desktop.sender import processes
 from agent_desktop.sender.control import ControlServer
+from agent_desktop.sender.listening import Listening
 from agent_desktop.sender.lock import SenderLock
 from agent_desktop.store.journal import Journal
 
@@ -65,6 +66,8 @@ class SenderHost:
         self._changes: _ChangeCounter | None = None
         self._writer = _JournalWriter(self.journal, self.owner)
         self._unsubscribe = app.events.subscribe(self._write_down)
+        # a pass that ends when idle has nothing to wait on: its look before sending holds
+        self.listening = None if until_idle else Listening(app)
 
     @property
     def owner(self) -> str:
@@ -124,6 +127,8 @@ class SenderHost:
         self._writer.start()
         self._apply_settings()
         self.dispatcher.start()
+        if self.listening is not None:
+            self.listening.update()
 
     def serve(self, stop: threading.Event) -> Ending:
         self.start()
@@ -141,6 +146,8 @@ class SenderHost:
                 if changes.changed():
                     self._apply_settings()
                     self.dispatcher.wake()
+                    if self.listening is not None:
+                        self.listening.update()
                 now = time.monotonic()
                 if self.until_idle or (self.for_windows and now - looked_around >= LOOK_AROUND):
                     looked_around = now
@@ -149,6 +156,8 @@ class SenderHost:
                         return ending
                 stop.wait(POLL)
         finally:
+            if self.listening is not None:
+                self.listening.close()
             self.dispatcher.stop()
             if self._control is not None:
                 self._control.close()

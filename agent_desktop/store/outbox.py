@@ -336,6 +336,27 @@ class Outbox:
             S.SENT,
         )
 
+    def hold_for_reply(self, outbox_id: int, reply_id: int) -> OutboxRecord:
+        """The customer wrote while it waited with hold-on-reply: held now, not when it
+        comes due (only a row nobody is sending: one under way is the sender's to end)."""
+        return self._guarded(
+            outbox_id,
+            {S.PENDING},
+            None,
+            {
+                "state": S.HELD.value,
+                "claimed_by": None,
+                "lease_until": None,
+                "last_error": tr("the customer replied after it was scheduled"),
+            },
+            S.HELD,
+            Tried(
+                "held",
+                error=tr("customer message {id}").format(id=reply_id),
+                counts_as_try=False,
+            ),
+        )
+
     def clear_in_flight(self, outbox_id: int) -> OutboxRecord:
         """An uncertain earlier send was looked for and is not on the server: no longer
         uncertain (not while a dispatcher holds the row)."""
