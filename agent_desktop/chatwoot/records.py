@@ -370,7 +370,8 @@ class Conversation:
             created_at=f.opt_timestamp("created_at"),
             contact=Contact.parse(sender) if sender else None,
             assignee=Sender.parse(assignee) if assignee else None,
-            channel=(meta.text("channel") if meta else ""),
+            # the list puts it in meta; a live event's payload at the top
+            channel=(meta.text("channel") if meta else "") or f.text("channel"),
             last_message=Message.parse(last) if last else None,
         )
 

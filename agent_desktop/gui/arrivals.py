@@ -1,6 +1,6 @@
 """New customer messages in the agent's own open conversations, found by asking the
-server every little while (Chatwoot's live updates come over a websocket this app does
-not keep open), for a notification while the agent is elsewhere."""
+server every little while, for a notification while the agent is elsewhere: while the
+live channel is down (with it up, its events tell them at once)."""
 
 from __future__ import annotations
 
@@ -27,10 +27,21 @@ class Arrivals(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(LOOK_EVERY_MS)
         self._timer.timeout.connect(self.look)
+        self._started = False
 
     def start(self) -> None:
+        self._started = True
         self._timer.start()
         self.look()
+
+    def stop(self) -> None:
+        """The live channel tells arrivals now."""
+        self._timer.stop()
+
+    def resume(self) -> None:
+        """The live channel is down: look as before, from what the events told."""
+        if self._started and not self._timer.isActive():
+            self._timer.start()
 
     def look(self) -> None:
         def mine() -> tuple[list[Conversation], datetime]:

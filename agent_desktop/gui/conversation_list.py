@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desktop.chatwoot.records import Conversation, ConversationPage, Inbox
+from agent_desktop.chatwoot.records import (
+    Conversation,
+    ConversationPage,
+    Inbox,
+    Message,
+    MessageType,
+)
 from agent_desktop.chatwoot.search import search_conversations
 from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.gui.choices import refill
@@ -44,6 +50,8 @@ ASSIGNEES = [
     ("all", QT_TR_NOOP("All")),
 ]
 REFRESH_MS = 30_000
+LIVE_REFRESH_MS = 5 * 60_000  # with the live channel up: only a slow consistency check
+COUNTS_AFTER_MS = 1_500  # a burst of live changes makes one look at the counts
 
 
 class ConversationList(QWidget):
@@ -119,6 +127,10 @@ class ConversationList(QWidget):
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self.refresh_first_page)
+        self._counts_soon = QTimer(self)
+        self._counts_soon.setSingleShot(True)
+        self._counts_soon.setInterval(COUNTS_AFTER_MS)
+        self._counts_soon.timeout.connect(self.refresh_first_page)
 
     def show_first_page(self, page: FirstPage) -> None:
         """The page the agent last saw, until the server answers (start() asks it)."""
@@ -283,6 +295,70 @@ class ConversationList(QWidget):
             self._replace_keeping_current(fresh + self.model.rows)
         self._keep_first_page(result)
 
+    # -- live ------------------------------------------------------------------------
+
+    def set_live(self, on: bool) -> None:
+        """Events keep the list current: the periodic look becomes a slow check."""
+        self._refresh.setInterval(LIVE_REFRESH_MS if on else REFRESH_MS)
+
+    def apply_live(self, conversation: Conversation) -> None:
+        """A conversation as an event tells it: changed in place, moved to where the
+        newest activity puts it, out when it no longer matches the filters, in when it
+        newly does; the counts follow a moment later."""
+        self._counts_soon.start()
+        listed = self.model.row_of(conversation.id) is not None
+        matches = self._matches(conversation)
+        if matches is None:  # a search: only the rows it found are kept current
+            if listed:
+                self.model.update(conversation)
+            return
+        if not listed and not matches:
+            return
+        rows = [c for c in self.model.rows if c.id != conversation.id]
+        if matches:
+            rows.insert(_place(rows, conversation), conversation)
+        if [c.id for c in rows] == [c.id for c in self.model.rows]:
+            self.model.update(conversation)
+        else:
+            self._replace_keeping_current(rows)
+
+    def live_message(self, message: Message, unread: int | None) -> None:
+        """A new message: its conversation's preview, unread count and place."""
+        row = self.model.row_of(message.conversation_id)
+        if row is None:
+            self._counts_soon.start()  # a conversation not shown yet: the next look brings it
+            return
+        shown = self.model.rows[row]
+        if message.private or message.message_type is MessageType.ACTIVITY:
+            return
+        newer = replace(
+            shown,
+            last_message=message,
+            last_activity_at=message.created_at,
+            unread_count=shown.unread_count if unread is None else unread,
+        )
+        self.apply_live(newer)
+
+    def _matches(self, conversation: Conversation) -> bool | None:
+        """Whether the filters as set now take it; None while a search is shown (what
+        matches a search is the server's to say)."""
+        if self.search.text().strip():
+            return None
+        status = self.status.currentData()
+        if status != "all" and conversation.status.value != status:
+            return False
+        assignee = self.assignee.currentData()
+        holder = conversation.assignee
+        if assignee == "me" and (holder is None or holder.id != self.session.profile.user_id):
+            return False
+        if assignee == "unassigned" and holder is not None:
+            return False
+        inbox = self.inbox.currentData()
+        if inbox is not None and conversation.inbox_id != inbox:
+            return False
+        label = self.label.currentData()
+        return not label or label in conversation.labels
+
     def _replace_keeping_current(self, rows: list[Conversation]) -> None:
         current = self.current()
         self.model.replace(rows)
@@ -330,3 +406,14 @@ class ConversationList(QWidget):
         self.view.setCurrentIndex(self.model.index(row))
         if row >= len(self.model.rows) - 3:
             self.load_more()
+
+
+def _place(rows: list[Conversation], conversation: Conversation) -> int:
+    """Where the newest-activity-first order puts it among the rows."""
+    newest = conversation.last_activity_at
+    if newest is None:
+        return len(rows)
+    for index, row in enumerate(rows):
+        if row.last_activity_at is None or row.last_activity_at < newest:
+            return index
+    return len(rows)

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from agent_desktop.chatwoot.client import ChatwootClient  # loaded with the store
 
 POLL_MS = 10_000
+LIVE_POLL_MS = 5 * 60_000  # with the live channel up: only a slow consistency check
+TYPING_FOR_MS = 30_000  # as the dashboard: typing shown without word for this long ends
 CANNED_REFRESH_MS = 10 * 60_000  # saved replies change seldom
 # the thread shows what is still on its way and what needs the agent
 OPEN_STATES = sorted(policy.WAITING | policy.ATTENTION)
@@ -62,6 +64,13 @@ class ConversationPane(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = QLabel()
+        self.typing = QLabel()  # always there, empty when nobody types: nothing moves
+        self.typing.setObjectName("typing")
+        self.typing.setAccessibleName(tr("Typing"))
+        self._typing_timer = QTimer(self)
+        self._typing_timer.setSingleShot(True)
+        self._typing_timer.setInterval(TYPING_FOR_MS)
+        self._typing_timer.timeout.connect(self.typing.clear)
         self.resolve_button = QPushButton(tr("Resolve"))
         self.resolve_button.clicked.connect(self.toggle_resolved)
         self.assign_button = QPushButton(tr("Assign to me"))
@@ -84,6 +93,7 @@ class ConversationPane(QWidget):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
+        titles.addWidget(self.typing)
         header.addLayout(titles, 1)
         header.addWidget(self.assign_button)
         header.addWidget(self.snooze_button)
@@ -163,6 +173,42 @@ class ConversationPane(QWidget):
             self.refresh_scheduled()
         self.reload()
         self._poll.start()
+
+    # -- live ------------------------------------------------------------------------
+
+    def set_live(self, on: bool) -> None:
+        self._poll.setInterval(LIVE_POLL_MS if on else POLL_MS)
+
+    def live_message(self, message: Message) -> None:
+        """A new or changed message of the open conversation, as the event tells it."""
+        conversation = self.conversation
+        if conversation is None or message.conversation_id != conversation.id:
+            return
+        if message.scheduled_at is not None:
+            return  # one the server keeps for later: the scheduled card shows it
+        if message.is_incoming:
+            self.typing.clear()
+        messages = [m for m in self.messages if m.id != message.id]
+        messages.append(message)
+        messages.sort(key=lambda m: (m.created_at, m.id))
+        self._loaded(self._generation, conversation.id, messages, self.pending)
+
+    def live_typing(self, conversation_id: int, who: str, on: bool) -> None:
+        conversation = self.conversation
+        if conversation is None or conversation_id != conversation.id:
+            return
+        if on:
+            name = who or conversation.title
+            self.typing.setText(tr("{name} is typing…").format(name=name))
+            self._typing_timer.start()
+        else:
+            self.typing.clear()
+
+    def live_conversation(self, conversation: Conversation) -> None:
+        """The open conversation changed elsewhere (status, assignee, labels)."""
+        if self.conversation is not None and self.conversation.id == conversation.id:
+            self.conversation = conversation
+            self._header()
 
     def _header(self) -> None:
         conversation = self.conversation

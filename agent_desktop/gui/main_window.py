@@ -25,6 +25,7 @@ from agent_desktop.gui.arrivals import Arrivals
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
 from agent_desktop.gui.formatting import one_line, relative, tr
+from agent_desktop.gui.live import LiveUpdates
 from agent_desktop.gui.notices import Notice, NoticeBar
 from agent_desktop.gui.scheduled_actions import ScheduledActions
 from agent_desktop.gui.scheduled_tab import ATTENTION_FILTER, ScheduledTab
@@ -32,6 +33,7 @@ from agent_desktop.gui.session import Session
 from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
 from agent_desktop.gui.tray import Tray
+from agent_desktop.gui.window_live import WindowLive
 from agent_desktop.gui.window_state import (
     load_window_state,
     open_conversation_of,
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
         self.tray.attention_requested.connect(self.show_attention)
         self.arrivals = Arrivals(session, self)
         self.arrivals.arrived.connect(self._message_arrived)
+        self.live = LiveUpdates(session, self)
+        self.window_live = WindowLive(self, self.live)
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -221,6 +225,7 @@ class MainWindow(QMainWindow):
         self.conversations.start()
         self.scheduled.reload()
         self.arrivals.start()
+        self.live.start()
         if not self.tray.available:
             self.notices.show_notice(
                 tr(
@@ -480,6 +485,7 @@ class MainWindow(QMainWindow):
         self.quitting = True
         self.pane.drafts.flush()
         self.save_layout()
+        self.live.stop()
         event.accept()
 
     def confirm_quit(self) -> bool:

@@ -1,0 +1,90 @@
+"""What the window does with the live channel: rows move as events say, the open thread
+grows at once, typing shows, notifications come from events, and while the channel is
+down the window polls as before and says so in the status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel
+
+from agent_desktop.chatwoot.cable import LinkState
+from agent_desktop.chatwoot.records import Conversation, Message
+from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.live import LiveUpdates
+
+if TYPE_CHECKING:
+    from agent_desktop.gui.main_window import MainWindow
+
+
+class WindowLive(QObject):
+    def __init__(self, window: MainWindow, live: LiveUpdates) -> None:
+        super().__init__(window)
+        self.window = window
+        self.live = live
+        self.label = QLabel()
+        self.label.setObjectName("live-state")
+        window.statusBar().addPermanentWidget(self.label)
+        self._show(LinkState.CONNECTING, "")
+        live.conversation.connect(self._conversation)
+        live.message.connect(self._message)
+        live.message_changed.connect(window.pane.live_message)
+        live.typing.connect(window.pane.live_typing)
+        live.scheduled.connect(self._scheduled)
+        live.state_changed.connect(self._show)
+        live.caught_up.connect(self._catch_up)
+
+    def _conversation(self, conversation: Conversation) -> None:
+        self.window.conversations.apply_live(conversation)
+        self.window.pane.live_conversation(conversation)
+
+    def _message(self, message: Message, unread: int | None) -> None:
+        window = self.window
+        window.conversations.live_message(message, unread)
+        window.pane.live_message(message)
+        arrivals, cid = window.arrivals, message.conversation_id
+        told = arrivals.newest.get(cid) if arrivals.newest is not None else None
+        if arrivals.newest is not None:  # the poll, when it comes back, knows it was told
+            arrivals.newest[cid] = max(message.id, told or 0)
+        if not message.is_incoming or message.private:
+            return
+        if told is not None and message.id <= told:
+            return  # a look told it first
+        row = window.conversations.model.row_of(cid)
+        if row is None:
+            return
+        listed = window.conversations.model.rows[row]
+        holder = listed.assignee
+        if holder is not None and holder.id == window.session.profile.user_id:
+            arrivals.arrived.emit(listed)  # one of the agent's own: a notification
+
+    def _scheduled(self, conversation_id: int) -> None:
+        pane = self.window.pane
+        if pane.conversation is not None and pane.conversation.id == conversation_id:
+            pane.refresh_scheduled()
+
+    def _catch_up(self) -> None:
+        """Back after a break: what changed meanwhile, as the dashboard fetches it."""
+        self.window.conversations.refresh_first_page()
+        self.window.pane.reload()
+
+    def _show(self, state: LinkState, detail: str) -> None:
+        on = state is LinkState.LIVE
+        window = self.window
+        window.conversations.set_live(on)
+        window.pane.set_live(on)
+        if on:
+            window.arrivals.stop()
+        else:
+            window.arrivals.resume()
+        if on:
+            self.label.setText(tr("Live"))
+            self.label.setToolTip(tr("Changes arrive as they happen"))
+        elif state is LinkState.CONNECTING:
+            self.label.setText(tr("Connecting…"))
+            self.label.setToolTip(tr("Opening the live channel; checking for changes meanwhile"))
+        else:
+            self.label.setText(tr("Checking every 30 s"))
+            tip = tr("Live updates are unavailable; the app checks for changes instead")
+            self.label.setToolTip(f"{tip} ({detail})" if detail else tip)
