@@ -188,6 +188,10 @@
         <translation>conversas por página (o CONVERSATION_RESULTS_PER_PAGE da instalação; 25)</translation>
     </message>
     <message>
+        <source>no live channel at /cable, as behind a proxy that blocks websockets</source>
+        <translation>sem canal ao vivo em /cable, como atrás de um proxy que bloqueia websockets</translation>
+    </message>
+    <message>
         <source>error: --port must be between 0 and 65535, not {port}</source>
         <translation>erro: --port deve estar entre 0 e 65535, não {port}</translation>
     </message>
@@ -1103,6 +1107,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Nenhuma conversa</translation>
     </message>
     <message>
+        <source>Typing</source>
+        <translation>Digitando</translation>
+    </message>
+    <message>
         <source>Resolve</source>
         <translation>Resolver</translation>
     </message>
@@ -1133,6 +1141,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Loading messages…</source>
         <translation>Carregando mensagens…</translation>
+    </message>
+    <message>
+        <source>{name} is typing…</source>
+        <translation>{name} está digitando…</translation>
     </message>
     <message>
         <source>unassigned</source>
@@ -2518,6 +2530,30 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>{account} (#{id}) on {server}</source>
         <translation>{account} (#{id}) em {server}</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Ao vivo</translation>
+    </message>
+    <message>
+        <source>Changes arrive as they happen</source>
+        <translation>As mudanças chegam na hora</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Opening the live channel; checking for changes meanwhile</source>
+        <translation>Abrindo o canal ao vivo; procurando mudanças enquanto isso</translation>
+    </message>
+    <message>
+        <source>Checking every 30 s</source>
+        <translation>Verificando a cada 30 s</translation>
+    </message>
+    <message>
+        <source>Live updates are unavailable; the app checks for changes instead</source>
+        <translation>Atualizações ao vivo indisponíveis; o app procura mudanças no lugar</translation>
     </message>
 </context>
 </TS>
