@@ -77,6 +77,7 @@ def build_app(
 ) -> Starlette:
     def authed(handler: Callable[[Request, Caller], Awaitable[Any]]) -> Handler:
         async def endpoint(request: Request) -> Response:
+            state.metrics.api_request()
             token = access_token(request)
             account_id = request.path_params.get("account_id")
             try:

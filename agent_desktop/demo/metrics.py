@@ -19,6 +19,10 @@ class Metrics:
     def failed(self, design: str) -> None:
         self.counts[("scheduled_messages_failed_total", design)] += 1
 
+    def api_request(self) -> None:
+        """Every request to the API (what an idle window costs the server)."""
+        self.counts[("demo_api_requests_total", "")] += 1
+
     def dispatcher_ran(self) -> None:
         self.counts[("scheduled_messages_dispatcher_runs_total", "")] += 1
 
@@ -42,4 +46,7 @@ class Metrics:
                 continue
             for design in ("fork", "seed"):
                 lines.append(f'{name}{{design="{design}"}} {self.counts[(name, design)]}')
+        lines.append("# HELP demo_api_requests_total Requests to the API, any answer")
+        lines.append("# TYPE demo_api_requests_total counter")
+        lines.append(f"demo_api_requests_total {self.counts[('demo_api_requests_total', '')]}")
         return "\n".join(lines) + "\n"
