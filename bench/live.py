@@ -103,8 +103,10 @@ class Bench:
             yield window
         finally:
             window.close()
+            window.deleteLater()
             session.stop()
             app.close()
+            self.qapp.processEvents()
 
     def idle_rate(self, window: Any, seconds: float) -> float:
         settle = time.monotonic() + 3  # the opening's own requests end
@@ -114,7 +116,7 @@ class Bench:
         ends = time.monotonic() + seconds
         while time.monotonic() < ends:
             self.pump()
-        made = self.requests() - before - 1  # the look at the counter itself
+        made = self.requests() - before  # /metrics itself is not the API: not counted
         return made * 60.0 / seconds
 
     def to_thread(self, window: Any) -> float:
@@ -212,9 +214,13 @@ def hold_delay(url: str, token: str, account: int, home: Path, runs: int) -> lis
 
 
 def figure(values: list[float], unit: str, digits: int) -> str:
-    median = statistics.median(values)
-    spread = f"{min(values):.{digits}f} to {max(values):.{digits}f}"
-    return f"{median:.{digits}f} {unit} (median of {len(values)}, {spread})"
+    """The median, and the spread of the runs beside it."""
+    middle = f"{statistics.median(values):.{digits}f} {unit}".strip()
+    if len(values) == 1:
+        return middle
+    return (
+        f"{middle} (median of {len(values)}: {min(values):.{digits}f} to {max(values):.{digits}f})"
+    )
 
 
 def main() -> int:
@@ -222,7 +228,12 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--idle", type=float, default=60.0, help="seconds idle per run")
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=300.0,
+        help="seconds the window is left idle (default 300: the live checks come every 5 min)",
+    )
     parser.add_argument("--ci", action="store_true", help="fail only on a miss by 2x")
     options = parser.parse_args()
     slack = 2.0 if options.ci else 1.0
@@ -235,8 +246,7 @@ def main() -> int:
         bench = Bench(demo.url, demo.token, account, Path(folder) / "window")
         idle, thread, listed, missed = [], [], [], []
         with bench.window() as window:
-            for _ in range(max(1, options.runs // 2)):
-                idle.append(bench.idle_rate(window, options.idle))
+            idle.append(bench.idle_rate(window, options.idle))
             for _ in range(options.runs):
                 thread.append(bench.to_thread(window))
                 listed.append(bench.to_list(window))
@@ -245,8 +255,8 @@ def main() -> int:
         held = hold_delay(demo.url, demo.token, account, Path(folder) / "sender", options.runs)
     results.append(
         (
-            "requests a minute, idle window",
-            figure(idle, "/min", 1) + "  target ≤ 1",
+            f"requests a minute, idle {options.idle:.0f} s",
+            figure(idle, "/min", 2) + "  target ≤ 1",
             statistics.median(idle) <= 1 * slack,
         )
     )

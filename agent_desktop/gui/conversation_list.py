@@ -409,11 +409,12 @@ class ConversationList(QWidget):
 
 
 def _place(rows: list[Conversation], conversation: Conversation) -> int:
-    """Where the newest-activity-first order puts it among the rows."""
+    """Where the newest-activity-first order puts it among the rows: before those of
+    the same second too (Chatwoot's times are whole seconds, and this is the news)."""
     newest = conversation.last_activity_at
     if newest is None:
         return len(rows)
     for index, row in enumerate(rows):
-        if row.last_activity_at is None or row.last_activity_at < newest:
+        if row.last_activity_at is None or row.last_activity_at <= newest:
             return index
     return len(rows)
