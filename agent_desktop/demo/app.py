@@ -154,6 +154,24 @@ def build_app(
             caller, cid(request), fields.get("status"), fields.get("snoozed_until")
         )
 
+    async def toggle_typing(request: Request, caller: Caller) -> Any:
+        """Chatwoot's typing indicator: told over the live channel, answered 200 empty."""
+        fields, _ = await read_body(request)
+        on = str(fields.get("typing_status") or "") == "on"
+        private = str(fields.get("is_private") or "").lower() in ("true", "1")
+        if cable is not None:
+            cable.typing(caller, cid(request), on, private=private, contact=False)
+        else:
+            state.conversation(caller, cid(request))  # a conversation it cannot see: 404
+        return Response(status_code=200)
+
+    async def customer_typing(request: Request, caller: Caller) -> Any:
+        """The demo's customer typing in the widget: {"on": true|false}."""
+        fields, _ = await read_body(request)
+        if cable is not None:
+            cable.typing(caller, cid(request), bool(fields.get("on")), private=False, contact=True)
+        return Response(status_code=204)
+
     async def unread(request: Request, caller: Caller) -> Any:
         state.mark_unread(caller, cid(request))
         return Response(status_code=204)
@@ -300,6 +318,7 @@ def build_app(
         Route(C + "/update_last_seen", authed(update_last_seen), methods=["POST"]),
         Route(C + "/assignments", authed(assign), methods=["POST"]),
         Route(C + "/unread", authed(unread), methods=["POST"]),
+        Route(C + "/toggle_typing_status", authed(toggle_typing), methods=["POST"]),
         Route(C + "/messages", authed(messages), methods=["GET"]),
         Route(C + "/messages", authed(create_message), methods=["POST"]),
         Route(C + "/messages/{message_id:int}", authed(delete_message), methods=["DELETE"]),
@@ -330,6 +349,11 @@ def build_app(
         Route(
             C.replace("/api/v1", "/demo") + "/customer_messages",
             authed(customer_message),
+            methods=["POST"],
+        ),
+        Route(
+            C.replace("/api/v1", "/demo") + "/customer_typing",
+            authed(customer_typing),
             methods=["POST"],
         ),
         Route("/metrics", metrics),

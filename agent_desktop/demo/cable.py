@@ -29,10 +29,10 @@ from agent_desktop.demo.models import (
     ScheduledMessage,
     User,
 )
-from agent_desktop.demo.serialize import scheduled_json
+from agent_desktop.demo.serialize import contact_push, scheduled_json, user_push
 
 if TYPE_CHECKING:
-    from agent_desktop.demo.state import DemoState
+    from agent_desktop.demo.state import Caller, DemoState
 
 log = logging.getLogger(__name__)
 PROTOCOL = "actioncable-v1-json"
@@ -136,16 +136,43 @@ class CableHub:
                     continue
                 data, inbox_id = rendered
                 data["account_id"] = change.account_id
-                audience = self._audience(s, change.account_id, inbox_id)
-                for socket in self.sockets:
-                    for subscription in socket.subscriptions.values():
-                        if (subscription.user_id, subscription.account_id) in audience:
-                            frame = {
-                                "identifier": subscription.identifier,
-                                "message": {"event": change.name, "data": data},
-                            }
-                            socket.queue.put_nowait(json.dumps(frame))
-                            self.sent += 1
+                self._send(change.name, data, self._audience(s, change.account_id, inbox_id))
+
+    def typing(
+        self, caller: Caller, display_id: int, on: bool, *, private: bool, contact: bool
+    ) -> None:
+        """conversation.typing_on/off: to everyone who may see the inbox but the typer
+        (an agent through toggle_typing_status, or the customer in the widget)."""
+        if self.silent:
+            return
+        with self.state.session() as s:
+            conversation = self.state.find_conversation(s, caller, display_id)
+            typer = (
+                contact_push(conversation.contact)
+                if contact
+                else user_push(s.get_one(User, caller.user_id))
+            )
+            data = {
+                "conversation": conversation_push(self.state, s, conversation),
+                "user": typer,
+                "is_private": private,
+                "account_id": caller.account_id,
+            }
+            audience = self._audience(s, caller.account_id, conversation.inbox_id)
+        if not contact:
+            audience.discard((caller.user_id, caller.account_id))
+        self._send(f"conversation.typing_{'on' if on else 'off'}", data, audience)
+
+    def _send(self, name: str, data: dict[str, Any], audience: set[tuple[int, int]]) -> None:
+        for socket in self.sockets:
+            for subscription in socket.subscriptions.values():
+                if (subscription.user_id, subscription.account_id) in audience:
+                    frame = {
+                        "identifier": subscription.identifier,
+                        "message": {"event": name, "data": data},
+                    }
+                    socket.queue.put_nowait(json.dumps(frame))
+                    self.sent += 1
 
     def _audience(self, s: Session, account_id: int, inbox_id: int) -> set[tuple[int, int]]:
         """Inbox members and administrators: in the demo every agent of the account but

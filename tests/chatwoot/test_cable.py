@@ -241,3 +241,25 @@ def test_events_of_another_account_are_not_this_window_s(live, demo_server):
     response.raise_for_status()
     mine = customer_writes(demo_server, first_conversation(demo_server), "desta conta")
     assert heard.next("message.created").data["id"] == mine
+
+
+def test_typing_reaches_the_others_not_the_typer(live, demo_server):
+    _channel, heard = live
+    conversation = first_conversation(demo_server)
+    account = demo_server.accounts.upstream
+    httpx.post(  # the agent of this channel types: not told back to them
+        f"{demo_server.url}/api/v1/accounts/{account}/conversations/{conversation}"
+        "/toggle_typing_status",
+        json={"typing_status": "on"},
+        headers={"Api-Access-Token": demo_server.token},
+    ).raise_for_status()
+    response = httpx.post(
+        f"{demo_server.url}/demo/accounts/{account}/conversations/{conversation}/customer_typing",
+        json={"on": True},
+        headers={"Api-Access-Token": demo_server.token},
+    )
+    response.raise_for_status()
+    typed = heard.next("conversation.typing_on")
+    assert typed.data["user"]["type"] == "contact"  # the first heard is the customer's
+    assert typed.conversation_id == conversation
+    assert typed.data["is_private"] is False

@@ -101,3 +101,25 @@ def test_a_dead_channel_is_said_and_polling_comes_back(qtbot, window, demo_serve
     assert window.conversations._refresh.interval() == REFRESH_MS
     assert window.pane._poll.interval() == POLL_MS
     assert window.arrivals._timer.isActive()
+
+
+def test_the_customer_typing_shows_in_the_header_without_moving_it(qtbot, window, demo_server):
+    live(qtbot, window)
+    open_id = window.pane.conversation.id
+    height = window.pane.typing.sizeHint().height()
+
+    def typing(on: bool) -> None:
+        httpx.post(
+            f"{demo_server.url}/demo/accounts/{demo_server.accounts.upstream}/conversations/"
+            f"{open_id}/customer_typing",
+            json={"on": on},
+            headers={"Api-Access-Token": demo_server.token},
+        ).raise_for_status()
+
+    typing(True)
+    qtbot.waitUntil(lambda: "is typing" in window.pane.typing.text(), timeout=FAST_MS)
+    assert window.pane.conversation.title in window.pane.typing.text()
+    typing(False)
+    qtbot.waitUntil(lambda: window.pane.typing.text() == "", timeout=FAST_MS)
+    assert window.pane.typing.isVisible()  # kept in place, empty: nothing below moves
+    assert window.pane.typing.sizeHint().height() == height
