@@ -36,15 +36,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 AGENT = [sys.executable, "-m", "agent_desktop"]
 
 
-def wait(condition: Callable[[], bool], within: float, pump: Callable[[], None]) -> float:
-    started = time.monotonic()
-    while not condition():
-        if time.monotonic() - started > within:
-            raise TimeoutError(f"not within {within:.0f} s")
-        pump()
-    return time.monotonic() - started
-
-
 class Bench:
     def __init__(self, url: str, token: str, account: int, home: Path) -> None:
         from PySide6.QtWidgets import QApplication
@@ -53,9 +44,32 @@ class Bench:
         self.qapp = QApplication.instance() or QApplication(sys.argv[:1])
         self.http = httpx.Client(base_url=url, headers={"Api-Access-Token": token})
 
-    def pump(self) -> None:
-        self.qapp.processEvents()
-        time.sleep(0.002)
+    def until(self, condition: Callable[[], bool], within: float) -> float:
+        """Run the window (one event loop, as exec() would) until `condition` holds;
+        seconds it took. Not processEvents() in a loop: PySide6 6.12 drops a reference
+        to None on every call, and a few minutes of it crash the interpreter."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        started = time.monotonic()
+        loop, check = QEventLoop(), QTimer()
+        check.setInterval(2)
+
+        def look() -> None:
+            if condition() or time.monotonic() - started > within:
+                loop.quit()
+
+        check.timeout.connect(look)
+        check.start()
+        if not condition():
+            loop.exec()
+        check.stop()
+        if not condition():
+            raise TimeoutError(f"not within {within:.0f} s")
+        return time.monotonic() - started
+
+    def idle(self, seconds: float) -> None:
+        ends = time.monotonic() + seconds
+        self.until(lambda: time.monotonic() >= ends, seconds + 5)
 
     def requests(self) -> int:
         found = re.search(r"^demo_api_requests_total (\d+)$", self.http.get("/metrics").text, re.M)
@@ -96,26 +110,22 @@ class Bench:
         window.show()
         window.start()
         try:
-            wait(lambda: len(window.conversations.model.rows) > 3, 20, self.pump)
+            self.until(lambda: len(window.conversations.model.rows) > 3, 20)
             window.conversations.view.setCurrentIndex(window.conversations.model.index(0))
-            wait(lambda: bool(window.pane.thread_view.messages), 20, self.pump)
-            wait(lambda: window.live.state is LinkState.LIVE, 20, self.pump)
+            self.until(lambda: bool(window.pane.thread_view.messages), 20)
+            self.until(lambda: window.live.state is LinkState.LIVE, 20)
             yield window
         finally:
             window.close()
             window.deleteLater()
             session.stop()
             app.close()
-            self.qapp.processEvents()
+            self.idle(0.05)
 
     def idle_rate(self, window: Any, seconds: float) -> float:
-        settle = time.monotonic() + 3  # the opening's own requests end
-        while time.monotonic() < settle:
-            self.pump()
+        self.idle(3)  # the opening's own requests end
         before = self.requests()
-        ends = time.monotonic() + seconds
-        while time.monotonic() < ends:
-            self.pump()
+        self.idle(seconds)
         made = self.requests() - before  # /metrics itself is not the API: not counted
         return made * 60.0 / seconds
 
@@ -123,11 +133,7 @@ class Bench:
         open_id = window.pane.conversation.id
         started = time.monotonic()
         sent = self.customer_writes(open_id, "ao vivo, na conversa aberta")
-        wait(
-            lambda: bool(window.pane.messages) and window.pane.messages[-1].id == sent,
-            10,
-            self.pump,
-        )
+        self.until(lambda: bool(window.pane.messages) and window.pane.messages[-1].id == sent, 10)
         return time.monotonic() - started
 
     def to_list(self, window: Any) -> float:
@@ -135,8 +141,8 @@ class Bench:
         open_id = window.pane.conversation.id
         lower = next(c for c in reversed(rows) if c.id != open_id)
         started = time.monotonic()
-        self.customer_writes(lower.id, "ao vivo, em outra conversa")
-        wait(lambda: window.conversations.model.rows[0].id == lower.id, 10, self.pump)
+        sent = self.customer_writes(lower.id, "ao vivo, em outra conversa")
+        self.until(lambda: _on_top(window.conversations.model.rows, lower.id, sent), 10)
         return time.monotonic() - started
 
     def recovery(self, window: Any) -> int:
@@ -145,14 +151,25 @@ class Bench:
 
         open_id = window.pane.conversation.id
         self.http.put("/demo/cable", json={"silent": True, "drop": True}).raise_for_status()
-        wait(lambda: window.live.state is not LinkState.LIVE, 20, self.pump)
+        self.until(lambda: window.live.state is not LinkState.LIVE, 20)
         written = [self.customer_writes(open_id, f"enquanto caído {n}") for n in range(5)]
         self.http.put("/demo/cable", json={"silent": False}).raise_for_status()
-        wait(lambda: window.live.state is LinkState.LIVE, 60, self.pump)
+        self.until(lambda: window.live.state is LinkState.LIVE, 60)
         with contextlib.suppress(TimeoutError):
-            wait(lambda: written[-1] in {m.id for m in window.pane.messages}, 10, self.pump)
+            self.until(lambda: written[-1] in {m.id for m in window.pane.messages}, 10)
         shown = {m.id for m in window.pane.messages}
         return sum(1 for message_id in written if message_id not in shown)
+
+
+def _on_top(rows: list[Any], conversation_id: int, message_id: int) -> bool:
+    """The row shows the new message and is among the newest (Chatwoot's times are whole
+    seconds: rows of the same second may come in either order)."""
+    for index, row in enumerate(rows):
+        if row.id == conversation_id:
+            newest = row.last_activity_at
+            shown = row.last_message is not None and row.last_message.id == message_id
+            return shown and all(r.last_activity_at >= newest for r in rows[:index])
+    return False
 
 
 def hold_delay(url: str, token: str, account: int, home: Path, runs: int) -> list[float]:
