@@ -145,7 +145,6 @@ class LiveChannel:
         self._socket: Any = None
         self._lock = threading.Lock()
         self.state = LinkState.DOWN
-        self.events_seen = 0
         self._was_live = False  # in the current session
         self._ever_live = False
         self._retry = threading.Event()
@@ -295,7 +294,6 @@ class LiveChannel:
         # as the dashboard does: an event of another account is not this window's
         if data.get("account_id") not in (None, self.account_id):
             return
-        self.events_seen += 1
         try:
             self._on_event(CableEvent(name, data))
         except Exception:  # the listener's fault must not take the channel down

@@ -3,19 +3,10 @@ notification while the window is not in front; clicking it opens the conversatio
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from agent_desktop.chatwoot.client import ChatwootClient
-
-
-def customer_writes(demo_server, conversation_id: int, text: str) -> None:
-    httpx.post(
-        f"{demo_server.url}/demo/accounts/{demo_server.accounts.upstream}/conversations/"
-        f"{conversation_id}/customer_messages",
-        json={"content": text},
-        headers={"Api-Access-Token": demo_server.token},
-    ).raise_for_status()
+from tests.support.demo_calls import customer_writes
 
 
 def ids(demo_server, assignee: str) -> list[int]:

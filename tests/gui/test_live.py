@@ -10,17 +10,9 @@ from agent_desktop.chatwoot.cable import LinkState
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.gui.conversation_list import LIVE_REFRESH_MS, REFRESH_MS
 from agent_desktop.gui.conversation_pane import LIVE_POLL_MS, POLL_MS
+from tests.support.demo_calls import customer_writes, demo_post
 
 FAST_MS = 1500  # well under any poll: only an event can be this quick
-
-
-def customer_writes(demo_server, conversation_id: int, text: str) -> None:
-    httpx.post(
-        f"{demo_server.url}/demo/accounts/{demo_server.accounts.upstream}/conversations/"
-        f"{conversation_id}/customer_messages",
-        json={"content": text},
-        headers={"Api-Access-Token": demo_server.token},
-    ).raise_for_status()
 
 
 def api(demo_server) -> ChatwootClient:
@@ -120,12 +112,7 @@ def test_the_customer_typing_shows_in_the_header_without_moving_it(qtbot, window
     height = window.pane.typing.sizeHint().height()
 
     def typing(on: bool) -> None:
-        httpx.post(
-            f"{demo_server.url}/demo/accounts/{demo_server.accounts.upstream}/conversations/"
-            f"{open_id}/customer_typing",
-            json={"on": on},
-            headers={"Api-Access-Token": demo_server.token},
-        ).raise_for_status()
+        demo_post(demo_server, open_id, "customer_typing", {"on": on})
 
     typing(True)
     qtbot.waitUntil(lambda: "is typing" in window.pane.typing.text(), timeout=FAST_MS)
