@@ -224,20 +224,18 @@ class LiveChannel:
 
     def _session(self) -> None:
         self._was_live = False
-        socket = self._open()
-        with self._lock:
-            self._socket = socket
-        try:
-            if socket.subprotocol != PROTOCOL:
-                raise CableRefusedError("the server does not speak ActionCable at /cable")
-            self._listen(socket)
-        finally:
+        # Entered as a context manager: websockets 17 warns about (and will drop) a
+        # connection used outside `with`; leaving the block closes it.
+        with self._open() as socket:
             with self._lock:
-                self._socket = None
+                self._socket = socket
             try:
-                socket.close()
-            except Exception:
-                log.debug("closing the live channel", exc_info=True)
+                if socket.subprotocol != PROTOCOL:
+                    raise CableRefusedError("the server does not speak ActionCable at /cable")
+                self._listen(socket)
+            finally:
+                with self._lock:
+                    self._socket = None
 
     def _listen(self, socket: Any) -> None:
         config = self.config

@@ -36,6 +36,16 @@ def _clipboard_emptied(qapp) -> Iterator[None]:
     qapp.clipboard().clear()
 
 
+@pytest.fixture(autouse=True)
+def _live_channels_stopped(qapp) -> Iterator[None]:
+    """A window a test made and left open would keep its live channel knocking on a
+    demo server that is gone, into the next tests' logs: stop every one left."""
+    yield
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.live.stop()
+
+
 @pytest.fixture
 def workspace(home: Path, demo_server: DemoServer, demo_clock: FakeClock) -> Iterator[App]:
     credentials = Credentials(env={TOKEN_ENV: demo_server.token}, backend=fail.Keyring())
