@@ -263,3 +263,30 @@ def test_typing_reaches_the_others_not_the_typer(live, demo_server):
     assert typed.data["user"]["type"] == "contact"  # the first heard is the customer's
     assert typed.conversation_id == conversation
     assert typed.data["is_private"] is False
+
+
+def test_a_server_restart_is_waited_out_and_the_channel_comes_back(tmp_path):
+    config = DemoConfig(customer_interval=0, data=tmp_path / "demo")
+    first = DemoServer(config).start()
+    port = int(first.url.rsplit(":", 1)[1])
+    heard = Heard()
+    made = channel(first, heard)
+    made.start()
+    try:
+        assert heard.live_now.wait(5), heard.states
+        first.stop()  # every socket gone, nothing listening on the port
+        deadline = time.monotonic() + 5
+        while not any(state is LinkState.DOWN for state, _ in heard.states):
+            assert time.monotonic() < deadline, heard.states
+            time.sleep(0.02)
+        second = DemoServer(DemoConfig(customer_interval=0, data=tmp_path / "demo", port=port))
+        second.start()
+        try:
+            assert heard.live_now.wait(5), heard.states
+            assert heard.lives == [False, True]  # told as a return: the caller catches up
+            written = customer_writes(second, first_conversation(second), "Depois do reinício")
+            assert heard.next("message.created").data["id"] == written
+        finally:
+            second.stop()
+    finally:
+        made.stop()

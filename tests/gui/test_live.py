@@ -121,3 +121,38 @@ def test_the_customer_typing_shows_in_the_header_without_moving_it(qtbot, window
     qtbot.waitUntil(lambda: window.pane.typing.text() == "", timeout=FAST_MS)
     assert window.pane.typing.isVisible()  # kept in place, empty: nothing below moves
     assert window.pane.typing.sizeHint().height() == height
+
+
+def test_what_came_while_the_channel_was_down_is_fetched_on_its_return(qtbot, window, demo_server):
+    live(qtbot, window)
+    open_id = window.pane.conversation.id
+    other = next(c for c in reversed(window.conversations.model.rows) if c.id != open_id)
+
+    def cable(**fields: object) -> None:
+        httpx.put(
+            f"{demo_server.url}/demo/cable",
+            json=fields,
+            headers={"Api-Access-Token": demo_server.token},
+        ).raise_for_status()
+
+    cable(silent=True)  # the socket stays open but carries nothing: these events are lost
+    customer_writes(demo_server, open_id, "Escrita com o canal mudo")
+    customer_writes(demo_server, other.id, "Também sem evento")
+    qtbot.wait(300)
+    assert "Escrita com o canal mudo" not in window.pane.thread_view.toPlainText()
+
+    cable(silent=False, drop=True)  # the socket breaks; the window comes back to the channel
+
+    def caught_up() -> bool:
+        index = window.conversations.model.row_of(other.id)
+        row = window.conversations.model.rows[index] if index is not None else None
+        return (
+            window.pane.messages[-1].content == "Escrita com o canal mudo"
+            and row is not None
+            and row.last_message is not None
+            and row.last_message.content == "Também sem evento"
+        )
+
+    # well before the thread's 10-s poll: the return itself fetched what was missed
+    qtbot.waitUntil(caught_up, timeout=POLL_MS // 2)
+    assert window.live.state is LinkState.LIVE
