@@ -31,6 +31,7 @@ from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.lookup import (
     KEY_ATTRIBUTE,
     SKEW_TOLERANCE,
+    attempt_floor,
     customer_replied,
     earlier_attempt,
     messages_since,
@@ -128,7 +129,8 @@ class Courier:
             except ChatwootError as error:
                 return self._failed_attempt(record, error, "check"), None
             if record.in_flight_since is not None:
-                already = self._already_sent(record, recent, profile)
+                floor = attempt_floor(client, self.clock, record.in_flight_since)
+                already = self._already_sent(record, recent, profile, floor)
                 if already is not None:
                     return self._sent(record, already, Outcome.RECONCILED)
             if record.hold_on_reply and record.hold_after is not None:
@@ -214,9 +216,14 @@ class Courier:
         return record.attempt_started_at + timedelta(seconds=longest_request(size)) + SETTLE
 
     def _already_sent(
-        self, record: OutboxRecord, recent: list[Message], profile: ProfileRecord
+        self,
+        record: OutboxRecord,
+        recent: list[Message],
+        profile: ProfileRecord,
+        not_before: datetime,
     ) -> Message | None:
-        return earlier_attempt(recent, record, profile, self.outbox.sent_ids(record))
+        known = self.outbox.sent_ids(record)
+        return earlier_attempt(recent, record, profile, known, not_before)
 
     def _learn_from(self, message: Message, record: OutboxRecord, profile: ProfileRecord) -> None:
         """The answer to a create shows whether the server keeps the delivery key."""

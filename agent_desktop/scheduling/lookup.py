@@ -23,6 +23,9 @@ MAX_PAGES = 500
 CLOCK_MARGIN = timedelta(minutes=5)
 # a Date header has whole seconds: a smaller difference is not told from rounding
 SKEW_TOLERANCE = timedelta(seconds=2)
+# the server dates a message in whole seconds and the skew is known to the Date header's
+# second: a message an attempt made is no older than the attempt's start less this
+ATTEMPT_SLACK = timedelta(seconds=3)
 
 
 class LookedNotFarEnough(UnexpectedResponseError):
@@ -73,6 +76,15 @@ def messages_since(
     return found, ahead
 
 
+def attempt_floor(client: ChatwootClient, clock: Clock, started: datetime) -> datetime:
+    """The earliest server time a message made by an attempt begun at `started` (this
+    machine's time) can carry. Only with the server's clock unknown (no Date header) is
+    the wide margin taken."""
+    if client.server_time is None:
+        return started - CLOCK_MARGIN
+    return started - clock_ahead_of_server(client, clock) - ATTEMPT_SLACK
+
+
 def find_by_key(messages: list[Message], key: str) -> Message | None:
     for message in reversed(messages):
         if message.content_attributes.get(KEY_ATTRIBUTE) == key:
@@ -87,15 +99,18 @@ def find_by_fingerprint(
     filenames: list[str],
     user_id: int,
     exclude: set[int],
+    not_before: datetime,
 ) -> Message | None:
     """Where the server drops the delivery key (Chatwoot 4.3 keeps only a few
     content_attributes): the message this agent sent with the same text and the same
-    files. `messages` start when the attempt began (less the clock margin); `exclude` are
-    messages already known as another scheduled message's."""
+    files, dated (by the server) no earlier than `not_before`, when the attempt began; a
+    message the agent typed by hand before that is not it. `exclude` are messages already
+    known as another scheduled message's."""
     wanted = content.strip()
     for message in reversed(messages):
         if (
             message.id not in exclude
+            and message.created_at >= not_before
             and message.message_type is MessageType.OUTGOING
             and not message.private
             and message.sender is not None
@@ -127,10 +142,12 @@ def earlier_attempt(
     record: OutboxRecord,
     profile: ProfileRecord,
     known: set[int],
+    not_before: datetime,
 ) -> Message | None:
     """The message an uncertain earlier attempt made, if it got through: found by its
-    delivery key, or, where the server may drop the key, by its fingerprint. `known` are
-    the server ids of the account's other scheduled messages already sent."""
+    delivery key, or, where the server may drop the key, by its fingerprint from
+    `not_before` (see attempt_floor) on. `known` are the server ids of the account's
+    other scheduled messages already sent."""
     found = find_by_key(messages, record.delivery_key)
     if found is not None or profile.capabilities.keeps_content_attributes is True:
         return found
@@ -140,4 +157,5 @@ def earlier_attempt(
         filenames=[a.filename for a in record.attachments],
         user_id=profile.user_id,
         exclude=known,
+        not_before=not_before,
     )

@@ -101,6 +101,29 @@ def test_an_identical_text_sent_earlier_is_not_taken_for_the_lost_one(world):
     )
 
 
+@pytest.mark.parametrize("profile_name", ["chatwoot-4.3"])
+def test_the_same_words_typed_by_hand_before_the_send_are_not_taken_for_it(world, profile_name):
+    """Where the server drops the delivery key, a reply the agent typed by hand a little
+    before (the same greeting) is older than the attempt: the scheduled one still goes."""
+    conversation = world.conversation()
+    record = world.schedule("Bom dia!", minutes=2, conversation=conversation)
+    with world.api() as api:
+        by_hand = api.create_message(conversation, "Bom dia!")
+    world.clock.advance(timedelta(minutes=2))
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["POST"]})  # certainly not sent
+    dispatcher = world.dispatcher()
+    dispatcher.step()
+    assert world.outbox.get(record.id).in_flight_since is not None
+    world.demo.faults.update({"error_rate": 0.0})
+    world.clock.advance(timedelta(minutes=1))
+    dispatcher.step()
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT
+    assert sent.server_message_id not in (None, by_hand.id)
+    assert [a.outcome for a in world.outbox.attempts(record.id)][-1] == "sent"
+    assert sorted(world.copies(record)) == sorted([by_hand.id, sent.server_message_id])
+
+
 @pytest.mark.parametrize("profile_name", ["upstream+nginx"])
 def test_behind_a_default_nginx_everything_still_works(world, profile_name):
     record = world.schedule("Atrás do nginx", minutes=1)

@@ -75,11 +75,12 @@ class LocalOutbox(Design):
         if record.in_flight_since is None:
             return record
         from agent_desktop.chatwoot.errors import ChatwootError
-        from agent_desktop.scheduling.lookup import earlier_attempt, messages_since
+        from agent_desktop.scheduling.lookup import attempt_floor, earlier_attempt, messages_since
 
+        client = ctx.client()
         try:
             recent, _ahead = messages_since(
-                ctx.client(), ctx.clock, record.conversation_id, record.in_flight_since
+                client, ctx.clock, record.conversation_id, record.in_flight_since
             )
         except ChatwootError as error:
             raise ServerUnsettledError(
@@ -88,7 +89,8 @@ class LocalOutbox(Design):
                     "not be asked ({reason}): try again in a moment"
                 ).format(id=record.id, reason=error.message)
             ) from error
-        found = earlier_attempt(recent, record, ctx.profile, ctx.outbox.sent_ids(record))
+        floor = attempt_floor(client, ctx.clock, record.in_flight_since)
+        found = earlier_attempt(recent, record, ctx.profile, ctx.outbox.sent_ids(record), floor)
         if found is not None:
             sent = guarded(lambda: ctx.outbox.found_sent(record.id, found.id))
             why = tr("message {id}").format(id=found.id)
