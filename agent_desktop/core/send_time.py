@@ -16,6 +16,7 @@ from agent_desktop.core.timezones import (
     WallResolution,
     WallTime,
     ZonedTime,
+    chosen_instant,
     format_offset,
     resolve_wall_time,
 )
@@ -35,9 +36,7 @@ class SendTime:
     @property
     def value(self) -> ZonedTime | None:
         """The instant picked; None when the wall time does not exist."""
-        if self.resolution.kind is WallKind.NONEXISTENT:
-            return None
-        return self.resolution.later if self.choice.later else self.resolution.earlier
+        return chosen_instant(self.resolution, self.choice.later)
 
     @property
     def gap(self) -> Gap | None:

@@ -241,16 +241,23 @@ def resolve_wall_time(wall: datetime, zone: ZoneInfo) -> WallResolution:
     return WallResolution(wall, zone, WallKind.NORMAL, first, first, None)
 
 
+def chosen_instant(resolution: WallResolution, later: bool) -> ZonedTime | None:
+    """The one rule for which instant a picked wall time means, for the window's panel
+    and the command line alike: in a fall-back overlap the earlier one unless the later
+    is asked for; in a spring-forward gap none."""
+    if resolution.kind is WallKind.NONEXISTENT:
+        return None
+    return resolution.later if later else resolution.earlier
+
+
 def to_utc(wall: datetime, zone: ZoneInfo, *, later: bool = False) -> ZonedTime:
-    """The instant a wall time stands for: the one function the window and the command
-    line turn what the agent picked into an instant with. In a fall-back overlap the
-    earlier one, unless later=True; in a spring-forward gap NonexistentLocalTimeError
-    names the gap and the nearest valid times."""
+    """The instant a wall time stands for (see chosen_instant); in a spring-forward gap
+    NonexistentLocalTimeError names the gap and the nearest valid times."""
     resolution = resolve_wall_time(wall, zone)
-    if resolution.gap is not None:
+    chosen = chosen_instant(resolution, later)
+    if chosen is None:
+        assert resolution.gap is not None
         raise NonexistentLocalTimeError(resolution.wall, resolution.gap)
-    chosen = resolution.later if later else resolution.earlier
-    assert chosen is not None
     return chosen
 
 
