@@ -244,6 +244,9 @@ class SchedulePanel(QFrame):
         wall = datetime(
             date.year(), date.month(), date.day(), time.hour(), time.minute(), time.second()
         )
+        kept = self.kept
+        if kept is not None and kept.wall.replace(microsecond=0) == wall:
+            wall = kept.wall  # moved and back to the stored reading: nothing moved
         # the second of a repeated hour stays chosen only while the hour repeats
         later = self._choice.later
         if send_time(WallTime(wall), self.zone, self.clock.now()).kind is not WallKind.AMBIGUOUS:

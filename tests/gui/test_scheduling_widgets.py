@@ -174,6 +174,21 @@ def test_the_edit_dialog_shows_the_stored_instant_exactly(qtbot):
     assert save_enabled(dialog)
 
 
+def test_a_time_moved_and_put_back_in_the_edit_dialog_is_kept_exactly(qtbot):
+    instant = datetime(2027, 11, 7, 6, 30, 45, 123456, tzinfo=UTC)  # the second 01:30:45
+    record = outbox_record(scheduled_at=instant, due_at=instant)
+    dialog = edit_dialog(qtbot, record, datetime(2027, 11, 1, tzinfo=UTC))
+    picker = dialog.panel.picker
+    picker.setDateTime(picker.dateTime().addSecs(60))
+    assert dialog.result_value().when is not None
+    picker.setDateTime(picker.dateTime().addSecs(-60))
+    dialog.editor.setPlainText("Só o texto muda")
+    edit = dialog.result_value()
+    assert edit.when is None  # not a change: the stored instant stays, microseconds too
+    value = dialog.panel.value()
+    assert value is not None and value.instant == instant
+
+
 def test_choosing_the_other_hour_in_the_edit_dialog_moves_it_by_an_hour_only(qtbot):
     instant = datetime(2027, 11, 7, 6, 30, 45, 123456, tzinfo=UTC)
     record = outbox_record(scheduled_at=instant, due_at=instant)
