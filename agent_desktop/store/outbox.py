@@ -10,58 +10,40 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select
 
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
-from agent_desktop.labels import state_label
+from agent_desktop.store.claims import Claims
 from agent_desktop.store.database import Database
 from agent_desktop.store.models import Attempt, OutboxMessage
 from agent_desktop.store.records import LOCAL, AttemptRecord, OutboxRecord, StoredAttachment
+from agent_desktop.store.rows import (
+    InvalidTransitionError,
+    MovedOnError,
+    OutboxError,
+    OutboxNotFoundError,
+    as_utc,
+    get_row,
+    update_one,
+)
 from agent_desktop.store.states import EDITABLE, OutboxState, sources_of
 
+# the errors are the outbox's, whichever module raises them
+__all__ = [
+    "InvalidTransitionError",
+    "MovedOnError",
+    "Outbox",
+    "OutboxError",
+    "OutboxNotFoundError",
+    "Tried",
+    "new_delivery_key",
+]
+
 S = OutboxState
-
-
-class OutboxError(Exception):
-    pass
-
-
-class OutboxNotFoundError(OutboxError):
-    def __init__(self, outbox_id: int) -> None:
-        super().__init__(
-            tr("there is no scheduled message {outbox_id}").format(outbox_id=outbox_id)
-        )
-        self.outbox_id = outbox_id
-
-
-class InvalidTransitionError(OutboxError):
-    def __init__(self, outbox_id: int, current: OutboxState, target: OutboxState) -> None:
-        super().__init__(
-            tr("scheduled message {outbox_id} is {state}; it cannot become {target}").format(
-                outbox_id=outbox_id, state=state_label(current), target=state_label(target)
-            )
-        )
-        self.outbox_id = outbox_id
-        self.current = current
-        self.target = target
-
-
-class MovedOnError(OutboxError):
-    """The row changed after it was read (another window, command or sender took a step
-    with it): what was concluded from the old reading is not written."""
-
-    def __init__(self, outbox_id: int) -> None:
-        super().__init__(
-            tr("scheduled message {outbox_id} changed meanwhile; look again").format(
-                outbox_id=outbox_id
-            )
-        )
-        self.outbox_id = outbox_id
 
 
 @dataclass(frozen=True)
@@ -87,7 +69,7 @@ def new_delivery_key() -> str:
     return f"ad-{uuid.uuid4().hex}"
 
 
-class Outbox:
+class Outbox(Claims):
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
@@ -145,7 +127,7 @@ class Outbox:
 
     def get(self, outbox_id: int) -> OutboxRecord:
         with self._db.read() as session:
-            return OutboxRecord.of(self._row(session, outbox_id))
+            return OutboxRecord.of(get_row(session, outbox_id))
 
     def find(
         self,
@@ -218,7 +200,7 @@ class Outbox:
                 )
             )
         # aggregates bypass the column type; read them back as UTC
-        candidates = [_as_utc(value) for value in (pending, stale) if value is not None]
+        candidates = [as_utc(value) for value in (pending, stale) if value is not None]
         return min(candidates) if candidates else None
 
     def attempts(self, outbox_id: int) -> list[AttemptRecord]:
@@ -306,14 +288,14 @@ class Outbox:
         if since is not None:
             where.append(OutboxMessage.revision == since)
         with self._db.write() as session:
-            changed = _update_one(
+            changed = update_one(
                 session,
                 where,
                 state=state.value,
                 updated_at=self._clock.now(),
                 **changes,
             )
-            row = self._row(session, outbox_id, refresh=True)
+            row = get_row(session, outbox_id, refresh=True)
             if not changed and since is not None and row.revision != since:
                 raise MovedOnError(outbox_id)
             if not changed:
@@ -373,7 +355,7 @@ class Outbox:
         the server failed, or bring back a cancelled one too near its time for the server
         to take): from here on the local dispatcher owns it."""
         with self._db.write() as session:
-            changed = _update_one(
+            changed = update_one(
                 session,
                 [
                     OutboxMessage.id == outbox_id,
@@ -400,94 +382,10 @@ class Outbox:
                 last_error=None,
                 updated_at=self._clock.now(),
             )
-            row = self._row(session, outbox_id, refresh=True)
+            row = get_row(session, outbox_id, refresh=True)
             if not changed:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), S.PENDING)
             return OutboxRecord.of(row)
-
-    def claim_due(
-        self, owner: str, lease: timedelta, *, skip_profiles: Iterable[int] = ()
-    ) -> OutboxRecord | None:
-        """Claim the earliest claimable row for `owner`; None when nothing is due.
-
-        A row is claimable when it is pending and due, or when it was being sent and its
-        claimant's lease ran out (the claimant died): the caller must then check whether
-        the earlier attempt got through (in_flight_since is set) before sending again.
-        """
-        taken = self.claim_due_many(owner, lease, 1, skip_profiles=skip_profiles)
-        return taken[0] if taken else None
-
-    def claim_due_many(
-        self,
-        owner: str,
-        lease: timedelta,
-        limit: int,
-        *,
-        skip_profiles: Iterable[int] = (),
-        ahead: timedelta = timedelta(0),
-    ) -> list[OutboxRecord]:
-        """Claim up to `limit` of the earliest claimable rows in one transaction (a burst
-        costs one commit per few messages, not one each). With `ahead`, rows due that much
-        from now are claimed too: the sender gets ready, and sends at their time."""
-        if limit < 1:
-            return []
-        now = self._clock.now()
-        claimable = and_(
-            OutboxMessage.backend == LOCAL,
-            OutboxMessage.profile_id.not_in(list(skip_profiles)),
-            or_(
-                and_(OutboxMessage.state == S.PENDING.value, OutboxMessage.due_at <= now + ahead),
-                and_(OutboxMessage.state == S.SENDING.value, OutboxMessage.lease_until < now),
-            ),
-        )
-        with self._db.write() as session:
-            candidates = session.scalars(
-                select(OutboxMessage.id)
-                .where(claimable)
-                .order_by(OutboxMessage.due_at, OutboxMessage.id)
-                .limit(limit)
-            ).all()
-            taken = (self._take(session, i, claimable, owner, now + lease) for i in candidates)
-            return [record for record in taken if record is not None]
-
-    def claim(self, outbox_id: int, owner: str, lease: timedelta) -> OutboxRecord | None:
-        """Claim one row if it is due and nobody holds it (None otherwise)."""
-        now = self._clock.now()
-        due = and_(
-            OutboxMessage.backend == LOCAL,
-            OutboxMessage.state == S.PENDING.value,
-            OutboxMessage.due_at <= now,
-        )
-        with self._db.write() as session:
-            return self._take(session, outbox_id, due, owner, now + lease)
-
-    def _take(
-        self, session: Session, outbox_id: int, claimable: Any, owner: str, lease_until: datetime
-    ) -> OutboxRecord | None:
-        """The claim itself: the row is ours only if it is still claimable."""
-        taken = _update_one(
-            session,
-            [OutboxMessage.id == outbox_id, claimable],
-            state=S.SENDING.value,
-            claimed_by=owner,
-            lease_until=lease_until,
-            updated_at=self._clock.now(),
-        )
-        return OutboxRecord.of(self._row(session, outbox_id, refresh=True)) if taken else None
-
-    def renew_lease(self, outbox_id: int, owner: str, lease: timedelta) -> bool:
-        """Keep a claim while its send is still under way; False when it is no longer ours."""
-        now = self._clock.now()
-        with self._db.write() as session:
-            return _update_one(
-                session,
-                [
-                    OutboxMessage.id == outbox_id,
-                    OutboxMessage.state == S.SENDING.value,
-                    OutboxMessage.claimed_by == owner,
-                ],
-                lease_until=now + lease,
-            )
 
     def sent_ids(self, record: OutboxRecord) -> set[int]:
         """The server's ids of the conversation's other scheduled messages already sent:
@@ -503,39 +401,6 @@ class Outbox:
             )
             return {int(i) for i in ids if i is not None}
 
-    def still_claimed(self, outbox_id: int, owner: str) -> bool:
-        """Whether `owner` still holds the row's claim, its lease not run out: the fence a
-        send checks before each part of its request goes."""
-        now = self._clock.now()
-        with self._db.read() as session:
-            row = session.get(OutboxMessage, outbox_id)
-            return (
-                row is not None
-                and row.state == S.SENDING.value
-                and row.claimed_by == owner
-                and row.lease_until is not None
-                and _as_utc(row.lease_until) > now
-            )
-
-    def mark_in_flight(self, outbox_id: int, owner: str, since: datetime) -> None:
-        """Note, before a request goes out, that it may reach the server from now on."""
-        with self._db.write() as session:
-            changed = _update_one(
-                session,
-                [
-                    OutboxMessage.id == outbox_id,
-                    OutboxMessage.state == S.SENDING.value,
-                    OutboxMessage.claimed_by == owner,
-                ],
-                in_flight_since=since,
-                attempt_started_at=self._clock.now(),
-                attempt_owner=owner,
-                updated_at=self._clock.now(),
-            )
-            if not changed:
-                row = self._row(session, outbox_id)
-                raise InvalidTransitionError(outbox_id, OutboxState(row.state), S.SENDING)
-
     def log_attempt(
         self,
         outbox_id: int,
@@ -547,7 +412,7 @@ class Outbox:
     ) -> AttemptRecord:
         now = self._clock.now()
         with self._db.write() as session:
-            row = self._row(session, outbox_id)
+            row = get_row(session, outbox_id)
             if counts_as_try:
                 row.attempts += 1
             attempt = Tried(outcome, http_status, error, counts_as_try).row(outbox_id, now)
@@ -557,7 +422,7 @@ class Outbox:
 
     def delete(self, outbox_id: int) -> None:
         with self._db.write() as session:
-            session.delete(self._row(session, outbox_id))
+            session.delete(get_row(session, outbox_id))
 
     # -- helpers -------------------------------------------------------------------
 
@@ -583,34 +448,11 @@ class Outbox:
         if tried is not None and tried.counts_as_try:
             changes = {**changes, "attempts": OutboxMessage.attempts + 1}
         with self._db.write() as session:
-            changed = _update_one(session, condition, **changes, updated_at=now)
+            changed = update_one(session, condition, **changes, updated_at=now)
             if changed and tried is not None:
                 session.add(tried.row(outbox_id, now))
                 session.flush()
-            row = self._row(session, outbox_id, refresh=True)
+            row = get_row(session, outbox_id, refresh=True)
             if not changed:
                 raise InvalidTransitionError(outbox_id, OutboxState(row.state), target_for_error)
             return OutboxRecord.of(row)
-
-    @staticmethod
-    def _row(session: Session, outbox_id: int, *, refresh: bool = False) -> OutboxMessage:
-        row = session.get(OutboxMessage, outbox_id, populate_existing=refresh)
-        if row is None:
-            raise OutboxNotFoundError(outbox_id)
-        return row
-
-
-def _as_utc(value: datetime | str) -> datetime:
-    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
-def _update_one(session: Session, where: list[Any], **values: Any) -> bool:
-    """One guarded UPDATE; True when it changed the row (its WHERE still held)."""
-    result = session.execute(
-        update(OutboxMessage)
-        .where(*where)
-        .values(revision=OutboxMessage.revision + 1, **values)
-        .execution_options(synchronize_session=False)
-    )
-    return getattr(result, "rowcount", 0) == 1
