@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from agent_desktop.scheduling.events import Event
 from agent_desktop.sender import processes
+from agent_desktop.sender.backups import RunningBackups
 from agent_desktop.sender.control import ControlServer
 from agent_desktop.sender.listening import Listening
 from agent_desktop.sender.lock import SenderLock
@@ -65,6 +66,7 @@ class SenderHost:
         self._control: ControlServer | None = None
         self._changes: _ChangeCounter | None = None
         self._writer = _JournalWriter(self.journal, self.owner)
+        self._backups = RunningBackups(app)
         self._unsubscribe = app.events.subscribe(self._write_down)
         # a pass that ends when idle has nothing to wait on: its look before sending holds
         self.listening = None if until_idle else Listening(app)
@@ -146,9 +148,11 @@ class SenderHost:
                 if changes.changed():
                     self._apply_settings()
                     self.dispatcher.wake()
+                    self._backups.changed()
                     if self.listening is not None:
                         self.listening.update()
                 now = time.monotonic()
+                self._backups.tick(now)
                 if self.until_idle or (self.for_windows and now - looked_around >= LOOK_AROUND):
                     looked_around = now
                     ending = self._done()
@@ -162,6 +166,7 @@ class SenderHost:
             if self._control is not None:
                 self._control.close()
             changes.close()
+            self._backups.close()
             self._unsubscribe()
             self._writer.close()  # last: what stopping told is written down too
 

@@ -39,6 +39,11 @@ def _messages_in(path: Path) -> int:
         connection.close()
 
 
+def has_messages(home: Path) -> bool:
+    """Whether the database holds a scheduled message, whatever its state."""
+    return _messages_in(home / DB_FILENAME) > 0
+
+
 def daily_backup(home: Path, now: datetime | None = None) -> Path | None:
     """A backup once there is something to keep (a scheduled message), and then when the
     newest sound one is a day old, or was taken before there was anything in it."""

@@ -259,6 +259,20 @@ def test_a_frozen_sender_is_sent_beside_after_a_while(demo, home, store):
         finish(first, second)
 
 
+def test_the_first_message_is_backed_up_while_the_sender_runs(demo, home, store):
+    """Not at the next start: a sender that runs for weeks would leave it unbacked."""
+    from agent_desktop.store.database import DB_FILENAME, good_backups
+
+    process = start(demo, home, "run")
+    try:
+        first_line(process)
+        assert not [b for b in good_backups(home / DB_FILENAME) if b.messages]
+        store.add("O primeiro a guardar", seconds=3600)
+        wait_for(lambda: any(b.messages == 1 for b in good_backups(home / DB_FILENAME)), 10)
+    finally:
+        finish(process)
+
+
 def test_the_lock_is_exclusive_within_one_process_too(home):
     home.mkdir(parents=True, exist_ok=True)
     with SenderLock(home) as first:
