@@ -332,8 +332,9 @@ def open_database(home: Path, *, migrate_schema: bool = True) -> Database:
     existed = path.exists() and path.stat().st_size > 0
     if existed:
         _check_readable(path)
-    elif list_backups(path):
-        # backups beside it: there was a database here; an empty new one would hide that
+    elif list_backups(path) or created_marker(path).exists():
+        # there was a database here (before its first backup too): an empty new one
+        # would hide that
         raise _gone(path, tr("is empty") if path.exists() else tr("is missing"))
     else:
         try:
@@ -354,4 +355,26 @@ def open_database(home: Path, *, migrate_schema: bool = True) -> Database:
         except BaseException:
             db.close()
             raise
+        _mark_created(path)
     return db
+
+
+def created_marker(path: Path) -> Path:
+    """Written beside the database once it is made whole: from then on an empty or
+    vanished file is a loss to report, not a first start."""
+    return path.with_name(path.name + ".created")
+
+
+def _mark_created(path: Path) -> None:
+    marker = created_marker(path)
+    if marker.exists():
+        return
+    try:
+        _create_private_file(marker)
+        marker.write_text(
+            "Agent Desktop made its database here. If the database goes missing or empty,\n"
+            "'agent-desktop doctor --recover' puts back the newest sound backup.\n",
+            encoding="utf-8",
+        )
+    except OSError:  # a full disk: the next open writes it
+        marker.unlink(missing_ok=True)

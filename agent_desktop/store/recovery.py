@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from agent_desktop.store.database import DB_FILENAME, BackupInfo, backup, good_backups
+from agent_desktop.core.i18n import tr
+from agent_desktop.store.database import (
+    DB_FILENAME,
+    BackupInfo,
+    backup,
+    created_marker,
+    good_backups,
+)
+from agent_desktop.store.integrity import DatabaseError, verify
 
 DAILY = timedelta(days=1)
 
@@ -76,8 +84,17 @@ def recover(home: Path, use_backup: bool = True) -> Recovered:
     any): a backup is checked before it stands in, never copied blind."""
     source = latest_backup(home) if use_backup else None
     kept = set_aside(home)
+    target = home / DB_FILENAME
     if source is not None:
-        target = home / DB_FILENAME
         shutil.copyfile(source.path, target)
         target.chmod(0o600)
+        if verify(target) is None:  # copied short (a full disk): not a database to use
+            target.unlink(missing_ok=True)
+            raise DatabaseError(
+                tr("the backup {backup} could not be put back whole; it is still there").format(
+                    backup=source.path
+                )
+            )
+    else:  # the agent chose to start anew: an empty database is no longer a loss
+        created_marker(target).unlink(missing_ok=True)
     return Recovered(kept_aside=kept, restored=source)

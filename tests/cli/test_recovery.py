@@ -99,6 +99,31 @@ def test_a_vanished_database_is_an_error_too(cli, home):
     assert not (home / DB_FILENAME).exists()
 
 
+def test_a_database_emptied_before_its_first_backup_is_an_error_all_the_same(cli, home):
+    schedule_some(cli, 2)
+    for backup in backups(home):  # none taken yet: as if it happened within the day
+        backup.unlink()
+    for suffix in ("", "-wal", "-shm"):
+        path = home / (DB_FILENAME + suffix)
+        if path.exists():
+            path.write_bytes(b"")
+    listed = cli("scheduled")
+    assert listed.code == 1 and listed.out == ""  # never "No scheduled messages."
+    assert "is empty" in listed.err and "no backup of it is sound" in listed.err
+    assert cli("doctor").code == 1
+    assert (home / DB_FILENAME).stat().st_size == 0  # nothing made in its place
+    # the agent, told there is nothing to restore, starts anew on purpose
+    assert "starting with an empty database" in cli("doctor", "--recover").out
+    assert json.loads(cli("scheduled", "--json").out) == []
+    assert cli("scheduled").code == 0
+
+
+def test_a_first_start_cut_short_is_not_taken_for_a_loss(cli, home):
+    home.mkdir(mode=0o700, parents=True)
+    (home / DB_FILENAME).write_bytes(b"")  # made, then the process was killed at once
+    assert cli("config", "get", "min_lead_minutes").code == 0
+
+
 def test_a_damaged_backup_never_stands_in(cli, home):
     schedule_some(cli, 2)
     a_day_later(cli, home)
@@ -148,7 +173,8 @@ def small_disk(tmp_path: Path):
 def fill(folder: Path) -> None:
     """Fill what is left of the file system, as a download or a backup tool would."""
     block = b"\0" * 16384
-    with (folder / "filler").open("wb") as filler:
+    # unbuffered: a buffered file would try the last block again on closing, and fail
+    with (folder / "filler").open("wb", buffering=0) as filler:
         try:
             while True:
                 filler.write(block)
