@@ -83,13 +83,17 @@ class ScheduleRules:
     def min_lead(self) -> timedelta:
         return timedelta(minutes=self.min_lead_minutes)
 
-    def check_time(self, when: datetime, now: datetime) -> Violation | None:
+    def check_time(
+        self, when: datetime, now: datetime, *, lead: timedelta | None = None
+    ) -> Violation | None:
+        """With `lead`, a longer one than the agent's (a server's own) stands instead."""
         if when.tzinfo is None or now.tzinfo is None:
             raise ValueError("scheduling rules compare timezone-aware instants only")
+        lead = self.min_lead if lead is None else lead
         if when <= now:
             return Violation(Rule.IN_PAST)
-        if when < now + self.min_lead - LEAD_TOLERANCE:
-            return Violation(Rule.TOO_SOON, {"minutes": self.min_lead_minutes})
+        if when < now + lead - LEAD_TOLERANCE:
+            return Violation(Rule.TOO_SOON, {"minutes": int(lead.total_seconds() // 60)})
         if when > add_years(now, 1):
             return Violation(Rule.TOO_FAR)
         return None

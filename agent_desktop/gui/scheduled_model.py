@@ -4,8 +4,9 @@ text) and sorted in the model itself: a filter of 10,000 rows is one pass of Pyt
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.formatting import one_line, tr
 from agent_desktop.labels import state_label, timing
+from agent_desktop.scheduling import designs
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
@@ -35,11 +37,12 @@ COLUMNS = [
     QT_TR_NOOP("Backend"),
     QT_TR_NOOP("Tries"),
 ]
-BACKEND_LABELS = {
-    "local": QT_TR_NOOP("This app"),
-    "server-resource": QT_TR_NOOP("Server"),
-    "server-scheduled-at": QT_TR_NOOP("Server (scheduled_at)"),
-}
+
+
+@functools.cache
+def backend_labels() -> Mapping[str, str]:
+    """Each design's name -> its label (marked for translation), as the design gives it."""
+    return {design.name: design.label for design in designs.all_designs()}
 
 
 BULK = 100  # more changes at once than this (and than a quarter of the rows): a reset
@@ -118,7 +121,7 @@ class ScheduledModel(QAbstractTableModel):
             if column == 4:
                 return state_label(record.state)
             if column == 5:
-                return tr(BACKEND_LABELS.get(record.backend, record.backend))
+                return tr(backend_labels().get(record.backend, record.backend))
             return str(record.attempts)
         if role == Qt.ItemDataRole.ToolTipRole and record.last_error:
             return record.last_error

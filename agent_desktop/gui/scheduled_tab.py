@@ -28,9 +28,9 @@ from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.choices import refill
 from agent_desktop.gui.formatting import relative, tr
 from agent_desktop.gui.scheduled_model import (
-    BACKEND_LABELS,
     RecordRole,
     ScheduledModel,
+    backend_labels,
     conversation_title,
 )
 from agent_desktop.gui.session import Session
@@ -267,7 +267,7 @@ class ScheduledTab(QWidget):
             1: [relative(now + timedelta(minutes=m), now) for m in (59, 23 * 60, 6 * 1440)],
             2: ["#00000 " + "M" * 12],
             4: [state_label(state) for state in OutboxState],
-            5: [tr(label) for label in BACKEND_LABELS.values()],
+            5: [tr(label) for label in backend_labels().values()],
             6: ["000"],
         }
         header = self.table.horizontalHeader()

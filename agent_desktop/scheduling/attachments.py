@@ -14,15 +14,14 @@ from pathlib import Path
 
 from agent_desktop.core.home import ensure_private_dir
 from agent_desktop.core.i18n import tr
+from agent_desktop.scheduling import policy
 from agent_desktop.store.records import OutboxRecord, StoredAttachment
 from agent_desktop.store.states import OutboxState
 
-MAX_ATTACHMENTS = 15  # Chatwoot's limit per message
 # Chatwoot's default upload limit (MAXIMUM_FILE_UPLOAD_SIZE, in MB): a file is read whole
 # into memory to be sent, so a bigger one is refused before anything is read
 MAX_ATTACHMENT_MB = 40
 FOLDER = "attachments"
-CANCELLED_KEPT = timedelta(days=7)  # a cancelled message can still be put back meanwhile
 UNCLAIMED_KEPT = timedelta(hours=1)  # a copy whose message is still being saved elsewhere
 
 
@@ -30,13 +29,10 @@ class AttachmentError(ValueError):
     pass
 
 
-def check_files(paths: Sequence[Path], limit: int = MAX_ATTACHMENTS) -> None:
-    if len(paths) > limit:
-        raise AttachmentError(
-            tr("at most %n attachment(s) here", None, limit)
-            + "; "
-            + tr("got {count}").format(count=len(paths))
-        )
+def check_files(paths: Sequence[Path], limit: int = policy.MAX_FILES) -> None:
+    too_many = policy.check_file_count(len(paths), limit)
+    if too_many:
+        raise AttachmentError(policy.describe(too_many))
     for path in paths:
         problem = attachment_problem(path)
         if problem is not None:
@@ -82,10 +78,23 @@ def discard(home: Path, attachments: Sequence[StoredAttachment]) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def finished(record: OutboxRecord, now: datetime) -> bool:
+    """Whether the message can no longer need its files: sent, or cancelled and no longer
+    restorable (the policy says until when)."""
+    if record.state is OutboxState.SENT:
+        return True
+    if record.state is not OutboxState.CANCELLED:
+        return False
+    # imported here: the designs use this module
+    from agent_desktop.scheduling import designs
+
+    return not policy.restorable(record, designs.traits(record.backend), now)
+
+
 def sweep(home: Path, records: Iterable[OutboxRecord], now: datetime) -> int:
-    """Remove the copies no message needs: a sent message's, a message's cancelled a week
-    ago, and any no message names (a crash between copying and saving) once an hour old.
-    Returns how many messages' folders went."""
+    """Remove the copies no message needs: a sent message's, a cancelled one's once it can
+    no longer be restored, and any no message names (a crash between copying and saving)
+    once an hour old. Returns how many messages' folders went."""
     root = home / FOLDER
     if not root.is_dir():
         return 0
@@ -93,10 +102,7 @@ def sweep(home: Path, records: Iterable[OutboxRecord], now: datetime) -> int:
     done: set[str] = set()
     for record in records:
         folders = {Path(a.path).parent.name for a in record.attachments}
-        finished = record.state is OutboxState.SENT or (
-            record.state is OutboxState.CANCELLED and now - record.updated_at > CANCELLED_KEPT
-        )
-        (done if finished else needed).update(folders)
+        (done if finished(record, now) else needed).update(folders)
     removed = 0
     for folder in root.iterdir():
         if not folder.is_dir() or folder.name in needed:

@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from agent_desktop.core.i18n import tr
-from agent_desktop.core.rules import Rule, ScheduleRules, Violation
+from agent_desktop.core.rules import MAX_CONTENT_CHARS, Rule, ScheduleRules, Violation
 from agent_desktop.labels import state_label
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 S = OutboxState
+
+MAX_FILES = 15  # Chatwoot's limit per message
+# the longest text a message may have, in UTF-8 bytes (four a character at most): a file
+# bigger than this is refused before it is read
+MAX_TEXT_BYTES = 4 * MAX_CONTENT_CHARS
 
 
 class Action(enum.StrEnum):
@@ -67,7 +72,7 @@ class Traits:
     name: str
     local: bool  # this app sends it (else the server does)
     actions: Mapping[OutboxState, frozenset[Action]] = field(default_factory=dict)
-    max_files: int = 15  # Chatwoot's limit per message
+    max_files: int = MAX_FILES
     hold_on_reply: bool = True  # the design honours "hold if the customer replies"
     # the server has not shown that it does (versions of the fork differ, and its answers
     # need not say): the agent is told it may go out anyway
@@ -84,6 +89,11 @@ def allowed(record: OutboxRecord, traits: Traits, now: datetime) -> frozenset[Ac
     if A.RESTORE in actions and record.scheduled_at <= now:
         actions = actions - {A.RESTORE}
     return actions
+
+
+def restorable(record: OutboxRecord, traits: Traits, now: datetime) -> bool:
+    """Whether the message may still be brought back (its kept files are still needed)."""
+    return A.RESTORE in allowed(record, traits, now)
 
 
 def refusal(record: OutboxRecord, action: Action, traits: Traits, now: datetime) -> str | None:
@@ -122,20 +132,24 @@ def check_text(text: str, files: int, rules: ScheduleRules) -> list[Violation]:
     return []
 
 
-def check_files(files: int, traits: Traits) -> list[Violation]:
-    if files > traits.max_files:
-        return [Violation(Rule.TOO_MANY_FILES, {"count": files, "limit": traits.max_files})]
+def check_file_count(files: int, limit: int = MAX_FILES) -> list[Violation]:
+    if files > limit:
+        return [Violation(Rule.TOO_MANY_FILES, {"count": files, "limit": limit})]
     return []
+
+
+def check_files(files: int, traits: Traits) -> list[Violation]:
+    return check_file_count(files, traits.max_files)
 
 
 def check_time(
     when: datetime, now: datetime, rules: ScheduleRules, traits: Traits | None = None
 ) -> list[Violation]:
     """The agent's rules (lead, a year at most), then the server's own lead, if longer."""
-    found = rules.check_time(when, now)
-    if found is None and traits is not None and traits.server_lead > rules.min_lead:
-        lead_minutes = int(traits.server_lead.total_seconds() // 60)
-        found = ScheduleRules(min_lead_minutes=lead_minutes).check_time(when, now)
+    lead = rules.min_lead
+    if traits is not None and traits.server_lead > lead:
+        lead = traits.server_lead
+    found = rules.check_time(when, now, lead=lead)
     return [found] if found else []
 
 

@@ -5,9 +5,10 @@ Only the standard library: read before the store opens, at start-up."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent_desktop.core.i18n import QT_TR_NOOP, SYSTEM, available_languages, tr
 from agent_desktop.core.rules import DEFAULT_MIN_LEAD_MINUTES, MAX_MIN_LEAD_MINUTES, ScheduleRules
@@ -19,13 +20,32 @@ class SettingError(ValueError):
 
 Choices = tuple[tuple[Any, str], ...]  # (value, label marked for translation)
 
-BACKEND_CHOICES: Choices = (
-    ("auto", QT_TR_NOOP("Detect per account")),
-    ("local", QT_TR_NOOP("This app's outbox")),
-    ("server-resource", QT_TR_NOOP("The server (scheduled_messages)")),
-    ("server-scheduled-at", QT_TR_NOOP("The server (scheduled_at)")),
-)
-BACKENDS = tuple(value for value, _label in BACKEND_CHOICES)
+
+@functools.cache
+def backend_choices() -> Choices:
+    """The backend setting's choices: auto, then each registered design by its own name
+    and label, this app's outbox (the fallback) first. A new design shows up by itself."""
+    # imported when first asked for: the designs build on the store (and these rules)
+    from agent_desktop.scheduling import designs
+
+    *servers, fallback = designs.all_designs()
+    return (
+        ("auto", QT_TR_NOOP("Detect per account")),
+        *((design.name, design.label) for design in (fallback, *servers)),
+    )
+
+
+if TYPE_CHECKING:
+    BACKENDS: tuple[str, ...]
+
+
+def __getattr__(name: str) -> Any:
+    # BACKENDS is worked out from the designs when first read, not at import (see above)
+    if name == "BACKENDS":
+        return tuple(value for value, _label in backend_choices())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 SEND_KEY_CHOICES: Choices = (
     ("ctrl+enter", QT_TR_NOOP("Ctrl+Enter sends, Enter adds a line")),
     ("enter", QT_TR_NOOP("Enter sends, Shift+Enter adds a line")),
@@ -144,7 +164,7 @@ SPECS: dict[str, SettingSpec] = {
             "backend",
             "auto",
             QT_TR_NOOP("Scheduled messages wait in"),
-            choices=lambda: BACKEND_CHOICES,
+            choices=backend_choices,
         ),
         SettingSpec(
             "notifications", True, QT_TR_NOOP("Notify me of failed, missed and held messages")
@@ -224,8 +244,8 @@ class AppSettings:
 
     @property
     def rules(self) -> ScheduleRules:
-        """The scheduling rules these settings make: built here and nowhere else."""
-        return ScheduleRules(min_lead_minutes=self.min_lead_minutes)
+        """The scheduling rules these settings make."""
+        return ScheduleRules(min_lead_minutes=self.min_lead_minutes)  # the one place
 
 
 if {f.name for f in fields(AppSettings)} != set(SPECS):  # pragma: no cover - a typo

@@ -141,3 +141,43 @@ def test_an_edit_checks_only_what_changes():
 def test_hold_on_reply_is_a_trait_of_the_design():
     assert LOCAL.hold_on_reply and FORK.hold_on_reply
     assert not SEED.hold_on_reply
+
+
+def test_a_new_design_is_a_choice_of_the_backend_setting_by_itself(monkeypatch):
+    from agent_desktop.scheduling.designs.local import LocalOutbox
+    from agent_desktop.store import setting_specs
+
+    class Elsewhere(LocalOutbox):
+        traits = policy.Traits(name="elsewhere", local=True, actions=policy.LOCAL_ACTIONS)
+        label = "Somewhere else"
+        detect_order = 30
+
+    *servers, fallback = designs.all_designs()
+    monkeypatch.setattr(designs, "all_designs", lambda: (*servers, Elsewhere(), fallback))
+    setting_specs.backend_choices.cache_clear()
+    try:
+        spec = setting_specs.spec_of("backend")
+        assert spec.validate("elsewhere") == "elsewhere"
+        assert spec.choices is not None and ("elsewhere", "Somewhere else") in spec.choices()
+        assert setting_specs.BACKENDS == (
+            "auto",
+            "local",
+            "server-resource",
+            "server-scheduled-at",
+            "elsewhere",
+        )
+    finally:
+        setting_specs.backend_choices.cache_clear()
+
+
+def test_a_server_lead_longer_than_any_the_agent_may_set_still_stands():
+    """The agent's lead goes up to an hour; a server that wants 90 minutes gets them."""
+    now = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
+    slow = policy.Traits(
+        name="slow-server", local=False, actions={}, server_lead=timedelta(minutes=90)
+    )
+    rules = ScheduleRules(min_lead_minutes=5)
+    (found,) = policy.check_time(now + timedelta(minutes=60), now, rules, slow)
+    assert found.rule is Rule.TOO_SOON and found.params == {"minutes": 90}
+    assert policy.check_time(now + timedelta(minutes=91), now, rules, slow) == []
+    assert policy.check_time(now + timedelta(minutes=10), now, rules) == []

@@ -1,6 +1,6 @@
 """Where a scheduled message can wait. Each design is one module of this package that
 defines `DESIGN`; they are found by listing the package, so a new design is one new
-module (and its name among the `backend` setting's choices)."""
+module: the `backend` setting's choices and the Scheduled tab's labels come from here."""
 
 from __future__ import annotations
 
