@@ -118,6 +118,7 @@ class Inbox:
     name: str
     channel_type: str
     timezone: str | None
+    medium: str | None = None  # a Twilio inbox's: "sms" or "whatsapp"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -125,12 +126,17 @@ class Inbox:
             "name": self.name,
             "channel_type": self.channel_type,
             "timezone": self.timezone,
+            "medium": self.medium,
         }
 
     @classmethod
     def parse(cls, f: Fields) -> Inbox:
         return cls(
-            f.integer("id"), f.text("name"), f.text("channel_type"), f.opt_string("timezone")
+            f.integer("id"),
+            f.text("name"),
+            f.text("channel_type"),
+            f.opt_string("timezone"),
+            f.opt_string("medium"),
         )
 
 

@@ -27,12 +27,14 @@ class Rule(enum.Enum):
     TOO_SOON = "too_soon"
     TOO_FAR = "too_far"
     TOO_MANY_FILES = "too_many_files"
+    TOO_LONG_FOR_CHANNEL = "too_long_for_channel"
 
 
 @dataclass(frozen=True)
 class Violation:
     rule: Rule
     params: dict[str, int] = field(default_factory=dict)
+    channel: str = ""  # the channel whose limit it is ("WhatsApp"), where one is
 
     @property
     def message(self) -> str:
@@ -50,6 +52,10 @@ class Violation:
                 return tr("the time must be at least %n minute(s) from now", None, p["minutes"])
             case Rule.TOO_FAR:
                 return tr("the time must be at most one year from now")
+            case Rule.TOO_LONG_FOR_CHANNEL:
+                return tr(
+                    "{channel} takes at most {limit} characters; the message has {length}"
+                ).format(channel=self.channel, limit=number(p["limit"]), length=number(p["length"]))
             case Rule.TOO_MANY_FILES:
                 return (
                     tr("at most %n attachment(s) here", None, p["limit"])

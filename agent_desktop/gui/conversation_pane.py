@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desktop.chatwoot.records import Conversation, ConversationStatus, Message
+from agent_desktop.chatwoot.records import Conversation, ConversationStatus, Inbox, Message
 from agent_desktop.chatwoot.variables import message_variables
+from agent_desktop.core.channels import reply_limit
 from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.gui.drafts import Drafts
 from agent_desktop.gui.formatting import tr
@@ -102,6 +103,8 @@ class ConversationPane(QWidget):
         self.thread_view = ThreadView()
         self.thread_view.setAccessibleName(tr("Messages"))
         self.thread_view.action_requested.connect(self.scheduled_action)
+        # the account's inboxes, as the window knows them (a Twilio inbox's medium)
+        self.inbox_of: Callable[[int], Inbox | None] = lambda _inbox_id: None
         self.reply = ReplyBox(session)
         self.reply.send_requested.connect(self.send)
         self.reply.schedule_requested.connect(self.schedule)
@@ -161,6 +164,8 @@ class ConversationPane(QWidget):
     def show_conversation(self, conversation: Conversation) -> None:
         changed = self.conversation is None or self.conversation.id != conversation.id
         self.conversation = conversation
+        inbox = self.inbox_of(conversation.inbox_id)
+        self.reply.set_channel(reply_limit(conversation.channel, inbox.medium if inbox else None))
         self._header()
         self._set_enabled(True)
         if changed:

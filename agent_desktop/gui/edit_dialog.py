@@ -90,7 +90,7 @@ class EditDialog(QDialog):
             self.rules,
             self.traits,
         )
-        return policy.describe(found).capitalize() if found else None
+        return policy.as_sentence(found)
 
     def _check(self) -> None:
         problem = self.problem()

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
 
         self.conversations = ConversationList(session)
         self.pane = ConversationPane(session)
+        self.pane.inbox_of = lambda inbox_id: self.conversations.model.inboxes.get(inbox_id)
         self.conversations.selected.connect(self._conversation_selected)
         self.conversations.loaded.connect(self._first_rows)
         self.pane.conversation_changed.connect(self.conversations.model.update)

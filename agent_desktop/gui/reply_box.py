@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.dates import short_moment
+from agent_desktop.core.i18n import number
 from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.gui.canned import CannedCompleter
 from agent_desktop.gui.formatting import tr
@@ -72,6 +74,11 @@ class ReplyBox(QWidget):
         self.attach_button.setText(tr("Attach…"))
         self.attach_button.clicked.connect(self.choose_files)
         self.files_label = QLabel()
+        self.channel: ChannelLimit | None = None  # the open conversation's limit, if any
+        # counts as the agent types where the channel has a limit; always in place (empty
+        # otherwise) so that nothing beside it moves
+        self.count_label = QLabel()
+        self.count_label.setObjectName("reply-count")
         self.schedule_toggle = QToolButton()
         self.schedule_toggle.setText(tr("Schedule"))
         self.schedule_toggle.setCheckable(True)
@@ -84,6 +91,7 @@ class ReplyBox(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.attach_button)
         bottom.addWidget(self.files_label, 1)
+        bottom.addWidget(self.count_label)
         bottom.addWidget(self.schedule_toggle)
         bottom.addWidget(self.send_button)
 
@@ -121,6 +129,25 @@ class ReplyBox(QWidget):
         if self.schedule_toggle.isChecked() != on:
             self.schedule_toggle.setChecked(on)
         self.refresh_state()
+
+    def set_channel(self, channel: ChannelLimit | None) -> None:
+        """The open conversation's channel limit (WhatsApp, SMS, …), None where only the
+        server's applies."""
+        self.channel = channel
+        self.refresh_state()
+
+    def _count(self) -> None:
+        channel = None if self.private else self.channel
+        if channel is None:
+            self.count_label.setText("")
+            self.count_label.setToolTip("")
+            return
+        self.count_label.setText(f"{number(len(self.text()))} / {number(channel.chars)}")
+        self.count_label.setToolTip(
+            tr("{channel} takes at most {limit} characters").format(
+                channel=channel.name, limit=number(channel.chars)
+            )
+        )
 
     def clear(self) -> None:
         self.editor.clear()
@@ -183,6 +210,7 @@ class ReplyBox(QWidget):
             self.scheduler.setVisible(False)
             self.schedule_toggle.setChecked(False)
         self.files_label.setText(", ".join(p.name for p in self.files))
+        self._count()
         problem = self.problem()
         if self.scheduling:
             value = self.scheduler.value()
@@ -202,7 +230,7 @@ class ReplyBox(QWidget):
         rules = self.session.rules()
         files = len(self.files)
         if not self.scheduling:
-            found = policy.check_send(self.text(), files, rules)
+            found = policy.check_send(self.text(), files, rules, self.channel, private=self.private)
         else:
             value = self.scheduler.value()
             if value is None:
@@ -214,8 +242,9 @@ class ReplyBox(QWidget):
                 self.session.clock.now(),
                 rules,
                 self.session.design_traits(),
+                self.channel,
             )
-        return policy.describe(found).capitalize() if found else None
+        return policy.as_sentence(found)
 
     # -- actions -----------------------------------------------------------------------
 

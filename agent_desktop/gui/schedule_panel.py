@@ -193,7 +193,7 @@ class SchedulePanel(QFrame):
         if current.kind is WallKind.NONEXISTENT:
             return current.gap_text
         found = self.time_violations()
-        return policy.describe(found).capitalize() if found else None
+        return policy.as_sentence(found)
 
     # -- behaviour -------------------------------------------------------------------
 

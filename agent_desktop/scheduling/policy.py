@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import MAX_CONTENT_CHARS, Rule, ScheduleRules, Violation
 from agent_desktop.labels import state_label
@@ -123,12 +124,18 @@ def refusal(record: OutboxRecord, action: Action, traits: Traits, now: datetime)
 # -- whether a request is valid ----------------------------------------------------------
 
 
-def check_text(text: str, files: int, rules: ScheduleRules) -> list[Violation]:
-    """The text of any message: something to send (text or a file), within the limit."""
+def check_text(
+    text: str, files: int, rules: ScheduleRules, channel: ChannelLimit | None = None
+) -> list[Violation]:
+    """The text of any message: something to send (text or a file), within the server's
+    limit and the channel's (a reply to WhatsApp, SMS, …: see core.channels)."""
     if not text.strip() and files == 0:
         return [Violation(Rule.EMPTY_TEXT)]
     if len(text) > rules.max_chars:
         return [Violation(Rule.TEXT_TOO_LONG, {"length": len(text), "limit": rules.max_chars})]
+    if channel is not None and len(text) > channel.chars:
+        params = {"length": len(text), "limit": channel.chars}
+        return [Violation(Rule.TOO_LONG_FOR_CHANNEL, params, channel.name)]
     return []
 
 
@@ -153,17 +160,31 @@ def check_time(
     return [found] if found else []
 
 
-def check_send(text: str, files: int, rules: ScheduleRules) -> list[Violation]:
-    """An ordinary reply or note, sent now."""
-    return check_text(text, files, rules)
+def check_send(
+    text: str,
+    files: int,
+    rules: ScheduleRules,
+    channel: ChannelLimit | None = None,
+    *,
+    private: bool = False,
+) -> list[Violation]:
+    """An ordinary reply or note, sent now: a note never leaves Chatwoot, so no channel's
+    limit applies to it."""
+    return check_text(text, files, rules, None if private else channel)
 
 
 def check_schedule(
-    text: str, files: int, when: datetime, now: datetime, rules: ScheduleRules, traits: Traits
+    text: str,
+    files: int,
+    when: datetime,
+    now: datetime,
+    rules: ScheduleRules,
+    traits: Traits,
+    channel: ChannelLimit | None = None,
 ) -> list[Violation]:
     """A new scheduled message: every rule it breaks, text first."""
     return [
-        *check_text(text, files, rules),
+        *check_text(text, files, rules, channel),
         *check_files(files, traits),
         *check_time(when, now, rules, traits),
     ]
@@ -176,12 +197,13 @@ def check_edit(
     now: datetime,
     rules: ScheduleRules,
     traits: Traits,
+    channel: ChannelLimit | None = None,
 ) -> list[Violation]:
     """A change to a scheduled message: the new text, and a new time if one is asked for.
     The time it keeps is not checked again (it may be near, or a held message's past)."""
     found: list[Violation] = []
     if text is not None:
-        found += check_text(text, len(record.attachments), rules)
+        found += check_text(text, len(record.attachments), rules, channel)
     if when is not None:
         found += check_time(when, now, rules, traits)
     return found
@@ -189,3 +211,12 @@ def check_edit(
 
 def describe(violations: list[Violation]) -> str:
     return "; ".join(v.message for v in violations)
+
+
+def as_sentence(violations: list[Violation]) -> str | None:
+    """The violations as a sentence for the window; None when there are none. Only the
+    first letter is raised (str.capitalize would lower "WhatsApp" and "UTC")."""
+    if not violations:
+        return None
+    text = describe(violations)
+    return text[:1].upper() + text[1:]

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QDate, QDateTime, QTime
 
+from agent_desktop.core.channels import reply_limit
 from agent_desktop.core.clock import FakeClock
 from agent_desktop.core.presets import Preset
 from agent_desktop.core.timezones import WallTime
@@ -322,3 +323,23 @@ def test_a_server_that_has_not_shown_it_holds_is_named_where_the_agent_chooses(q
     assert "may go out anyway" in panel.hold.toolTip()
     panel.set_hold_supported(True)
     assert panel.hold.text() == "Hold if the customer replies"
+
+
+def test_the_reply_box_counts_against_the_channel_s_limit_and_names_it(qtbot, reply):
+    reply.set_channel(reply_limit("Channel::Whatsapp"))
+    reply.editor.setPlainText("x" * 4_096)
+    assert reply.send_button.isEnabled()
+    assert reply.count_label.text() == "4,096 / 4,096"
+    reply.editor.setPlainText("x" * 4_097)
+    assert not reply.send_button.isEnabled()
+    assert reply.send_button.toolTip().startswith(
+        "WhatsApp takes at most 4,096 characters; the message has 4,097"
+    )
+    reply.set_scheduling(True)  # scheduled, it is checked the same way
+    assert not reply.send_button.isEnabled()
+    assert "WhatsApp takes at most 4,096" in reply.send_button.toolTip()
+    reply.mode.setCurrentIndex(1)  # a private note never leaves Chatwoot: no channel limit
+    assert reply.send_button.isEnabled() and reply.count_label.text() == ""
+    reply.mode.setCurrentIndex(0)
+    reply.set_channel(reply_limit("Channel::WebWidget"))  # only the server's limit
+    assert reply.send_button.isEnabled() and reply.count_label.text() == ""
