@@ -118,6 +118,12 @@ def list_scheduled(args: argparse.Namespace) -> int:
     ]
     headers = [tr("ID"), tr("WHEN"), "", tr("CONV"), tr("STATUS"), tr("BACKEND"), tr("TRIES")]
     print(table(rows, [*headers, tr("TEXT")]))
+    # why a message is where it is (held, failed, stuck in a snoozed conversation, deleted
+    # on the server, retrying): the table has no room for it
+    reasons = [f"#{r.id}: {snippet(r.last_error, 200)}" for r in records if r.last_error]
+    if reasons:
+        print()
+        print("\n".join(reasons))
     return EXIT_OK
 
 
