@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from agent_desktop import __version__
 from agent_desktop.chatwoot.records import Conversation
-from agent_desktop.gui import signing
+from agent_desktop.gui import scheduling_events, signing
 from agent_desktop.gui.arrivals import Arrivals
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
@@ -41,11 +41,10 @@ from agent_desktop.gui.window_state import (
     restore_geometry,
     save_window_state,
 )
-from agent_desktop.scheduling.events import Event, EventKind
+from agent_desktop.scheduling.events import Event
 from agent_desktop.store.first_page import FirstPage
 
 Icon = QSystemTrayIcon.MessageIcon
-NOTIFY = {EventKind.FAILED: "failed", EventKind.MISSED: "missed", EventKind.HELD: "held"}
 
 
 class MainWindow(QMainWindow):
@@ -331,40 +330,7 @@ class MainWindow(QMainWindow):
             self.notices.show_notice(text)
 
     def _scheduling_event(self, event: Event) -> None:
-        record = event.record
-        if event.kind in NOTIFY and record is not None:
-            what = {
-                EventKind.FAILED: tr("A scheduled message failed"),
-                EventKind.MISSED: tr("A scheduled message was missed"),
-                EventKind.HELD: tr("A scheduled message is on hold"),
-            }[event.kind]
-            text = f"#{record.conversation_id}: {record.content[:80]} — {event.detail}"
-            if self.session.settings.notifications:
-                kind = Icon.Critical if event.kind is EventKind.FAILED else Icon.Warning
-                opens = partial(self.open_scheduled, record.id)
-                shown = self.tray.notify(what, text, opens, kind)
-                if not shown or not self.isActiveWindow():
-                    self.notices.show_notice(
-                        f"{what}. {text}",
-                        tr("Open"),
-                        partial(self.open_scheduled, record.id),
-                        seconds=0,
-                    )
-        elif event.kind is EventKind.SENT and record is not None:
-            self.statusBar().showMessage(
-                tr("Scheduled message #{id} sent").format(id=record.id), 5000
-            )
-        elif event.kind is EventKind.PAUSED:
-            self._signed_out(event.detail)
-        elif event.kind is EventKind.RESUMED:  # a new token, from here or `agent-desktop login`
-            self.withdraw_signed_out()
-            self.notices.show_notice(tr("Signed in again: sending resumed."))
-        elif event.kind is EventKind.CLOCK_SKEW:  # messages wait for the server's clock
-            self.notices.show_notice(event.detail[:1].upper() + event.detail[1:] + ".", seconds=0)
-        elif event.kind is EventKind.STOPPED:  # its database file went away under it
-            text = tr("Sending stopped: {why}. Restart Agent Desktop.").format(why=event.detail)
-            self.tray.notify(tr("Sending stopped"), text, None, Icon.Critical)
-            self.notices.show_notice(text, seconds=0)
+        scheduling_events.tell(self, event)
 
     def _signed_out(self, detail: str) -> None:
         # every request meets the refused token: say it once, until signed in again

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.core.clock import FakeClock
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.server import DemoServer
@@ -115,3 +116,24 @@ def test_the_tabs_timer_shows_what_the_server_did(qtbot, window, session, demo_s
     qtbot.waitUntil(lambda: status_shown(window, record) == state_label(S.SENT), timeout=10_000)
     qtbot.waitUntil(lambda: window.tabs.tabText(1) == "Scheduled", timeout=10_000)
     assert window.tabs.currentIndex() == 0  # nobody looked at the tab
+
+
+def test_a_message_deleted_on_the_server_is_told_not_just_changed(
+    qtbot, window, session, demo_server
+):
+    record = scheduled_elsewhere(window, session)
+    listed(qtbot, window, record)
+    fork = demo_server.accounts.fork
+    with ChatwootClient(demo_server.url, demo_server.token, account_id=fork) as api:
+        # someone deletes it in Chatwoot's own window
+        (kept,) = [
+            m for m in api.scheduled_messages(record.conversation_id) if m.content == record.content
+        ]
+        api.delete_scheduled_message(record.conversation_id, kept.id)
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(
+        lambda: status_shown(window, record) == state_label(S.CANCELLED), timeout=10_000
+    )
+    notice = window.notices.label.text()
+    assert "cancelled on the server" in notice and "deleted on the server" in notice
+    assert "Passando para lembrar" in notice
