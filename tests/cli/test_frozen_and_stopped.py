@@ -76,7 +76,9 @@ def texts_in(demo: DemoServer, conversation: int) -> list[str]:
         return [m.content for m in api.messages(conversation)]
 
 
-def test_sigterm_in_the_middle_of_a_request_stops_within_seconds(demo, home):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_in_the_middle_of_a_request_stops_within_seconds(demo, home, stop):
+    """SIGTERM (a service manager, a logout) and SIGINT (Ctrl+C) alike."""
     db = open_database(home)
     clock = SystemClock()
     profile = Profiles(db, clock).remember(base_url=demo.url, account_id=1, user_id=1)
@@ -94,7 +96,7 @@ def test_sigterm_in_the_middle_of_a_request_stops_within_seconds(demo, home):
     try:
         wait_for(lambda: outbox.get(record.id).in_flight_since is not None)
         stopping = time.monotonic()
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(stop)
         process.wait(timeout=10)
         assert time.monotonic() - stopping < 5
         assert process.returncode == 0

@@ -203,7 +203,10 @@ def test_a_full_disk_is_disk_full_not_damage_and_nothing_is_lost(cli, small_disk
     assert [r["id"] for r in json.loads(cli("scheduled", "--json").out)] == ids
 
 
-def test_a_run_whose_database_is_deleted_stops_with_a_clear_error(cli, home, demo_server):
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_run_whose_database_is_deleted_stops_with_a_clear_error(cli, home, demo_server, how):
+    """Deleted, or replaced by another file (a sync tool, a restore by hand): the run
+    would go on sending from a file nobody else sees."""
     schedule_some(cli, 1)
     env = {
         **os.environ,
@@ -230,12 +233,18 @@ def test_a_run_whose_database_is_deleted_stops_with_a_clear_error(cli, home, dem
         assert process.stdout is not None
         started = process.stdout.readline()  # it says so once it is sending
         assert "1 message waiting" in started
-        for suffix in ("", "-wal", "-shm"):
-            (home / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+        if how == "deleted":
+            for suffix in ("", "-wal", "-shm"):
+                (home / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+        else:
+            other = home / "another.db"
+            shutil.copyfile(home / DB_FILENAME, other)
+            other.replace(home / DB_FILENAME)
         _out, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
             process.kill()
     assert process.returncode == 1
-    assert f"the database {home / DB_FILENAME} was deleted" in err
+    said = "was deleted" if how == "deleted" else "was replaced by another file"
+    assert f"the database {home / DB_FILENAME} {said}" in err
     assert "stopped sending" in err and "Traceback" not in err
