@@ -203,6 +203,23 @@ def test_a_full_disk_is_disk_full_not_damage_and_nothing_is_lost(cli, small_disk
     assert [r["id"] for r in json.loads(cli("scheduled", "--json").out)] == ids
 
 
+def test_a_backup_written_on_a_full_disk_is_never_kept(cli, small_disk, monkeypatch):
+    """Half a backup is not a backup: checked as it is written, and removed."""
+    from agent_desktop.store.database import backup, list_backups
+    from agent_desktop.store.integrity import DiskFullError
+
+    home = small_disk / "home"
+    monkeypatch.setenv("AGENT_DESKTOP_HOME", str(home))
+    schedule_some(cli, 2)
+    before = list_backups(home / DB_FILENAME)
+    fill(small_disk)
+    with pytest.raises(DiskFullError):
+        backup(home / DB_FILENAME, "daily")
+    assert list_backups(home / DB_FILENAME) == before  # nothing half-written left behind
+    (small_disk / "filler").unlink()
+    assert len(json.loads(cli("scheduled", "--json").out)) == 2
+
+
 @pytest.mark.parametrize("how", ["deleted", "replaced"])
 def test_a_run_whose_database_is_deleted_stops_with_a_clear_error(cli, home, demo_server, how):
     """Deleted, or replaced by another file (a sync tool, a restore by hand): the run
