@@ -35,11 +35,10 @@ class ActionSpec:
 SPECS = [
     ActionSpec("send", QT_TR_NOOP("Send"), "Ctrl+Return", QT_TR_NOOP("Reply")),
     ActionSpec("schedule", QT_TR_NOOP("Schedule"), "Ctrl+Shift+Return", QT_TR_NOOP("Reply")),
-    ActionSpec("preset-1", QT_TR_NOOP("Schedule in 1 hour"), "Alt+1", QT_TR_NOOP("Reply")),
-    ActionSpec("preset-2", QT_TR_NOOP("Schedule for tomorrow 9:00"), "Alt+2", QT_TR_NOOP("Reply")),
-    ActionSpec(
-        "preset-3", QT_TR_NOOP("Schedule for next Monday 9:00"), "Alt+3", QT_TR_NOOP("Reply")
-    ),
+    # a preset fills in the time and leaves the schedule to the agent: the words say so
+    ActionSpec("preset-1", QT_TR_NOOP("Send time: in 1 hour"), "Alt+1", QT_TR_NOOP("Reply")),
+    ActionSpec("preset-2", QT_TR_NOOP("Send time: tomorrow 9:00"), "Alt+2", QT_TR_NOOP("Reply")),
+    ActionSpec("preset-3", QT_TR_NOOP("Send time: next Monday 9:00"), "Alt+3", QT_TR_NOOP("Reply")),
     ActionSpec("close-scheduler", QT_TR_NOOP("Close the scheduler"), "Esc", QT_TR_NOOP("Reply")),
     ActionSpec("next", QT_TR_NOOP("Next conversation"), "Alt+J", QT_TR_NOOP("Conversations")),
     ActionSpec(

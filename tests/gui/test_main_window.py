@@ -158,7 +158,10 @@ def test_scheduling_from_the_keyboard(qtbot, window, session, demo_clock):
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert reply.scheduler.isVisible()
-    window.actions_["preset-2"].trigger()  # Alt+2: tomorrow 9:00
+    preset = window.actions_["preset-2"]  # Alt+2: tomorrow 9:00
+    assert preset.text().startswith("Send time:")  # it fills the time; nothing goes yet
+    preset.trigger()
+    assert not window.pane.pending
     value = reply.scheduler.value()
     assert value is not None and value.wall.hour == 9 and value.wall.minute == 0
     assert value.display() in reply.scheduler.local_label.text()
