@@ -19,7 +19,6 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateTimeEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from agent_desktop.core.rules import ScheduleRules, Violation
 from agent_desktop.core.send_time import SendTime, send_time
 from agent_desktop.core.timezones import WallKind, WallTime, ZonedTime, wall_of
 from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.wall_clock_edit import WallClockEdit
 from agent_desktop.scheduling import policy
 from agent_desktop.scheduling.policy import Traits
 
@@ -71,8 +71,7 @@ class SchedulePanel(QFrame):
             preset_row.addWidget(button)
         preset_row.addStretch(1)
 
-        self.picker = QDateTimeEdit()
-        self.picker.setTimeZone(QTimeZone.utc())  # a wall-clock reading, never converted
+        self.picker = WallClockEdit()
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat(WITHOUT_SECONDS)
         self.picker.setAccessibleName(tr("Send date and time"))

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import QDateTimeEdit
 
 from agent_desktop.core.channels import reply_limit
 from agent_desktop.core.clock import FakeClock
@@ -343,3 +344,23 @@ def test_the_reply_box_counts_against_the_channel_s_limit_and_names_it(qtbot, re
     reply.mode.setCurrentIndex(0)
     reply.set_channel(reply_limit("Channel::WebWidget"))  # only the server's limit
     assert reply.send_button.isEnabled() and reply.count_label.text() == ""
+
+
+def test_digits_typed_after_a_click_on_the_hour_replace_it(qtbot):
+    panel = panel_at(qtbot, datetime(2027, 6, 1, 12, 0, tzinfo=UTC))
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_wall(datetime(2027, 6, 2, 9, 0))
+    panel.picker.setFocus()  # a real click gives it the focus as it presses
+    qtbot.waitUntil(panel.picker.hasFocus)
+    line = panel.picker.lineEdit()
+    assert line.text() == "2027-06-02  09:00"
+    line.setCursorPosition(13)  # between the hour's two digits: where an agent clicks
+    at = line.cursorRect().center()
+    line.setCursorPosition(0)
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(lambda: line.hasSelectedText())
+    assert panel.picker.currentSection() is QDateTimeEdit.Section.HourSection
+    qtbot.keyClicks(panel.picker, "14")
+    assert panel.wall() == datetime(2027, 6, 2, 14, 0)
+    assert "14:00" in panel.local_label.text()
