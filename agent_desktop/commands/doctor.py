@@ -155,7 +155,8 @@ def report_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
                     ),
                 )
             )
-        if server.get("clock_ahead_seconds"):
+        # seconds apart are no news (and would read "0 minutes"): a minute or more is
+        if abs(int(server.get("clock_ahead_seconds") or 0)) >= CLOCK_TOLD_FROM:
             lines.append((tr("clock"), clock_words(int(server["clock_ahead_seconds"]))))
         if server.get("delivery_check"):
             lines.append((tr("after an uncertain send"), check_words(server["delivery_check"])))
@@ -182,6 +183,9 @@ def report_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
             )
         )
     return lines
+
+
+CLOCK_TOLD_FROM = 60  # seconds off the server's clock before doctor mentions it
 
 
 def clock_words(ahead_seconds: int) -> str:
