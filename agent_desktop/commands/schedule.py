@@ -87,10 +87,6 @@ def add_parser(
     parser.set_defaults(run=run)
 
 
-# 150,000 characters of four bytes each at most: a bigger file is not a message
-MAX_TEXT_FILE_BYTES = 4 * 150_000
-
-
 def read_text(args: argparse.Namespace) -> str | None:
     if args.text is not None:
         return str(args.text)
@@ -101,7 +97,7 @@ def read_text(args: argparse.Namespace) -> str | None:
     path = Path(args.text_file).expanduser()
     if path.is_dir():
         raise CliError(tr("cannot read {file}: it is a folder").format(file=args.text_file))
-    if path.is_file() and path.stat().st_size > MAX_TEXT_FILE_BYTES:
+    if path.is_file() and path.stat().st_size > policy.MAX_TEXT_BYTES:
         raise CliError(
             tr("cannot read {file}: it is far longer than any message can be").format(
                 file=args.text_file
@@ -172,8 +168,6 @@ def run(args: argparse.Namespace) -> int:
         service = app.service(args)
         # a conversation that is not there is told now, not at its time
         title, warning = service.check_conversation(args.conversation_id)
-        if warning:
-            print(tr("warning: {warning}").format(warning=warning), file=sys.stderr)
         request = ScheduleRequest(
             conversation_id=args.conversation_id,
             text=text,
@@ -183,7 +177,17 @@ def run(args: argparse.Namespace) -> int:
             conversation_label=title,
         )
         record = service.schedule(request, backend=args.backend)
+        if warning:  # told once it is kept: a refusal after it would say otherwise
+            print(tr("warning: {warning}").format(warning=warning), file=sys.stderr)
         tell_account(args, service.profile)
+        if service.kept_here_because is not None:
+            print(
+                tr(
+                    "note: the server could not be asked whether it schedules messages "
+                    "itself: this one stays in this computer's outbox even if it does"
+                ),
+                file=sys.stderr,
+            )
         if record.is_local:
             print(
                 tr(

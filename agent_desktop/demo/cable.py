@@ -200,7 +200,9 @@ class CableHub:
             row = s.get(ScheduledMessage, change.row_id)
             if row is None:
                 return None
-            return scheduled_json(row, self.state.base_url), row.inbox_id
+            # the event shows hold_on_reply where the fork has it (since its PR #322)
+            holds = self.state.server.fork_holds_on_reply
+            return scheduled_json(row, self.state.base_url, with_hold=holds), row.inbox_id
         conversation = s.get(Conversation, change.extra["conversation_id"])
         if conversation is None:
             return None

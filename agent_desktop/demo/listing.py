@@ -1,10 +1,12 @@
 """Lists as Rails builds them: Chatwoot's ConversationFinder (an agent sees only the
 conversations of inboxes they belong to; `q` searches message text only and then skips
-the status filter; counts before the assignee filter; a page size set per install) and
-the contacts search (name, e-mail, phone, identifier; 15 a page)."""
+the status filter; any of the labels asked for; counts before the assignee filter; a page
+size set per install) and the contacts search (name, e-mail, phone, identifier; 15 a
+page)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, cast, func, or_, select
@@ -36,9 +38,11 @@ def _filtered(state: DemoState, caller: Caller, filters: Filters) -> Any:
         query = query.where(Conversation.status == filters.status)
     if filters.inbox_id is not None:
         query = query.where(Conversation.inbox_id == filters.inbox_id)
-    for label in filters.labels:
-        # the JSON list as text: '["billing", "vip"]' holds '"vip"'
-        query = query.where(cast(Conversation.labels, String).contains(f'"{label}"'))
+    if filters.labels:
+        # tagged_with(labels, any: true): any one of them. The JSON list as text:
+        # '["billing", "vip"]' holds '"vip"'
+        text = cast(Conversation.labels, String)
+        query = query.where(or_(*(text.contains(f'"{label}"') for label in filters.labels)))
     if filters.q:
         # message text only, incoming and outgoing: not contact names, e-mails or phones
         matching = select(Message.conversation_id).where(
@@ -88,32 +92,49 @@ def conversations(state: DemoState, caller: Caller, filters: Filters) -> dict[st
     return {"data": {"meta": meta, "payload": payload}}
 
 
+def _like(pattern: str, *, any_case: bool) -> re.Pattern[str]:
+    """A LIKE (ILIKE) pattern as Postgres reads it: `%` any run, `_` any one character,
+    a backslash the next one as it is. Rails puts the agent's text in unescaped."""
+    parts, chars = [], iter(pattern)
+    for char in chars:
+        if char == "\\":
+            parts.append(re.escape(next(chars, "\\")))
+        else:
+            parts.append({"%": ".*", "_": "."}.get(char, re.escape(char)))
+    return re.compile("".join(parts), re.DOTALL | (re.IGNORECASE if any_case else 0))
+
+
 def search_contacts(state: DemoState, caller: Caller, q: str | None, page: int) -> dict[str, Any]:
-    """`GET contacts/search?q=`: 422 without q; `count` is this page's size, not a total."""
+    """`GET contacts/search?q=`: name, e-mail and phone by ILIKE, the identifier by LIKE
+    (case counts there), with the text as a pattern; in no order asked for (Postgres'
+    own: by id here). 422 without q; `count` is this page's size, not a total."""
     text = (q or "").strip()
     if not text:
         raise errors.ApiError(422, {"error": "Specify search string with parameter q"})
-    pattern = f"%{text}%"
+    any_case = _like(f"%{text}%", any_case=True)
+    this_case = _like(f"%{text}%", any_case=False)
     page = max(1, page)
-    query = (
-        select(Contact)
-        .where(
-            Contact.account_id == caller.account_id,
-            or_(
-                Contact.name.ilike(pattern),
-                Contact.email.ilike(pattern),
-                Contact.phone_number.ilike(pattern),
-            ),
-        )
-        .order_by(Contact.name, Contact.id)
-        .offset((page - 1) * CONTACTS_PER_PAGE)
-        .limit(CONTACTS_PER_PAGE + 1)
-    )
     with state.session() as s:
-        found = list(s.scalars(query))
-    shown = found[:CONTACTS_PER_PAGE]
+        every = s.scalars(
+            select(Contact).where(Contact.account_id == caller.account_id).order_by(Contact.id)
+        )
+        found = [
+            contact
+            for contact in every
+            if any(
+                value is not None and any_case.fullmatch(value)
+                for value in (contact.name, contact.email, contact.phone_number)
+            )
+            or (contact.identifier is not None and this_case.fullmatch(contact.identifier))
+        ]
+    start = (page - 1) * CONTACTS_PER_PAGE
+    shown = found[start : start + CONTACTS_PER_PAGE]
     return {
-        "meta": {"count": len(shown), "current_page": page, "has_more": len(found) > len(shown)},
+        "meta": {
+            "count": len(shown),
+            "current_page": page,
+            "has_more": len(found) > start + len(shown),
+        },
         "payload": [contact_push(contact) for contact in shown],
     }
 

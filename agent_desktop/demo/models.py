@@ -7,7 +7,17 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from agent_desktop.store.types import UTCDateTime
@@ -72,6 +82,7 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(255))
     email: Mapped[str | None] = mapped_column(String(255))
     phone_number: Mapped[str | None] = mapped_column(String(32))
+    identifier: Mapped[str | None] = mapped_column(String(255))  # a CRM's id for the contact
 
 
 class Conversation(Base):
@@ -174,3 +185,17 @@ class ScheduledMessage(Base):
         uselist=False,
         cascade="all, delete-orphan",
     )
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """A data file (--data) an earlier version kept lacks the columns added since: they
+    are added empty, so the file keeps working."""
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            have = {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({table})")}
+            for column in table.columns:
+                if column.name not in have and column.nullable:
+                    kind = column.type.compile(engine.dialect)
+                    connection.exec_driver_sql(
+                        f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}"
+                    )

@@ -54,7 +54,7 @@ def _fork_conversation(
 
 
 def _json(state: DemoState, row: ScheduledMessage) -> dict[str, Any]:
-    return scheduled_json(row, state.base_url, echo_hold=state.server.fork_holds_on_reply)
+    return scheduled_json(row, state.base_url)  # never hold_on_reply: no view renders it
 
 
 def _no_longer_editable(state: DemoState, row: ScheduledMessage, message: str) -> errors.ApiError:

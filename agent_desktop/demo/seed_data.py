@@ -232,6 +232,8 @@ def _seed_account(
             name=f"{first} {last}",
             email=f"{first.lower()}.{last.lower()}{index}@example.com",
             phone_number=f"+55119{rng.randint(10000000, 99999999)}",
+            # some contacts come from a CRM with an id of its own (searched case-sensitively)
+            identifier=f"CRM-{1000 + index}" if index % 2 == 0 else None,
         )
         contact.id = next(ids["contact"])  # ids given here: no flush per row
         s.add(contact)

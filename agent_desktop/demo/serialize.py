@@ -62,7 +62,7 @@ def contact_push(contact: Contact) -> dict[str, Any]:
         "custom_attributes": {},
         "email": contact.email,
         "id": contact.id,
-        "identifier": None,
+        "identifier": contact.identifier,
         "name": contact.name,
         "phone_number": contact.phone_number,
         "thumbnail": "",
@@ -138,7 +138,7 @@ def conversation_json(
         "inbox_id": conversation.inbox_id,
         "labels": list(conversation.labels or []),
         "muted": False,
-        "snoozed_until": unix(conversation.snoozed_until),
+        "snoozed_until": iso(conversation.snoozed_until),  # jbuilder renders the time as is
         "status": conversation.status,
         "created_at": unix(conversation.created_at),
         "updated_at": conversation.updated_at.timestamp(),
@@ -232,21 +232,12 @@ def account_json(account: Account) -> dict[str, Any]:
 
 
 def scheduled_json(
-    row: ScheduledMessage, base_url: str, *, echo_hold: bool = True
+    row: ScheduledMessage, base_url: str, *, with_hold: bool = False
 ) -> dict[str, Any]:
-    attachment = None
-    if row.attachment is not None:
-        a = row.attachment
-        attachment = {
-            "id": a.id,
-            "scheduled_message_id": row.id,
-            "file_type": a.content_type,
-            "account_id": a.account_id,
-            "file_url": f"{base_url}/rails/active_storage/blobs/{a.id}/{a.filename}",
-            "blob_id": f"blob-{a.id}",
-            "filename": a.filename,
-        }
-    return {
+    """The fork's `_scheduled_message.json.jbuilder` (push_event_data has the same keys):
+    `attachment` only when there is one. No view of the fork renders `hold_on_reply`, so
+    an answer never shows it; `with_hold` adds it to the realtime event, which does."""
+    body: dict[str, Any] = {
         "id": row.id,
         "content": row.content,
         "inbox_id": row.inbox_id,
@@ -257,9 +248,22 @@ def scheduled_json(
         "template_params": row.template_params,
         "author_id": row.author_id,
         "author_type": "User",
-        "author": user_push(row.author),
         "message_id": row.message_id,
         "created_at": unix(row.created_at),
         "updated_at": unix(row.updated_at),
-        "attachment": attachment,
-    } | ({"hold_on_reply": row.hold_on_reply} if echo_hold else {})
+        "author": user_push(row.author),
+    }
+    if row.attachment is not None:
+        a = row.attachment
+        body["attachment"] = {
+            "id": a.id,
+            "scheduled_message_id": row.id,
+            "file_type": a.content_type,
+            "account_id": a.account_id,
+            "file_url": f"{base_url}/rails/active_storage/blobs/{a.id}/{a.filename}",
+            "blob_id": f"blob-{a.id}",
+            "filename": a.filename,
+        }
+    if with_hold:
+        body["hold_on_reply"] = row.hold_on_reply
+    return body

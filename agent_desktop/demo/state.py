@@ -28,6 +28,7 @@ from agent_desktop.demo.models import (
     Inbox,
     Message,
     User,
+    add_missing_columns,
 )
 from agent_desktop.demo.profiles import UPSTREAM, ServerProfile
 from agent_desktop.demo.serialize import (
@@ -91,6 +92,7 @@ class DemoState:
             kwargs = {"connect_args": {"check_same_thread": False}}
         self.engine: Engine = create_engine(url, **kwargs)
         Base.metadata.create_all(self.engine)
+        add_missing_columns(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.clock = clock
         self.base_url = base_url

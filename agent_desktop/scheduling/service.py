@@ -26,6 +26,7 @@ from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.scheduling import designs, policy
 from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.designs import Change, Context, Design, Detection
+from agent_desktop.scheduling.designs.access import fail_refused
 from agent_desktop.scheduling.designs.seed import NAME as SCHEDULED_AT
 from agent_desktop.scheduling.errors import BackendUnsupportedError, RuleError, SchedulingError
 from agent_desktop.scheduling.events import EventBus, EventKind
@@ -58,6 +59,9 @@ class SchedulingService:
     events: EventBus
     home: Path
     on_change: Callable[[], None] = field(default=lambda: None)
+    # why the last new message went to this app's outbox without the server being asked
+    # what it offers (it could not be reached); None when it was asked
+    kept_here_because: str | None = field(default=None, init=False)
 
     # -- rules and design ------------------------------------------------------------
 
@@ -104,15 +108,30 @@ class SchedulingService:
 
     def design(self, override: str | None = None) -> Design:
         """The design for a new message: the override, else the setting, else what the
-        server offers (detected once, then remembered)."""
+        server offers (detected once, then remembered). A server not yet asked that
+        cannot be reached leaves it to this app's outbox (see `kept_here_because`)."""
         wanted = override or self.current_settings().backend
+        self.kept_here_because = None
         if wanted == LOCAL:
             return designs.design(LOCAL)
-        detected = (
-            designs.design(self.profile.detected_backend)
-            if self.profile.detected_backend
-            else self.detect().design
-        )
+        try:
+            detected = (
+                designs.design(self.profile.detected_backend)
+                if self.profile.detected_backend
+                else self.detect().design
+            )
+        except (NetworkError, ServerError) as error:
+            if wanted != "auto":  # a server design must be shown, never assumed
+                raise NetworkError(
+                    tr(
+                        "could not ask the server whether it offers {backend} ({reason}): "
+                        "nothing was scheduled"
+                    ).format(backend=wanted, reason=error.message)
+                ) from error
+            # this app's outbox sends it exactly once whatever the server turns out to be;
+            # nothing is remembered, so the next message asks the server again
+            self.kept_here_because = error.message
+            return designs.design(LOCAL)
         if wanted == "auto":
             return detected
         forced = designs.design(wanted)
@@ -221,6 +240,8 @@ class SchedulingService:
                 r.intent is not None
                 or r.state in (S.PENDING, S.HELD, S.DRAFT)
                 or (r.state is S.SENT and r.updated_at > recently)
+                # one that failed for want of access may still be kept there (and sent)
+                or (r.state is S.FAILED and r.remote_id is not None and r.updated_at > recently)
             )
         ]
         by_conversation: dict[tuple[str, int], list[OutboxRecord]] = {}
@@ -229,11 +250,16 @@ class SchedulingService:
         for (backend, _conversation), records in by_conversation.items():
             design = designs.design(backend)
             ctx = self.context(design)
-            unsettled = [r for r in records if r.intent is not None]
-            if unsettled:
-                design.resume(ctx, unsettled)
-                records = self.outbox.get_many(r.id for r in records)
-            design.refresh(ctx, [r for r in records if r.intent is None and not r.is_local])
+            try:
+                unsettled = [r for r in records if r.intent is not None]
+                if unsettled:
+                    design.resume(ctx, unsettled)
+                    records = self.outbox.get_many(r.id for r in records)
+                design.refresh(ctx, [r for r in records if r.intent is None and not r.is_local])
+            except AccessDeniedError as error:
+                # the agent was taken off this conversation's inbox (the token is fine):
+                # its messages fail with word, and the other conversations are looked at
+                fail_refused(ctx, self.outbox.get_many(r.id for r in records), error)
 
     # -- changing --------------------------------------------------------------------
 

@@ -397,7 +397,8 @@ SCHEDULED_ATTACHMENT = record(
 # message_id, created_at, updated_at, attachment. Fork fragment:
 # definitions/resource/scheduled_message types them; records.ScheduledMessage.parse reads
 # id, content, conversation_id, inbox_id, status, scheduled_at, message_id, author_id,
-# created_at, updated_at, attachment, and hold_on_reply when there is one.
+# created_at, updated_at, attachment, and hold_on_reply when there is one (no view of the
+# fork renders it: only its realtime event).
 SCHEDULED_ROW = record(
     {
         "id": INTEGER,
@@ -418,10 +419,11 @@ SCHEDULED_ROW = record(
         "message_id": nullable(INTEGER),
         "created_at": INTEGER,  # fork fragment: unix timestamps
         "updated_at": INTEGER,
-        # Chatwoot API notes: the fork's PR #322 permits it; the response does not echo
-        # it, hence not required
+        # Chatwoot API notes: the fork's PR #322 permits it; no view renders it (the
+        # realtime event does), hence not required
         "hold_on_reply": BOOLEAN,
-        # fork fragment types it an object; a row without an attachment sends null
+        # fork fragment types it an object; _scheduled_message.json.jbuilder renders it
+        # only when there is one, hence not required
         "attachment": nullable(SCHEDULED_ATTACHMENT),
     },
     [
@@ -438,7 +440,6 @@ SCHEDULED_ROW = record(
         "message_id",
         "created_at",
         "updated_at",
-        "attachment",
     ],
 )
 

@@ -14,7 +14,7 @@ from agent_desktop.chatwoot.errors import (
     NotFoundError,
     ValidationError,
 )
-from agent_desktop.chatwoot.records import ConversationStatus, MessageType
+from agent_desktop.chatwoot.records import Conversation, ConversationStatus, MessageType
 
 
 @pytest.fixture
@@ -102,6 +102,40 @@ def test_conversations_narrow_by_label(client):
     assert narrowed and all(label in c.labels for c in narrowed)
     assert {c.id for c in narrowed} >= {c.id for c in every if label in c.labels}  # page 1
     assert label in client.labels()
+
+
+def every_conversation(client: ChatwootClient, labels: tuple[str, ...] = ()) -> list[Conversation]:
+    pages = [client.conversations(status="all", labels=labels)]
+    while pages[-1].may_have_more:
+        pages.append(client.conversations(status="all", labels=labels, page=len(pages) + 1))
+    return [c for page in pages for c in page.conversations]
+
+
+def test_several_labels_keep_the_conversations_with_any_of_them(client):
+    """ConversationFinder: tagged_with(labels, any: true)."""
+    every = every_conversation(client)
+    one = next(c for c in every if c.labels).labels[0]
+    other = next(label for c in every for label in c.labels if label != one and one not in c.labels)
+    narrowed = every_conversation(client, (one, other))
+    assert {c.id for c in narrowed} == {c.id for c in every if one in c.labels or other in c.labels}
+    assert any(one not in c.labels for c in narrowed)  # not all of them
+
+
+def test_a_snoozed_conversation_says_until_when_as_rails_renders_it(
+    client, demo_server, demo_clock
+):
+    conversation_id = client.conversations().conversations[0].id
+    until = demo_clock.now().replace(microsecond=0) + timedelta(hours=3)
+    client.toggle_status(conversation_id, "snoozed", snoozed_until=until)
+    listed = next(c for c in every_conversation(client) if c.id == conversation_id)
+    assert listed.status is ConversationStatus.SNOOZED and listed.snoozed_until == until
+    raw = httpx.get(
+        f"{demo_server.url}/api/v1/accounts/{demo_server.accounts.upstream}/conversations",
+        params={"status": "snoozed"},
+        headers={"Api-Access-Token": demo_server.token},
+    ).json()["data"]["payload"]
+    shown = next(c["snoozed_until"] for c in raw if c["id"] == conversation_id)
+    assert shown == until.strftime("%Y-%m-%dT%H:%M:%S.000Z")  # the time itself, not seconds
 
 
 def test_messages_page_by_id_oldest_first(client):

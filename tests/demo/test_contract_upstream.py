@@ -53,6 +53,13 @@ def _assignee_may_be_null(components: Schema) -> None:
         components["schemas"][name] = json.loads(schema)
 
 
+def _snoozed_until_is_a_time_string(components: Schema) -> None:
+    """_conversation.json.jbuilder renders snoozed_until as the time itself (ISO 8601);
+    the swagger types it a number."""
+    snoozed = components["schemas"]["conversation"]["properties"]["snoozed_until"]
+    snoozed["type"] = ["string", "null"]
+
+
 def _seen_at_is_an_integer(schema: Schema) -> None:
     """messages meta.*_last_seen_at are integer unix seconds, typed date-time strings."""
     meta = schema["properties"]["meta"]["properties"]
@@ -65,6 +72,7 @@ COMPONENT_DEVIATIONS: list[Callable[[Schema], None]] = [
     _conversation_status_has_snoozed,
     _message_content_may_be_null,
     _assignee_may_be_null,
+    _snoozed_until_is_a_time_string,
 ]
 
 
@@ -100,7 +108,8 @@ class Upstream:
         resource: Schema = yaml.safe_load(fragment.read_text())
         # the fork's fragments are stale: 'held' exists on the server, as the notes say
         resource["properties"]["status"]["enum"].append("held")
-        # a row without an attachment or template sends null, typed as objects in the fragment
+        # a row without a template sends null (typed an object in the fragment); the
+        # attachment is left out when there is none, as the jbuilder renders it
         for key in ("attachment", "template_params"):
             resource["properties"][key]["type"] = ["object", "null"]
         return resource

@@ -4,6 +4,7 @@ keeps its data in --data across restarts, and stops cleanly."""
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -62,6 +63,30 @@ def test_it_prints_its_url_token_and_accounts_and_serves_until_stopped(tmp_path)
     assert "Traceback" not in stderr
 
 
+def test_a_profile_answers_as_that_server_from_api_on(tmp_path):
+    process, lines = start("--profile", "chatwoot-4.3", "--behind-nginx")
+    try:
+        url = lines[0].split(" at ")[1].strip()
+        assert lines[1].strip() == (
+            "behaving like: Chatwoot 4.3: drops content_attributes it does not know, behind nginx"
+        )
+        info = httpx.get(f"{url}/api").json()  # no token needed, as on Rails
+        assert info["version"] == "4.3.0"
+        created = httpx.post(
+            f"{url}/api/v1/accounts/1/conversations/1/messages",
+            json={"content": "Oi", "content_attributes": {"agent_desktop_key": "ad-1"}},
+            headers={"Api-Access-Token": "demo-agent-token"},
+        ).json()
+        assert created["content_attributes"] == {}  # 4.3 drops what it does not know
+        underscored = httpx.get(
+            f"{url}/api/v1/profile", headers={"api_access_token": "demo-agent-token"}
+        )
+        assert underscored.status_code == 401  # nginx dropped the header
+    finally:
+        code, stderr = stop(process)
+    assert code == 0 and "Traceback" not in stderr
+
+
 def test_data_survives_a_restart(tmp_path):
     data = tmp_path / "demo.sqlite"
     process, lines = start("--data", str(data))
@@ -84,11 +109,36 @@ def test_data_survives_a_restart(tmp_path):
         stop(process)
 
 
+def test_a_data_file_from_before_contacts_had_an_identifier_still_serves(tmp_path):
+    data = tmp_path / "demo.sqlite"
+    assert stop(start("--data", str(data))[0])[0] == 0
+    with sqlite3.connect(data) as older:  # as an earlier version kept it
+        older.execute("ALTER TABLE contacts DROP COLUMN identifier")
+    process, lines = start("--data", str(data))
+    try:
+        url = lines[0].split(" at ")[1].strip()
+        found = httpx.get(
+            f"{url}/api/v1/accounts/1/contacts/search",
+            params={"q": "@example.com"},
+            headers={"Api-Access-Token": "demo-agent-token"},
+        )
+        assert found.status_code == 200 and found.json()["payload"]
+        assert {c["identifier"] for c in found.json()["payload"]} == {None}
+    finally:
+        code, stderr = stop(process)
+    assert code == 0 and "Traceback" not in stderr
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
         (["--data", "{tmp}/missing/x.db"], "the folder for --data does not exist"),
         (["--conversations", "0"], "--conversations must be from 1 to 10000"),
+        (
+            ["--profile", "chatwoot-9"],
+            "unknown --profile chatwoot-9; known: upstream, chatwoot-4.3, fork-before-322, "
+            "other-fork",
+        ),
     ],
 )
 def test_bad_options_are_refused_plainly(tmp_path, args, said):

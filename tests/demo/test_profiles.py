@@ -81,12 +81,17 @@ def test_chatwoot_4_3_drops_content_attributes_it_does_not_know(demo_clock):
         assert created["content_attributes"] == {"agent_desktop_key": "ad-1"}
 
 
-def test_the_fork_before_pr_322_ignores_hold_on_reply(demo_clock):
+@pytest.mark.parametrize(("name", "holds"), [("fork-before-322", False), ("upstream", True)])
+def test_hold_on_reply_is_never_shown_and_only_the_fork_after_pr_322_holds(demo_clock, name, holds):
+    """The fork's jbuilder has no hold_on_reply, before its PR #322 or after: only a held
+    row tells that the server holds."""
     later = int((demo_clock.now() + timedelta(hours=1)).timestamp())
     fields = {"content": "Oi", "status": "pending", "scheduled_at": later, "hold_on_reply": True}
-    with serving("fork-before-322", demo_clock) as server, api(server, "fork") as http:
+    with serving(name, demo_clock) as server, api(server, "fork") as http:
         created = http.post("/conversations/1/scheduled_messages", json=fields).json()
-        assert "hold_on_reply" not in created
+        changed = http.patch(
+            f"/conversations/1/scheduled_messages/{created['id']}", json={"content": "Olá"}
+        ).json()
         writes = f"{server.url}/demo/accounts/{server.accounts.fork}/conversations/1"
         httpx.post(
             f"{writes}/customer_messages",
@@ -94,10 +99,9 @@ def test_the_fork_before_pr_322_ignores_hold_on_reply(demo_clock):
             headers={"Api-Access-Token": server.token},
         ).raise_for_status()
         (row,) = http.get("/conversations/1/scheduled_messages").json()["payload"]
-        assert row["status"] == "pending"  # not held: the server never knew
-    with serving("upstream", demo_clock) as server, api(server, "fork") as http:
-        created = http.post("/conversations/1/scheduled_messages", json=fields).json()
-        assert created["hold_on_reply"] is True
+        assert row["status"] == ("held" if holds else "pending")  # before: it never knew
+        assert not any("hold_on_reply" in shown for shown in (created, changed, row))
+        assert "attachment" not in row  # rendered only when there is one
 
 
 def test_the_forks_delete_answers_nothing_and_drafts_have_no_time(demo_clock):
@@ -187,6 +191,15 @@ def test_contacts_are_searched_apart_as_rails_does(demo_clock):
         assert found["meta"]["count"] == len(found["payload"]) <= 15
         assert contact["id"] in [c["id"] for c in found["payload"]]
         assert http.get("/contacts/search").status_code == 422
+        # the identifier by LIKE: its case counts, where name, e-mail and phone's do not
+        by_identifier = http.get("/contacts/search", params={"q": "CRM-100"}).json()["payload"]
+        assert by_identifier and all(c["identifier"].startswith("CRM-100") for c in by_identifier)
+        assert http.get("/contacts/search", params={"q": "crm-100"}).json()["payload"] == []
+        shouted = http.get("/contacts/search", params={"q": contact["name"].upper()}).json()
+        assert contact["id"] in [c["id"] for c in shouted["payload"]]
+        # the text is a pattern, unescaped: "_" stands for any one character
+        pattern = http.get("/contacts/search", params={"q": "CRM_1000"}).json()["payload"]
+        assert [c["identifier"] for c in pattern] == ["CRM-1000"]
         theirs = http.get(f"/contacts/{contact['id']}/conversations").json()["payload"]
         assert 1 in [c["id"] for c in theirs]
 

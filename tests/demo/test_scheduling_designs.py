@@ -59,7 +59,7 @@ def test_the_fork_schedules_lists_and_sends_when_due(demo_server, demo_clock):
         created = client.create_scheduled_message(
             conversation, "Lembrete do pedido", when, hold_on_reply=False
         )
-        assert created.status is ScheduledStatus.PENDING and not created.hold_on_reply
+        assert created.status is ScheduledStatus.PENDING and created.hold_on_reply is None
         assert [s.id for s in client.scheduled_messages(conversation)] == [created.id]
         assert demo_server.dispatch_now() == {"sent": 0, "failed": 0}
         demo_clock.advance(timedelta(minutes=10))

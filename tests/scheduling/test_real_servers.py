@@ -10,6 +10,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from agent_desktop.chatwoot.errors import AccessDeniedError
+from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.core.clock import FakeClock
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.models import Scheduling
@@ -133,19 +135,29 @@ def test_behind_a_default_nginx_everything_still_works(world, profile_name):
     assert world.service().design().name == "local"
 
 
-def test_a_refused_conversation_fails_alone_and_sending_goes_on(world):
-    with world.api() as api:
-        one = api.conversation(world.conversation())
-        other = next(
-            c for c in api.conversations(status="all").conversations if c.inbox_id != one.inbox_id
-        )
-    refused = world.schedule("Para a caixa de onde saí", minutes=1, conversation=one.id)
-    fine = world.schedule("Para outra caixa", minutes=1, conversation=other.id)
-    httpx.delete(
-        f"{world.demo.url}/demo/accounts/{world.demo.accounts.upstream}/inboxes/"
-        f"{one.inbox_id}/agents/1",
+def agent_in_inbox(world, inbox: int, *, member: bool, design=Scheduling.NONE) -> None:
+    """An administrator adds the agent to an inbox, or takes them off it."""
+    account = world.demo.accounts.for_design(design)
+    httpx.request(
+        "PUT" if member else "DELETE",
+        f"{world.demo.url}/demo/accounts/{account}/inboxes/{inbox}/agents/1",
         headers={"Api-Access-Token": world.demo.token},
     ).raise_for_status()
+
+
+def two_inboxes(world, design=Scheduling.NONE, status: str = "all") -> tuple[Conversation, int]:
+    """A conversation, and another one in another inbox."""
+    with world.api(design) as api:
+        listed = api.conversations(status=status).conversations
+    one = listed[0]
+    return one, next(c.id for c in listed if c.inbox_id != one.inbox_id)
+
+
+def test_a_refused_conversation_fails_alone_and_sending_goes_on(world):
+    one, other = two_inboxes(world)
+    refused = world.schedule("Para a caixa de onde saí", minutes=1, conversation=one.id)
+    fine = world.schedule("Para outra caixa", minutes=1, conversation=other)
+    agent_in_inbox(world, one.inbox_id, member=False)
     world.clock.advance(timedelta(minutes=1))
     dispatcher = world.dispatcher()
     dispatcher.step()
@@ -156,6 +168,55 @@ def test_a_refused_conversation_fails_alone_and_sending_goes_on(world):
     assert not dispatcher.paused and "paused" not in world.kinds()  # the token is fine
 
 
+@pytest.mark.parametrize("design", [Scheduling.FORK, Scheduling.SEED])
+def test_a_refused_conversation_on_the_server_fails_alone_and_the_look_goes_on(world, design):
+    """The agent taken off one inbox: that conversation's message fails with word (the
+    server may still send it: its job does not ask), the others are still looked at."""
+    one, other = two_inboxes(world, design, status="open")
+    refused = world.schedule("Na caixa de onde saí", 60, design, one.id, hold_on_reply=False)
+    elsewhere = world.schedule("Em outra caixa", 10, design, other, hold_on_reply=False)
+    agent_in_inbox(world, one.inbox_id, member=False, design=design)
+    world.clock.advance(timedelta(minutes=10))
+    world.demo.dispatch_now()  # the server sends the other one meanwhile
+    world.service(design).refresh()
+    failed = world.outbox.get(refused.id)
+    assert failed.state is S.FAILED
+    assert failed.last_error == (
+        "you no longer have access to this conversation (You are not authorized to do this "
+        "action); the server may still send it at its time"
+    )
+    assert world.outbox.get(elsewhere.id).state is S.SENT
+    assert "failed" in world.kinds() and "paused" not in world.kinds()
+
+
+def test_cancel_edit_and_send_now_in_a_refused_conversation_say_why(world):
+    design = Scheduling.FORK
+    one, _other = two_inboxes(world, design, status="open")
+    cancel, edit = (world.schedule(t, 60, design, one.id) for t in ("Cancelar", "Editar"))
+    agent_in_inbox(world, one.inbox_id, member=False, design=design)
+    service = world.service(design)
+    for step in (lambda: service.cancel(cancel.id), lambda: service.edit(edit.id, text="Novo")):
+        with pytest.raises(AccessDeniedError, match="you no longer have access to this conv"):
+            step()
+    for record in (cancel, edit):
+        failed = world.outbox.get(record.id)
+        assert failed.state is S.FAILED and failed.intent is None  # nothing left half done
+    with pytest.raises(AccessDeniedError, match="you no longer have access to this conv"):
+        service.send_now(cancel.id)  # asked first: the server may still keep it
+    assert world.outbox.get(cancel.id).state is S.FAILED
+    agent_in_inbox(world, one.inbox_id, member=True, design=design)
+    ready = service.retry(cancel.id)  # still kept there: taken off, then sent from here
+    assert ready.backend == "local" and ready.state is S.PENDING
+    service.refresh()  # reached again: as the server has it
+    back = world.outbox.get(edit.id)
+    assert (back.state, back.content, back.last_error) == (S.PENDING, "Editar", None)
+    world.dispatcher().step()
+    assert world.outbox.get(cancel.id).state is S.SENT
+    assert world.copies(cancel, design) == [world.outbox.get(cancel.id).server_message_id]
+    with world.api(design) as api:
+        assert [r.content for r in api.scheduled_messages(one.id)] == ["Editar"]
+
+
 @pytest.mark.parametrize("profile_name", ["upstream", "fork-before-322"])
 def test_whether_the_fork_holds_is_learned_and_told(world, profile_name):
     design = Scheduling.FORK
@@ -163,6 +224,8 @@ def test_whether_the_fork_holds_is_learned_and_told(world, profile_name):
     assert service.new_message_traits().hold_unconfirmed  # not shown yet either way
     conversation = world.conversation(design)
     record = world.schedule("Vai segurar?", design=design, conversation=conversation)
+    # no view of the fork renders hold_on_reply: the answer to a create shows nothing
+    assert world.service(design).new_message_traits().hold_unconfirmed
     holds = world.demo.state.server.fork_holds_on_reply
     world.customer_writes(conversation, design)
     service = world.service(design)
@@ -193,15 +256,34 @@ def test_the_forks_delete_in_either_shape_cancels_and_sends_now(world, profile_n
 
 
 @pytest.mark.parametrize("profile_name", ["other-fork"])
-def test_a_409_refreshes_the_row_and_says_why(world, profile_name):
+@pytest.mark.parametrize(
+    ("verb", "said"),
+    [
+        ("edit", "the server has moved on meanwhile"),
+        ("cancel", "the server would not cancel it"),
+        ("send_now", "the server has already handled it"),
+    ],
+)
+def test_a_409_refreshes_the_row_and_says_why(world, profile_name, verb, said):
     design = Scheduling.FORK
-    record = world.schedule("Já foi", minutes=10, design=design)
+    record = world.schedule("Já foi", minutes=10, design=design, hold_on_reply=False)
     world.clock.advance(timedelta(minutes=10))
     world.demo.dispatch_now()  # the server sent it; the app has not looked yet
     service = world.service(design)
-    with pytest.raises(SchedulingError, match="moved on"):
-        service.edit(record.id, text="tarde demais")
-    assert world.outbox.get(record.id).state is S.SENT
+    step = {
+        "edit": lambda: service.edit(record.id, text="tarde demais"),
+        "cancel": lambda: service.cancel(record.id),
+        "send_now": lambda: service.send_now(record.id),
+    }[verb]
+    with pytest.raises(SchedulingError, match=said) as refused:
+        step()
+    assert "Cannot delete a scheduled message" in str(refused.value) or verb == "edit"
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT and sent.intent is None and sent.server_message_id is not None
+    world.dispatcher().step()  # nothing more goes from here
+    with world.api(design) as api:
+        texts = [m.content for m in api.messages(record.conversation_id)]
+    assert texts.count("Já foi") == 1
 
 
 def test_a_draft_on_the_server_is_listed_as_a_draft_never_pending(world):

@@ -5,15 +5,24 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from keyring.backends.fail import Keyring
 
 from agent_desktop.core.rules import Rule
 from agent_desktop.core.timezones import from_utc
+from agent_desktop.credentials import TOKEN_ENV, Credentials
 from agent_desktop.demo.models import Scheduling
+from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.errors import BackendUnsupportedError
+from agent_desktop.scheduling.events import EventBus
 from agent_desktop.scheduling.requests import ScheduleRequest
-from agent_desktop.scheduling.service import RuleError, SchedulingError
+from agent_desktop.scheduling.service import RuleError, SchedulingError, SchedulingService
+from agent_desktop.store.outbox import Outbox
+from agent_desktop.store.profiles import Profiles
+from agent_desktop.store.settings import Settings
 from agent_desktop.store.states import OutboxState
 from tests.scheduling.conftest import SAO_PAULO
+from tests.support import samples
+from tests.support.scripted_server import Reply, scripted_server
 
 S = OutboxState
 DESIGNS = [Scheduling.NONE, Scheduling.FORK, Scheduling.SEED]
@@ -189,3 +198,42 @@ def test_a_sent_message_can_be_neither_edited_nor_cancelled(world):
         service.edit(record.id, text="tarde")
     with pytest.raises(SchedulingError, match="sent"):
         service.cancel(record.id)
+
+
+def test_a_fork_delete_answered_200_with_nothing_still_cancels_and_sends_now(db, home, clock):
+    """Rails answers a destroy that renders nothing with 204; a fork with `head :ok`
+    answers 200 and no body: read alike, the message is off the server either way."""
+    path = "/api/v1/accounts/1/conversations/12/scheduled_messages"
+    with scripted_server() as server:
+        server.on("POST", path, [Reply(body=samples.scheduled(n)) for n in (88, 89)])
+        for n in (88, 89):
+            server.on("DELETE", f"{path}/{n}", Reply(200, raw=b""))
+        profiles = Profiles(db, clock)
+        profile = profiles.remember(base_url=server.url, account_id=1, user_id=7)
+        profiles.set_detected_backend(profile.id, "server-resource")
+        clients = ClientProvider(Credentials(env={TOKEN_ENV: samples.TOKEN}, backend=Keyring()))
+        service = SchedulingService(
+            profile=profiles.get(profile.id) or profile,
+            outbox=Outbox(db, clock),
+            profiles=profiles,
+            settings=Settings(db),
+            clients=clients,
+            clock=clock,
+            events=EventBus(),
+            home=home,
+        )
+        try:
+            when = from_utc(clock.now() + timedelta(hours=1), SAO_PAULO)
+            first, second = (
+                service.schedule(ScheduleRequest(12, text, when)) for text in ("Fora", "Já")
+            )
+            assert (first.remote_id, second.remote_id) == (88, 89)
+            assert service.cancel(first.id).state is S.CANCELLED
+            ready = service.send_now(second.id)
+        finally:
+            clients.close()
+        assert ready.backend == "local" and ready.state is S.PENDING
+        assert [r.path for r in server.received if r.method == "DELETE"] == [
+            f"{path}/88",
+            f"{path}/89",
+        ]

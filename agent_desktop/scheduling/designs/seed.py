@@ -293,17 +293,24 @@ class ScheduledAt(ServerDesign):
         conversation_id = records[0].conversation_id
         waiting = self._waiting(client, conversation_id)
         for record in records:
+            # a row that failed for want of access, reached again: as the server has it
+            cleared: dict[str, Any] = {"last_error": None} if record.state is S.FAILED else {}
             if record.remote_id in waiting:
                 message = waiting[record.remote_id]
                 if record.state is not S.PENDING or record.content != message.content:
-                    looked(ctx, record, S.PENDING, content=message.content)
+                    looked(ctx, record, S.PENDING, content=message.content, **cleared)
                 continue
             if record.state is S.SENT:
                 continue
             where = self.where_is(ctx, record)
             if where is Remote.SENT:
                 looked(
-                    ctx, record, S.SENT, server_message_id=record.remote_id, sent_at=ctx.clock.now()
+                    ctx,
+                    record,
+                    S.SENT,
+                    server_message_id=record.remote_id,
+                    sent_at=ctx.clock.now(),
+                    **cleared,
                 )
             elif record.state is not S.CANCELLED:
                 gone = looked(ctx, record, S.CANCELLED, last_error=tr("no longer on the server"))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agent_desktop.chatwoot.errors import (
+    AccessDeniedError,
     ChatwootError,
     ConflictError,
     MaybeDeliveredError,
@@ -28,6 +29,7 @@ from agent_desktop.chatwoot.errors import (
 )
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling import attachments, owners
+from agent_desktop.scheduling.designs.access import refusal_told
 from agent_desktop.scheduling.designs.base import Change, Context, Created, Design
 from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
 from agent_desktop.scheduling.requests import ScheduleRequest
@@ -160,7 +162,10 @@ class ServerDesign(Design):
         )
 
     def change(self, ctx: Context, record: OutboxRecord, change: Change) -> OutboxRecord:
-        record = self._settle_first(ctx, record)
+        with refusal_told(ctx, record):
+            return self._change(ctx, self._settle_first(ctx, record), change)
+
+    def _change(self, ctx: Context, record: OutboxRecord, change: Change) -> OutboxRecord:
         text = record.content if change.text is None else change.text
         when = record.scheduled_at if change.when is None else change.when
         hold = record.hold_on_reply if change.hold_on_reply is None else change.hold_on_reply
@@ -193,11 +198,19 @@ class ServerDesign(Design):
         )
 
     def cancel(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
-        return self._take_off(ctx, self._settle_first(ctx, record), Intent.CANCEL)
+        with refusal_told(ctx, record):
+            return self._take_off(ctx, self._settle_first(ctx, record), Intent.CANCEL)
 
     def restore(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
-        with owners.step() as step:
-            return self._restore(ctx, record, step)
+        try:
+            with owners.step() as step:
+                return self._restore(ctx, record, step)
+        except AccessDeniedError as error:  # cancelled it stays, and nothing is on the server
+            raise AccessDeniedError(
+                tr("you no longer have access to this conversation ({reason})").format(
+                    reason=error.message
+                )
+            ) from error
 
     def _restore(self, ctx: Context, record: OutboxRecord, step: str) -> OutboxRecord:
         now = ctx.clock.now()
@@ -231,12 +244,27 @@ class ServerDesign(Design):
         return self._settled(ctx, waiting, S.PENDING, remote_id=created.remote_id)
 
     def send_now(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
-        record = self._settle_first(ctx, record)
-        if record.state in (S.PENDING, S.HELD):
-            return self._take_off(ctx, record, Intent.SEND_NOW)
-        return ctx.outbox.make_local(record.id, due_at=ctx.clock.now())
+        with refusal_told(ctx, record):
+            record = self._settle_first(ctx, record)
+            if record.state in (S.PENDING, S.HELD):
+                return self._take_off(ctx, record, Intent.SEND_NOW)
+            return self._again_from_here(ctx, record)
 
     def retry(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        with refusal_told(ctx, record):
+            return self._again_from_here(ctx, record)
+
+    def _again_from_here(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
+        """A failed message goes out from this app's outbox, once the server shows its
+        copy is not waiting there nor sent: one failed for want of access may still be
+        kept there, and sent by the server too once the access is given back."""
+        if record.remote_id is not None:
+            self.refresh(ctx, [record])
+            record = ctx.outbox.get(record.id)
+            if record.state in (S.PENDING, S.HELD):
+                return self._take_off(ctx, record, Intent.SEND_NOW)
+            if record.state is S.SENT:
+                raise SchedulingError(tr("the server has already sent it"))
         return ctx.outbox.make_local(record.id, due_at=ctx.clock.now())
 
     # -- settling what the server may or may not have done ----------------------------
@@ -364,6 +392,9 @@ class ServerDesign(Design):
             try:
                 self.cancel_remote(client, marked)
                 where = Remote.GONE
+            except AccessDeniedError:
+                self._settled(ctx, marked, marked.state)  # refused before anything was done
+                raise
             except (ValidationError, ConflictError) as error:
                 if self.where_is(ctx, marked) is Remote.GONE:
                     where = Remote.GONE  # taken off already (by an earlier try): done
