@@ -167,18 +167,19 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         service = app.service(args)
         # a conversation that is not there is told now, not at its time
-        title, warning = service.check_conversation(args.conversation_id)
+        checked = service.check_conversation(args.conversation_id)
         request = ScheduleRequest(
             conversation_id=args.conversation_id,
             text=text,
             when=when,
             hold_on_reply=not args.no_hold_on_reply,
             files=tuple(Path(p).expanduser() for p in args.attach),
-            conversation_label=title,
+            conversation_label=checked.title,
+            channel=checked.channel,
         )
         record = service.schedule(request, backend=args.backend)
-        if warning:  # told once it is kept: a refusal after it would say otherwise
-            print(tr("warning: {warning}").format(warning=warning), file=sys.stderr)
+        if checked.warning:  # told once it is kept: a refusal after it would say otherwise
+            print(tr("warning: {warning}").format(warning=checked.warning), file=sys.stderr)
         tell_account(args, service.profile)
         if service.kept_here_because is not None:
             print(

@@ -362,6 +362,7 @@ class ConversationPane(QWidget):
             hold_on_reply=hold,
             files=tuple(files),
             conversation_label=conversation.title,
+            channel=self.reply.channel,
         )
         self.reply.send_button.setEnabled(False)
 

@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
     def _first_rows(self, count: int, live: bool) -> None:
         if live:
             self.statusBar().clearMessage()
+            if self.session.design_assumed:  # the server answers again: ask it now
+                self.session.learn_design()
         # a filter or search that lists the open conversation again shows it chosen; one
         # that leaves it out leaves it open all the same
         shown = self.pane.conversation

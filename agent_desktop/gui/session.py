@@ -109,6 +109,7 @@ class Session(QObject):
         self._opened: App | None = None
         self._waiting: list[Work] = []
         self._design_traits: Traits = LOCAL_TRAITS
+        self.design_assumed = False  # the server could not be asked which design it has
         self._token_generation = 0  # a new token: refusals of the old one are old news
 
     @classmethod
@@ -205,13 +206,19 @@ class Session(QObject):
         return self._design_traits
 
     def learn_design(self) -> None:
-        """Ask which design new messages go to (detection may need the server)."""
+        """Ask which design new messages go to (detection may need the server). Where the
+        server could not be asked, this app's outbox stands in, and `design_assumed` says
+        to ask again once the server answers."""
 
-        def learned(traits: Traits) -> None:
-            self._design_traits = traits
+        def ask() -> tuple[Traits, bool]:
+            traits = self.service.new_message_traits()
+            return traits, self.service.kept_here_because is not None
+
+        def learned(result: tuple[Traits, bool]) -> None:
+            self._design_traits, self.design_assumed = result
             self.design_learned.emit()
 
-        self.run(lambda: self.service.new_message_traits(), learned, lambda _error: None)
+        self.run(ask, learned, lambda _error: None)
 
     def hold_sending(self, on: bool) -> None:
         """Pause or resume sending (asked before the store opens: kept till then). Kept in

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.timezones import ZonedTime
 
 
@@ -17,3 +18,4 @@ class ScheduleRequest:
     hold_on_reply: bool = True
     files: tuple[Path, ...] = ()
     conversation_label: str = ""
+    channel: ChannelLimit | None = None  # the conversation's channel's limit, where known

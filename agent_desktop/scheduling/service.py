@@ -19,6 +19,7 @@ from agent_desktop.chatwoot.errors import (
     RateLimitedError,
     ServerError,
 )
+from agent_desktop.core.channels import ChannelLimit, reply_limit
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import ScheduleRules, Violation
@@ -46,6 +47,13 @@ __all__ = ["BackendUnsupportedError", "RuleError", "SchedulingError", "Schedulin
 S = OutboxState
 # the server may fail a message after it said sent (the channel refused it): watched so long
 SENT_WATCHED = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class ConversationCheck:
+    title: str
+    channel: ChannelLimit | None
+    warning: str | None = None  # the server could not be asked
 
 
 @dataclass
@@ -164,12 +172,14 @@ class SchedulingService:
             self.clock.now(),
             self.rules(),
             self.traits(design),
+            request.channel,
         )
 
-    def check_conversation(self, conversation_id: int) -> tuple[str, str | None]:
-        """Ask the server whether the conversation is there for this agent: its title,
-        and a warning when the server could not be asked (the message is kept anyway,
-        and the send says what is wrong). SchedulingError when it is not there."""
+    def check_conversation(self, conversation_id: int) -> ConversationCheck:
+        """Ask the server whether the conversation is there for this agent: its title and
+        its channel's limit, or a warning when the server could not be asked (the message
+        is kept anyway, and the send says what is wrong). SchedulingError when it is not
+        there."""
         try:
             conversation = self.client().conversation(conversation_id)
         except NotFoundError:
@@ -183,10 +193,16 @@ class SchedulingService:
                 )
             ) from None
         except (NetworkError, ServerError, RateLimitedError) as error:
-            return "", tr("could not check conversation {id} ({reason}): kept all the same").format(
+            why = tr("could not check conversation {id} ({reason}): kept all the same").format(
                 id=conversation_id, reason=error.message
             )
-        return conversation.title, None
+            return ConversationCheck("", None, why)
+        medium = None
+        if conversation.channel == "Channel::TwilioSms":  # its limit depends on its medium
+            with contextlib.suppress(ChatwootError):
+                inbox = next(i for i in self.client().inboxes() if i.id == conversation.inbox_id)
+                medium = inbox.medium
+        return ConversationCheck(conversation.title, reply_limit(conversation.channel, medium))
 
     def schedule(self, request: ScheduleRequest, *, backend: str | None = None) -> OutboxRecord:
         if not self.current_settings().scheduling_enabled:
