@@ -32,7 +32,8 @@ def _keeps(
         return False
     if inbox_id is not None and conversation.inbox_id != inbox_id:
         return False
-    return all(label in conversation.labels for label in labels)
+    wanted = list(labels)  # any of them, as Rails' ConversationFinder (tagged_with any:)
+    return not wanted or any(label in conversation.labels for label in wanted)
 
 
 def search_conversations(
