@@ -702,6 +702,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>aviso: {warning}</translation>
     </message>
     <message>
+        <source>note: the server could not be asked whether it schedules messages itself: this one stays in this computer&apos;s outbox even if it does</source>
+        <translation>nota: não foi possível perguntar ao servidor se ele mesmo agenda mensagens: esta fica na caixa de saída deste computador mesmo que ele agende</translation>
+    </message>
+    <message>
         <source>note: it is kept in this computer&apos;s outbox and goes out only while Agent Desktop&apos;s window or &apos;agent-desktop run&apos; is running at its time</source>
         <translation>nota: ela fica na caixa de saída deste computador e só sai se a janela do Agent Desktop ou o &apos;agent-desktop run&apos; estiver rodando na hora</translation>
     </message>
@@ -966,6 +970,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>the time must be at most one year from now</source>
         <translation>o horário deve estar a no máximo um ano de agora</translation>
+    </message>
+    <message>
+        <source>{channel} takes at most {limit} characters; the message has {length}</source>
+        <translation>{channel} aceita no máximo {limit} caracteres; a mensagem tem {length}</translation>
     </message>
     <message>
         <source>the minimum lead time must be between 0 and {max} minutes</source>
@@ -1273,6 +1281,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Uma mensagem agendada está retida</translation>
     </message>
     <message>
+        <source>A scheduled message waits on the server</source>
+        <translation>Uma mensagem agendada está parada no servidor</translation>
+    </message>
+    <message>
+        <source>A scheduled message was cancelled on the server</source>
+        <translation>Uma mensagem agendada foi cancelada no servidor</translation>
+    </message>
+    <message>
         <source>Scheduled message #{id} sent</source>
         <translation>Mensagem agendada #{id} enviada</translation>
     </message>
@@ -1419,6 +1435,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Send</source>
         <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>{channel} takes at most {limit} characters</source>
+        <translation>{channel} aceita no máximo {limit} caracteres</translation>
     </message>
     <message>
         <source>Attach files</source>
@@ -1591,16 +1611,8 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Tentativas</translation>
     </message>
     <message>
-        <source>This app</source>
-        <translation>Este app</translation>
-    </message>
-    <message>
         <source>Server</source>
         <translation>Servidor</translation>
-    </message>
-    <message>
-        <source>Server (scheduled_at)</source>
-        <translation>Servidor (scheduled_at)</translation>
     </message>
     <message>
         <source>Held</source>
@@ -1783,16 +1795,16 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Idioma</translation>
     </message>
     <message>
-        <source>Schedule in 1 hour</source>
-        <translation>Agendar para daqui a 1 hora</translation>
+        <source>Send time: in 1 hour</source>
+        <translation>Horário de envio: em 1 hora</translation>
     </message>
     <message>
-        <source>Schedule for tomorrow 9:00</source>
-        <translation>Agendar para amanhã 9:00</translation>
+        <source>Send time: tomorrow 9:00</source>
+        <translation>Horário de envio: amanhã às 9:00</translation>
     </message>
     <message>
-        <source>Schedule for next Monday 9:00</source>
-        <translation>Agendar para a próxima segunda 9:00</translation>
+        <source>Send time: next Monday 9:00</source>
+        <translation>Horário de envio: próxima segunda às 9:00</translation>
     </message>
     <message>
         <source>Close the scheduler</source>
@@ -2216,6 +2228,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o servidor não conseguiu enviá-la</translation>
     </message>
     <message>
+        <source>could not ask the server whether it offers {backend} ({reason}): nothing was scheduled</source>
+        <translation>não foi possível perguntar ao servidor se ele oferece {backend} ({reason}): nada foi agendado</translation>
+    </message>
+    <message>
         <source>there is no conversation {id} in this account</source>
         <translation>não há conversa {id} nesta conta</translation>
     </message>
@@ -2554,6 +2570,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Live updates are unavailable; the app checks for changes instead</source>
         <translation>Atualizações ao vivo indisponíveis; o app procura mudanças no lugar</translation>
+    </message>
+    <message>
+        <source>you no longer have access to this conversation ({reason}); the server may still send it at its time</source>
+        <translation>você não tem mais acesso a esta conversa ({reason}); o servidor ainda pode enviá-la no horário marcado</translation>
+    </message>
+    <message>
+        <source>the backup {backup} could not be put back whole; it is still there</source>
+        <translation>não foi possível restaurar o backup {backup} por inteiro; ele continua lá</translation>
     </message>
 </context>
 </TS>
