@@ -28,7 +28,6 @@ from agent_desktop.scheduling import designs, policy
 from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.designs import Change, Context, Design, Detection
 from agent_desktop.scheduling.designs.access import fail_refused
-from agent_desktop.scheduling.designs.seed import NAME as SCHEDULED_AT
 from agent_desktop.scheduling.errors import BackendUnsupportedError, RuleError, SchedulingError
 from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.policy import Action, Traits
@@ -145,12 +144,13 @@ class SchedulingService:
         forced = designs.design(wanted)
         if forced is not detected:
             raise BackendUnsupportedError(
-                f"{self.profile.base_url} has not shown support for {forced.name} "
-                f"({detected.name} detected); "
-                + (
-                    "an upstream server would send the message at once"
-                    if forced.name == SCHEDULED_AT
-                    else "use another backend"
+                tr(
+                    "{server} has not shown support for {forced} ({detected} detected); {advice}"
+                ).format(
+                    server=self.profile.base_url,
+                    forced=forced.name,
+                    detected=detected.name,
+                    advice=tr(forced.if_unsupported),
                 )
             )
         return forced

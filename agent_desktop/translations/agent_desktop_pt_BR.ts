@@ -2200,6 +2200,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o servidor não respondeu: a alteração será verificada de novo na próxima consulta</translation>
     </message>
     <message>
+        <source>an upstream server would send the message at once</source>
+        <translation>um servidor Chatwoot original enviaria a mensagem na hora</translation>
+    </message>
+    <message>
         <source>it had gone out already, and the server did not answer while the new version was taken off: that is tried again at the next look</source>
         <translation>ela já tinha saído, e o servidor não respondeu enquanto a nova versão era retirada: isso é tentado de novo na próxima verificação</translation>
     </message>
@@ -2230,6 +2234,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>could not ask the server whether it offers {backend} ({reason}): nothing was scheduled</source>
         <translation>não foi possível perguntar ao servidor se ele oferece {backend} ({reason}): nada foi agendado</translation>
+    </message>
+    <message>
+        <source>{server} has not shown support for {forced} ({detected} detected); {advice}</source>
+        <translation>{server} não mostrou que oferece {forced} ({detected} detectado); {advice}</translation>
     </message>
     <message>
         <source>there is no conversation {id} in this account</source>
@@ -2578,6 +2586,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>the backup {backup} could not be put back whole; it is still there</source>
         <translation>não foi possível restaurar o backup {backup} por inteiro; ele continua lá</translation>
+    </message>
+    <message>
+        <source>use another backend</source>
+        <translation>use outro backend</translation>
     </message>
 </context>
 </TS>

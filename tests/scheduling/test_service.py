@@ -60,6 +60,10 @@ def test_scheduled_at_is_never_sent_where_support_was_not_shown(world):
         service.schedule(
             ScheduleRequest(conversation, "cedo demais", when), backend="server-scheduled-at"
         )
+    with pytest.raises(BackendUnsupportedError, match=r"server-resource .*; use another backend"):
+        service.schedule(
+            ScheduleRequest(conversation, "cedo demais", when), backend="server-resource"
+        )
     with world.api() as api:
         assert len(api.messages(conversation)) == before  # nothing went out
     assert world.outbox.find() == []

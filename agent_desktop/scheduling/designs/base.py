@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from agent_desktop.core.clock import Clock
+from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.scheduling.errors import SchedulingError
 from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.policy import Traits
@@ -64,6 +65,8 @@ class Change:
 class Design(ABC):
     traits: ClassVar[Traits]
     label: ClassVar[str]  # marked for translation; worded where shown
+    # what to do when the agent forces this design on a server that has not shown it
+    if_unsupported: ClassVar[str] = QT_TR_NOOP("use another backend")
     #: the order in which designs are probed; the fallback (which always fits) is last
     detect_order: ClassVar[int]
 

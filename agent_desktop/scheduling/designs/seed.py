@@ -55,6 +55,8 @@ class ScheduledAt(ServerDesign):
         server_lead=timedelta(minutes=5),
     )
     label = QT_TR_NOOP("The server (scheduled_at)")
+    # an upstream Chatwoot ignores scheduled_at: forced there, the message would go at once
+    if_unsupported = QT_TR_NOOP("an upstream server would send the message at once")
     detect_order = 20
 
     def probe(self, client: ChatwootClient, conversation_id: int | None) -> str | None:
