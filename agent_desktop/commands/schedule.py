@@ -205,6 +205,16 @@ def run(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
+        elif (
+            record.hold_on_reply and service.traits(designs.design(record.backend)).hold_unconfirmed
+        ):
+            print(
+                tr(
+                    "note: the server has not shown yet that it holds a message when the "
+                    "customer replies (older versions of it do not): this one may go out anyway"
+                ),
+                file=sys.stderr,
+            )
     if args.json:
         print_json(record_json(record, when.zone))
     else:

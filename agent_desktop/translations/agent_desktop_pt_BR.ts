@@ -714,6 +714,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>observação: onde ela aguarda, uma resposta do cliente não a segura: ela sai no horário</translation>
     </message>
     <message>
+        <source>note: the server has not shown yet that it holds a message when the customer replies (older versions of it do not): this one may go out anyway</source>
+        <translation>nota: o servidor ainda não mostrou que segura uma mensagem quando o cliente responde (versões antigas dele não seguram): esta pode sair mesmo assim</translation>
+    </message>
+    <message>
         <source>Scheduled #{id} for {local} ({utc}) in conversation {conversation}, kept by {backend}.</source>
         <translation>Agendada #{id} para {local} ({utc}) na conversa {conversation}, guardada por {backend}.</translation>
     </message>

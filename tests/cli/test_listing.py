@@ -35,3 +35,25 @@ def test_the_list_says_why_a_server_message_is_stuck_or_gone(cli, demo_server):
     assert listed.code == 0
     assert f"#{gone['id']}: deleted on the server" in listed.out
     assert f"#{made[1]['id']}:" not in listed.out  # nothing to explain about that one
+
+
+def test_schedule_says_when_the_server_has_not_shown_it_holds(cli, demo_server):
+    """The fork's versions differ on holding: until one of its messages was held there,
+    the agent is told a reply may not hold it (as the window's checkbox says)."""
+    account = demo_server.accounts.fork
+    with ChatwootClient(demo_server.url, demo_server.token, account_id=account) as api:
+        conversation = api.conversations().conversations[0].id
+    made = cli("schedule", str(conversation), "--text", "Segura?", "--at", "+2h", account=account)
+    assert made.code == 0
+    assert "has not shown yet that it holds a message" in made.err
+    plain = cli(
+        "schedule",
+        str(conversation),
+        "--text",
+        "Sem segurar",
+        "--at",
+        "+2h",
+        "--no-hold-on-reply",
+        account=account,
+    )
+    assert plain.code == 0 and "holds a message" not in plain.err
