@@ -459,3 +459,31 @@ def test_a_look_that_read_the_row_before_another_step_took_it_leaves_that_step_s
     assert not [e for e in world.events if "on the server" in e.detail]
     if done.state is S.PENDING and not done.is_local:  # edited: the new copy is the row's
         assert on_server(world, design, record.conversation_id) == [(done.remote_id, done.content)]
+
+
+def test_a_restored_fork_message_and_an_edited_seed_one_keep_their_file(world, tmp_path):
+    """A new version on the server is made from the copy kept when it was scheduled: a
+    restore (the fork) and an edit of the text (the seed design's cancel and create)."""
+    receipt = tmp_path / "recibo.pdf"
+    receipt.write_bytes(b"%PDF-1.4 recibo" * 50)
+    fork = world.schedule("Com recibo", minutes=60, design=Scheduling.FORK, files=(receipt,))
+    service = world.service(Scheduling.FORK)
+    service.cancel(fork.id)
+    receipt.unlink()  # the original moved on: the kept copy stands in
+    restored = service.restore(fork.id)
+    with world.api(Scheduling.FORK) as api:
+        (row,) = [
+            r for r in api.scheduled_messages(fork.conversation_id) if r.id == restored.remote_id
+        ]
+    assert row.attachment is not None and row.attachment.filename == "recibo.pdf"
+
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG foto" * 50)
+    seed = world.schedule("Com foto", minutes=60, design=Scheduling.SEED, files=(photo,))
+    edited = world.service(Scheduling.SEED).edit(seed.id, text="Com foto, revisto")
+    with world.api(Scheduling.SEED) as api:
+        (message,) = [
+            m for m in api.seed_scheduled_messages(seed.conversation_id) if m.id == edited.remote_id
+        ]
+    assert message.content == "Com foto, revisto"
+    assert [a.filename for a in message.attachments] == ["foto.png"]

@@ -16,6 +16,7 @@ from agent_desktop.scheduling.designs.server import (
     UNCERTAIN,
     Remote,
     ServerDesign,
+    kept_uploads,
     looked,
     may_still_arrive,
     timed_out,
@@ -131,7 +132,7 @@ class ScheduledAt(ServerDesign):
                 when=when,
                 hold_on_reply=hold_on_reply,
                 key=new_key,
-                uploads=[],
+                uploads=kept_uploads(ctx, record),
             ).remote_id
         except UNCERTAIN as error:
             found = self.find_created(ctx, wanted, {record.remote_id or -1})

@@ -65,6 +65,12 @@ def uploads_of(paths: tuple[Path, ...]) -> list[Upload]:
     return [Upload.from_path(path) for path in paths]
 
 
+def kept_uploads(ctx: Context, record: OutboxRecord) -> list[Upload]:
+    """The message's files again, from the copies kept when it was scheduled: a new
+    version on the server (a restore, the seed design's edit) carries them too."""
+    return uploads_of(tuple(ctx.home / a.path for a in record.attachments))
+
+
 class ServerDesign(Design):
     # -- what each server design says in its own terms --------------------------------
 
@@ -123,6 +129,8 @@ class ServerDesign(Design):
         traits = ctx.traits or self.traits
         hold = request.hold_on_reply and traits.hold_on_reply
         uploads = uploads_of(request.files)  # read before anything is written down
+        # copies kept as for a local message: a restore or a new version sends them again
+        kept = attachments.keep(ctx.home, files)
         record = ctx.outbox.add(  # first: a crash from here on is settled, not forgotten
             profile_id=ctx.profile_id,
             conversation_id=request.conversation_id,
@@ -135,6 +143,7 @@ class ServerDesign(Design):
             delivery_key=new_delivery_key(),
             intent=Intent.CREATE,
             claimed_by=step,
+            attachments=kept,
         )
         try:
             created = self.create_remote(
@@ -234,7 +243,7 @@ class ServerDesign(Design):
                 when=record.scheduled_at,
                 hold_on_reply=record.hold_on_reply,
                 key=record.delivery_key,
-                uploads=[],
+                uploads=kept_uploads(ctx, record),
             )
         except UNCERTAIN as error:
             return self._settle_create(ctx, waiting, error)
