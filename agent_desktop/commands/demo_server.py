@@ -139,20 +139,25 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILURE
     accounts = server.accounts
-    print(tr("Demo Chatwoot server at {url}").format(url=server.url))
-    nginx = tr(", behind nginx") if profile.behind_nginx else ""
-    print(
-        tr("behaving like: {description}{nginx}").format(
-            description=profile.description, nginx=nginx
+
+    def banner() -> None:
+        print(tr("Demo Chatwoot server at {url}").format(url=server.url))
+        nginx = tr(", behind nginx") if profile.behind_nginx else ""
+        print(
+            tr("behaving like: {description}{nginx}").format(
+                description=profile.description, nginx=nginx
+            )
         )
-    )
-    print(tr("token: {token}").format(token=server.token))
-    print(tr("account {id}: upstream Chatwoot (no server scheduling)").format(id=accounts.upstream))
-    print(tr("account {id}: the fork's scheduled_messages resource").format(id=accounts.fork))
-    print(tr("account {id}: the scheduled_at design (feature flag on)").format(id=accounts.seed))
-    print(tr("Stop with Ctrl+C."), flush=True)
+        print(tr("token: {token}").format(token=server.token))
+        upstream = tr("account {id}: upstream Chatwoot (no server scheduling)")
+        print(upstream.format(id=accounts.upstream))
+        print(tr("account {id}: the fork's scheduled_messages resource").format(id=accounts.fork))
+        seed = tr("account {id}: the scheduled_at design (feature flag on)")
+        print(seed.format(id=accounts.seed))
+        print(tr("Stop with Ctrl+C."), flush=True)
+
     try:
-        server.serve_forever()
+        server.serve_forever(ready=banner)
     except KeyboardInterrupt:
         pass
     finally:

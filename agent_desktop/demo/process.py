@@ -7,6 +7,7 @@ import contextlib
 import re
 import secrets
 import subprocess
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -29,24 +30,31 @@ def demo_server_process(command: Sequence[str], *args: str) -> Iterator[RunningD
     and the address are read)."""
     token = secrets.token_urlsafe(18)
     started = [*command, "demo-server", "--port", "0", "--customer-interval", "0"]
-    process = subprocess.Popen(
-        [*started, "--token", token, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(7)]
-        address = re.search(r"https?://\S+", lines[0])
-        accounts = tuple(
-            int(found.group(1)) for line in lines[3:6] if (found := re.search(r"(\d+)", line))
+    # what it says on stderr goes to a file (a pipe nobody reads could fill and stall it),
+    # to be quoted if it does not start
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        process = subprocess.Popen(
+            [*started, "--token", token, *args],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
         )
-        if address is None or len(accounts) != 3:
-            raise RuntimeError(f"the demo server did not start ({' '.join(command)})")
-        yield RunningDemo(address.group(0), token, accounts)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        if process.stdout is not None:
-            process.stdout.close()
+        try:
+            assert process.stdout is not None
+            lines = [process.stdout.readline() for _ in range(7)]
+            address = re.search(r"https?://\S+", lines[0])
+            accounts = tuple(
+                int(found.group(1)) for line in lines[3:6] if (found := re.search(r"(\d+)", line))
+            )
+            if address is None or len(accounts) != 3:
+                errors.seek(0)
+                said = "".join(lines) + errors.read()[-2000:]
+                raise RuntimeError(
+                    f"the demo server did not start ({' '.join(command)}): {said.strip()}"
+                )
+            yield RunningDemo(address.group(0), token, accounts)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            if process.stdout is not None:
+                process.stdout.close()

@@ -180,12 +180,18 @@ class DemoServer:
             time.sleep(0.01)
         return self
 
-    def serve_forever(self) -> None:
-        """Serve in the foreground until interrupted (Ctrl+C or SIGTERM)."""
-        # uvicorn shuts down on SIGTERM, then raises it again for the previous handler:
-        # make that one a no-op so that a requested stop is a clean exit
-        previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: None)
+    def serve_forever(self, ready: Callable[[], None] = lambda: None) -> None:
+        """Serve in the foreground until interrupted (Ctrl+C or SIGTERM); `ready` says so
+        (the banner) once a SIGTERM would stop it cleanly."""
+
+        def stop_soon(_signum: int, _frame: object) -> None:
+            # before uvicorn has its own handlers (a stop right after the banner) and
+            # after it hands the signal back: either way, a clean stop, never ignored
+            self._server.should_exit = True
+
+        previous = signal.signal(signal.SIGTERM, stop_soon)
         try:
+            ready()
             self._server.run(sockets=[self._socket])
         finally:
             signal.signal(signal.SIGTERM, previous)
