@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from agent_desktop.chatwoot.cable import CableConfig, CableEvent, LinkState, LiveChannel
 from agent_desktop.scheduling.replies import ReplyHolds
-from agent_desktop.store.states import OutboxState
 
 if TYPE_CHECKING:
     from agent_desktop.workspace import App
@@ -41,11 +40,11 @@ class Listening:
     def update(self) -> None:
         """Open or close channels for what waits now (after any change to the store)."""
         try:
-            waiting = self.app.outbox.find(states=[OutboxState.PENDING])
+            # not every waiting row: this runs at each change, a burst's every send
+            wanted = self.app.outbox.profiles_holding_on_replies()
         except Exception:  # a locked database: the next change looks again
             log.debug("reading the waiting messages failed", exc_info=True)
             return
-        wanted = {r.profile_id for r in waiting if r.is_local and r.hold_on_reply}
         with self._lock:
             gone = [self._channels.pop(p) for p in list(self._channels) if p not in wanted]
             new = wanted - set(self._channels) - self._opening

@@ -182,6 +182,21 @@ class Outbox(Claims):
                 found[OutboxState(state)] = count
         return found
 
+    def profiles_holding_on_replies(self) -> set[int]:
+        """The profiles with a local message waiting that a customer's reply would hold:
+        one small query, asked at every change while a burst goes out."""
+        query = (
+            select(OutboxMessage.profile_id)
+            .where(
+                OutboxMessage.state == S.PENDING.value,
+                OutboxMessage.backend == LOCAL,
+                OutboxMessage.hold_on_reply.is_(True),
+            )
+            .distinct()
+        )
+        with self._db.read() as session:
+            return {int(profile_id) for profile_id in session.scalars(query)}
+
     def next_due_at(self, *, skip_profiles: Iterable[int] = ()) -> datetime | None:
         """The earliest instant at which a row becomes claimable (due, or lease ended)."""
         with self._db.read() as session:
