@@ -54,16 +54,21 @@ def workspace(home: Path, demo_server: DemoServer, demo_clock: FakeClock) -> Ite
     app.close()
 
 
-@pytest.fixture
-def session(qtbot, workspace: App, demo_server: DemoServer) -> Iterator[Session]:
+def signed_in(workspace: App, demo_server: DemoServer, account_id: int, name: str) -> Session:
+    """Ana's session in one of the demo's accounts, with no sender of its own."""
     profile = workspace.profiles.remember(
         base_url=demo_server.url,
         user_id=1,
-        account_id=demo_server.accounts.upstream,
+        account_id=account_id,
         user_name="Ana",
-        account_name="Loja Azul",
+        account_name=name,
     )
-    made = Session.of(workspace, profile, sender="none")
+    return Session.of(workspace, profile, sender="none")
+
+
+@pytest.fixture
+def session(qtbot, workspace: App, demo_server: DemoServer) -> Iterator[Session]:
+    made = signed_in(workspace, demo_server, demo_server.accounts.upstream, "Loja Azul")
     yield made
     made.stop()
 

@@ -20,6 +20,7 @@ from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 from agent_desktop.workspace import App
+from tests.gui.conftest import signed_in
 
 S = OutboxState
 
@@ -27,14 +28,7 @@ S = OutboxState
 @pytest.fixture
 def session(qtbot, workspace: App, demo_server: DemoServer) -> Iterator[Session]:
     """The conftest's window, signed in to the fork's account instead."""
-    profile = workspace.profiles.remember(
-        base_url=demo_server.url,
-        user_id=1,
-        account_id=demo_server.accounts.fork,
-        user_name="Ana",
-        account_name="Loja Verde",
-    )
-    made = Session.of(workspace, profile, sender="none")
+    made = signed_in(workspace, demo_server, demo_server.accounts.fork, "Loja Verde")
     yield made
     made.stop()
 
