@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -72,6 +73,10 @@ class CableHub:
         self.sockets: list[_Socket] = []
         self.silent = False  # a frozen server: no pings, no events, the socket left open
         self.sent = 0
+        # Rails broadcasts from a background job, out of the requests' way: here one
+        # worker thread renders the events (one, so they keep their order) and the loop
+        # only queues the frames
+        self._renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cable")
         event.listen(state.sessions, "after_flush", self._collect)
         event.listen(state.sessions, "after_commit", self._committed)
         event.listen(state.sessions, "after_rollback", self._rolled_back)
@@ -122,13 +127,25 @@ class CableHub:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return  # not on the server's loop (a test driving the state directly)
-        loop.call_soon(self.publish, changes)
+        self._renderer.submit(self._render_and_queue, loop, changes)
 
     # -- broadcasting --------------------------------------------------------------------
 
-    def publish(self, changes: list[Change]) -> None:
-        if self.silent:
+    def _render_and_queue(self, loop: asyncio.AbstractEventLoop, changes: list[Change]) -> None:
+        """On the renderer's thread: the frames handed to the loop in order."""
+        try:
+            events = self.render(changes)
+        except Exception:  # a row gone mid-render, the server stopping: as a failed job
+            log.exception("cable: an event could not be rendered")
             return
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(self._send_all, events)
+
+    def render(self, changes: list[Change]) -> list[tuple[str, dict[str, Any], set[Any]]]:
+        """Each change's event as Chatwoot broadcasts it, with who may hear it."""
+        if self.silent:
+            return []
+        events: list[tuple[str, dict[str, Any], set[Any]]] = []
         with self.state.session() as s:
             for change in changes:
                 rendered = self._render(s, change)
@@ -136,7 +153,21 @@ class CableHub:
                     continue
                 data, inbox_id = rendered
                 data["account_id"] = change.account_id
-                self._send(change.name, data, self._audience(s, change.account_id, inbox_id))
+                events.append((change.name, data, self._audience(s, change.account_id, inbox_id)))
+        return events
+
+    def publish(self, changes: list[Change]) -> None:
+        """Rendered and queued at once (on the loop, or from a test)."""
+        self._send_all(self.render(changes))
+
+    def _send_all(self, events: list[tuple[str, dict[str, Any], set[Any]]]) -> None:
+        if self.silent:
+            return
+        for name, data, audience in events:
+            self._send(name, data, audience)
+
+    def close(self) -> None:
+        self._renderer.shutdown(wait=False, cancel_futures=True)
 
     def typing(
         self, caller: Caller, display_id: int, on: bool, *, private: bool, contact: bool
@@ -164,14 +195,14 @@ class CableHub:
         self._send(f"conversation.typing_{'on' if on else 'off'}", data, audience)
 
     def _send(self, name: str, data: dict[str, Any], audience: set[tuple[int, int]]) -> None:
+        message: str | None = None  # the payload put in JSON once, for every listener
         for socket in self.sockets:
             for subscription in socket.subscriptions.values():
                 if (subscription.user_id, subscription.account_id) in audience:
-                    frame = {
-                        "identifier": subscription.identifier,
-                        "message": {"event": name, "data": data},
-                    }
-                    socket.queue.put_nowait(json.dumps(frame))
+                    if message is None:
+                        message = json.dumps({"event": name, "data": data})
+                    identifier = json.dumps(subscription.identifier)
+                    socket.queue.put_nowait(f'{{"identifier": {identifier}, "message": {message}}}')
                     self.sent += 1
 
     def _audience(self, s: Session, account_id: int, inbox_id: int) -> set[tuple[int, int]]:

@@ -201,6 +201,8 @@ class DemoServer:
         if self._thread is not None:
             self._thread.join(timeout=10)
         self._socket.close()
+        if self.cable is not None:
+            self.cable.close()
         self.state.close()
 
     def __enter__(self) -> DemoServer:

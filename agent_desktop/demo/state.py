@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from agent_desktop.core.clock import Clock
 from agent_desktop.demo import activity, errors
@@ -291,8 +291,10 @@ class DemoState:
         """Chatwoot's MessageFinder: ids page, results always oldest first."""
         with self.session() as s:
             conversation = self.find_conversation(s, caller, display_id)
-            visible = select(Message).where(
-                Message.conversation_id == conversation.id, Message.scheduled_at.is_(None)
+            visible = (
+                select(Message)
+                .where(Message.conversation_id == conversation.id, Message.scheduled_at.is_(None))
+                .options(selectinload(Message.attachments))  # one query for the page's files
             )
             if after is not None and before is not None:
                 rows = list(

@@ -164,14 +164,16 @@ class Courier:
             self.events.emit(EventKind.FAILED, failed, uploads)
             return Outcome.FAILED, None
 
-        if not self._wait_for_its_time(record):
-            self.outbox.move(record.id, S.PENDING, owner=self.owner)
-            return Outcome.WAIT, None
         # from here on the request may reach the server: mark it so a crash or an
-        # unclear answer leads to a look before any second try
+        # unclear answer leads to a look before any second try. Marked before the wait
+        # for its instant, so the write is not between that instant and the request (an
+        # earlier mark only widens the look).
         self.outbox.mark_in_flight(
             record.id, self.owner, record.in_flight_since or self.clock.now()
         )
+        if not self._wait_for_its_time(record):
+            self.outbox.move(record.id, S.PENDING, owner=self.owner)
+            return Outcome.WAIT, None
         # fenced: a send frozen past its lease (a stopped process, a sleeping laptop)
         # gives up before its next part goes, so the one that took it over sends alone
         try:

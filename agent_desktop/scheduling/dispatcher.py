@@ -35,7 +35,7 @@ TIDY_EVERY_S = 24 * 3600
 
 @dataclass(frozen=True)
 class DispatcherConfig:
-    workers: int = 6
+    workers: int = 12
     lease: timedelta = timedelta(minutes=2)
     # a send still under way (a large upload) keeps its claim: renewed this often, so no
     # other process takes the row for abandoned and sends it again

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,6 +109,10 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 class Database:
     path: Path
     engine: Engine
+    # This process's writers queue here, woken the moment the last one commits: on
+    # SQLite's own busy wait they would sleep in steps of up to 100 ms, and a burst's
+    # sends would go out that late. Other processes still meet SQLite's wait.
+    _writing: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
         self._identity = self._stat_identity()
@@ -138,7 +143,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in one IMMEDIATE transaction, committed when the block ends cleanly."""
-        with self._told(), self.engine.connect() as connection:
+        with self._told(), self._writing, self.engine.connect() as connection:
             connection.execution_options(**{_IMMEDIATE: True})
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
