@@ -217,7 +217,7 @@ class LiveChannel:
             "close_timeout": 2,
         }
         if self.url.startswith("wss:"):
-            from agent_desktop.chatwoot.client import tls_context
+            from agent_desktop.chatwoot.connection import tls_context
 
             options["ssl"] = tls_context()
         return connect(self.url, **options)

@@ -3,11 +3,8 @@ errors by meaning (see errors.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import mimetypes
-import os
-import ssl
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +17,16 @@ import httpx
 from agent_desktop import __version__
 from agent_desktop.chatwoot import deadlines
 from agent_desktop.chatwoot.answers import decode, http_date
+from agent_desktop.chatwoot.connection import (
+    DEFAULT_TIMEOUT,
+    HTTP2,
+    NOT_SENT,
+    UPLOAD_BYTES_PER_SECOND,
+    describe,
+    request_deadline,
+    tls_context,
+    upload_bytes,
+)
 from agent_desktop.chatwoot.errors import (
     AccessDeniedError,
     AuthError,
@@ -50,30 +57,6 @@ from agent_desktop.core.logs import SECRETS
 PROFILE_PATH = "/api/v1/profile"
 CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed", "all")
 ASSIGNEE_TYPES = ("me", "unassigned", "assigned", "all")
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=10.0)
-# a request, answer included, in all: beyond it the answer is given up (a send then is
-# uncertain and looked for before any second try); uploads get time for their size too
-DEFAULT_DEADLINE = 60.0
-UPLOAD_BYTES_PER_SECOND = 64 * 1024
-DEADLINE_ENV = "AGENT_DESKTOP_REQUEST_DEADLINE"
-
-
-def request_deadline() -> float:
-    """Seconds a request may take in all, uploads aside (AGENT_DESKTOP_REQUEST_DEADLINE,
-    at least 2; a minute by default)."""
-    try:
-        return max(2.0, float(os.environ.get(DEADLINE_ENV, DEFAULT_DEADLINE)))
-    except ValueError:
-        return DEFAULT_DEADLINE
-
-
-def longest_request(upload_bytes: int) -> float:
-    """The most a request carrying that much may take before it is given up."""
-    return request_deadline() + upload_bytes / UPLOAD_BYTES_PER_SECOND
-
-
-# errors before any byte of the request left this machine
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
 
 @dataclass(frozen=True)
@@ -111,24 +94,6 @@ def iso_utc(instant: datetime) -> str:
     if instant.tzinfo is None:
         raise ValueError("scheduled times must be timezone-aware")
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# httpx's http2 extra (found, not imported: httpcore loads it when a server offers h2);
-# an install without it speaks HTTP/1.1 only
-_HTTP2 = importlib.util.find_spec("h2") is not None
-_tls: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
-_tls_lock = threading.Lock()
-
-
-def tls_context() -> ssl.SSLContext:
-    """One verifying TLS context for every client of the process (per trust settings:
-    SSL_CERT_FILE, SSL_CERT_DIR): loading the trusted certificates takes a while,
-    holding the interpreter lock, and contexts are safe to share between threads."""
-    trust = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
-    with _tls_lock:
-        if trust not in _tls:
-            _tls[trust] = httpx.create_ssl_context(verify=True)
-        return _tls[trust]
 
 
 class ChatwootClient:
@@ -169,7 +134,7 @@ class ChatwootClient:
             verify=tls_context(),
             follow_redirects=False,
             # offered over TLS (ALPN); a server that does not take it speaks HTTP/1.1
-            http2=_HTTP2,
+            http2=HTTP2,
         )
         # every connection gets the overall deadline (httpx's timeouts are per read)
         deadlines.limit(self._http._transport)
@@ -199,16 +164,16 @@ class ChatwootClient:
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         """Send a request and return its decoded JSON body, or raise a ChatwootError."""
         attempts = 2 if method == "GET" else 1  # a read is safe to repeat once
-        seconds = self.deadline + _upload_bytes(kwargs) / UPLOAD_BYTES_PER_SECOND
+        seconds = self.deadline + upload_bytes(kwargs) / UPLOAD_BYTES_PER_SECOND
         for attempt in range(attempts):
             try:
                 with deadlines.limited(seconds, self.stop):
                     response = self._http.request(method, path, **kwargs)
                 break
-            except _NOT_SENT as exc:
+            except NOT_SENT as exc:
                 raise NotDeliveredError(
                     tr("could not connect to {base_url}: {reason}").format(
-                        base_url=self.base_url, reason=_describe(exc)
+                        base_url=self.base_url, reason=describe(exc)
                     )
                 ) from exc
             except httpx.TransportError as exc:
@@ -216,7 +181,7 @@ class ChatwootClient:
                     continue
                 raise MaybeDeliveredError(
                     tr("no answer from {base_url} after the request was sent: {reason}").format(
-                        base_url=self.base_url, reason=_describe(exc)
+                        base_url=self.base_url, reason=describe(exc)
                     ),
                     timed_out=isinstance(exc, httpx.TimeoutException),
                 ) from exc
@@ -563,22 +528,6 @@ def _form_value(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value)
     return str(value)
-
-
-def _upload_bytes(kwargs: Mapping[str, Any]) -> int:
-    """The size of the files a request carries (multipart `files`)."""
-    total = 0
-    for _field, value in kwargs.get("files") or ():
-        data = value[1] if isinstance(value, tuple) and len(value) > 1 else b""
-        total += len(data) if isinstance(data, bytes | bytearray) else 0
-    return total
-
-
-def _describe(exc: Exception) -> str:
-    text = str(exc).strip()
-    if "CERTIFICATE_VERIFY_FAILED" in text:
-        return "its TLS certificate could not be verified"
-    return text or type(exc).__name__
 
 
 __all__ = ["ChatwootClient", "ChatwootError", "Upload", "iso_utc"]

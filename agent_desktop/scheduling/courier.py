@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from agent_desktop.chatwoot import deadlines
-from agent_desktop.chatwoot.client import ChatwootClient, Upload, longest_request
+from agent_desktop.chatwoot.client import ChatwootClient, Upload
+from agent_desktop.chatwoot.connection import longest_request
 from agent_desktop.chatwoot.errors import (
     AccessDeniedError,
     AuthError,

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 
-from agent_desktop.chatwoot.client import request_deadline
+from agent_desktop.chatwoot.connection import request_deadline
 from agent_desktop.chatwoot.errors import NotDeliveredError
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.models import Scheduling

@@ -465,7 +465,7 @@ def step_running(ctx: Context, record: OutboxRecord) -> bool:
     """Whether the row's unfinished step is still being taken, by another thread or
     process: a look from elsewhere leaves it be (a frozen one is waited for as long as
     its longest request could last)."""
-    from agent_desktop.chatwoot.client import longest_request
+    from agent_desktop.chatwoot.connection import longest_request
 
     if record.in_flight_since is None or not owners.step_is_running(record.claimed_by):
         return False
@@ -478,7 +478,7 @@ def may_still_arrive(ctx: Context, record: OutboxRecord) -> bool:
     waiting for) was sent so recently that the server may still be taking it: not
     finding it proves nothing yet. A step that ended in this process saw its requests
     end: what it did not find is not there."""
-    from agent_desktop.chatwoot.client import request_deadline
+    from agent_desktop.chatwoot.connection import request_deadline
 
     since = record.in_flight_since
     return (
