@@ -127,7 +127,11 @@ class CableHub:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return  # not on the server's loop (a test driving the state directly)
-        self._renderer.submit(self._render_and_queue, loop, changes)
+        if self.state.one_connection:
+            # a database in memory is one connection, the loop's own: rendered there
+            loop.call_soon(self.publish, changes)
+        else:
+            self._renderer.submit(self._render_and_queue, loop, changes)
 
     # -- broadcasting --------------------------------------------------------------------
 

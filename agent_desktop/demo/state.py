@@ -90,6 +90,8 @@ class DemoState:
             kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         else:
             kwargs = {"connect_args": {"check_same_thread": False}}
+        # in memory, every session shares one connection: only one thread may use it
+        self.one_connection = path is None
         self.engine: Engine = create_engine(url, **kwargs)
         Base.metadata.create_all(self.engine)
         add_missing_columns(self.engine)
