@@ -1,7 +1,8 @@
 """Fault injection for tests, off by default: latency, a share of 5xx, a share of 429
-with Retry-After, and 'process the request, then drop the connection' (the answer is
-lost after the work was done). Each fault dealt is counted, so a storm can say what it
-went through."""
+with Retry-After, 'process the request, then drop the connection' (the answer is lost
+after the work was done) and 'process it, then trickle the answer' (the headers at once,
+the body a byte at a time: a client with only per-read timeouts waits for ever). Each
+fault dealt is counted, so a storm can say what it went through."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ class Faults:
     drop_rate: float = 0.0  # share processed, then the connection dropped
     invalid_rate: float = 0.0  # share refused with 422, as a validation Rails disagrees with
     receive_rate: int = 0  # bytes a second a request's body is read at (0: at once)
+    # share processed, then answered with the headers at once and the body a byte at a
+    # time: each read gets something, so only an overall deadline ends the wait
+    trickle_rate: float = 0.0
+    trickle_bytes_per_second: float = 1.0  # how fast a trickled body goes out
     methods: list[str] = field(default_factory=lambda: ["GET", "POST", "PATCH", "PUT", "DELETE"])
     seed: int | None = None
 
@@ -63,6 +68,7 @@ class Faults:
                 self.drop_rate,
                 self.invalid_rate,
                 self.receive_rate,
+                self.trickle_rate,
             )
         )
 
@@ -107,6 +113,10 @@ class FaultMiddleware:
             faults.injected[str(status)] += 1
             await _answer(send, status, b'{"error":"Internal Server Error"}', [])
             return
+        if faults.roll(faults.trickle_rate):
+            faults.injected["trickled"] += 1
+            await _trickled(self.app, scope, receive, send, faults.trickle_bytes_per_second)
+            return
         if not faults.roll(faults.drop_rate):
             await self.app(scope, receive, send)
             return
@@ -136,6 +146,40 @@ async def _body_first(receive: Receive) -> Receive:
         return messages.pop(0) if messages else await receive()
 
     return replay
+
+
+async def _trickled(app: ASGIApp, scope: Scope, receive: Receive, send: Send, rate: float) -> None:
+    """The app's answer with its headers sent at once and its body `rate` bytes a second,
+    one byte a send; given up when the client goes (else a task would drip for hours)."""
+    body: list[bytes] = []
+
+    async def hold_body(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            body.append(message.get("body", b""))
+        else:
+            await send(message)  # the headers go now
+
+    await app(scope, receive, hold_body)  # the work is done in full first
+    whole = b"".join(body)
+    # the request was read whole by the app: the next message is the client leaving
+    gone = asyncio.ensure_future(_disconnect(receive))
+    try:
+        for at in range(len(whole)):
+            await send(
+                {"type": "http.response.body", "body": whole[at : at + 1], "more_body": True}
+            )
+            # a pause between two bytes, cut short by a client that gave up
+            await asyncio.wait({gone}, timeout=1 / max(rate, 1e-6))
+            if gone.done():
+                return
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+    finally:
+        gone.cancel()
+
+
+async def _disconnect(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
 
 
 def _slowly(receive: Receive, rate: int) -> Receive:

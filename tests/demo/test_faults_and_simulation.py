@@ -75,6 +75,38 @@ def test_latency_beyond_the_clients_patience_is_maybe_delivered(demo_server, cli
         client.create_message(first_open(client), "devagar")
 
 
+def test_a_trickled_answer_keeps_every_read_busy_and_is_counted(demo_server):
+    """Headers at once, then a byte now and then: a per-read timeout longer than the
+    pause never fires, so only an overall deadline would end the wait."""
+    demo_server.faults.update({"trickle_rate": 1.0, "trickle_bytes_per_second": 20})
+    assert demo_server.faults.active
+    headers = {"Api-Access-Token": demo_server.token}
+    url = f"{demo_server.url}/api/v1/profile"
+    with httpx.stream("GET", url, headers=headers, timeout=2.0) as answer:
+        assert answer.status_code == 200  # the headers came at once
+        chunks = []
+        for chunk in answer.iter_raw():
+            chunks.append(chunk)
+            if len(chunks) == 5:
+                break
+    assert [len(chunk) for chunk in chunks] == [1] * 5  # a byte a read, never more
+    demo_server.faults.update({"trickle_bytes_per_second": 1})
+    with pytest.raises(httpx.ReadTimeout):  # slower than the read timeout: it gives up
+        httpx.get(url, headers=headers, timeout=httpx.Timeout(0.3, connect=2.0))
+    assert demo_server.faults.injected["trickled"] == 2
+    demo_server.faults.update({"trickle_rate": 0.0})
+    assert httpx.get(url, headers=headers, timeout=2.0).json()["id"]  # whole again
+
+
+def test_a_trickled_answer_is_the_whole_answer_in_the_end(demo_server):
+    """The work is done and the answer, slow as it is, arrives whole."""
+    headers = {"Api-Access-Token": demo_server.token}
+    url = f"{demo_server.url}/api/v1/profile"
+    whole = httpx.get(url, headers=headers).content
+    demo_server.faults.update({"trickle_rate": 1.0, "trickle_bytes_per_second": 5000})
+    assert httpx.get(url, headers=headers, timeout=5.0).content == whole
+
+
 def test_faults_can_be_set_over_http_and_spare_monitoring(demo_server, client):
     headers = {"Api-Access-Token": demo_server.token}
     set_ = httpx.put(f"{demo_server.url}/demo/faults", json={"error_rate": 1.0}, headers=headers)
