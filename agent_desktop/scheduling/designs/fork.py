@@ -205,6 +205,8 @@ def _mirror(ctx: Context, record: OutboxRecord, row: ScheduledMessage | None) ->
         changes["last_error"] = tr("the server could not send it")
     elif record.state is S.FAILED and state is not S.FAILED:
         changes["last_error"] = None  # reached again (access given back): as it stands
+    elif record.state is S.PENDING and state is not S.PENDING and record.last_error:
+        changes["last_error"] = None  # why it was waiting (a snoozed conversation) is over
     if row.scheduled_at is not None and _second(row.scheduled_at) != _second(record.scheduled_at):
         changes["scheduled_at"] = changes["due_at"] = row.scheduled_at
     if row.content != record.content:
