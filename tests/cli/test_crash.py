@@ -1,5 +1,6 @@
 """A headless `run` killed with SIGKILL at random moments while sending a few hundred
-messages, restarted each time: in the end none is lost and none is sent twice."""
+messages through a server that loses answers, fails and throttles, restarted each time:
+in the end none is lost and none is sent twice."""
 
 from __future__ import annotations
 
@@ -58,6 +59,16 @@ def test_killed_runs_lose_nothing_and_send_nothing_twice(home, tmp_path):
             for n in range(MESSAGES)
         ]
         env = {**os.environ, "AGENT_DESKTOP_TOKEN": demo.token, "AGENT_DESKTOP_HOME": str(home)}
+        # while the runs are killed: answers lost after the work was done, 5xx, 429s
+        demo.faults.update(
+            {
+                "drop_rate": 0.1,
+                "error_rate": 0.08,
+                "rate_limit_rate": 0.05,
+                "retry_after": 1,
+                "seed": 3,
+            }
+        )
         kills = 0
         for _ in range(12):
             process = subprocess.Popen(
@@ -66,12 +77,25 @@ def test_killed_runs_lose_nothing_and_send_nothing_twice(home, tmp_path):
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            time.sleep(rng.uniform(0.6, 1.6))  # start-up takes about half a second
+            # killed at a random moment once it is sending (however long its start-up
+            # takes on a loaded machine)
+            sent_before, begun = len(outbox.find(states=[OutboxState.SENT])), time.monotonic()
+            while (
+                time.monotonic() - begun < 20
+                and len(outbox.find(states=[OutboxState.SENT])) == sent_before
+                and process.poll() is None
+            ):
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.0, 0.6))
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
             kills += 1
             if not outbox.find(states=[OutboxState.PENDING, OutboxState.SENDING]):
                 break
+        injected = dict(demo.faults.injected)
+        # the last run on a healthy server: what the faults pushed back (a backoff, a
+        # throttle) goes out now, so the outcome is whole
+        demo.faults.update({"drop_rate": 0.0, "error_rate": 0.0, "rate_limit_rate": 0.0})
         final = subprocess.run(
             [sys.executable, "-m", "agent_desktop", "run", "--until-idle"],
             env=env,
@@ -100,5 +124,8 @@ def test_killed_runs_lose_nothing_and_send_nothing_twice(home, tmp_path):
             1 for r in records for a in outbox.attempts(r.id) if a.outcome == "reconciled"
         )
         assert kills >= 2  # the runs really were cut short
-        print(f"{kills} kills, {reconciled} messages found already sent after a kill")
+        assert injected.get("dropped", 0) > 0, injected  # and the faults were dealt
+        assert sum(injected.get(code, 0) for code in ("500", "502", "503")) > 0, injected
+        assert injected.get("429", 0) > 0, injected
+        print(f"{kills} kills, {injected}, {reconciled} messages found already sent")
         db.close()
