@@ -6,7 +6,9 @@ traceback; a trickled create is looked for, not lost or sent twice."""
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -18,8 +20,15 @@ import httpx
 import pytest
 
 from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.core.clock import SystemClock
 from agent_desktop.demo.process import RunningDemo, demo_server_process
+from agent_desktop.store.database import open_database
+from agent_desktop.store.outbox import Outbox
+from agent_desktop.store.states import OutboxState
 from tests.cli.conftest import Result
+from tests.support.processes import wait_for
+
+S = OutboxState
 
 DEADLINE = 2  # seconds a request may take in all: the least the setting allows
 # start-up, a few requests each cut at the deadline, and a look after an uncertain
@@ -165,3 +174,213 @@ def test_doctor_on_a_known_account_shows_the_server_unreachable(demo, home):
     lines = {line.split(maxsplit=1)[0]: line for line in result.out.splitlines() if line}
     assert lines["reachable"].split()[-1] == "no"
     assert TIMED_OUT in lines["problem"]
+
+
+# -- the headless sender (`run`) meeting a trickled send -------------------------------
+
+# the demo's website chat: no WhatsApp window to fail a message after it was sent
+CONVERSATION = 3
+
+
+def environment(demo: RunningDemo, home: Path, deadline: float = DEADLINE) -> dict[str, str]:
+    return {
+        **os.environ,
+        "AGENT_DESKTOP_TOKEN": demo.token,
+        "AGENT_DESKTOP_HOME": str(home),
+        "AGENT_DESKTOP_REQUEST_DEADLINE": str(deadline),
+    }
+
+
+def scheduled_soon(demo: RunningDemo, home: Path, account: int, text: str) -> int:
+    """A local message scheduled through the command line a few seconds ahead; its id."""
+    lead, _ = command(demo, home, account, "config", "set", "min_lead_minutes", "0")
+    assert lead.code == 0, lead.err
+    result, _ = command(
+        demo,
+        home,
+        account,
+        "schedule",
+        str(CONVERSATION),
+        "--text",
+        text,
+        "--at",
+        "+4s",
+        "--tz",
+        "UTC",
+        "--json",
+    )
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err + result.out
+    created: dict[str, Any] = json.loads(result.out)
+    assert created["backend"] == "local" and created["status"] == "pending"
+    return int(created["id"])
+
+
+class Sender:
+    """`agent-desktop run` in a process of its own; what it said is kept for the end."""
+
+    def __init__(
+        self, demo: RunningDemo, home: Path, account: int, deadline: float = DEADLINE
+    ) -> None:
+        self.said = home / f"run-{time.monotonic_ns()}.err"
+        with self.said.open("w") as errors:
+            where = ["--server", demo.url, "--account", str(account)]
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "agent_desktop", *where, "run"],
+                env=environment(demo, home, deadline),
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+            )
+        assert self.process.stdout is not None
+        self.out = self.process.stdout.readline()
+        assert "waiting" in self.out, self.out + self.said.read_text()
+
+    def stop(self, timeout: float = 30) -> tuple[int, float]:
+        """SIGTERM, and the exit code and how long it took to end."""
+        stopping = time.monotonic()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        out, _ = self.process.communicate(timeout=timeout)
+        took = time.monotonic() - stopping
+        self.out += out
+        return self.process.returncode, took
+
+    def end(self) -> None:
+        """Stopped (if not yet) and no traceback in anything it said."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate(timeout=30)
+        said = self.out + self.said.read_text()
+        assert "Traceback" not in said, said
+
+
+def copies_on_server(demo: RunningDemo, account: int, text: str) -> int:
+    with ChatwootClient(demo.url, demo.token, account_id=account) as api:
+        return [m.content for m in api.messages(CONVERSATION)].count(text)
+
+
+def trickle_under_way(demo: RunningDemo) -> bool:
+    return int(faults(demo)["injected"].get("trickled", 0)) >= 1
+
+
+def test_run_gives_a_trickled_send_up_at_its_deadline_and_sends_it_once(demo, home):
+    """Every POST trickles (the server made the message; its answer never comes whole):
+    `run` gives the send up at its deadline, the row goes back to pending with the
+    uncertain attempt recorded (not "sending" for ever), and once the fault is off the
+    message is found, not sent again: one copy on the server."""
+    upstream, text = demo.accounts[0], "devagar pelo run"
+    known(demo, home, upstream)
+    outbox_id = scheduled_soon(demo, home, upstream, text)
+    db = open_database(home)
+    outbox = Outbox(db, SystemClock())
+    faults(demo, trickle_rate=1.0, methods=["POST"])
+    sender = Sender(demo, home, upstream)
+    try:
+        wait_for(lambda: trickle_under_way(demo), seconds=15)
+        started = time.monotonic()
+        assert outbox.get(outbox_id).state is S.SENDING
+        # given up at the deadline: pending again, its uncertain attempt kept
+        wait_for(lambda: outbox.get(outbox_id).state is not S.SENDING, seconds=3 * DEADLINE)
+        given_up = time.monotonic() - started
+        held = outbox.get(outbox_id)
+        assert held.state is S.PENDING, held
+        assert held.claimed_by is None and held.in_flight_since is not None
+        assert held.last_error is not None and TIMED_OUT in held.last_error
+        outcomes = [a.outcome for a in outbox.attempts(outbox_id)]
+        assert outcomes == ["maybe_delivered"], outcomes
+        faults(demo, trickle_rate=0.0)
+        wait_for(lambda: outbox.get(outbox_id).state is S.SENT, seconds=15)
+        time.sleep(1.0)  # and nothing more goes after it
+        assert copies_on_server(demo, upstream, text) == 1
+        sent = outbox.get(outbox_id)
+        assert sent.state is S.SENT and sent.server_message_id is not None
+        assert sent.in_flight_since is None and sent.claimed_by is None
+        code, _ = sender.stop()
+        assert code == 0
+    finally:
+        sender.end()
+        db.close()
+    assert given_up < DEADLINE + 2, f"given up after {given_up:.1f} s"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("deadline", [DEADLINE, 60], ids=["short-deadline", "default-deadline"])
+def test_run_stops_promptly_on_sigterm_in_the_middle_of_a_trickled_send(demo, home, deadline):
+    """SIGTERM while the answer to the send trickles in, whatever the deadline (the
+    default one, 60 s, would hold it for a minute): `run` ends within seconds with 0,
+    the row released and marked uncertain; the next `run` finds the message, one copy."""
+    upstream, text = demo.accounts[0], f"parado no gotejamento {deadline}"
+    known(demo, home, upstream)
+    outbox_id = scheduled_soon(demo, home, upstream, text)
+    db = open_database(home)
+    outbox = Outbox(db, SystemClock())
+    faults(demo, trickle_rate=1.0, methods=["POST"])
+    sender = Sender(demo, home, upstream, deadline)
+    after: Sender | None = None
+    try:
+        wait_for(lambda: trickle_under_way(demo), seconds=15)
+        assert outbox.get(outbox_id).state is S.SENDING
+        code, took = sender.stop()
+        assert took < 10, f"took {took:.1f} s to stop"
+        assert code == 0
+        held = outbox.get(outbox_id)
+        assert held.state is S.PENDING and held.claimed_by is None, held
+        assert held.in_flight_since is not None  # it may have gone out: looked for first
+        faults(demo, trickle_rate=0.0)
+        after = Sender(demo, home, upstream)
+        wait_for(lambda: outbox.get(outbox_id).state is S.SENT, seconds=15)
+        time.sleep(1.0)
+        assert copies_on_server(demo, upstream, text) == 1
+    finally:
+        sender.end()
+        if after is not None:
+            after.end()
+        db.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_cancel_while_run_is_stuck_in_a_trickled_send_answers_and_never_lies(demo, home):
+    """`cancel` of the message a `run` is stuck sending (default deadline: the trickle
+    would hold it a minute) says at once that it is being sent; once the run is stopped
+    (uncertain send), a `cancel` whose look at the conversation trickles too says it
+    cannot tell yet and cancels nothing; with the server well, the look finds the message
+    and the cancel is refused: sent once, never both sent and cancelled."""
+    upstream, text = demo.accounts[0], "cancelar no gotejamento"
+    known(demo, home, upstream)
+    outbox_id = scheduled_soon(demo, home, upstream, text)
+    db = open_database(home)
+    outbox = Outbox(db, SystemClock())
+    faults(demo, trickle_rate=1.0, methods=["POST"])
+    sender = Sender(demo, home, upstream, deadline=60)
+    try:
+        wait_for(lambda: trickle_under_way(demo), seconds=15)
+        refused, took = command(demo, home, upstream, "cancel", str(outbox_id))
+        assert took < BOUND, f"took {took:.1f} s"
+        assert "Traceback" not in refused.err + refused.out
+        assert refused.code != 0 and refused.out == ""
+        assert refused.err.startswith("error: ") and "being sent right now" in refused.err
+        assert outbox.get(outbox_id).state is S.SENDING  # untouched
+        code, took = sender.stop()
+        assert code == 0 and took < 10, (code, took)
+        assert outbox.get(outbox_id).in_flight_since is not None
+
+        faults(demo, trickle_rate=1.0, methods=["GET", "POST"])  # the look trickles too
+        unsure, took = command(demo, home, upstream, "cancel", str(outbox_id))
+        assert took < BOUND, f"took {took:.1f} s"
+        assert "Traceback" not in unsure.err + unsure.out
+        assert unsure.code == 3 and unsure.out == "", unsure
+        assert "may have gone out already" in unsure.err and TIMED_OUT in unsure.err
+        assert outbox.get(outbox_id).state is S.PENDING  # not cancelled
+
+        faults(demo, trickle_rate=0.0)
+        found, took = command(demo, home, upstream, "cancel", str(outbox_id))
+        assert took < BOUND, f"took {took:.1f} s"
+        assert "Traceback" not in found.err + found.out
+        assert found.code != 0 and "had gone out already" in found.err, found
+    finally:
+        sender.end()
+    final = outbox.get(outbox_id)
+    db.close()
+    assert final.state is S.SENT and final.server_message_id is not None
+    assert copies_on_server(demo, upstream, text) == 1
