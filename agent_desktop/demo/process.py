@@ -34,7 +34,8 @@ def demo_server_process(command: Sequence[str], *args: str) -> Iterator[RunningD
     # to be quoted if it does not start
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
         process = subprocess.Popen(
-            [*started, "--token", token, *args],
+            # `--token=` because a token may begin with "-", which argparse takes for an option
+            [*started, f"--token={token}", *args],
             stdout=subprocess.PIPE,
             stderr=errors,
             text=True,
