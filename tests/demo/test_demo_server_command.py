@@ -246,9 +246,11 @@ def test_the_server_in_its_own_process_is_found_by_benchmarks_and_the_bundle_che
 
 def test_a_token_that_begins_with_a_dash_still_starts_the_server(monkeypatch):
     # one random token in 64 begins with "-": the benchmark run that drew one failed to start
+    import secrets
+
     from agent_desktop.demo import process
 
-    monkeypatch.setattr(process.secrets, "token_urlsafe", lambda n: "-dash-first-token")
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: "-dash-first-token")
     with process.demo_server_process([sys.executable, "-m", "agent_desktop"]) as demo:
         profile = httpx.get(f"{demo.url}/api/v1/profile", headers={"api_access_token": demo.token})
         assert demo.token == "-dash-first-token" and profile.status_code == 200
