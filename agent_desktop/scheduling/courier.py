@@ -26,8 +26,10 @@ from agent_desktop.chatwoot.errors import (
 )
 from agent_desktop.chatwoot.reading import MalformedResponseError
 from agent_desktop.chatwoot.records import Message
+from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
+from agent_desktop.scheduling.channel_check import channel_of
 from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.lookup import (
     KEY_ATTRIBUTE,
@@ -39,6 +41,7 @@ from agent_desktop.scheduling.lookup import (
 )
 from agent_desktop.scheduling.owners import owner_is_dead
 from agent_desktop.scheduling.pacing import Backoff, RateLimiter
+from agent_desktop.scheduling.policy import over_channel_limit
 from agent_desktop.scheduling.server_clock import ServerClocks
 from agent_desktop.store.outbox import InvalidTransitionError, Outbox, Tried
 from agent_desktop.store.profiles import Profiles
@@ -79,6 +82,10 @@ class Courier:
     rng: random.Random = field(default_factory=random.Random)
     profiles: Profiles | None = None  # where what a server does is remembered
     server_clocks: ServerClocks | None = None  # the servers' clocks, by their Date headers
+    # conversations' channel limits learned at send time, by (profile, conversation)
+    _channels: dict[tuple[int, int], ChannelLimit | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def deliver(
         self, record: OutboxRecord, client: ChatwootClient, profile: ProfileRecord
@@ -153,7 +160,11 @@ class Courier:
                     self.events.emit(EventKind.HELD, held, tr("the customer replied"))
                     return Outcome.HELD, None
 
-        uploads = self._uploads(record)
+        try:
+            refused = over_channel_limit(record.content, self._channel(record, client))
+        except ChatwootError as error:
+            return self._failed_attempt(record, error, "check"), None
+        uploads = refused.message if refused else self._uploads(record)
         if isinstance(uploads, str):
             failed = self.outbox.move(
                 record.id,
@@ -192,6 +203,19 @@ class Courier:
         if self.server_clocks is not None:
             self.server_clocks.note(record.profile_id, client)
         return self._sent(record, message, Outcome.SENT)
+
+    def _channel(self, record: OutboxRecord, client: ChatwootClient) -> ChannelLimit | None:
+        """The conversation's channel limit: as learned when it was scheduled, else
+        asked now (once per conversation: a conversation keeps its channel)."""
+        if record.channel_known:
+            return record.channel
+        key = (record.profile_id, record.conversation_id)
+        if key not in self._channels:
+            conversation = client.conversation(record.conversation_id)
+            self._channels[key] = channel_of(client, conversation)
+        channel = self._channels[key]
+        self.outbox.learn_channel(record.id, channel)
+        return channel
 
     def _wait_for_its_time(self, record: OutboxRecord) -> bool:
         """A row taken a moment early waits here for its instant; False when the clock

@@ -133,10 +133,16 @@ def check_text(
         return [Violation(Rule.EMPTY_TEXT)]
     if len(text) > rules.max_chars:
         return [Violation(Rule.TEXT_TOO_LONG, {"length": len(text), "limit": rules.max_chars})]
-    if channel is not None and len(text) > channel.chars:
-        params = {"length": len(text), "limit": channel.chars}
-        return [Violation(Rule.TOO_LONG_FOR_CHANNEL, params, channel.name)]
-    return []
+    over = over_channel_limit(text, channel)
+    return [over] if over else []
+
+
+def over_channel_limit(text: str, channel: ChannelLimit | None) -> Violation | None:
+    """The channel's limit, alone: checked again when a scheduled message is due."""
+    if channel is None or len(text) <= channel.chars:
+        return None
+    params = {"length": len(text), "limit": channel.chars}
+    return Violation(Rule.TOO_LONG_FOR_CHANNEL, params, channel.name)
 
 
 def check_file_count(files: int, limit: int = MAX_FILES) -> list[Violation]:

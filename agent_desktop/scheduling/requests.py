@@ -19,3 +19,6 @@ class ScheduleRequest:
     files: tuple[Path, ...] = ()
     conversation_label: str = ""
     channel: ChannelLimit | None = None  # the conversation's channel's limit, where known
+    # whether the channel was learned (None above is then "no limit"), or the server
+    # could not be asked: the sender learns it at the message's time
+    channel_known: bool = False

@@ -19,12 +19,13 @@ from agent_desktop.chatwoot.errors import (
     RateLimitedError,
     ServerError,
 )
-from agent_desktop.core.channels import ChannelLimit, reply_limit
+from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import ScheduleRules, Violation
 from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.scheduling import designs, policy
+from agent_desktop.scheduling.channel_check import channel_of
 from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.designs import Change, Context, Design, Detection
 from agent_desktop.scheduling.designs.access import fail_refused
@@ -197,12 +198,7 @@ class SchedulingService:
                 id=conversation_id, reason=error.message
             )
             return ConversationCheck("", None, why)
-        medium = None
-        if conversation.channel == "Channel::TwilioSms":  # its limit depends on its medium
-            with contextlib.suppress(ChatwootError):
-                inbox = next(i for i in self.client().inboxes() if i.id == conversation.inbox_id)
-                medium = inbox.medium
-        return ConversationCheck(conversation.title, reply_limit(conversation.channel, medium))
+        return ConversationCheck(conversation.title, channel_of(self.client(), conversation))
 
     def schedule(self, request: ScheduleRequest, *, backend: str | None = None) -> OutboxRecord:
         if not self.current_settings().scheduling_enabled:
@@ -290,7 +286,13 @@ class SchedulingService:
         record, design = self._allowed(outbox_id, Action.EDIT)
         instant = when.instant if when is not None else None
         violations = policy.check_edit(
-            record, text, instant, self.clock.now(), self.rules(), self.traits(design)
+            record,
+            text,
+            instant,
+            self.clock.now(),
+            self.rules(),
+            self.traits(design),
+            record.channel,  # as learned when it was scheduled
         )
         if violations:
             raise RuleError(violations)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
 from agent_desktop.store.claims import Claims
@@ -91,6 +92,8 @@ class Outbox(Claims):
         hold_on_reply: bool = True,
         attachments: Sequence[StoredAttachment] = (),
         conversation_label: str = "",
+        channel: ChannelLimit | None = None,
+        channel_known: bool = False,
         backend: str = LOCAL,
         remote_id: int | None = None,
         delivery_key: str | None = None,
@@ -114,6 +117,8 @@ class Outbox(Claims):
             attachments=[a.to_json() for a in attachments],
             attempts=0,
             conversation_label=conversation_label,
+            channel_name=channel.name if channel else None,
+            channel_chars=(channel.chars if channel else 0) if channel_known else None,
             created_at=now,
             updated_at=now,
             intent=intent,
@@ -160,6 +165,16 @@ class Outbox(Claims):
             query = query.where(OutboxMessage.profile_id == profile_id)
         with self._db.read() as session:
             return {row_id: revision for row_id, revision in session.execute(query)}
+
+    def learn_channel(self, outbox_id: int, channel: ChannelLimit | None) -> None:
+        """Keep the conversation's channel limit, learned late (None: it has none)."""
+        with self._db.write() as session:
+            update_one(
+                session,
+                [OutboxMessage.id == outbox_id],
+                channel_name=channel.name if channel else None,
+                channel_chars=channel.chars if channel else 0,
+            )
 
     def get_many(self, outbox_ids: Iterable[int]) -> list[OutboxRecord]:
         """The rows of those ids that exist, as they are now."""

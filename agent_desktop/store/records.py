@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.store.states import OutboxState
 
 if TYPE_CHECKING:  # records travel to the window before SQLAlchemy has loaded
@@ -69,10 +70,24 @@ class OutboxRecord:
     attempt_started_at: datetime | None = None
     attempt_owner: str | None = None
     revision: int = 0  # how many times the row changed
+    # the conversation's channel limit as learned: None not learned yet, 0 no limit
+    channel_chars: int | None = None
+    channel_name: str = ""
 
     @property
     def is_local(self) -> bool:
         return self.backend == LOCAL
+
+    @property
+    def channel_known(self) -> bool:
+        return self.channel_chars is not None
+
+    @property
+    def channel(self) -> ChannelLimit | None:
+        """The conversation's channel limit, where it has one and it was learned."""
+        if not self.channel_chars:
+            return None
+        return ChannelLimit(self.channel_name, self.channel_chars)
 
     @classmethod
     def of(cls, row: OutboxMessage) -> OutboxRecord:
@@ -105,6 +120,8 @@ class OutboxRecord:
             attempt_started_at=row.attempt_started_at,
             attempt_owner=row.attempt_owner,
             revision=row.revision or 0,
+            channel_chars=row.channel_chars,
+            channel_name=row.channel_name or "",
         )
 
 

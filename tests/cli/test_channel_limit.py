@@ -23,3 +23,12 @@ def test_schedule_refuses_more_than_whatsapp_takes(cli, demo_server):
     assert "No scheduled messages." in cli("scheduled").out  # nothing was kept
     website = conversation_on(demo_server, "Channel::WebWidget")
     assert cli("schedule", str(website), "--text", long_text, "--at", "+2h").code == 0
+
+
+def test_edit_refuses_more_than_the_channel_takes_and_keeps_the_text(cli, demo_server):
+    whatsapp = conversation_on(demo_server, "Channel::Whatsapp")
+    assert cli("schedule", str(whatsapp), "--text", "Curto", "--at", "+2h").code == 0
+    refused = cli("edit", "1", "--text", "Olá! " * 820)
+    assert refused.code == 2
+    assert "WhatsApp takes at most 4,096 characters; the message has 4,100" in refused.err
+    assert "Curto" in cli("scheduled").out

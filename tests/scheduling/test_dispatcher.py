@@ -146,9 +146,10 @@ def test_a_missing_conversation_fails_at_once_with_the_servers_word(world):
 
 
 def test_a_422_fails_at_once(world):
+    # a website chat: no channel limit here, so the server is the one to refuse it
     record = world.outbox.add(
         profile_id=world.profile().id,
-        conversation_id=world.conversation(),
+        conversation_id=world.conversation(inbox_type="Channel::WebWidget"),
         content="x" * 150_001,
         scheduled_at=world.clock.now(),
         zone="UTC",

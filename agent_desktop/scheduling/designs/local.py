@@ -39,6 +39,8 @@ class LocalOutbox(Design):
             zone=request.when.zone_name,
             hold_on_reply=request.hold_on_reply,
             conversation_label=request.conversation_label,
+            channel=request.channel,
+            channel_known=request.channel_known,
             attachments=kept,
         )
 

@@ -139,6 +139,8 @@ class ServerDesign(Design):
             zone=request.when.zone_name,
             hold_on_reply=hold,
             conversation_label=request.conversation_label,
+            channel=request.channel,
+            channel_known=request.channel_known,
             backend=self.name,
             delivery_key=new_delivery_key(),
             intent=Intent.CREATE,
