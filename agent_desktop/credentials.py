@@ -50,7 +50,8 @@ class Token:
 
 
 def account_key(server_url: str, user_id: int | str) -> str:
-    """The keyring entry's user name: one token per server and user."""
+    """The keyring entry's user name: one token per server and user (Chatwoot's access
+    token is the user's, good for each of their accounts on that server)."""
     return f"{user_id}@{server_url}"
 
 
@@ -71,7 +72,8 @@ class Credentials:
     def __init__(self, *, env: Mapping[str, str] | None = None, backend: Any = None) -> None:
         self._env = os.environ if env is None else env
         self._backend = backend
-        self._session: dict[str, str] = {}
+        self._session: dict[str, str] = {}  # account_key -> token
+        self._logins: dict[str, tuple[str, int | str]] = {}  # account_key -> server, user
 
     @property
     def backend(self) -> Any:
@@ -149,7 +151,19 @@ class Credentials:
     def keep_for_session(self, server_url: str, user_id: int | str, token: str) -> None:
         """Hold the token in memory only, until the process ends."""
         SECRETS.add(token)
-        self._session[account_key(server_url, user_id)] = token
+        key = account_key(server_url, user_id)
+        self._session[key] = token
+        self._logins[key] = (server_url, user_id)
+
+    def kept_for_session(self) -> list[tuple[str, int | str, str]]:
+        """Every token held in memory only, as (server, user, token): another process
+        sending for these users (the sender) is handed them, having no other way to know."""
+        kept = []
+        for key, token in list(self._session.items()):  # another thread may add one
+            login = self._logins.get(key)
+            if login is not None:
+                kept.append((*login, token))
+        return kept
 
     def forget(self, server_url: str, user_id: int | str) -> None:
         key = account_key(server_url, user_id)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.chatwoot.records import Profile
 from agent_desktop.chatwoot.urls import normalize_base_url
 from agent_desktop.core.clock import Clock, SystemClock
 from agent_desktop.core.home import resolve_home
@@ -22,6 +23,7 @@ from agent_desktop.scheduling.clients import ClientProvider
 from agent_desktop.scheduling.dispatcher import Dispatcher, DispatcherConfig
 from agent_desktop.scheduling.events import EventBus
 from agent_desktop.scheduling.service import SchedulingService
+from agent_desktop.store.accounts import SignedInAccounts, same_login
 from agent_desktop.store.database import Database, DatabaseError, open_database
 from agent_desktop.store.drafts import forget_drafts
 from agent_desktop.store.first_page import forget_first_page
@@ -55,6 +57,7 @@ class App:
         self.profiles = Profiles(self.db, self.clock)
         self.outbox = Outbox(self.db, self.clock)
         self.clients = ClientProvider(self.credentials)
+        self.accounts = SignedInAccounts(self.home, self.profiles)
 
     @classmethod
     def open(cls, args: argparse.Namespace) -> App:
@@ -125,8 +128,40 @@ class App:
         ]
         forget_first_page(self.home)
         forget_drafts(self.home, theirs)
+        self.accounts.remove(theirs)
         waiting = self.outbox.find(states=policy.WAITING)
         return sum(1 for r in waiting if r.is_local and r.profile_id in theirs)
+
+    def add_account(
+        self, url: str, user: Profile, account_id: int, token: str, *, session_only: bool
+    ) -> tuple[ProfileRecord, str | None]:
+        """An account the agent signed in to from the window (a token verified with the
+        server's profile): remembered, listed with the accounts signed in here, and its
+        token kept (see Credentials.keep: why the keyring refused it, if it did)."""
+        name = next((a.name for a in user.accounts if a.id == account_id), "")
+        profile = self.profiles.remember(
+            base_url=url,
+            account_id=account_id,
+            user_id=user.id,
+            user_name=user.display_name,
+            user_email=user.email,
+            account_name=name,
+        )
+        refused = self.credentials.keep(url, user.id, token, session_only=session_only)
+        self.accounts.add(profile)
+        return profile, refused
+
+    def remove_account(self, profile: ProfileRecord) -> list[ProfileRecord]:
+        """Sign out of one account while others stay signed in: its drafts go, and its
+        token too unless another account left is the same user's on the same server (one
+        token serves them all). Its messages wait for a token as at a sign-out. Returns
+        the accounts left."""
+        left = self.accounts.remove([profile.id])
+        if not any(same_login(other, profile) for other in left):
+            self.credentials.forget(profile.base_url, profile.user_id)
+        forget_first_page(self.home)  # the page of the account shown: this one
+        forget_drafts(self.home, [profile.id])
+        return left
 
     def service(self, args: argparse.Namespace) -> SchedulingService:
         return SchedulingService(

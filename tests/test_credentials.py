@@ -88,3 +88,17 @@ def test_a_keyring_that_refuses_is_reported_without_the_token():
     with pytest.raises(CredentialsError, match="refused to store the token") as caught:
         credentials.store(URL, 7, "super-secret-value")
     assert "super-secret-value" not in str(caught.value)
+
+
+def test_every_token_kept_for_the_session_is_listed_for_the_sender():
+    """The sender, another process, sends for every account signed in: it is handed each
+    token only this process holds."""
+    credentials = Credentials(env={}, backend=fail.Keyring())
+    credentials.keep_for_session(URL, 1, "tok-one")
+    credentials.keep_for_session("https://other.example.com", 7, "tok-two")
+    assert sorted(credentials.kept_for_session()) == [
+        ("https://chat.example.com", 1, "tok-one"),
+        ("https://other.example.com", 7, "tok-two"),
+    ]
+    credentials.forget(URL, 1)
+    assert credentials.kept_for_session() == [("https://other.example.com", 7, "tok-two")]

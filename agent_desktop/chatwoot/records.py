@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from agent_desktop.chatwoot.reading import Fields
+from agent_desktop.chatwoot.staff import Team
 
 
 def _iso(instant: datetime | None) -> str | None:
@@ -175,6 +176,7 @@ class Attachment:
     file_type: str
     data_url: str
     file_size: int | None
+    thumb_url: str = ""  # a smaller rendition, for images the server can shrink
 
     @property
     def filename(self) -> str:
@@ -187,6 +189,7 @@ class Attachment:
             "file_type": self.file_type,
             "data_url": self.data_url,
             "file_size": self.file_size,
+            "thumb_url": self.thumb_url,
         }
 
     @classmethod
@@ -196,6 +199,7 @@ class Attachment:
             f.text("file_type"),
             f.text("data_url") or f.text("file_url"),
             f.opt_integer("file_size"),
+            f.text("thumb_url"),
         )
 
 
@@ -317,6 +321,7 @@ class Conversation:
     assignee: Sender | None
     channel: str
     last_message: Message | None
+    team: Team | None = None
 
     @property
     def title(self) -> str:
@@ -342,6 +347,7 @@ class Conversation:
                 "sender": self.contact.to_json() if self.contact else None,
                 "assignee": self.assignee.to_json() if self.assignee else None,
                 "channel": self.channel,
+                "team": self.team.to_json() if self.team else None,
             },
             "messages": [self.last_message.to_json()] if self.last_message else [],
         }
@@ -356,6 +362,7 @@ class Conversation:
         meta = f.opt_obj("meta")
         sender = meta.opt_obj("sender") if meta else None
         assignee = meta.opt_obj("assignee") if meta else None
+        team = meta.opt_obj("team") if meta else None
         # the list's last message may be an activity ("marked resolved by …"): the
         # preview is the last real one, as Chatwoot's dashboard shows it
         last = f.opt_obj("last_non_activity_message")
@@ -379,6 +386,7 @@ class Conversation:
             # the list puts it in meta; a live event's payload at the top
             channel=(meta.text("channel") if meta else "") or f.text("channel"),
             last_message=Message.parse(last) if last else None,
+            team=Team.parse(team) if team else None,
         )
 
 

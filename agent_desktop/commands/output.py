@@ -64,6 +64,11 @@ def record_json(record: OutboxRecord, zone: ZoneInfo | None = None) -> dict[str,
         "zone": local.zone_name,
         "text": record.content,
         "hold_on_reply": record.hold_on_reply,
+        "wait_for_opening": record.wait_for_opening,
+        # where it waits for the inbox to open: when that is
+        "opens_at": iso_z(record.due_at)
+        if record.wait_for_opening and record.due_at > record.scheduled_at
+        else None,
         "attempts": record.attempts,
         "last_error": record.last_error,
         "server_message_id": record.server_message_id,

@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from agent_desktop.commands import customer_time
 from agent_desktop.commands.arguments import record_id
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
@@ -27,19 +28,22 @@ from agent_desktop.store.records import LOCAL
 from agent_desktop.store.settings import BACKENDS
 
 
-def add_time_options(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument(
-        "--at",
-        required=required,
-        metavar="WHEN",
-        help=tr(
-            'when to send: "YYYY-MM-DD HH:MM[:SS]" in local time, +1h, +90m, '
-            '"tomorrow 09:00" or "monday 09:00" (the next Monday)'
-        ),
+def add_time_options(
+    parser: argparse.ArgumentParser, required: bool, customer: bool = False
+) -> None:
+    at_help = tr(
+        'when to send: "YYYY-MM-DD HH:MM[:SS]" in local time, +1h, +90m, '
+        '"tomorrow 09:00" or "monday 09:00" (the next Monday)'
     )
-    parser.add_argument(
-        "--tz", metavar="ZONE", help=tr("the IANA time zone of --at (default: this computer's)")
-    )
+    tz_help = tr("the IANA time zone of --at (default: this computer's)")
+    if customer:
+        at_help += tr(
+            "; their-morning (the next 9:00 for the customer) or inbox-opens (the next "
+            "opening of the inbox's business hours)"
+        )
+        tz_help += tr("; customer or inbox: the customer's or the inbox's zone")
+    parser.add_argument("--at", required=required, metavar="WHEN", help=at_help)
+    parser.add_argument("--tz", metavar="ZONE", help=tz_help)
     parser.add_argument(
         "--later",
         action="store_true",
@@ -61,7 +65,16 @@ def add_parser(
     parser = subparsers.add_parser("schedule", parents=[common], help=tr("schedule a reply"))
     parser.add_argument("conversation_id", type=record_id, metavar="CONVERSATION_ID")
     add_text_options(parser, required=True)
-    add_time_options(parser, required=True)
+    add_time_options(parser, required=True, customer=True)
+    customer_time.add_customer_options(parser)
+    parser.add_argument(
+        "--wait-for-opening",
+        action="store_true",
+        help=tr(
+            "if that time falls while the inbox is closed, send at its next opening "
+            "(its business hours)"
+        ),
+    )
     parser.add_argument(
         "--no-hold-on-reply",
         action="store_true",
@@ -140,11 +153,14 @@ def time_json(when: ZonedTime) -> dict[str, object]:
 def run(args: argparse.Namespace) -> int:
     text = read_text(args)
     assert text is not None  # the group is required
-    resolve_zone(args.tz)  # a wrong zone is told before anything opens
+    customer_time.check_zones(args)  # a wrong zone is told before anything opens
+    needs_customer = customer_time.needs_customer(args)
     with App.open(args) as app:
         now = app.clock.now()
-        when = resolve_time(args, now)
+        when = None if needs_customer else resolve_time(args, now)
         if args.dry_run:
+            given = customer_time.offline(args)
+            when = when or customer_time.resolve(args, now, given)
             # no server is asked, so the agent's own rules, as this app's outbox has them
             violations = policy.check_schedule(
                 text,
@@ -157,17 +173,30 @@ def run(args: argparse.Namespace) -> int:
             if violations:
                 raise RuleError(violations)
             if args.json:
-                print_json(time_json(when))
+                shown = time_json(when)
+                if given.zone.known:  # only a zone given here: no server was asked
+                    shown["customer"] = customer_time.customer_json(when, given)
+                print_json(shown)
             else:
                 print(
                     tr("would send at {local} {zone} = {utc}").format(
                         local=when.display(), zone=when.zone_name, utc=when.iso_utc()
                     )
                 )
+                if given.zone.known:
+                    print(customer_time.times_line(when, given))
+            customer_time.warn(when, given)
             return EXIT_OK
         service = app.service(args)
         # a conversation that is not there is told now, not at its time
         checked = service.check_conversation(args.conversation_id)
+        # their clocks, when the server answers: a time that depends on them needs them
+        found: customer_time.CustomerTime | None = None
+        if needs_customer or not checked.warning:
+            found = customer_time.gather(app, service, args, required=needs_customer)
+        if when is None:
+            assert found is not None
+            when = customer_time.resolve(args, now, found)
         request = ScheduleRequest(
             conversation_id=args.conversation_id,
             text=text,
@@ -176,6 +205,8 @@ def run(args: argparse.Namespace) -> int:
             files=tuple(Path(p).expanduser() for p in args.attach),
             conversation_label=checked.title,
             channel=checked.channel,
+            channel_known=not checked.warning,  # else learned at its time
+            wait_for_opening=args.wait_for_opening,
         )
         record = service.schedule(request, backend=args.backend)
         if checked.warning:  # told once it is kept: a refusal after it would say otherwise
@@ -216,7 +247,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     if args.json:
-        print_json(record_json(record, when.zone))
+        shown = record_json(record, when.zone)
+        if found is not None:
+            shown["customer"] = customer_time.customer_json(when, found)
+        print_json(shown)
     else:
         print(
             tr(
@@ -230,4 +264,10 @@ def run(args: argparse.Namespace) -> int:
                 backend=record.backend,
             )
         )
+        if found is not None:
+            print(customer_time.times_line(when, found))
+        if record.wait_for_opening:
+            print(tr("If the inbox is closed then, it goes out when the inbox opens."))
+    if found is not None:
+        customer_time.warn(when, found)
     return EXIT_OK

@@ -14,6 +14,8 @@ import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from agent_desktop.core.business_hours import ALWAYS_OPEN, BusinessHours
+from agent_desktop.core.customer_zone import CustomerZone, UnknownCustomerZoneError, ZoneSource
 from agent_desktop.core.dates import WEEKDAYS
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.timezones import BadLocalTimeError, WallTime, parse_wall_time, wall_of
@@ -111,3 +113,69 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> WallTime:
         assert isinstance(day, int)
         date = today + timedelta(days=(day - today.weekday()) % 7 or 7)
     return WallTime(datetime.combine(date, time(hour, minute, second)))
+
+
+# -- times of the customer's and the inbox's day ------------------------------------------
+
+
+class NoOpeningError(ValueError):
+    """The inbox has no next opening: it is closed every day, or never closes."""
+
+
+class CustomerPreset(enum.Enum):
+    """Presets that read the conversation's customer or inbox, by what `--at` calls
+    them; the window offers the same, resolved by `pick`."""
+
+    THEIR_MORNING = "their-morning"
+    INBOX_OPENS = "inbox-opens"
+
+    @property
+    def label(self) -> str:
+        match self:
+            case CustomerPreset.THEIR_MORNING:
+                return tr("Their morning (9:00)")
+            case CustomerPreset.INBOX_OPENS:
+                return tr("When the inbox opens")
+
+    def pick(
+        self, now: datetime, customer: ZoneInfo | None, hours: BusinessHours | None
+    ) -> tuple[WallTime, ZoneInfo]:
+        """The wall time and the zone it is read in. UnknownCustomerZoneError when the
+        customer's zone is needed and None; NoOpeningError when the inbox never opens."""
+        match self:
+            case CustomerPreset.THEIR_MORNING:
+                if customer is None:
+                    raise UnknownCustomerZoneError(CustomerZone(None, ZoneSource.UNKNOWN))
+                return their_morning(now, customer), customer
+            case CustomerPreset.INBOX_OPENS:
+                hours = hours or ALWAYS_OPEN
+                return inbox_opens(now, hours), hours.zone
+
+
+CUSTOMER_PRESETS = tuple(CustomerPreset)
+
+
+def customer_preset(text: str) -> CustomerPreset | None:
+    """'their-morning', 'their morning', 'inbox-opens'... as the preset; None for any
+    other --at."""
+    key = "-".join(text.casefold().split())
+    return next((p for p in CUSTOMER_PRESETS if p.value == key), None)
+
+
+def their_morning(now: datetime, zone: ZoneInfo) -> WallTime:
+    """The next 9:00 in the customer's zone: today's while it is before 9:00 there, else
+    tomorrow's; a wall time like the other 9:00 presets, meeting the same rules."""
+    local = now.astimezone(zone)
+    day = local.date() if local.time() < NINE else local.date() + timedelta(days=1)
+    return WallTime(datetime.combine(day, NINE))
+
+
+def inbox_opens(now: datetime, hours: BusinessHours) -> WallTime:
+    """The inbox's next opening after `now`, as its wall time in the inbox's zone (a
+    repeated hour keeps which one, so it resolves to that very instant)."""
+    opening = hours.next_opening(now)
+    if opening is None:
+        if hours.never_open:
+            raise NoOpeningError(tr("the inbox is closed every day: it never opens"))
+        raise NoOpeningError(tr("the inbox keeps no business hours: it is always open"))
+    return wall_of(opening, hours.zone)

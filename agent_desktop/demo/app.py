@@ -13,9 +13,17 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Lifespan
 
-from agent_desktop.demo import listing, scheduling, simulation
+from agent_desktop.demo import (
+    blobs,
+    conversation_tools,
+    listing,
+    mentions,
+    scheduling,
+    simulation,
+)
 from agent_desktop.demo.cable import CableHub
 from agent_desktop.demo.canned import canned_responses, label_list
+from agent_desktop.demo.contacts import show_contact
 from agent_desktop.demo.dates import ClockDateMiddleware
 from agent_desktop.demo.errors import ApiError
 from agent_desktop.demo.faults import FaultMiddleware, Faults
@@ -145,6 +153,9 @@ def build_app(
     async def contact_conversations(request: Request, caller: Caller) -> Any:
         return listing.contact_conversations(state, caller, int(request.path_params["contact_id"]))
 
+    async def contact(request: Request, caller: Caller) -> Any:
+        return show_contact(state, caller, int(request.path_params["contact_id"]))
+
     async def conversation(request: Request, caller: Caller) -> Any:
         return state.conversation(caller, cid(request))
 
@@ -178,7 +189,7 @@ def build_app(
 
     async def assign(request: Request, caller: Caller) -> Any:
         fields, _ = await read_body(request)
-        return state.assign(caller, cid(request), fields.get("assignee_id"))
+        return conversation_tools.assign(state, caller, cid(request), fields)
 
     async def update_last_seen(request: Request, caller: Caller) -> Any:
         state.mark_seen(caller, cid(request))
@@ -285,12 +296,6 @@ def build_app(
     async def health(request: Request) -> Response:
         return JSONResponse(scheduling.health(state))
 
-    async def blob(request: Request) -> Response:
-        attachment = state.attachment(int(request.path_params["attachment_id"]))
-        if attachment is None:
-            return PlainTextResponse("Not Found", status_code=404)
-        return Response(attachment.data, media_type=attachment.content_type)
-
     async def cable_switch(request: Request, caller: Caller) -> Any:
         """The live channel's fault switch: {"silent": true} freezes it (no pings, no
         events, the socket left open), {"drop": true} closes every socket."""
@@ -312,6 +317,7 @@ def build_app(
         Route(A + "/conversations", authed(conversations)),
         Route(A + "/conversations/meta", authed(conversation_meta)),
         Route(A + "/contacts/search", authed(contact_search)),
+        Route(A + "/contacts/{contact_id:int}", authed(contact)),
         Route(A + "/contacts/{contact_id:int}/conversations", authed(contact_conversations)),
         Route(C, authed(conversation)),
         Route(C + "/toggle_status", authed(toggle_status), methods=["POST"]),
@@ -358,8 +364,10 @@ def build_app(
         ),
         Route("/metrics", metrics),
         Route("/health/scheduled_messages", health),
-        Route("/rails/active_storage/blobs/{attachment_id:int}/{filename}", blob),
+        *blobs.routes(state),
     ]
+    routes.extend(conversation_tools.routes(state, authed, read_body))
+    routes.extend(mentions.routes(state, authed))
     if cable is not None:
         routes.append(WebSocketRoute("/cable", cable.serve))
     app = Starlette(routes=routes, lifespan=lifespan)

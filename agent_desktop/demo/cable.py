@@ -386,7 +386,8 @@ def conversation_push(state: DemoState, s: Session, conversation: Conversation) 
     body["messages"] = state.messages_json(s, conversation, [last_chat]) if last_chat else []
     body.pop("last_non_activity_message", None)
     body["meta"]["assignee_type"] = "User" if conversation.assignee_id else None
-    body["meta"]["team"] = None
+    team = conversation.team  # Team#push_event_data
+    body["meta"]["team"] = {"id": team.id, "name": team.name} if team else None
     return body
 
 
@@ -414,6 +415,6 @@ def _conversation_changes(row: Conversation) -> list[Change]:
         found.append(Change("assignee.changed", "conversation", row.id, row.account_id))
     if changed("unread_count") and row.unread_count == 0:
         found.append(Change("conversation.read", "conversation", row.id, row.account_id))
-    if any(changed(name) for name in ("labels", "priority", "snoozed_until")):
+    if any(changed(name) for name in ("labels", "priority", "snoozed_until", "team_id")):
         found.append(Change("conversation.updated", "conversation", row.id, row.account_id))
     return found

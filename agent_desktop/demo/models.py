@@ -1,5 +1,5 @@
-"""The demo server's own database (not the app's): accounts, agents, inboxes, contacts,
-conversations, messages and the fork's scheduled messages."""
+"""The demo server's own database (not the app's): accounts, agents, teams, inboxes,
+contacts, conversations, messages and the fork's scheduled messages."""
 
 from __future__ import annotations
 
@@ -72,6 +72,29 @@ class Inbox(Base):
     name: Mapped[str] = mapped_column(String(255))
     channel_type: Mapped[str] = mapped_column(String(64))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # business hours: Inbox#weekly_schedule's rows (None: Chatwoot's defaults)
+    working_hours_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    working_hours: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    name: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(Text)
+    # Rails' default: setting the team gives the conversation to one of its members
+    allow_auto_assign: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TeamMember(Base):
+    __tablename__ = "team_members"
+
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
 
 
 class Contact(Base):
@@ -83,6 +106,9 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(255))
     phone_number: Mapped[str | None] = mapped_column(String(32))
     identifier: Mapped[str | None] = mapped_column(String(255))  # a CRM's id for the contact
+    # city, country, company_name, social_profiles...; and the account's own fields
+    additional_attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    custom_attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Conversation(Base):
@@ -97,9 +123,11 @@ class Conversation(Base):
     inbox_id: Mapped[int] = mapped_column(ForeignKey("inboxes.id"))
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     status: Mapped[str] = mapped_column(String(16), default="open")
     priority: Mapped[str | None] = mapped_column(String(16))
     labels: Mapped[list[str]] = mapped_column(JSON, default=list)
+    custom_attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unread_count: Mapped[int] = mapped_column(Integer, default=0)
     uuid: Mapped[str] = mapped_column(String(36))
@@ -110,6 +138,7 @@ class Conversation(Base):
     inbox: Mapped[Inbox] = relationship()
     contact: Mapped[Contact] = relationship()
     assignee: Mapped[User | None] = relationship()
+    team: Mapped[Team | None] = relationship()
 
 
 class Message(Base):

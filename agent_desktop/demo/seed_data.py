@@ -10,8 +10,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agent_desktop.demo import contact_details, inbox_hours, phones, seed_extras
 from agent_desktop.demo.models import (
     Account,
     AccountUser,
@@ -21,6 +23,8 @@ from agent_desktop.demo.models import (
     Inbox,
     Message,
     Scheduling,
+    Team,
+    TeamMember,
     User,
 )
 from agent_desktop.demo.state import INCOMING, OUTGOING, DemoState
@@ -134,6 +138,17 @@ NOTES = [
 ]
 STATUSES = ["open"] * 18 + ["pending"] * 6 + ["resolved"] * 8 + ["snoozed"] * 4
 LABELS = ["vip", "entrega", "troca", "financeiro", "billing"]
+# besides the agent signed in and Bruno, the account's other agents: name, role
+MORE_AGENTS = [
+    ("Carla Mendes", "administrator"),
+    ("Diego Rocha", "agent"),
+    ("Elisa Martins", "agent"),
+]
+# name, description, whether it assigns by itself, its members (Ana, Bruno, then the above)
+TEAMS = [
+    ("Suporte", "Entregas, trocas e dúvidas", True, (0, 1, 3)),
+    ("Financeiro", "Boletos, reembolsos e cobranças", False, (2, 4)),
+]
 
 
 def seed(
@@ -158,7 +173,16 @@ def seed(
             access_token=uuid.uuid4().hex,
             pubsub_token=uuid.uuid4().hex,
         )
-        s.add_all([agent, colleague])
+        others = [
+            User(
+                name=name,
+                email=f"{name.split()[0].lower()}@demo.example",
+                access_token=uuid.uuid4().hex,
+                pubsub_token=uuid.uuid4().hex,
+            )
+            for name, _role in MORE_AGENTS
+        ]
+        s.add_all([agent, colleague, *others])
         accounts = {
             Scheduling.NONE: Account(
                 name="Loja Azul (Chatwoot)",
@@ -186,10 +210,40 @@ def seed(
                     AccountUser(account_id=account.id, user_id=colleague.id, role="agent"),
                 ]
             )
+            s.add_all(
+                AccountUser(account_id=account.id, user_id=user.id, role=role)
+                for user, (_name, role) in zip(others, MORE_AGENTS, strict=True)
+            )
             _seed_account(s, ids, rng, account, agent, colleague, conversations_per_account, now)
+            _seed_teams(s, account, [agent, colleague, *others], now)
         return DemoAccounts(
             accounts[Scheduling.NONE].id, accounts[Scheduling.FORK].id, accounts[Scheduling.SEED].id
         )
+
+
+def _seed_teams(s: Session, account: Account, people: list[User], now: datetime) -> None:
+    """The account's teams, and a few of the conversations the support team's members
+    hold given to it."""
+    teams = []
+    for name, description, auto_assign, members in TEAMS:
+        team = Team(
+            account_id=account.id,
+            name=name,
+            description=description,
+            allow_auto_assign=auto_assign,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(team)
+        s.flush()
+        s.add_all(TeamMember(team_id=team.id, user_id=people[n].id) for n in members)
+        teams.append(team)
+    support = {people[n].id for n in TEAMS[0][3]}
+    for conversation in s.scalars(
+        select(Conversation).where(Conversation.account_id == account.id)
+    ):
+        if conversation.display_id % 4 == 1 and conversation.assignee_id in support:
+            conversation.team_id = teams[0].id
 
 
 def _seed_account(
@@ -213,7 +267,7 @@ def _seed_account(
             account_id=account.id,
             name="E-mail Suporte",
             channel_type="Channel::Email",
-            timezone="America/Sao_Paulo",
+            timezone="Europe/Lisbon",
         ),
         Inbox(
             account_id=account.id,
@@ -222,8 +276,10 @@ def _seed_account(
             timezone="UTC",
         ),
     ]
+    inbox_hours.keep_hours(inboxes)
     s.add_all(inboxes)
     s.flush()
+    seen: list[tuple[Contact, bool]] = []  # the account's contacts so far, English or not
     for index in range(count):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         english = first in {"Sarah", "Michael", "Emily", "David", "Olivia", "James"}
@@ -236,7 +292,15 @@ def _seed_account(
             identifier=f"CRM-{1000 + index}" if index % 2 == 0 else None,
         )
         contact.id = next(ids["contact"])  # ids given here: no flush per row
+        contact.additional_attributes = contact_details.additional_attributes(
+            index, first, last, english
+        )
+        contact.custom_attributes = contact_details.custom_attributes(index)
+        contact.phone_number = phones.phone_for(contact, index)
         s.add(contact)
+        returning = contact_details.returning(index, english, seen)
+        seen.append((contact, english))
+        contact = returning or contact  # a customer who wrote before, in an older conversation
         inbox = inboxes[index % 3]
         status = STATUSES[index % len(STATUSES)]
         # most conversations are recent, so WhatsApp replies are inside the 24-hour window
@@ -253,6 +317,7 @@ def _seed_account(
             status=status,
             priority=rng.choice([None, None, "high", "low"]),
             labels=rng.sample(LABELS, rng.choice([0, 0, 1, 2])),
+            custom_attributes=contact_details.conversation_attributes(index),
             snoozed_until=now + timedelta(days=1) if status == "snoozed" else None,
             unread_count=0,
             uuid=str(uuid.uuid4()),
@@ -297,6 +362,7 @@ def _seed_account(
                         data=b"%PDF-1.4 demo receipt\n",
                     )
                 )
+            seed_extras.dress(last_message, index, turn, inbox.channel_type)
             s.add(last_message)
             if turn == 1 and index % 5 == 0:
                 moment += timedelta(minutes=1)

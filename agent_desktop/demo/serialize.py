@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from agent_desktop.demo.blobs import blob_url, thumb_url
+from agent_desktop.demo.inbox_hours import CHATWOOT_DEFAULT
 from agent_desktop.demo.models import (
     Account,
     Attachment,
@@ -13,6 +15,7 @@ from agent_desktop.demo.models import (
     Inbox,
     Message,
     ScheduledMessage,
+    Team,
     User,
 )
 
@@ -29,7 +32,7 @@ def iso(instant: datetime | None) -> str | None:
 
 
 def attachment_json(attachment: Attachment, base_url: str) -> dict[str, Any]:
-    url = f"{base_url}/rails/active_storage/blobs/{attachment.id}/{attachment.filename}"
+    url = blob_url(attachment, base_url)
     return {
         "id": attachment.id,
         "message_id": attachment.message_id,
@@ -37,7 +40,7 @@ def attachment_json(attachment: Attachment, base_url: str) -> dict[str, Any]:
         "account_id": attachment.account_id,
         "extension": attachment.filename.rsplit(".", 1)[-1] if "." in attachment.filename else None,
         "data_url": url,
-        "thumb_url": url if attachment.file_type == "image" else "",
+        "thumb_url": thumb_url(attachment, base_url),
         "file_size": len(attachment.data),
         "width": None,
         "height": None,
@@ -56,10 +59,41 @@ def user_push(user: User) -> dict[str, Any]:
     }
 
 
+def agent_json(user: User, account_id: int, role: str = "agent") -> dict[str, Any]:
+    """`api/v1/models/_agent.json.jbuilder`: the agents list, an assignment's answer."""
+    return {
+        "id": user.id,
+        "account_id": account_id,
+        "availability_status": "online",
+        "auto_offline": True,
+        "confirmed": True,
+        "active": True,
+        "email": user.email,
+        "provider": "email",
+        "available_name": user.name.split(" ")[0],
+        "name": user.name,
+        "role": role,
+        "thumbnail": "",
+    }
+
+
+def team_json(team: Team) -> dict[str, Any]:
+    """`api/v1/models/_team.json.jbuilder`. Its is_member asks whether the user's teams
+    include the team's *id*, which a list of teams never does: always false."""
+    return {
+        "id": team.id,
+        "name": team.name,
+        "description": team.description,
+        "allow_auto_assign": team.allow_auto_assign,
+        "account_id": team.account_id,
+        "is_member": False,
+    }
+
+
 def contact_push(contact: Contact) -> dict[str, Any]:
     return {
-        "additional_attributes": {},
-        "custom_attributes": {},
+        "additional_attributes": contact.additional_attributes or {},
+        "custom_attributes": contact.custom_attributes or {},
         "email": contact.email,
         "id": contact.id,
         "identifier": contact.identifier,
@@ -123,6 +157,7 @@ def conversation_json(
             "sender": contact_push(conversation.contact),
             "channel": conversation.inbox.channel_type,
             "assignee": user_push(conversation.assignee) if conversation.assignee else None,
+            **({"team": team_json(conversation.team)} if conversation.team else {}),
             "hmac_verified": False,
         },
         "id": conversation.display_id,
@@ -134,7 +169,7 @@ def conversation_json(
         "assignee_last_seen_at": unix(conversation.updated_at),
         "can_reply": True,
         "contact_last_seen_at": 0,
-        "custom_attributes": {},
+        "custom_attributes": conversation.custom_attributes or {},
         "inbox_id": conversation.inbox_id,
         "labels": list(conversation.labels or []),
         "muted": False,
@@ -162,12 +197,12 @@ def inbox_json(inbox: Inbox) -> dict[str, Any]:
         "channel_type": inbox.channel_type,
         "greeting_enabled": False,
         "greeting_message": None,
-        "working_hours_enabled": False,
+        "working_hours_enabled": bool(inbox.working_hours_enabled),
         "enable_email_collect": True,
         "csat_survey_enabled": False,
         "enable_auto_assignment": True,
         "out_of_office_message": None,
-        "working_hours": [],
+        "working_hours": inbox.working_hours or CHATWOOT_DEFAULT,
         "timezone": inbox.timezone,
         "allow_messages_after_resolved": True,
     }
@@ -260,7 +295,7 @@ def scheduled_json(
             "scheduled_message_id": row.id,
             "file_type": a.content_type,
             "account_id": a.account_id,
-            "file_url": f"{base_url}/rails/active_storage/blobs/{a.id}/{a.filename}",
+            "file_url": blob_url(a, base_url),
             "blob_id": f"blob-{a.id}",
             "filename": a.filename,
         }

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from agent_desktop.core.clock import Clock
-from agent_desktop.demo import activity, errors
+from agent_desktop.demo import activity, errors, mentions
 from agent_desktop.demo.metrics import Metrics
 from agent_desktop.demo.models import (
     Account,
@@ -32,6 +32,7 @@ from agent_desktop.demo.models import (
 )
 from agent_desktop.demo.profiles import UPSTREAM, ServerProfile
 from agent_desktop.demo.serialize import (
+    agent_json,
     contact_push,
     conversation_json,
     iso,
@@ -40,7 +41,7 @@ from agent_desktop.demo.serialize import (
     unix,
     user_push,
 )
-from agent_desktop.demo.values import as_bool, as_dict, parse_time
+from agent_desktop.demo.values import as_bool, as_dict, as_int, parse_time
 
 MAX_CONTENT = 150_000
 MAX_ATTACHMENTS = 15
@@ -235,25 +236,22 @@ class DemoState:
                 },
             }
 
-    def assign(self, caller: Caller, display_id: int, assignee_id: Any) -> dict[str, Any]:
-        """Chatwoot's assignments: to an agent of the account (the user answered), or, with
-        no assignee, to nobody."""
+    def assign(self, caller: Caller, display_id: int, assignee_id: Any) -> dict[str, Any] | None:
+        """Chatwoot's AssignmentService: to the agent of the account with that id (the
+        agent answered), else to nobody (answered null): an id that is null, 0 or no
+        agent of the account unassigns, never an error."""
         with self.session() as s:
             conversation = self.find_conversation(s, caller, display_id)
-            if assignee_id in (None, "", 0):
-                if conversation.assignee_id is not None:
-                    conversation.assignee_id = None
-                    activity.assignee_changed(self, s, caller, conversation, None)
-                return {}
-            member = s.get(AccountUser, (caller.account_id, int(assignee_id)))
-            if member is None:
-                raise errors.not_found()
-            assignee = s.get_one(User, member.user_id)
-            if conversation.assignee_id != assignee.id:
-                conversation.assignee_id = assignee.id
+            user_id = as_int(assignee_id)
+            member = s.get(AccountUser, (caller.account_id, user_id)) if user_id else None
+            assignee = s.get_one(User, member.user_id) if member is not None else None
+            if conversation.assignee_id != (assignee.id if assignee else None):
+                conversation.assignee_id = assignee.id if assignee else None
                 activity.assignee_changed(self, s, caller, conversation, assignee)
-            conversation.updated_at = self.clock.now()
-            return user_push(assignee)
+                conversation.updated_at = self.clock.now()
+            if assignee is None or member is None:
+                return None
+            return agent_json(assignee, caller.account_id, member.role)
 
     def mark_seen(self, caller: Caller, display_id: int) -> None:
         with self.session() as s:
@@ -409,6 +407,7 @@ class DemoState:
         s.flush()
         if scheduled_at is None:
             self.touch_conversation(conversation, message)
+            mentions.note_created(self, s, conversation, message)  # a note's @mentions
         return message
 
     def touch_conversation(self, conversation: Conversation, message: Message) -> None:

@@ -16,6 +16,19 @@ def as_bool(value: Any, default: bool = False) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def as_int(value: Any) -> int | None:
+    """An id as ActiveRecord casts it for a lookup: a number or digits, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip() if isinstance(value, str) else ""
+    digits = text.lstrip("+-")
+    return int(text) if digits.isdigit() else None
+
+
 def as_dict(value: Any) -> dict[str, Any]:
     """content_attributes arrive as an object (JSON) or a JSON string (multipart)."""
     if value is None or value == "":

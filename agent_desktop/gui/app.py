@@ -25,10 +25,12 @@ from PySide6.QtWidgets import QApplication
 
 from agent_desktop import __version__
 from agent_desktop.core.home import resolve_home
+from agent_desktop.gui import switching
+from agent_desktop.gui.colours import keep_readable
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.language import Language
 from agent_desktop.gui.main_window import MainWindow
-from agent_desktop.gui.session import Session
+from agent_desktop.gui.session import SenderMode, Session
 from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
 from agent_desktop.store.first_page import FirstPage, load_first_page
 from agent_desktop.store.peek import peek_last_profile, peek_setting, peek_settings
@@ -90,6 +92,7 @@ class Launcher:
         self.session: Session | None = None
         self.demo: DemoServer | None = None
         self.warnings: list[str] = []  # for the window, once it is up
+        self.sender: SenderMode = "process"  # tests may run it on a thread, or none
 
     def quick(self) -> bool:
         """Show the last session's page now and open the store behind it; False when there
@@ -100,9 +103,9 @@ class Launcher:
         page = load_first_page(self.home, profile.id) if profile is not None else None
         if profile is None or page is None:
             return False
-        session = Session(profile, peek_settings(self.home), self.home)
+        session = Session(profile, peek_settings(self.home), self.home, sender=self.sender)
         session.open_failed.connect(self._open_failed)
-        self._show(session, page)
+        self.show(session, page)
         # once the page is on screen: the loading thread would slow its painting down
         QTimer.singleShot(
             0, partial(session.open_with, partial(_open_for_profile, self.home, profile))
@@ -127,17 +130,17 @@ class Launcher:
             self.demo = DemoServer(DemoConfig(customer_interval=90, dispatch_interval=20)).start()
             app.settings.set("min_lead_minutes", 1)
             demo = self.demo
-            profile = opening.demo_profile(app, demo.url, demo.token, demo.accounts.upstream)
+            profile = switching.demo_accounts(app, demo)  # each to switch to; the first shown
         else:
             signed_in = opening.signed_in_profile(app, self.warnings.append)
             if signed_in is None:
                 app.close()
                 return 0
             profile = signed_in
-        self._show(Session.of(app, profile), None)
+        self.show(Session.of(app, profile, sender=self.sender), None)
         return None
 
-    def _show(self, session: Session, page: FirstPage | None) -> None:
+    def show(self, session: Session, page: FirstPage | None = None) -> None:
         self.session = session
         if not self.options.demo:
             session.run(lambda: session.app.take_daily_backup())  # a file copy: off the GUI
@@ -146,6 +149,7 @@ class Launcher:
         window.keeps_home = not self.options.demo  # a demo's home goes with it
         window.restart_requested.connect(self.restart)
         window.sign_out_requested.connect(self.sign_out)
+        window.switcher.switch_requested.connect(partial(switching.switch, self))
         self.instance.raise_requested.connect(window.bring_forward)
         qt_app = QApplication.instance()
         assert isinstance(qt_app, QApplication)
@@ -188,6 +192,8 @@ class Launcher:
         session, window = self.session, self.window
         if session is None or window is None or not session.is_ready:
             return
+        if switching.sign_out_of_one(self):  # other accounts stay: on to one of them
+            return
         paused = session.sending_paused
         session.hold_sending(True)
         window.pane.drafts.discard()  # the store forgets them with the token
@@ -217,7 +223,9 @@ class Launcher:
         if code is not None:
             QApplication.exit(code)
 
-    def close(self) -> None:
+    def close(self, *, keep_store: bool = False) -> None:
+        """Take the window and its session down (the store too, unless another
+        account's window comes next on it)."""
         window, session = self.window, self.session
         self.window = self.session = None
         if window is not None:
@@ -229,8 +237,9 @@ class Launcher:
             window.close()
             window.deleteLater()
         if session is not None:
-            session.stop(stop_sender=self.options.demo)  # a demo's home goes with it
-            if session.is_ready:
+            # a demo's home goes with it (not when only its account changes)
+            session.stop(stop_sender=self.options.demo and not keep_store)
+            if session.is_ready and not keep_store:
                 session.app.close()
 
 
@@ -243,6 +252,7 @@ def run_gui(options: GuiOptions) -> int:
     qt_app.setDesktopFileName("io.github.agent_desktop.AgentDesktop")
     icon = QIcon(str(ICON))
     qt_app.setWindowIcon(icon)
+    keep_readable(qt_app)  # the desktop's palette, its selection and hints made readable
 
     throwaway = Path(tempfile.mkdtemp(prefix="agent-desktop-demo-")) if options.demo else None
     home = throwaway or resolve_home(options.home)

@@ -7,15 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextCursor
-from PySide6.QtWidgets import QCompleter
+from PySide6.QtGui import QTextCursor
 
 from agent_desktop.chatwoot.records import CannedResponse
 from agent_desktop.chatwoot.variables import fill_variables
 from agent_desktop.gui.formatting import one_line
 from agent_desktop.gui.reply_editor import ReplyEditor
-
-POPUP_WIDTH = 460
+from agent_desktop.gui.suggestions import Row, SuggestionList
 
 
 def ranked(responses: list[CannedResponse], typed: str) -> list[CannedResponse]:
@@ -37,75 +35,28 @@ def ranked(responses: list[CannedResponse], typed: str) -> list[CannedResponse]:
     return [response for _rank, _code, response in sorted(ranks, key=lambda r: r[:2])]
 
 
-class CannedCompleter(QObject):
+class CannedCompleter(SuggestionList):
+    trigger = "/"
+
     def __init__(self, editor: ReplyEditor, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
+        super().__init__(editor, parent)
         self.responses: list[CannedResponse] = []
         self.shown: list[CannedResponse] = []  # in the list now, in its order
-        self.model = QStandardItemModel(self)
-        self.completer = QCompleter(self.model, self)
-        self.completer.setWidget(editor)
-        # the ranking is ours: the completer shows the list as it is given
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.setMaxVisibleItems(8)
-        popup = self.completer.popup()
-        assert popup is not None  # QCompleter makes one
-        self.popup = popup
-        self.completer.activated.connect(lambda _text: self._insert())
-        editor.choosing = popup.isVisible
-        editor.textChanged.connect(self._follow)
         # the conversation's variables, asked when a response goes in
         self.values: Callable[[], Mapping[str, str]] = dict
-        self._start: int | None = None  # where the "/" is
-
-    def close(self) -> None:
-        """Close the list (Esc, which the window's shortcut takes before the list)."""
-        self.popup.hide()
-        self._start = None
 
     def set_responses(self, responses: list[CannedResponse]) -> None:
         self.responses = list(responses)
 
-    def _typed(self) -> tuple[int, str] | None:
-        """The "/" that starts a word before the cursor, and what follows it."""
-        cursor = self.editor.textCursor()
-        if cursor.hasSelection():
-            return None
-        block = cursor.block()
-        before = block.text()[: cursor.positionInBlock()]
-        slash = before.rfind("/")
-        if slash < 0 or (slash > 0 and not before[slash - 1].isspace()):
-            return None
-        typed = before[slash + 1 :]
-        if any(c.isspace() for c in typed):
-            return None
-        return block.position() + slash, typed
+    def active(self) -> bool:
+        return bool(self.responses)
 
-    def _follow(self) -> None:
-        found = self._typed() if self.responses else None
-        self.shown = ranked(self.responses, found[1]) if found else []
-        if found is None or not self.shown:
-            self.close()
-            return
-        self._start = found[0]
-        self.model.clear()
-        for response in self.shown:
-            item = QStandardItem(f"/{response.short_code}  —  {one_line(response.content)}")
-            item.setToolTip(response.content)
-            self.model.appendRow(item)
-        area = self.editor.cursorRect()
-        area.setWidth(min(POPUP_WIDTH, self.editor.viewport().width()))
-        self.completer.complete(area)
-        self.popup.setCurrentIndex(self.model.index(0, 0))
+    def rows(self, typed: str) -> list[Row]:
+        self.shown = ranked(self.responses, typed)
+        return [
+            Row(f"/{response.short_code}  —  {one_line(response.content)}", response.content)
+            for response in self.shown
+        ]
 
-    def _insert(self) -> None:
-        row = self.popup.currentIndex().row()
-        if self._start is None or not 0 <= row < len(self.shown):
-            return
-        text = fill_variables(self.shown[row].content, self.values())
-        cursor = self.editor.textCursor()
-        cursor.setPosition(self._start, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(text)
-        self.editor.setTextCursor(cursor)
-        self._start = None
+    def put(self, row: int, cursor: QTextCursor) -> None:
+        cursor.insertText(fill_variables(self.shown[row].content, self.values()))

@@ -9,12 +9,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.gui.choices import refill
 from agent_desktop.gui.conversation_delegate import ConversationDelegate
 from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole
+from agent_desktop.gui.elided_label import ElidedLabel
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.session import Session
 from agent_desktop.store.first_page import FirstPage, save_first_page
@@ -52,6 +52,8 @@ ASSIGNEES = [
 REFRESH_MS = 30_000
 LIVE_REFRESH_MS = 5 * 60_000  # with the live channel up: only a slow consistency check
 COUNTS_AFTER_MS = 1_500  # a burst of live changes makes one look at the counts
+COMBO_ADJUST = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+COMBO_CHARS = 8  # room each filter asks for where there is room
 
 
 class ConversationList(QWidget):
@@ -88,6 +90,12 @@ class ConversationList(QWidget):
         self.label.addItem(tr("All labels"), None)
         for combo in (self.status, self.assignee, self.inbox, self.label):
             combo.currentIndexChanged.connect(lambda _n: self.reload())
+            # a long inbox or label name is cut in the box, not made the list's width
+            combo.setSizeAdjustPolicy(COMBO_ADJUST)
+            combo.setMinimumContentsLength(1)
+            # on a small or scaled screen the list gives way down to a letter a filter
+            combo.setMinimumWidth(combo.minimumSizeHint().width())
+            combo.setMinimumContentsLength(COMBO_CHARS)
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search conversations (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
@@ -104,10 +112,13 @@ class ConversationList(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setUniformItemSizes(True)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # rows are the view's width and their texts are cut to it: nothing to scroll to
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setAccessibleName(tr("Conversations"))
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.verticalScrollBar().valueChanged.connect(self._maybe_more)
-        self.counts = QLabel()
+        self.counts = ElidedLabel()
         self.counts.setObjectName("counts")
 
         filters = QHBoxLayout()

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QSplitter,
@@ -25,8 +24,11 @@ from agent_desktop.chatwoot.records import Conversation, ConversationStatus, Inb
 from agent_desktop.chatwoot.variables import message_variables
 from agent_desktop.core.channels import reply_limit
 from agent_desktop.core.timezones import ZonedTime
+from agent_desktop.gui.conversation_tools import ConversationTools
 from agent_desktop.gui.drafts import Drafts
+from agent_desktop.gui.elided_label import ElidedLabel
 from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.previews import Previews
 from agent_desktop.gui.reply_box import ReplyBox
 from agent_desktop.gui.session import Session, describe_error
 from agent_desktop.gui.thread_view import ThreadView
@@ -50,6 +52,7 @@ class ConversationPane(QWidget):
     scheduled_action = Signal(str, int)  # action, outbox id
     conversation_changed = Signal(object)  # Conversation after a status change
     notice = Signal(str)
+    opened = Signal(object)  # a Conversation newly shown (not the same one again)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,13 +62,13 @@ class ConversationPane(QWidget):
         self.pending: list[OutboxRecord] = []
         self._generation = 0
 
-        self.title = QLabel(tr("No conversation"))
+        self.title = ElidedLabel(tr("No conversation"))  # cut with "…" on a narrow window
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = QLabel()
-        self.typing = QLabel()  # always there, empty when nobody types: nothing moves
+        self.subtitle = ElidedLabel()
+        self.typing = ElidedLabel()  # always there, empty when nobody types: nothing moves
         self.typing.setObjectName("typing")
         self.typing.setAccessibleName(tr("Typing"))
         self._typing_timer = QTimer(self)
@@ -97,10 +100,17 @@ class ConversationPane(QWidget):
         titles.addWidget(self.typing)
         header.addLayout(titles, 1)
         header.addWidget(self.assign_button)
+        self.tools = ConversationTools(session)  # assign…, labels, priority
+        self.tools.changed.connect(self.live_conversation)
+        self.tools.changed.connect(self.conversation_changed)
+        self.tools.notice.connect(self.notice)
+        header.addWidget(self.tools)
         header.addWidget(self.snooze_button)
         header.addWidget(self.resolve_button)
+        self.contact_button = QToolButton()  # the contact panel's: the window gives its action
+        header.addWidget(self.contact_button)
 
-        self.thread_view = ThreadView()
+        self.thread_view = ThreadView(previews=Previews(session.run, session.client))
         self.thread_view.setAccessibleName(tr("Messages"))
         self.thread_view.action_requested.connect(self.scheduled_action)
         # the account's inboxes, as the window knows them (a Twilio inbox's medium)
@@ -158,6 +168,7 @@ class ConversationPane(QWidget):
     def _set_enabled(self, on: bool) -> None:
         for widget in (self.reply, self.resolve_button, self.snooze_button, self.assign_button):
             widget.setEnabled(on)
+        self.tools.setEnabled(on)
 
     # -- showing ---------------------------------------------------------------------
 
@@ -176,6 +187,7 @@ class ConversationPane(QWidget):
             if conversation.unread_count:
                 self.mark_seen()
             self.refresh_scheduled()
+            self.opened.emit(conversation)
         self.reload()
         self._poll.start()
 
@@ -228,10 +240,13 @@ class ConversationPane(QWidget):
             holder = tr("unassigned")
         else:
             holder = "" if mine else tr("assigned to {name}").format(name=assignee.name)
+        team = tr("team {name}").format(name=conversation.team.name) if conversation.team else ""
         labels = ", ".join(conversation.labels)
-        parts = (f"#{conversation.id}", status_label(conversation.status), holder, labels, reach)
+        status = status_label(conversation.status)
+        parts = (f"#{conversation.id}", status, holder, team, labels, reach)
         self.subtitle.setText(" · ".join(x for x in parts if x))
         self.assign_button.setVisible(not mine)
+        self.tools.show_conversation(conversation)
         resolved = conversation.status is ConversationStatus.RESOLVED
         self.resolve_button.setText(tr("Reopen") if resolved else tr("Resolve"))
 
@@ -307,7 +322,7 @@ class ConversationPane(QWidget):
         if generation != self._generation and messages is not self.messages:
             return
         if (
-            [m.id for m in messages] == [m.id for m in self.messages]
+            messages == self.messages  # a delivery status counts as a change too
             and [(p.id, p.revision) for p in pending] == [(p.id, p.revision) for p in self.pending]
             and self.thread_view.messages
         ):
@@ -363,6 +378,7 @@ class ConversationPane(QWidget):
             files=tuple(files),
             conversation_label=conversation.title,
             channel=self.reply.channel,
+            channel_known=bool(conversation.channel),
         )
         self.reply.send_button.setEnabled(False)
 

@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
 from agent_desktop import __version__
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.gui import scheduling_events, signing
+from agent_desktop.gui.accounts import AccountSwitcher
 from agent_desktop.gui.arrivals import Arrivals
+from agent_desktop.gui.contact_panel import ContactPanel
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
 from agent_desktop.gui.formatting import one_line, relative, tr
+from agent_desktop.gui.list_width import ListWidth
 from agent_desktop.gui.live import LiveUpdates
 from agent_desktop.gui.notices import Notice, NoticeBar
 from agent_desktop.gui.scheduled_actions import ScheduledActions
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
 
         self.conversations = ConversationList(session)
         self.pane = ConversationPane(session)
+        self.contact = ContactPanel(session)  # beside the thread, shown on the agent's word
         self.pane.inbox_of = lambda inbox_id: self.conversations.model.inboxes.get(inbox_id)
         self.conversations.selected.connect(self._conversation_selected)
         self.conversations.loaded.connect(self._first_rows)
@@ -73,22 +77,22 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("conversations-splitter")  # kept across starts
         splitter.addWidget(self.conversations)
-        splitter.addWidget(self.pane)
+        splitter.addWidget(self.contact.beside(self.pane))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 920])
         splitter.setChildrenCollapsible(False)
+        self.list_width = ListWidth(splitter, 360)  # a narrow window gives the thread room
 
         self.scheduled = ScheduledTab(session)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, tr("Conversations"))
         self.tabs.addTab(self.scheduled, tr("Scheduled"))
-        self.notices = NoticeBar()
+        self.notices = NoticeBar(self)  # floats over the window: it pushes nothing
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 4)
-        layout.addWidget(self.notices)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -146,8 +150,9 @@ class MainWindow(QMainWindow):
         self.sign_out_action = QAction(tr("Sign out…"), self)
         self.sign_out_action.triggered.connect(self.sign_out)
         self.sign_out_action.setVisible(self._keeps_home)
+        self.switcher = AccountSwitcher(self)  # "Switch account", here and in the tray
         menus: dict[str, list[str | None]] = {
-            tr("&File"): ["settings", None, "sign-in", "sign-out", None, "quit"],
+            tr("&File"): ["settings", None, "accounts", "sign-in", "sign-out", None, "quit"],
             tr("&Conversation"): ["next", "previous", "search", None, "resolve", "mark-unread"],
             tr("&Reply"): [
                 "send",
@@ -158,10 +163,11 @@ class MainWindow(QMainWindow):
                 "preset-3",
                 "close-scheduler",
             ],
-            tr("&View"): ["conversations-tab", "scheduled-tab"],
+            tr("&View"): ["conversations-tab", "scheduled-tab", "contact", None, "notifications"],
             tr("&Help"): ["shortcuts"],
         }
         own = {"sign-in": self.sign_in_action, "sign-out": self.sign_out_action}
+        own["accounts"] = self.switcher.menu.menuAction()
         for title, names in menus.items():
             menu = self.menuBar().addMenu(title)
             for name in names:
@@ -192,6 +198,8 @@ class MainWindow(QMainWindow):
         a.connect("conversations-tab", lambda: self.tabs.setCurrentIndex(0))
         a.connect("scheduled-tab", lambda: self.tabs.setCurrentIndex(1))
         a.connect("shortcuts", self.show_shortcuts)
+        self.contact.wire(self)
+        a.connect("notifications", self.notices.show_history)
         a.connect("settings", self.open_settings)
         for name, verb in (("edit-scheduled", "edit"), ("cancel-scheduled", "cancel")):
             self.scheduled.table.addAction(a[name])
@@ -200,11 +208,10 @@ class MainWindow(QMainWindow):
         a.connect("quit", self.quit)
 
     def _escape(self) -> None:
-        """Esc closes the list of canned responses if it is open, else the scheduler."""
+        """Esc closes the list under the cursor (canned responses, agents to mention) if
+        one is open, else the scheduler."""
         reply = self.pane.reply
-        if reply.canned.popup.isVisible():
-            reply.canned.close()
-        else:
+        if not reply.close_list():
             reply.set_scheduling(False)
 
     def show_shortcuts(self) -> None:
@@ -232,7 +239,6 @@ class MainWindow(QMainWindow):
                     "No system tray here: notices about scheduled "
                     "messages will appear in this window."
                 ),
-                seconds=6,
             )
 
     # -- behaviour ---------------------------------------------------------------------
@@ -327,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def _action_notice(self, text: str, undo: object) -> None:
         if callable(undo):
-            self.notices.show_notice(text, tr("Undo"), undo, seconds=8)
+            self.notices.show_notice(text, tr("Undo"), undo)
         else:
             self.notices.show_notice(text)
 

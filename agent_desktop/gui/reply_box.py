@@ -1,5 +1,6 @@
 """The reply box: an editor for a reply or a private note, attachments, Send, and the
-scheduler. The send button always says what will happen."""
+scheduler. The send button always says what will happen; a note is tinted and can
+mention colleagues (gui/note_mode.py, gui/mentions.py)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.dates import short_moment
 from agent_desktop.core.i18n import number
 from agent_desktop.core.timezones import ZonedTime
+from agent_desktop.gui import mentions, note_mode
 from agent_desktop.gui.canned import CannedCompleter
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.reply_editor import ReplyEditor
@@ -51,15 +53,18 @@ class ReplyBox(QWidget):
         self.mode.addTab(tr("Private note"))
         self.mode.setDrawBase(False)
         self.mode.setExpanding(False)
-        self.mode.currentChanged.connect(lambda _n: self.refresh_state())
+        self.mode.currentChanged.connect(lambda _n: self._mode_changed())
 
         self.editor = ReplyEditor()
-        self.editor.setPlaceholderText(tr("Write a reply… (Ctrl+Enter to send)"))
+        self.editor.setPlaceholderText(note_mode.placeholder(private=False))
         self.editor.setAccessibleName(tr("Message"))
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self.refresh_state)
         self.editor.installEventFilter(self)
         self.canned = CannedCompleter(self.editor, self)
+        self.mentions = mentions.MentionList(
+            self.editor, lambda: self.private, lambda: note_mode.token_colour(self.palette()), self
+        )
         self.editor.files_dropped.connect(self.add_files)
         self.editor.image_pasted.connect(self.attach_image)
         self._pasted = QTemporaryDir()  # pasted pictures, gone when the app ends
@@ -114,7 +119,34 @@ class ReplyBox(QWidget):
         return not self.scheduler.isHidden() and not self.private
 
     def text(self) -> str:
-        return self.editor.toPlainText()
+        """What goes to the server: in a note, with its mentions as Chatwoot's links."""
+        return mentions.content(self.editor) if self.private else self.editor.toPlainText()
+
+    def _mode_changed(self) -> None:
+        self._show_mode()
+        if self.private:
+            self.mentions.load(self.session)
+        else:
+            self.mentions.close()
+        self.refresh_state()
+
+    def close_list(self) -> bool:
+        """Close the list open under the cursor (Esc), if one is."""
+        for shown in (self.canned, self.mentions):
+            if shown.popup.isVisible():
+                shown.close()
+                return True
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop turned dark or light
+            self._show_mode()
+        super().changeEvent(event)
+
+    def _show_mode(self) -> None:
+        note_mode.show_mode(self.editor, self.palette(), self.private)
+        colour = note_mode.token_colour(self.palette()) if self.private else None
+        mentions.show_tokens(self.editor, colour)
 
     def set_scheduling(self, on: bool) -> None:
         if on and not self.scheduling_allowed():
@@ -167,7 +199,12 @@ class ReplyBox(QWidget):
         self.mode.setCurrentIndex(NOTE if draft is not None and draft.private else REPLY)
         if draft is not None:
             self.files = list(draft.files)
-            self.editor.setPlainText(draft.text)
+            if draft.private:  # its mention links become tokens again
+                mentions.set_content(
+                    self.editor, draft.text, note_mode.token_colour(self.palette())
+                )
+            else:
+                self.editor.setPlainText(draft.text)
             self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.refresh_state()
 
@@ -203,9 +240,12 @@ class ReplyBox(QWidget):
     def refresh_state(self) -> None:
         allowed = self.scheduling_allowed()
         self.schedule_toggle.setEnabled(allowed and not self.private)
-        self.schedule_toggle.setToolTip(
-            self.schedule_tip if allowed else tr("Scheduling is switched off in Settings")
-        )
+        if not allowed:
+            self.schedule_toggle.setToolTip(tr("Scheduling is switched off in Settings"))
+        elif self.private:
+            self.schedule_toggle.setToolTip(tr("A private note is added now, never scheduled"))
+        else:
+            self.schedule_toggle.setToolTip(self.schedule_tip)
         if (self.private or not allowed) and not self.scheduler.isHidden():
             self.scheduler.setVisible(False)
             self.schedule_toggle.setChecked(False)

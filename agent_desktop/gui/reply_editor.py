@@ -1,15 +1,14 @@
 """The reply editor: plain text; files dropped or pasted on it, and pasted pictures,
-attached rather than typed in; and the keys that choose a canned response left to that
-list while it is open."""
+attached rather than typed in; and the keys that choose from a list under the cursor (a
+canned response, an agent to mention) left to that list while it is open."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 CHOOSING_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape}
 
@@ -30,7 +29,11 @@ class ReplyEditor(QPlainTextEdit):
 
     def __init__(self) -> None:
         super().__init__()
-        self.choosing: Callable[[], bool] = lambda: False
+        self.popups: list[QWidget] = []  # the lists that open under the cursor
+
+    def choosing(self) -> bool:
+        """Whether one of those lists is open, and so takes Enter, Tab and Esc."""
+        return any(popup.isVisible() for popup in self.popups)
 
     def event(self, event: QEvent) -> bool:
         # QCompleter hands its keys to the editor first; taken here, before QWidget.event,

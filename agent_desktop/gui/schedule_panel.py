@@ -5,7 +5,11 @@ rule broken (too soon, too far, a time that does not exist, a repeated hour).
 The picker is a plain wall-clock editor: it runs in UTC, where every reading exists, so
 Qt never moves a time the agent typed. What the reading means in the agent's zone
 (`core.send_time`) and whether it may be used (`scheduling.policy`) are decided outside
-the widget; the panel only shows them."""
+the widget; the panel only shows them.
+
+Every line that comes and goes (the send time, the rule broken, the choice for a repeated
+or missing hour) keeps its room while it is away: the panel sits under the pointer, and a
+line appearing would move the presets and the picker from under it."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,6 +38,7 @@ from agent_desktop.core.presets import PRESETS, Preset
 from agent_desktop.core.rules import ScheduleRules, Violation
 from agent_desktop.core.send_time import SendTime, send_time
 from agent_desktop.core.timezones import WallKind, WallTime, ZonedTime, wall_of
+from agent_desktop.gui.colours import for_palette
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.wall_clock_edit import WallClockEdit
 from agent_desktop.scheduling import policy
@@ -40,6 +46,13 @@ from agent_desktop.scheduling.policy import Traits
 
 WITH_SECONDS = "yyyy-MM-dd  HH:mm:ss"
 WITHOUT_SECONDS = "yyyy-MM-dd  HH:mm"
+
+
+def keep_room(widget: QWidget) -> None:
+    """Hidden, the widget still holds its place: nothing around it moves."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
 
 
 class SchedulePanel(QFrame):
@@ -91,6 +104,7 @@ class SchedulePanel(QFrame):
         self.earlier.setChecked(True)
         self.later.toggled.connect(self._fold_picked)
         fold_row = QHBoxLayout()
+        fold_row.setContentsMargins(0, 0, 0, 0)
         fold_row.addWidget(QLabel(tr("This hour happens twice:")))
         fold_row.addWidget(self.earlier)
         fold_row.addWidget(self.later)
@@ -102,11 +116,14 @@ class SchedulePanel(QFrame):
         self.utc_label = QLabel()
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #c9302c;")
+        self.problem_label.setStyleSheet(f"color: {for_palette(self.palette()).error};")
         self.problem_label.setAccessibleName(tr("Scheduling problem"))
+        lines = self.problem_label.fontMetrics().lineSpacing()
+        self.problem_label.setFixedHeight(2 * lines + 2)  # room for a sentence that wraps
         self.gap_buttons = [QPushButton(), QPushButton()]
         self._gap_targets: list[ZonedTime] = []
         gap_row = QHBoxLayout()
+        gap_row.setContentsMargins(0, 0, 0, 0)
         for number, button in enumerate(self.gap_buttons):
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, n=number: self._use_gap_time(n))
@@ -114,6 +131,15 @@ class SchedulePanel(QFrame):
         gap_row.addStretch(1)
         self.gap_box = QWidget()
         self.gap_box.setLayout(gap_row)
+        # a wall time is never both repeated and missing: the two choices share one row
+        choice_row = QGridLayout()
+        choice_row.setContentsMargins(0, 0, 0, 0)
+        choice_row.addWidget(self.fold_box, 0, 0)
+        choice_row.addWidget(self.gap_box, 0, 0)
+        for line in (self.local_label, self.utc_label, self.problem_label):
+            keep_room(line)
+        for box in (self.fold_box, self.gap_box):
+            keep_room(box)
 
         self.hold = QCheckBox(tr("Hold if the customer replies"))
         self.hold.setChecked(True)
@@ -122,11 +148,10 @@ class SchedulePanel(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(preset_row)
         layout.addLayout(picker_row)
-        layout.addWidget(self.fold_box)
         layout.addWidget(self.local_label)
         layout.addWidget(self.utc_label)
         layout.addWidget(self.problem_label)
-        layout.addWidget(self.gap_box)
+        layout.addLayout(choice_row)
         layout.addWidget(self.hold)
 
         self._tick = QTimer(self)
@@ -266,21 +291,23 @@ class SchedulePanel(QFrame):
         current = self.current()
         self.fold_box.setVisible(current.kind is WallKind.AMBIGUOUS)
         self.gap_box.setVisible(current.kind is WallKind.NONEXISTENT)
-        labels = current.fold_labels
-        if labels is not None:
-            self.earlier.setText(labels[0])
-            self.later.setText(labels[1])
+        # words of a choice not offered go: a hidden row keeps its room, not its width
+        labels = current.fold_labels or ("", "")
+        self.earlier.setText(labels[0])
+        self.later.setText(labels[1])
         (self.later if self._choice.later else self.earlier).setChecked(True)
         nearest = current.nearest
         self._gap_targets = list(nearest or ())
-        for button, target in zip(self.gap_buttons, self._gap_targets, strict=False):
-            button.setText(tr("Use {time}").format(time=target.display()))
+        for number, button in enumerate(self.gap_buttons):
+            target = self._gap_targets[number] if number < len(self._gap_targets) else None
+            button.setText(tr("Use {time}").format(time=target.display()) if target else "")
         self.local_label.setText(current.local_text)
         self.utc_label.setText(current.utc_text)
-        # a time that does not exist has no send time to show: no blank rows for it
+        # a time that does not exist has no send time to show: blank rows, kept in place
         self.local_label.setHidden(not current.local_text)
         self.utc_label.setHidden(not current.utc_text)
         problem = self.problem()
         self.problem_label.setText(problem or "")
+        self.problem_label.setToolTip(problem or "")  # all of it, should two lines not hold it
         self.problem_label.setVisible(problem is not None)
         self.changed.emit()

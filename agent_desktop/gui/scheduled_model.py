@@ -45,6 +45,7 @@ def backend_labels() -> Mapping[str, str]:
     return {design.name: design.label for design in designs.all_designs()}
 
 
+TIP_CHARS = 1000  # of a message, in its tooltip
 BULK = 100  # more changes at once than this (and than a quarter of the rows): a reset
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RecordRole})
 
@@ -123,8 +124,14 @@ class ScheduledModel(QAbstractTableModel):
             if column == 5:
                 return tr(backend_labels().get(record.backend, record.backend))
             return str(record.attempts)
-        if role == Qt.ItemDataRole.ToolTipRole and record.last_error:
-            return record.last_error
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if record.last_error:
+                return record.last_error
+            # the whole of what a narrow column cuts short with "…"
+            if column == 2:
+                return conversation_title(record)
+            if column == 3:
+                return record.content[:TIP_CHARS]
         return None
 
     # -- rows --------------------------------------------------------------------------

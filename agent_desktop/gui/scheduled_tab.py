@@ -55,6 +55,7 @@ STATUS_FILTERS = [
 ]
 
 
+CONVERSATION_CHARS = 18  # the conversation filter's width, in characters
 SERVER_REFRESH_MS = 60_000  # what the server did with the messages it keeps
 BUTTONS = [
     (Action.EDIT, QT_TR_NOOP("Edit…")),
@@ -91,7 +92,11 @@ class ScheduledTab(QWidget):
         self.conversation = QComboBox()
         self.conversation.setAccessibleName(tr("Conversation"))
         self.conversation.addItem(tr("Any conversation"), None)
-        self.conversation.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # a long name is cut in the box rather than widening the window past the screen
+        self.conversation.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.conversation.setMinimumContentsLength(CONVERSATION_CHARS)
         self.search = QLineEdit()
         self.search.setAccessibleName(tr("Search scheduled messages"))
         self.search.setPlaceholderText(tr("Search text"))
@@ -118,6 +123,7 @@ class ScheduledTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the whole in the tooltip
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -136,6 +142,9 @@ class ScheduledTab(QWidget):
         self.attempts.setAccessibleName(tr("Attempts"))
         self.attempts.setReadOnly(True)
         self.attempts.setPlaceholderText(tr("No attempts yet"))
+        for box in (self.detail_text, self.attempts):
+            # two lines at least, not Qt's 70 pixels: the tab fits a small or scaled screen
+            box.setMinimumHeight(box.fontMetrics().lineSpacing() * 2 + 2 * box.frameWidth() + 8)
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
         for action, label in [*BUTTONS, ("open", QT_TR_NOOP("Open conversation"))]:

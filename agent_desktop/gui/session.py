@@ -63,6 +63,7 @@ def describe_error(error: Exception) -> str:
 class Session(QObject):
     outbox_changed = Signal()
     scheduling_event = Signal(object)  # an Event from the service or the sender
+    other_account_event = Signal(object)  # one about another account's message
     error = Signal(str)
     signed_out = Signal(str)  # the server refused the token
     settings_changed = Signal(object)  # the keys saved, a frozenset (delivered on the GUI's thread)
@@ -275,21 +276,17 @@ class Session(QObject):
         self.run(lambda: self._check(supervisor), self._checked, failed)
 
     def _check(self, supervisor: Supervisor) -> Check:
-        from agent_desktop.credentials import TokenOrigin
         from agent_desktop.sender.supervisor import Seen
 
         check = supervisor.check()
         owner = check.status.get("owner")
         if check.seen is Seen.RUNNING and owner != self._token_handed_to:
-            # a token kept for this session only is in this process's memory alone
-            token = self.app.credentials.token_for(self.profile.base_url, self.profile.user_id)
-            if token is not None and token.origin is TokenOrigin.SESSION:
-                supervisor.tell(
-                    "token",
-                    base_url=self.profile.base_url,
-                    user_id=self.profile.user_id,
-                    token=token.value,
-                )
+            # a token kept for this session only is in this process's memory alone: the
+            # sender gets each one, as it sends for every account signed in here
+            credentials = self.app.credentials
+            if not credentials.from_environment():
+                for base_url, user_id, token in credentials.kept_for_session():
+                    supervisor.tell("token", base_url=base_url, user_id=user_id, token=token)
             self._token_handed_to = owner
         return check
 
@@ -465,6 +462,9 @@ class Session(QObject):
     def _on_event(self, event: Event) -> None:
         if event.kind is EventKind.RESUMED:  # a new token, from here or another process
             self.new_token()
-        self.scheduling_event.emit(event)
+        if event.record is not None and event.record.profile_id != self.profile.id:
+            self.other_account_event.emit(event)  # the sender sends for every account
+        else:
+            self.scheduling_event.emit(event)
         if event.kind is not EventKind.CLOCK_JUMP:
             self.outbox_changed.emit()

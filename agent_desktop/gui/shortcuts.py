@@ -65,6 +65,8 @@ SPECS = [
     ),
     ActionSpec("scheduled-tab", QT_TR_NOOP("Scheduled messages"), "Ctrl+2", QT_TR_NOOP("View")),
     ActionSpec("conversations-tab", QT_TR_NOOP("Conversations"), "Ctrl+1", QT_TR_NOOP("View")),
+    ActionSpec("contact", QT_TR_NOOP("Contact details"), "Alt+I", QT_TR_NOOP("View")),
+    ActionSpec("notifications", QT_TR_NOOP("Notifications…"), "Ctrl+Shift+N", QT_TR_NOOP("View")),
     ActionSpec("shortcuts", QT_TR_NOOP("Keyboard shortcuts"), "Ctrl+/", QT_TR_NOOP("Help")),
     ActionSpec("settings", QT_TR_NOOP("Settings…"), "Ctrl+,", QT_TR_NOOP("File")),
     ActionSpec("quit", QT_TR_NOOP("Quit"), "Ctrl+Q", QT_TR_NOOP("File")),

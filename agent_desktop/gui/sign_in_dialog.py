@@ -48,12 +48,20 @@ class SignIn:
 
 class SignInDialog(QDialog):
     def __init__(
-        self, *, keyring_available: bool, url: str = "", parent: QWidget | None = None
+        self,
+        *,
+        keyring_available: bool,
+        url: str = "",
+        account_id: int | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """`account_id`: the account chosen at first once the token is verified (the
+        window's, when signing in again); the agent may choose another."""
         super().__init__(parent)
         self.setWindowTitle(tr("Sign in to Chatwoot"))
         self.runner = TaskRunner(self, max_threads=1)
         self.profile: Profile | None = None
+        self.preferred_account = account_id
         self.url = QLineEdit(url)
         self.url.setPlaceholderText("https://chat.example.com")
         self.token = QLineEdit()
@@ -155,6 +163,9 @@ class SignInDialog(QDialog):
         self.accounts.clear()
         for account in profile.accounts:
             self.accounts.addItem(f"{account.name} (#{account.id})", account.id)
+        if self.preferred_account is not None:
+            preferred = self.accounts.findData(self.preferred_account)
+            self.accounts.setCurrentIndex(max(preferred, 0))
         self.accounts.setEnabled(len(profile.accounts) > 1)
         ok = bool(profile.accounts)
         sign_in = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -1,7 +1,9 @@
 """A conversation's messages: grouped by day, incoming and outgoing apart, private notes
-marked, attachments listed, local times, and this conversation's pending scheduled
-messages at the end with their actions. Message text is shown as plain text: nothing
-in a message can load remote content or run."""
+marked, local times, and this conversation's pending scheduled messages at the end with
+their actions. Message text is formatted as Chatwoot's dashboard formats it, long text
+folded; pictures show small once fetched from the Chatwoot server, other files by name;
+an agent's message says how its delivery went. Nothing a message points at is loaded:
+its links open in the browser on a click."""
 
 from __future__ import annotations
 
@@ -11,20 +13,30 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from agent_desktop.chatwoot.records import Message, MessageType
 from agent_desktop.core.dates import day_heading
 from agent_desktop.core.timezones import from_utc
+from agent_desktop.gui import message_parts as parts_of
+from agent_desktop.gui.colours import for_palette
 from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.gui.message_parts import ACTION_SCHEME, PREVIEW_SCHEME
+from agent_desktop.gui.previews import Previews
 from agent_desktop.labels import state_label
 from agent_desktop.scheduling import designs, policy
 from agent_desktop.scheduling.policy import Action
 from agent_desktop.store.records import OutboxRecord
 
-ACTION_SCHEME = "agent-desktop"
+WEB_SCHEMES = ("http", "https", "mailto")
+# text set in a message's own paragraphs, lists and code: closer than a page's
+STYLE_SHEET = (
+    "p { margin-top: 0px; margin-bottom: 6px; } "
+    "ul, ol { margin-top: 0px; margin-bottom: 6px; } "
+    "pre { margin-top: 0px; margin-bottom: 6px; }"
+)
 
 
 def _text(value: str) -> str:
@@ -41,27 +53,53 @@ class ThreadView(QTextBrowser):
 
     action_requested = Signal(str, int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, previews: Previews | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(STYLE_SHEET)
         self.anchorClicked.connect(self._anchor)
         self.setPlaceholderText(tr("Choose a conversation"))
         self.messages: list[Message] = []
         self.pending: list[OutboxRecord] = []
-        # an attachment opens in the desktop's own viewer or browser, on the agent's click
+        self.expanded: set[int] = set()  # long messages the reader unfolded
+        self._shown: tuple[ZoneInfo, datetime] | None = None
+        # an attachment or a link opens in the desktop's viewer or browser, on a click
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.previews = previews
+        self._redraw_soon = QTimer(self)
+        self._redraw_soon.setSingleShot(True)
+        self._redraw_soon.setInterval(30)  # previews coming together redraw once
+        self._redraw_soon.timeout.connect(self._redraw)
+        if previews is not None:
+            previews.setParent(self)
+            previews.changed.connect(self._redraw_soon.start)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        # never fetch anything a message might point at
+        # only pictures already fetched (from the Chatwoot server, by Previews); never
+        # anything a message points at
+        url = QUrl(name)
+        if (
+            url.scheme() == PREVIEW_SCHEME
+            and url.path().isdigit()
+            and self.previews is not None
+            and kind == QTextDocument.ResourceType.ImageResource.value
+        ):
+            return self.previews.image(int(url.path()))
         return None
 
     def _anchor(self, url: QUrl) -> None:
+        if url.scheme() in WEB_SCHEMES:
+            self.open_url(url)  # a link in a message: the browser, never this view
+            return
         if url.scheme() != ACTION_SCHEME:
             return
         action, _, raw = url.path().partition("/")
         if action == "attachment":
             self._open_attachment(raw)
+        elif action in ("more", "less") and raw.isdigit():
+            (self.expanded.add if action == "more" else self.expanded.discard)(int(raw))
+            self._redraw()
         elif raw.isdigit():
             self.action_requested.emit(action, int(raw))
 
@@ -82,10 +120,30 @@ class ThreadView(QTextBrowser):
         zone: ZoneInfo,
         now: datetime | None = None,
     ) -> None:
+        same = (
+            self._shown is not None
+            and [m.id for m in messages] == [m.id for m in self.messages]
+            and pending == self.pending
+        )
         self.messages, self.pending = messages, pending
-        self.setHtml(self.render_html(messages, pending, zone, now or datetime.now(UTC)))
+        self.expanded &= {m.id for m in messages}
+        self._shown = (zone, now or datetime.now(UTC))
+        if same and messages:
+            self._redraw()  # a message changed (its delivery, say): the reader stays put
+            return
+        self.setHtml(self.render_html(messages, pending, *self._shown))
         # the newest messages and what is scheduled are at the end: show them
         self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def _redraw(self) -> None:
+        """The same thread again (a preview came, a message unfolded), the reader kept
+        where they were, or at the end if they were there."""
+        if self._shown is None:
+            return
+        bar = self.verticalScrollBar()
+        at_end, place = bar.value() >= bar.maximum(), bar.value()
+        self.setHtml(self.render_html(self.messages, self.pending, *self._shown))
+        bar.setValue(bar.maximum() if at_end else place)
 
     def render_html(
         self,
@@ -94,17 +152,10 @@ class ThreadView(QTextBrowser):
         zone: ZoneInfo,
         now: datetime,
     ) -> str:
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text).name()
-        muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
-        base = palette.color(QPalette.ColorRole.Base)
-        dark = base.lightness() < 128
-        incoming_bg = "#2b2f36" if dark else "#f1f3f5"
-        outgoing_bg = "#1f3a5f" if dark else "#e3efff"
-        note_bg = "#4a3f1c" if dark else "#fff4d6"
-        scheduled_bg = "#203b2e" if dark else "#e8f6ee"
-        # a palette's link colour is often the light theme's blue: unreadable on dark
-        link = "#8ab4f8" if dark else palette.color(QPalette.ColorRole.Link).name()
+        scheme = for_palette(self.palette())  # each text readable on its ground
+        text, muted, link = scheme.text, scheme.caption, scheme.link
+        incoming_bg, outgoing_bg = scheme.incoming, scheme.outgoing
+        note_bg, scheduled_bg = scheme.note_background, scheme.card
         parts = [f"<div style='color:{text}'>"]
         last_day = None
         for message in messages:
@@ -125,7 +176,8 @@ class ThreadView(QTextBrowser):
             )
             soonest = sorted(pending, key=lambda r: (r.scheduled_at, r.id))
             for record in soonest[:SCHEDULED_SHOWN]:
-                parts.append(self._scheduled(record, zone, now, scheduled_bg, muted, link))
+                caption = scheme.card_caption
+                parts.append(self._scheduled(record, zone, now, scheduled_bg, caption, link))
             more = len(soonest) - SCHEDULED_SHOWN
             if more > 0:  # the thread stays the conversation; the list is a tab away
                 parts.append(
@@ -156,31 +208,24 @@ class ThreadView(QTextBrowser):
         align = "left" if incoming else "right"
         who = message.sender.name if message.sender else ""
         label = tr("Private note") + " · " if message.private else ""
-        status = ""
-        if not incoming and message.status == "failed":
-            reason = message.content_attributes.get("external_error", "")
-            failed = tr("failed", "a message the channel did not deliver")
-            status = f" · <span style='color:#d9534f'>{failed} {_text(str(reason))}</span>"
+        colours = for_palette(self.palette())
+        status = parts_of.delivery_mark(message, colours)
         deleted = tr("This message was deleted")
         body = (
-            f"<i style='color:{muted}'>{deleted}</i>"
+            f"<p><i style='color:{muted}'>{deleted}</i></p>"
             if message.is_deleted
-            else _text(message.content)
+            else parts_of.body(message, message.id in self.expanded, colours)
         )
-        attachment = tr("Attachment:")
-        files = "".join(
-            f"<br><span style='color:{muted}'>{attachment}</span> "
-            f"<a style='color:{link}' href='{ACTION_SCHEME}:attachment/{message.id}/{n}'>"
-            f"{html.escape(a.filename or a.file_type)}</a>"
-            for n, a in enumerate(message.attachments)
-        )
+        files = parts_of.attachments(message, self.previews, colours)
+        files += parts_of.failure_line(message, colours)
         margin = "margin-right:80px" if incoming else "margin-left:80px"
         return (
             f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td align='{align}'>"
             f"<table cellpadding='8' style='background:{background}; {margin}; "
             f"border-radius:8px'><tr><td>"
-            f"<span style='color:{muted}; font-size:small'>{label}{html.escape(who)} · "
-            f"{local:%H:%M}{status}</span><br>{body}{files}</td></tr></table>"
+            f"<p style='margin-bottom:4px'><span style='color:{muted}; font-size:small'>"
+            f"{label}{html.escape(who)} · {local:%H:%M}{status}</span></p>"
+            f"{body}{files}</td></tr></table>"
             f"</td></tr></table><div style='font-size:4px'>&nbsp;</div>"
         )
 

@@ -1,5 +1,5 @@
-"""The tray icon: open, pending count, pause sending, quit; notifications that open the
-message they are about when clicked."""
+"""The tray icon: open, pending count, pause sending, switch account, quit; notifications
+that open the message they are about when clicked."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class Tray(QObject):
             self.pause_action,
         ):
             menu.addAction(action)
-        menu.addSeparator()
+        self._before_quit = menu.addSeparator()
         menu.addAction(self.quit_action)
         self.menu = menu
         self.icon.setContextMenu(menu)
@@ -52,6 +52,10 @@ class Tray(QObject):
         self._on_click: Callable[[], None] | None = None  # the last notification's
         if self.available:
             self.icon.show()
+
+    def add_menu(self, menu: QMenu) -> None:
+        """A submenu (the accounts to switch to), above Quit."""
+        self.menu.insertMenu(self._before_quit, menu)
 
     def set_pending(self, count: int, attention: int = 0) -> None:
         """How many wait, and how many need the agent (held, failed, missed: the policy's

@@ -8,18 +8,25 @@ import contextlib
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
+from PySide6.QtCore import QByteArray, QMargins, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QStyle, QWidget
 
 from agent_desktop.store.private_files import read_json, write_private_json
 
 W = TypeVar("W", QSplitter, QHeaderView)
 FILENAME = "window.json"
 FORMAT = 1
+FRAME_GUESS = 8  # a window frame's side, in pixels, before the window manager says
 
 
 def _named(window: QMainWindow, kind: type[W]) -> list[W]:
     return [w for w in window.findChildren(kind) if w.objectName()]
+
+
+def _panels(window: QMainWindow) -> list[QWidget]:
+    """Named parts the agent shows and hides (property `keptShown`): kept shown or not."""
+    return [w for w in window.findChildren(QWidget) if w.objectName() and w.property("keptShown")]
 
 
 def save_window_state(
@@ -36,6 +43,8 @@ def save_window_state(
         state[splitter.objectName()] = splitter.sizes()
     for header in _named(window, QHeaderView):
         state[header.objectName()] = _text(header.saveState())
+    for panel in _panels(window):
+        state[f"{panel.objectName()}-shown"] = not panel.isHidden()
     with contextlib.suppress(OSError):  # a full disk costs the layout, nothing more
         write_private_json(home / FILENAME, state)
 
@@ -56,10 +65,55 @@ def open_conversation_of(state: dict[str, Any], profile_id: int) -> int | None:
 
 
 def restore_geometry(window: QMainWindow, state: dict[str, Any]) -> None:
-    """Before the window is shown, so that it appears where it was left."""
+    """Before the window is shown, so that it appears where it was left, or at its
+    default size, and whole on its screen either way."""
     geometry = state.get("geometry")
     if isinstance(geometry, str):
         window.restoreGeometry(_bytes(geometry))  # Qt keeps it on a screen that exists
+    for panel in _panels(window):
+        shown = state.get(f"{panel.objectName()}-shown")
+        if isinstance(shown, bool):
+            panel.setVisible(shown)
+    fit_to_screen(window)
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """No larger than the room its screen leaves (less the panels and its frame), and
+    inside that room where it has a place: a size saved on a larger screen, or the
+    default size under a scale factor of 2, would open partly off the screen. The
+    window's own minimum size still wins: a smaller window could not show its controls."""
+    screen = QGuiApplication.screenAt(window.frameGeometry().center()) or window.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    frame = _frame_margins(window)
+    across = frame.left() + frame.right()
+    down = frame.top() + frame.bottom()
+    width = max(min(window.width(), room.width() - across), window.minimumWidth())
+    height = max(min(window.height(), room.height() - down), window.minimumHeight())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    if not (window.isVisible() or window.testAttribute(Qt.WidgetAttribute.WA_Moved)):
+        return  # no place of its own yet: the window manager places it, on the screen
+    x = min(max(window.x(), room.left()), room.right() + 1 - (width + across))
+    y = min(max(window.y(), room.top()), room.bottom() + 1 - (height + down))
+    if (x, y) != (window.x(), window.y()):
+        window.move(max(x, room.left()), max(y, room.top()))
+
+
+def _frame_margins(window: QWidget) -> QMargins:
+    """The frame the window manager draws round the window: known once shown, else
+    guessed from the style's title bar (what it draws is often a little larger)."""
+    frame, inner = window.frameGeometry(), window.geometry()
+    if frame != inner:
+        return QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+    title = window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight, None, window)
+    return QMargins(FRAME_GUESS, title + FRAME_GUESS, FRAME_GUESS, FRAME_GUESS)
 
 
 def restore_dividers(window: QMainWindow, state: dict[str, Any]) -> None:

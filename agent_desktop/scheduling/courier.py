@@ -39,6 +39,7 @@ from agent_desktop.scheduling.lookup import (
     earlier_attempt,
     messages_since,
 )
+from agent_desktop.scheduling.opening_hours import OpeningHours
 from agent_desktop.scheduling.owners import owner_is_dead
 from agent_desktop.scheduling.pacing import Backoff, RateLimiter
 from agent_desktop.scheduling.policy import over_channel_limit
@@ -82,10 +83,14 @@ class Courier:
     rng: random.Random = field(default_factory=random.Random)
     profiles: Profiles | None = None  # where what a server does is remembered
     server_clocks: ServerClocks | None = None  # the servers' clocks, by their Date headers
+    hours: OpeningHours = field(init=False, repr=False)  # for messages waiting for them
     # conversations' channel limits learned at send time, by (profile, conversation)
     _channels: dict[tuple[int, int], ChannelLimit | None] = field(
         default_factory=dict, init=False, repr=False
     )
+
+    def __post_init__(self) -> None:
+        self.hours = OpeningHours(self.clock)
 
     def deliver(
         self, record: OutboxRecord, client: ChatwootClient, profile: ProfileRecord
@@ -115,6 +120,16 @@ class Courier:
                 attempt_owner=record.attempt_owner,
             )
             return Outcome.WAIT, None
+        if record.wait_for_opening and record.in_flight_since is None:
+            try:
+                opening = self.hours.opening(
+                    client, record.profile_id, record.conversation_id, max(now, record.due_at)
+                )
+            except ChatwootError as error:
+                return self._failed_attempt(record, error, "check"), None
+            if opening is not None:  # the inbox is closed: it goes when it opens
+                self.outbox.move(record.id, S.PENDING, owner=self.owner, due_at=opening)
+                return Outcome.WAIT, None
         requests = 1 + (1 if record.hold_on_reply or record.in_flight_since else 0)
         later = self.limiter.reserve(now, (record.profile_id, record.conversation_id), requests)
         if later is not None:

@@ -22,3 +22,6 @@ class ScheduleRequest:
     # whether the channel was learned (None above is then "no limit"), or the server
     # could not be asked: the sender learns it at the message's time
     channel_known: bool = False
+    # this computer's outbox only: a time that falls while the inbox is closed goes out at
+    # its next opening (a server design is given the opening itself)
+    wait_for_opening: bool = False

@@ -5,6 +5,7 @@ talk to this; it asks the policy whether a request is valid and allowed, picks t
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,7 +24,7 @@ from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import ScheduleRules, Violation
-from agent_desktop.core.timezones import ZonedTime
+from agent_desktop.core.timezones import ZonedTime, from_utc
 from agent_desktop.scheduling import designs, policy
 from agent_desktop.scheduling.channel_check import channel_of
 from agent_desktop.scheduling.clients import ClientProvider
@@ -31,6 +32,7 @@ from agent_desktop.scheduling.designs import Change, Context, Design, Detection
 from agent_desktop.scheduling.designs.access import fail_refused
 from agent_desktop.scheduling.errors import BackendUnsupportedError, RuleError, SchedulingError
 from agent_desktop.scheduling.events import EventBus, EventKind
+from agent_desktop.scheduling.opening_hours import OpeningHours
 from agent_desktop.scheduling.policy import Action, Traits
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.outbox import Outbox
@@ -208,12 +210,30 @@ class SchedulingService:
         if violations:
             raise RuleError(violations)
         chosen = self.design(backend)
+        if request.wait_for_opening and not chosen.traits.local:
+            request = self._at_opening(request)  # the server is given the opening itself
         violations = self.check(request, chosen)
         if violations:
             raise RuleError(violations)
         record = chosen.create(self.context(chosen), request)
         self._changed(EventKind.CREATED, record)
         return record
+
+    def _at_opening(self, request: ScheduleRequest) -> ScheduleRequest:
+        """The request at its inbox's next opening, if its time falls while it is closed."""
+        try:
+            opening = OpeningHours(self.clock).opening(
+                self.client(), self.profile.id, request.conversation_id, request.when.instant
+            )
+        except ChatwootError as error:
+            raise SchedulingError(
+                tr("could not ask the server for the inbox's business hours: {reason}").format(
+                    reason=error.message
+                )
+            ) from None
+        if opening is None:
+            return request
+        return dataclasses.replace(request, when=from_utc(opening, request.when.zone))
 
     # -- reading ---------------------------------------------------------------------
 

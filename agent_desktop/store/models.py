@@ -97,6 +97,8 @@ class OutboxMessage(Base):
     # the conversation's channel limit: chars NULL not learned yet, 0 none (records.py)
     channel_name: Mapped[str | None] = mapped_column(String(32))
     channel_chars: Mapped[int | None] = mapped_column(Integer)
+    # goes out at the inbox's next opening if its time falls while the inbox is closed
+    wait_for_opening: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -73,6 +73,7 @@ class OutboxRecord:
     # the conversation's channel limit as learned: None not learned yet, 0 no limit
     channel_chars: int | None = None
     channel_name: str = ""
+    wait_for_opening: bool = False  # for the inbox's business hours (due_at moves)
 
     @property
     def is_local(self) -> bool:
@@ -122,6 +123,7 @@ class OutboxRecord:
             revision=row.revision or 0,
             channel_chars=row.channel_chars,
             channel_name=row.channel_name or "",
+            wait_for_opening=bool(row.wait_for_opening),
         )
 
 

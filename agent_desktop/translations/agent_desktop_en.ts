@@ -81,6 +81,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n scheduled message(s) of this account will still be sent at their time.</source>
+        <translation>
+            <numerusform>%n scheduled message of this account will still be sent at its time.</numerusform>
+            <numerusform>%n scheduled messages of this account will still be sent at their time.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n scheduled message(s) in this app&apos;s outbox will not be sent until you sign in again.</source>
         <translation>
             <numerusform>%n scheduled message in this app&apos;s outbox will not be sent until you sign in again.</numerusform>
@@ -169,6 +176,13 @@
         <translation>
             <numerusform>and %n more in the Scheduled tab</numerusform>
             <numerusform>and %n more in the Scheduled tab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>

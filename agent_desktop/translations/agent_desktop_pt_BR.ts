@@ -662,6 +662,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>quando enviar: &quot;AAAA-MM-DD HH:MM[:SS]&quot; no horário local, +1h, +90m, &quot;amanhã 09:00&quot; ou &quot;segunda-feira 09:00&quot; (a próxima segunda)</translation>
     </message>
     <message>
+        <source>; their-morning (the next 9:00 for the customer) or inbox-opens (the next opening of the inbox&apos;s business hours)</source>
+        <translation>; their-morning (as próximas 9:00 do cliente) ou inbox-opens (a próxima abertura do horário de atendimento da caixa de entrada)</translation>
+    </message>
+    <message>
+        <source>; customer or inbox: the customer&apos;s or the inbox&apos;s zone</source>
+        <translation>; customer ou inbox: o fuso do cliente ou da caixa de entrada</translation>
+    </message>
+    <message>
         <source>attach a file (may be repeated)</source>
         <translation>anexar um arquivo (pode ser repetido)</translation>
     </message>
@@ -698,8 +706,40 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>enviaria em {local} {zone} = {utc}</translation>
     </message>
     <message>
+        <source>the customer&apos;s IANA time zone, kept for this contact from then on</source>
+        <translation>o fuso horário IANA do cliente, guardado para este contato daí em diante</translation>
+    </message>
+    <message>
+        <source>give it with --customer-zone ZONE (kept for this contact), e.g. --customer-zone America/Sao_Paulo</source>
+        <translation>informe-o com --customer-zone FUSO (guardado para este contato), p. ex. --customer-zone America/Sao_Paulo</translation>
+    </message>
+    <message>
+        <source>the inbox&apos;s hours come from the server: leave out --dry-run</source>
+        <translation>o horário da caixa de entrada vem do servidor: retire o --dry-run</translation>
+    </message>
+    <message>
+        <source>the conversation&apos;s inbox is not among yours: its hours are unknown</source>
+        <translation>a caixa de entrada da conversa não está entre as suas: o horário dela é desconhecido</translation>
+    </message>
+    <message>
+        <source>{time} {zone} for you</source>
+        <translation>{time} {zone} para você</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s zone: {how}</source>
+        <translation>fuso do cliente: {how}</translation>
+    </message>
+    <message>
+        <source>{time} {zone} for the customer ({how})</source>
+        <translation>{time} {zone} para o cliente ({how})</translation>
+    </message>
+    <message>
         <source>warning: {warning}</source>
         <translation>aviso: {warning}</translation>
+    </message>
+    <message>
+        <source>note: the next time that suits both: {time} {zone} = {utc}</source>
+        <translation>nota: o próximo horário bom para os dois: {time} {zone} = {utc}</translation>
     </message>
     <message>
         <source>note: the server could not be asked whether it schedules messages itself: this one stays in this computer&apos;s outbox even if it does</source>
@@ -1047,6 +1087,38 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>O Agent Desktop não pode iniciar</translation>
     </message>
     <message>
+        <source>account {id} on {server}</source>
+        <translation>conta {id} em {server}</translation>
+    </message>
+    <message>
+        <source>Switch account</source>
+        <translation>Trocar de conta</translation>
+    </message>
+    <message>
+        <source>Add account…</source>
+        <translation>Adicionar conta…</translation>
+    </message>
+    <message>
+        <source>Sign-in lost in {account}</source>
+        <translation>Sessão perdida em {account}</translation>
+    </message>
+    <message>
+        <source>Its scheduled messages wait until you sign in again ({reason}).</source>
+        <translation>As mensagens agendadas dela esperam até você entrar de novo ({reason}).</translation>
+    </message>
+    <message>
+        <source>A scheduled message failed in {account}</source>
+        <translation>Uma mensagem agendada falhou em {account}</translation>
+    </message>
+    <message>
+        <source>A scheduled message was missed in {account}</source>
+        <translation>Uma mensagem agendada perdeu o horário em {account}</translation>
+    </message>
+    <message>
+        <source>A scheduled message is on hold in {account}</source>
+        <translation>Uma mensagem agendada está retida em {account}</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Abertas</translation>
     </message>
@@ -1165,6 +1237,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>assigned to {name}</source>
         <translation>atribuída a {name}</translation>
+    </message>
+    <message>
+        <source>team {name}</source>
+        <translation>equipe {name}</translation>
     </message>
     <message>
         <source>Reopen</source>
@@ -1332,10 +1408,6 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>O token de acesso e os seus rascunhos são removidos deste computador.</translation>
     </message>
     <message>
-        <source>That token is not {user}&apos;s on {server}: nothing changed.</source>
-        <translation>Esse token não é de {user} em {server}: nada mudou.</translation>
-    </message>
-    <message>
         <source>Signed in again.</source>
         <translation>Conectado de novo.</translation>
     </message>
@@ -1349,6 +1421,41 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Sign out of {server}?</source>
         <translation>Desconectar de {server}?</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>Adicionar uma conta</translation>
+    </message>
+    <message>
+        <source>Signed in to {account}.</source>
+        <translation>Conectado a {account}.</translation>
+    </message>
+    <message>
+        <source>Your drafts in {account} are removed from this computer.</source>
+        <translation>Os seus rascunhos em {account} são removidos deste computador.</translation>
+    </message>
+    <message>
+        <source>The access token stays: your other accounts on {server} use it too.</source>
+        <translation>O token de acesso fica: as suas outras contas em {server} também o usam.</translation>
+    </message>
+    <message>
+        <source>Its access token is removed from this computer.</source>
+        <translation>O token de acesso dela é removido deste computador.</translation>
+    </message>
+    <message>
+        <source>Sign out of {account}?</source>
+        <translation>Desconectar de {account}?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scheduled message(s) of this account will still be sent at their time.</source>
+        <translation>
+            <numerusform>%n mensagem agendada desta conta ainda será enviada no horário.</numerusform>
+            <numerusform>%n mensagens agendadas desta conta ainda serão enviadas no horário.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Then {account} is shown.</source>
+        <translation>Depois, {account} é mostrada.</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -1425,6 +1532,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Nota privada</translation>
     </message>
     <message>
+        <source>Write a private note… only your team sees it; @ to mention (Ctrl+Enter to add)</source>
+        <translation>Escreva uma nota privada… só a sua equipe vê; @ para mencionar (Ctrl+Enter para adicionar)</translation>
+    </message>
+    <message>
         <source>Write a reply… (Ctrl+Enter to send)</source>
         <translation>Escreva uma resposta… (Ctrl+Enter para enviar)</translation>
     </message>
@@ -1451,6 +1562,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Pasted picture {when}</source>
         <translation>Imagem colada {when}</translation>
+    </message>
+    <message>
+        <source>A private note is added now, never scheduled</source>
+        <translation>Uma nota privada é adicionada na hora, nunca agendada</translation>
     </message>
     <message>
         <source>Schedule for {when}</source>
@@ -1497,6 +1612,22 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>cannot read {text} as a time: use YYYY-MM-DD HH:MM[:SS], +1h, +90m, tomorrow 09:00 or monday 09:00</source>
         <translation>não foi possível ler {text} como horário: use AAAA-MM-DD HH:MM[:SS], +1h, +90m, amanhã 09:00 ou segunda-feira 09:00</translation>
+    </message>
+    <message>
+        <source>Their morning (9:00)</source>
+        <translation>Manhã do cliente (9:00)</translation>
+    </message>
+    <message>
+        <source>When the inbox opens</source>
+        <translation>Quando a caixa de entrada abrir</translation>
+    </message>
+    <message>
+        <source>the inbox is closed every day: it never opens</source>
+        <translation>a caixa de entrada fica fechada todos os dias: nunca abre</translation>
+    </message>
+    <message>
+        <source>the inbox keeps no business hours: it is always open</source>
+        <translation>a caixa de entrada não tem horário de atendimento: está sempre aberta</translation>
     </message>
     <message>
         <source>Send at:</source>
@@ -1847,6 +1978,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Exibir</translation>
     </message>
     <message>
+        <source>Contact details</source>
+        <translation>Detalhes do contato</translation>
+    </message>
+    <message>
+        <source>Notifications…</source>
+        <translation>Notificações…</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>Atalhos de teclado</translation>
     </message>
@@ -1946,13 +2085,61 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         </translation>
     </message>
     <message>
-        <source>failed</source>
-        <comment>a message the channel did not deliver</comment>
-        <translation>não entregue</translation>
-    </message>
-    <message>
         <source>This message was deleted</source>
         <translation>Esta mensagem foi apagada</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <comment>a message the channel did not deliver</comment>
+        <translation>Não entregue</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <comment>a message on its way to the channel</comment>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <comment>a message the channel took</comment>
+        <translation>Enviada</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <comment>a message that reached the customer</comment>
+        <translation>Entregue</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <comment>a message the customer has seen</comment>
+        <translation>Lida</translation>
+    </message>
+    <message>
+        <source>The channel gave no reason</source>
+        <translation>O canal não informou o motivo</translation>
+    </message>
+    <message>
+        <source>Show less</source>
+        <translation>Mostrar menos</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>Mostrar mais</translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation>imagem</translation>
+    </message>
+    <message>
+        <source>loading the preview…</source>
+        <translation>carregando a prévia…</translation>
+    </message>
+    <message>
+        <source>too large to preview</source>
+        <translation>grande demais para a prévia</translation>
+    </message>
+    <message>
+        <source>no preview: {reason}</source>
+        <translation>sem prévia: {reason}</translation>
     </message>
     <message>
         <source>Attachment:</source>
@@ -2258,6 +2445,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>scheduling is turned off in the settings</source>
         <translation>o agendamento está desligado nas configurações</translation>
+    </message>
+    <message>
+        <source>could not ask the server for the inbox&apos;s business hours: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the server has moved on meanwhile: {message}</source>
@@ -2594,6 +2785,281 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>use another backend</source>
         <translation>use outro backend</translation>
+    </message>
+    <message>
+        <source>the attachment has no address</source>
+        <translation>o anexo não tem endereço</translation>
+    </message>
+    <message>
+        <source>the file is not on the Chatwoot server</source>
+        <translation>o arquivo não está no servidor do Chatwoot</translation>
+    </message>
+    <message>
+        <source>the server answered {status}</source>
+        <translation>o servidor respondeu {status}</translation>
+    </message>
+    <message>
+        <source>the server redirected too many times</source>
+        <translation>o servidor redirecionou vezes demais</translation>
+    </message>
+    <message>
+        <source>the file is too large to preview</source>
+        <translation>o arquivo é grande demais para a prévia</translation>
+    </message>
+    <message>
+        <source>image: {name}</source>
+        <translation>imagem: {name}</translation>
+    </message>
+    <message>
+        <source>set by you</source>
+        <translation>definido por você</translation>
+    </message>
+    <message>
+        <source>from the contact&apos;s attribute {name}</source>
+        <translation>pelo atributo {name} do contato</translation>
+    </message>
+    <message>
+        <source>from the city {city}</source>
+        <translation>pela cidade {city}</translation>
+    </message>
+    <message>
+        <source>from the country {country}</source>
+        <translation>pelo país {country}</translation>
+    </message>
+    <message>
+        <source>from the phone number {number}</source>
+        <translation>pelo telefone {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>e mais %n</numerusform>
+            <numerusform>e mais %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>several zones possible: {zones}</source>
+        <translation>vários fusos possíveis: {zones}</translation>
+    </message>
+    <message>
+        <source>no zone known: no city, country or phone number that tells it</source>
+        <translation>fuso desconhecido: nenhuma cidade, país ou telefone que o indique</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s time zone is not known ({how})</source>
+        <translation>o fuso horário do cliente não é conhecido ({how})</translation>
+    </message>
+    <message>
+        <source>outside the inbox&apos;s business hours (it is closed every day)</source>
+        <translation>fora do horário de atendimento da caixa de entrada (ela fica fechada todos os dias)</translation>
+    </message>
+    <message>
+        <source>outside the inbox&apos;s business hours (opens {when})</source>
+        <translation>fora do horário de atendimento da caixa de entrada (abre {when})</translation>
+    </message>
+    <message>
+        <source>22:00–7:00 for the customer (it is {time} in {zone})</source>
+        <translation>22:00–7:00 para o cliente (são {time} em {zone})</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Não</translation>
+    </message>
+    <message>
+        <source>No conversation is open</source>
+        <translation>Nenhuma conversa aberta</translation>
+    </message>
+    <message>
+        <source>Contact attributes</source>
+        <translation>Atributos do contato</translation>
+    </message>
+    <message>
+        <source>No custom attributes</source>
+        <translation>Nenhum atributo personalizado</translation>
+    </message>
+    <message>
+        <source>Conversation attributes</source>
+        <translation>Atributos da conversa</translation>
+    </message>
+    <message>
+        <source>No conversation attributes</source>
+        <translation>Nenhum atributo da conversa</translation>
+    </message>
+    <message>
+        <source>Previous conversations</source>
+        <translation>Conversas anteriores</translation>
+    </message>
+    <message>
+        <source>No previous conversations</source>
+        <translation>Nenhuma conversa anterior</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contato</translation>
+    </message>
+    <message>
+        <source>This conversation has no contact</source>
+        <translation>Esta conversa não tem contato</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
+        <source>The contact could not be loaded: {reason}</source>
+        <translation>Não foi possível carregar o contato: {reason}</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sem nome)</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Empresa</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Sobre</translation>
+    </message>
+    <message>
+        <source>Identifier</source>
+        <translation>Identificador</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <source>No priority</source>
+        <translation>Sem prioridade</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Baixa</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Média</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Prioridade</translation>
+    </message>
+    <message>
+        <source>&amp;Priority: {level}</source>
+        <translation>&amp;Prioridade: {level}</translation>
+    </message>
+    <message>
+        <source>&amp;Assign…</source>
+        <translation>&amp;Atribuir…</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Atribuir</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>E&amp;tiquetas</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridade</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Remover atribuição</translation>
+    </message>
+    <message>
+        <source>{name} (me)</source>
+        <translation>{name} (eu)</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipe</translation>
+    </message>
+    <message>
+        <source>No team</source>
+        <translation>Sem equipe</translation>
+    </message>
+    <message>
+        <source>This account has no labels</source>
+        <translation>Esta conta não tem etiquetas</translation>
+    </message>
+    <message>
+        <source>Not assigned: {reason}</source>
+        <translation>Não atribuída: {reason}</translation>
+    </message>
+    <message>
+        <source>The server did not keep the label {label}: the account lacks it</source>
+        <translation>O servidor não manteve a etiqueta {label}: a conta não a tem</translation>
+    </message>
+    <message>
+        <source>Labels not changed: {reason}</source>
+        <translation>Etiquetas não alteradas: {reason}</translation>
+    </message>
+    <message>
+        <source>Priority not changed: {reason}</source>
+        <translation>Prioridade não alterada: {reason}</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>equipe</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificações</translation>
+    </message>
+    <message>
+        <source>No notifications yet.</source>
+        <translation>Nenhuma notificação ainda.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Notificação</translation>
+    </message>
+    <message>
+        <source>the file is not a picture this app can show</source>
+        <translation>o arquivo não é uma imagem que o app consiga mostrar</translation>
+    </message>
+    <message>
+        <source>Signed out of {account}.</source>
+        <translation>Desconectado de {account}.</translation>
     </message>
 </context>
 </TS>

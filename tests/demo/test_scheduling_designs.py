@@ -157,7 +157,8 @@ def test_the_fork_sends_its_one_attachment(demo_server, demo_clock):
         demo_server.dispatch_now()
         sent = client.messages(conversation)[-1]
         assert [a.filename for a in sent.attachments] == ["boleto.pdf"]
-        assert httpx.get(sent.attachments[0].data_url).content == b"%PDF boleto"
+        stored = httpx.get(sent.attachments[0].data_url, follow_redirects=True)
+        assert stored.content == b"%PDF boleto"
 
 
 def test_the_fork_deletes_a_pending_message(demo_server, demo_clock):

@@ -41,6 +41,7 @@ class LocalOutbox(Design):
             conversation_label=request.conversation_label,
             channel=request.channel,
             channel_known=request.channel_known,
+            wait_for_opening=request.wait_for_opening,
             attachments=kept,
         )
 

@@ -1,0 +1,53 @@
+"""`GET contacts/{id}`: one contact as Rails' ContactsController#show renders it, the
+contact partial wrapped in "payload" with the contact's inboxes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from agent_desktop.demo import errors
+from agent_desktop.demo.models import Contact, Conversation, Inbox
+from agent_desktop.demo.serialize import inbox_json, unix
+from agent_desktop.demo.state import Caller, DemoState
+
+
+def show_contact(state: DemoState, caller: Caller, contact_id: int) -> dict[str, Any]:
+    """Any contact of the account (the policy lets every agent see them, whatever their
+    inboxes); another account's or none: 404 "Resource could not be found"."""
+    with state.session() as s:
+        contact = s.get(Contact, contact_id)
+        if contact is None or contact.account_id != caller.account_id:
+            raise errors.not_found()
+        conversations = list(
+            s.scalars(
+                select(Conversation)
+                .where(Conversation.contact_id == contact_id)
+                .order_by(Conversation.id)
+            )
+        )
+        inboxes: dict[int, Inbox] = {}
+        for conversation in conversations:
+            inboxes.setdefault(conversation.inbox_id, conversation.inbox)
+        body: dict[str, Any] = {
+            "additional_attributes": contact.additional_attributes or {},
+            "availability_status": "offline",  # only a contact on the web widget is online
+            "email": contact.email,
+            "id": contact.id,
+            "name": contact.name,
+            "phone_number": contact.phone_number,
+            "blocked": False,
+            "identifier": contact.identifier,
+            "thumbnail": "",
+            "custom_attributes": contact.custom_attributes or {},
+        }
+        # both rendered only when set: the contact came with its first conversation here
+        if conversations:
+            body["last_activity_at"] = unix(max(c.last_activity_at for c in conversations))
+            body["created_at"] = unix(min(c.created_at for c in conversations))
+        body["contact_inboxes"] = [
+            {"source_id": f"src-{contact.id}", "inbox": inbox_json(inbox)}
+            for inbox in inboxes.values()
+        ]
+        return {"payload": body}

@@ -1,0 +1,350 @@
+"""The contact beside the open conversation, as in Chatwoot's dashboard: who the customer
+is (e-mail, phone, company, place, social profiles), the account's own fields about them
+and about this conversation, and their other conversations, which open on activation.
+Loaded on a worker when a conversation opens while the panel is shown (or when it is
+shown); an answer for a conversation no longer open is dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desktop.chatwoot.contacts import ContactDetails, attribute_text
+from agent_desktop.chatwoot.contacts import contact as fetch_contact
+from agent_desktop.chatwoot.contacts import conversation_attributes as fetch_attributes
+from agent_desktop.chatwoot.records import Conversation
+from agent_desktop.core.dates import clock, short_date
+from agent_desktop.gui.elided_label import ElidedLabel
+from agent_desktop.gui.formatting import one_line, tr
+from agent_desktop.gui.session import Session, describe_error
+from agent_desktop.labels import status_label
+
+if TYPE_CHECKING:
+    from agent_desktop.chatwoot.client import ChatwootClient  # loaded with the store
+    from agent_desktop.gui.main_window import MainWindow
+
+EXCERPT_CHARS = 200  # of a previous conversation's last message (the row elides the rest)
+NETWORKS = {
+    "facebook": "Facebook",
+    "github": "GitHub",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "twitter": "X (Twitter)",
+    "telegram": "Telegram",
+}
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """What the panel shows for one open conversation."""
+
+    conversation_id: int
+    details: ContactDetails
+    others: tuple[Conversation, ...]  # the contact's other conversations, as the server lists
+    conversation_attributes: dict[str, Any]
+
+
+def fetch_card(client: ChatwootClient, conversation: Conversation) -> ContactCard:
+    """On a worker: the contact, their conversations and this conversation's fields."""
+    contact = conversation.contact
+    if contact is None or contact.id is None:
+        raise ValueError("a conversation without a contact")
+    details = fetch_contact(client, contact.id)
+    others = tuple(c for c in client.contact_conversations(contact.id) if c.id != conversation.id)
+    return ContactCard(conversation.id, details, others, fetch_attributes(client, conversation.id))
+
+
+def field_name(key: str) -> str:
+    """An attribute's key as words ("total_orders" → "Total orders")."""
+    words = key.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else key
+
+
+def field_value(value: Any) -> str:
+    if isinstance(value, bool):  # a checkbox attribute
+        return tr("Yes") if value else tr("No")
+    return attribute_text(value)
+
+
+class AttributeList(QTreeWidget):
+    """Key and value, one row each; the whole of either in the row's tooltip."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setColumnCount(2)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def set_attributes(self, attributes: dict[str, Any]) -> None:
+        self.clear()
+        for key, value in attributes.items():
+            name, text = field_name(key), field_value(value)
+            item = QTreeWidgetItem([name, text])
+            item.setToolTip(0, name)
+            item.setToolTip(1, text)
+            self.addTopLevelItem(item)
+        self.resizeColumnToContents(0)
+
+    def rows(self) -> dict[str, str]:
+        """What it shows, name to value."""
+        found: dict[str, str] = {}
+        for row in range(self.topLevelItemCount()):
+            item = self.topLevelItem(row)
+            if item is not None:
+                found[item.text(0)] = item.text(1)
+        return found
+
+
+class ContactPanel(QWidget):
+    open_requested = Signal(int)  # a conversation id
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("contact-panel")
+        self.setProperty("keptShown", True)  # window_state keeps whether it is shown
+        self.setMinimumWidth(180)
+        self.toggle_action: QAction | None = None
+        self.conversation: Conversation | None = None
+        self.card: ContactCard | None = None
+        self._asked = 0  # each look and each conversation opened: older answers are old
+        self._shown_for: int | None = None  # the conversation loaded or being loaded
+
+        self.status = QLabel(tr("No conversation is open"))
+        self.status.setWordWrap(True)
+        self.status.setObjectName("contact-status")
+        self.name = ElidedLabel()
+        font = self.name.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.name.setFont(font)
+        self.details = QFormLayout()
+        self.details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, ElidedLabel] = {}  # the details shown, by their label
+
+        self.contact_attributes = AttributeList(tr("Contact attributes"))
+        self.no_contact_attributes = QLabel(tr("No custom attributes"))
+        self.conversation_fields = AttributeList(tr("Conversation attributes"))
+        self.no_conversation_fields = QLabel(tr("No conversation attributes"))
+        self.history = QListWidget()
+        self.history.setAccessibleName(tr("Previous conversations"))
+        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.history.setWordWrap(False)
+        self.history.itemActivated.connect(self._activated)
+        self.no_history = QLabel(tr("No previous conversations"))
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.name)
+        column.addLayout(self.details)
+        for title, widgets in (
+            (tr("Contact attributes"), (self.contact_attributes, self.no_contact_attributes)),
+            (
+                tr("Conversation attributes"),
+                (self.conversation_fields, self.no_conversation_fields),
+            ),
+            (tr("Previous conversations"), (self.history, self.no_history)),
+        ):
+            heading = QLabel(title)
+            heading.setStyleSheet("font-weight: bold; margin-top: 8px;")
+            column.addWidget(heading)
+            for widget in widgets:
+                column.addWidget(widget)
+        column.addStretch(1)
+        self.content = content
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        content.setVisible(False)
+        self.hide()  # until the agent asks for it (or asked for it last time)
+
+    def sizeHint(self) -> QSize:
+        return QSize(280, super().sizeHint().height())
+
+    # -- placing and wiring ----------------------------------------------------------
+
+    def beside(self, pane: QWidget) -> QSplitter:
+        """The conversation pane with this panel to its right, its divider kept."""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("contact-splitter")  # kept across starts
+        splitter.addWidget(pane)
+        splitter.addWidget(self)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def wire(self, window: MainWindow) -> None:
+        """Shown and hidden by the View menu's action and the thread header's button;
+        filled for each conversation the window opens; a past conversation opens there."""
+        action = window.actions_["contact"]
+        action.setCheckable(True)
+        action.setChecked(not self.isHidden())
+        action.setIconText(tr("Contact"))
+        action.toggled.connect(self.setVisible)
+        self.toggle_action = action
+        window.pane.contact_button.setDefaultAction(action)
+        window.pane.opened.connect(self.show_for)
+        self.open_requested.connect(window.open_conversation)
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if self.toggle_action is not None:
+            self.toggle_action.setChecked(visible)  # shown from the saved layout too
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.conversation is not None and self._shown_for != self.conversation.id:
+            self._load()
+
+    # -- loading ---------------------------------------------------------------------
+
+    def show_for(self, conversation: Conversation) -> None:
+        """The window opened this conversation: its contact, now if the panel is on
+        screen, else when it comes on screen."""
+        self.conversation = conversation
+        self._asked += 1  # whatever is on its way is for another conversation
+        self._shown_for = None
+        if self.isVisible():
+            self._load()
+
+    def _load(self) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        self._asked += 1
+        asked = self._asked
+        self._shown_for = conversation.id
+        self.card = None
+        self.content.setVisible(False)
+        contact = conversation.contact
+        if contact is None or contact.id is None:
+            self._say(tr("This conversation has no contact"))
+            return
+        self._say(tr("Loading…"))
+        self.session.run(
+            lambda: fetch_card(self.session.client(), conversation),
+            lambda card: self._loaded(asked, card),
+            lambda error: self._failed(asked, error),
+        )
+
+    def _loaded(self, asked: int, card: ContactCard) -> None:
+        if asked != self._asked:
+            return  # the agent moved on meanwhile
+        self.card = card
+        self._say("")
+        self._fill(card)
+        self.content.setVisible(True)
+
+    def _failed(self, asked: int, error: Exception) -> None:
+        if asked != self._asked:
+            return
+        self._shown_for = None  # shown again, the panel tries again
+        reason = describe_error(error)
+        self._say(tr("The contact could not be loaded: {reason}").format(reason=reason))
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    # -- showing ---------------------------------------------------------------------
+
+    def _fill(self, card: ContactCard) -> None:
+        details = card.details
+        self.name.setText(details.name or tr("(no name)"))
+        rows = [
+            (tr("E-mail"), details.email),
+            (tr("Phone"), details.phone_number),
+            (tr("Company"), details.company),
+            (tr("Location"), details.location),
+            (tr("About"), details.description),
+            (tr("Identifier"), details.identifier),
+        ]
+        rows += [
+            (NETWORKS.get(network, field_name(network)), handle)
+            for network, handle in sorted(details.social_profiles.items())
+        ]
+        if details.blocked:
+            rows.append((tr("Blocked"), tr("Yes")))
+        while self.details.rowCount():
+            self.details.removeRow(0)
+        self.fields = {}
+        for label, value in rows:
+            if value:
+                field = ElidedLabel(value)
+                field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.details.addRow(label, field)
+                self.fields[label] = field
+        self._attributes(
+            self.contact_attributes, self.no_contact_attributes, details.custom_attributes
+        )
+        self._attributes(
+            self.conversation_fields, self.no_conversation_fields, card.conversation_attributes
+        )
+        self._history(card.others)
+
+    @staticmethod
+    def _attributes(shown: AttributeList, empty: QLabel, attributes: dict[str, Any]) -> None:
+        shown.set_attributes(attributes)
+        shown.setVisible(bool(attributes))
+        empty.setVisible(not attributes)
+
+    def _history(self, others: tuple[Conversation, ...]) -> None:
+        self.history.clear()
+        for conversation in others:
+            head = f"#{conversation.id} · {status_label(conversation.status)}"
+            when = conversation.last_activity_at or conversation.created_at
+            if when is not None:
+                head += f" · {self._when(when)}"
+            message = conversation.last_message
+            excerpt = one_line(message.content)[:EXCERPT_CHARS] if message is not None else ""
+            item = QListWidgetItem(f"{head}\n{excerpt}" if excerpt else head)
+            item.setToolTip(f"{head}\n{one_line(message.content)}" if message else head)
+            item.setData(Qt.ItemDataRole.UserRole, conversation.id)
+            self.history.addItem(item)
+        self.history.setVisible(bool(others))
+        self.no_history.setVisible(not others)
+        rows = sum(self.history.sizeHintForRow(row) for row in range(min(len(others), 6)))
+        self.history.setFixedHeight(rows + 2 * self.history.frameWidth() + 2)
+
+    def _when(self, instant: datetime) -> str:
+        """The day and time in the agent's zone; the year only if not this one."""
+        local = instant.astimezone(self.session.zone)
+        this_year = self.session.clock.now().astimezone(self.session.zone).year
+        return f"{short_date(local, with_year=local.year != this_year)} {clock(local)}"
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        conversation_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(conversation_id, int):
+            self.open_requested.emit(conversation_id)
