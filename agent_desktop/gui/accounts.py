@@ -132,4 +132,6 @@ class AccountSwitcher(QObject):
         opens = partial(self.switch_to, account, then)
         shown = self.window.tray.notify(what, text, opens, kind)
         if not shown or not self.window.isActiveWindow():
-            self.window.notices.show_notice(f"{what}. {text}", tr("Open"), opens, seconds=0)
+            self.window.notices.show_notice(
+                f"{what}. {text}", tr("Open", "action"), opens, seconds=0
+            )

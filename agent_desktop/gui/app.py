@@ -205,7 +205,12 @@ class Launcher:
                 tr("Could not sign out: {reason}").format(reason=error), seconds=0
             )
 
-        session.run(lambda: session.app.sign_out(session.profile), self._start_over, failed)
+        def forget() -> None:
+            session.app.sign_out(session.profile)
+            # held only while the token went: the next sign-in sends as before
+            session.app.settings.update({"sending_paused": paused})
+
+        session.run(forget, self._start_over, failed)
 
     def _start_over(self, *_: object) -> None:
         self.close()

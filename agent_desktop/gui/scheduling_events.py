@@ -39,7 +39,7 @@ def tell(window: MainWindow, event: Event) -> None:
             if not shown or not window.isActiveWindow():
                 window.notices.show_notice(
                     f"{what}. {text}",
-                    tr("Open"),
+                    tr("Open", "action"),
                     partial(window.open_scheduled, record.id),
                     seconds=0,
                 )
@@ -52,7 +52,7 @@ def tell(window: MainWindow, event: Event) -> None:
         )
         text = f"#{record.conversation_id}: {record.content[:80]} — {event.detail}"
         window.notices.show_notice(
-            f"{what}. {text}", tr("Open"), partial(window.open_scheduled, record.id)
+            f"{what}. {text}", tr("Open", "action"), partial(window.open_scheduled, record.id)
         )
     elif event.kind is EventKind.SENT and record is not None:
         window.statusBar().showMessage(

@@ -670,6 +670,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>; customer ou inbox: o fuso do cliente ou da caixa de entrada</translation>
     </message>
     <message>
+        <source>if that time falls while the inbox is closed, send at its next opening (its business hours)</source>
+        <translation>se esse horário cair com a caixa de entrada fechada, enviar na próxima abertura (o horário de atendimento dela)</translation>
+    </message>
+    <message>
         <source>attach a file (may be repeated)</source>
         <translation>anexar um arquivo (pode ser repetido)</translation>
     </message>
@@ -704,6 +708,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>would send at {local} {zone} = {utc}</source>
         <translation>enviaria em {local} {zone} = {utc}</translation>
+    </message>
+    <message>
+        <source>If the inbox is closed then, it goes out when the inbox opens.</source>
+        <translation>Se a caixa de entrada estiver fechada nesse horário, ela sai quando a caixa abrir.</translation>
     </message>
     <message>
         <source>the customer&apos;s IANA time zone, kept for this contact from then on</source>
@@ -1117,6 +1125,11 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>A scheduled message is on hold in {account}</source>
         <translation>Uma mensagem agendada está retida em {account}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <comment>action</comment>
+        <translation>Abrir</translation>
     </message>
     <message>
         <source>Open</source>
@@ -2448,7 +2461,7 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     </message>
     <message>
         <source>could not ask the server for the inbox&apos;s business hours: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>não foi possível perguntar ao servidor o horário de atendimento da caixa de entrada: {reason}</translation>
     </message>
     <message>
         <source>the server has moved on meanwhile: {message}</source>

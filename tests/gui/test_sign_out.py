@@ -144,6 +144,8 @@ def test_signing_out_forgets_the_token_and_asks_to_sign_in_again(
     assert not (home / "drafts.json").exists()  # not written back as the window went
     with App(home=home, db=open_database(home)) as app:
         kept = app.outbox.find(states=[OutboxState.PENDING])
+        # held only while the token went: signed in again, sending goes on
+        assert not app.settings.current().sending_paused
     assert [r.content for r in kept] == ["Até amanhã"]
 
 
