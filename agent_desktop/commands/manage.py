@@ -121,6 +121,14 @@ def list_scheduled(args: argparse.Namespace) -> int:
     # why a message is where it is (held, failed, stuck in a snoozed conversation, deleted
     # on the server, retrying): the table has no room for it
     reasons = [f"#{r.id}: {snippet(r.last_error, 200)}" for r in records if r.last_error]
+    reasons += [
+        f"#{r.id}: "
+        + tr("the inbox is closed then: it goes out when it opens, {when}").format(
+            when=local_display(r.due_at, zone_of(r))
+        )
+        for r in records
+        if r.wait_for_opening and r.due_at > r.scheduled_at and r.state is OutboxState.PENDING
+    ]
     if reasons:
         print()
         print("\n".join(reasons))

@@ -539,6 +539,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>TEXTO</translation>
     </message>
     <message>
+        <source>the inbox is closed then: it goes out when it opens, {when}</source>
+        <translation>a caixa de entrada está fechada nesse horário: a mensagem sai quando ela abrir, {when}</translation>
+    </message>
+    <message>
         <source>--tz and --later go with --at</source>
         <translation>--tz e --later só valem com --at</translation>
     </message>

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from agent_desktop.commands.output import local_display
 from agent_desktop.core.business_hours import parse_business_hours
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.models import Scheduling
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.states import OutboxState
 from tests.scheduling.conftest import SAO_PAULO
+from tests.scheduling.test_server_rows_unsendable import scheduled_listing
 
 S = OutboxState
 
@@ -55,7 +57,7 @@ def server_texts(world, conversation, design=Scheduling.NONE):
         return [m.content for m in api.messages(conversation)]
 
 
-def test_a_time_while_the_inbox_is_closed_goes_out_at_its_opening(world):
+def test_a_time_while_the_inbox_is_closed_goes_out_at_its_opening(world, monkeypatch, capsys):
     hours, conversation = inbox_and_conversation(world, "Channel::Whatsapp")
     closed, opening = closed_time(world, hours)
     record = schedule_at(world, conversation, closed, text="Quando abrir")
@@ -66,6 +68,9 @@ def test_a_time_while_the_inbox_is_closed_goes_out_at_its_opening(world):
     assert waiting.state is S.PENDING and waiting.due_at == opening
     assert waiting.scheduled_at == closed  # the agent's time is kept beside it
     assert "Quando abrir" not in server_texts(world, conversation)
+    listed = scheduled_listing(world, monkeypatch, Scheduling.NONE, capsys)
+    opens = local_display(opening, SAO_PAULO)
+    assert f"#{record.id}: the inbox is closed then: it goes out when it opens, {opens}" in listed
     # the wait outlasts the grace period: it is not "missed" (nothing stopped)
     to(world, opening - timedelta(seconds=1))
     dispatcher.recover()
