@@ -11,7 +11,13 @@ from agent_desktop.commands import customer_time
 from agent_desktop.commands.arguments import record_id
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK
-from agent_desktop.commands.output import local_display, print_json, record_json, tell_account
+from agent_desktop.commands.output import (
+    local_display,
+    print_json,
+    record_json,
+    tell_account,
+    zone_of,
+)
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.presets import parse_when
 from agent_desktop.core.timezones import (
@@ -24,8 +30,12 @@ from agent_desktop.core.timezones import (
 from agent_desktop.scheduling import designs, policy
 from agent_desktop.scheduling.errors import RuleError
 from agent_desktop.scheduling.requests import ScheduleRequest
-from agent_desktop.store.records import LOCAL
+from agent_desktop.store.records import LOCAL, OutboxRecord
 from agent_desktop.store.settings import BACKENDS
+from agent_desktop.store.states import OutboxState
+
+# states in which a message may still reach the customer
+STILL_TO_GO = frozenset({OutboxState.PENDING, OutboxState.SENDING, OutboxState.HELD})
 
 
 def add_time_options(
@@ -67,6 +77,11 @@ def add_parser(
     add_text_options(parser, required=True)
     add_time_options(parser, required=True, customer=True)
     customer_time.add_customer_options(parser)
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help=tr("schedule it even if the same text already waits in this conversation"),
+    )
     parser.add_argument(
         "--wait-for-opening",
         action="store_true",
@@ -188,6 +203,8 @@ def run(args: argparse.Namespace) -> int:
             customer_time.warn(when, given)
             return EXIT_OK
         service = app.service(args)
+        if not args.again:
+            refuse_a_second_copy(service.find(conversation_id=args.conversation_id), text)
         # a conversation that is not there is told now, not at its time
         checked = service.check_conversation(args.conversation_id)
         # their clocks, when the server answers: a time that depends on them needs them
@@ -271,3 +288,22 @@ def run(args: argparse.Namespace) -> int:
     if found is not None:
         customer_time.warn(when, found)
     return EXIT_OK
+
+
+def refuse_a_second_copy(records: list[OutboxRecord], text: str) -> None:
+    """The same text already waiting in the conversation is most often a command run
+    again after an unclear answer ("kept … checked at the next look"): a second copy
+    would reach the customer twice. --again says it is meant."""
+    same = [r for r in records if r.state in STILL_TO_GO and r.content == text]
+    if same:
+        first = same[0]
+        raise CliError(
+            tr(
+                "the same text already waits in conversation {conversation} as #{id} "
+                "({when}); add --again to schedule another copy"
+            ).format(
+                conversation=first.conversation_id,
+                id=first.id,
+                when=local_display(first.scheduled_at, zone_of(first)),
+            )
+        )

@@ -630,3 +630,18 @@ def test_the_account_used_is_named_when_none_was_given_and_the_outbox_s_conditio
     account = demo_server.accounts.upstream
     assert f"(#{account}) on {demo_server.url}" in listed.err
     assert "lembrete" in listed.out and demo_server.url not in listed.out
+
+
+def test_the_same_text_scheduled_again_is_refused_unless_meant(cli):
+    # most often a command run again after an unclear answer: a second copy would reach
+    # the customer twice
+    assert cli("schedule", "1", "--text", "Chegou o pedido?", "--at", "+2h").code == 0
+    again = cli("schedule", "1", "--text", "Chegou o pedido?", "--at", "+3h")
+    assert again.code == 2 and len(again.err.strip().splitlines()) == 1
+    assert "already waits in conversation 1 as #1" in again.err and "--again" in again.err
+    assert len(json.loads(cli("scheduled", "--json").out)) == 1
+    meant = cli("schedule", "1", "--text", "Chegou o pedido?", "--at", "+3h", "--again")
+    assert meant.code == 0
+    assert len(json.loads(cli("scheduled", "--json").out)) == 2
+    # another conversation, or the same text once the first has gone, is not a copy
+    assert cli("schedule", "2", "--text", "Chegou o pedido?", "--at", "+2h").code == 0

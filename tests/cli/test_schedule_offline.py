@@ -34,7 +34,8 @@ def test_offline_on_a_fresh_profile_schedule_keeps_it_here_and_says_why(home, mo
     assert json.loads(kept)["backend"] == "local"
     assert "could not check conversation 7" in told
     assert "could not be asked whether it schedules messages itself" in told
-    assert main([*where, "--at", "+3h", "--backend", "server-resource"]) == 3
+    # a second copy, meant, kept by the server: that design is never assumed
+    assert main([*where, "--at", "+3h", "--backend", "server-resource", "--again"]) == 3
     refused = capsys.readouterr().err
     assert refused.startswith("error: could not ask the server whether it offers ")
     assert refused.strip().endswith("nothing was scheduled") and len(refused.splitlines()) == 1
