@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
-from PySide6.QtGui import QColor, QCursor, QEnterEvent, QHideEvent, QMouseEvent
+from PySide6.QtGui import QColor, QCursor, QEnterEvent, QHideEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsDropShadowEffect,
@@ -137,8 +137,6 @@ class NoticeBar(QFrame):
         self.label.setText(notice.text)
         self.action.setVisible(bool(notice.action and notice.callback))
         self.action.setText(notice.action or "")
-        if self.isHidden():
-            self._appeared_at = QCursor.pos()
         self.setVisible(True)
         self._place()
         self._held_ms = None
@@ -193,6 +191,11 @@ class NoticeBar(QFrame):
         self._pointed = False
         self._resume()
         super().leaveEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # however it came to be shown: where the pointer was parked then
+        self._appeared_at = QCursor.pos()
+        super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._pointed = False  # no leave event comes for a toast that went

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from agent_desktop.chatwoot.attachments_fetch import PREVIEW_LIMIT, FetchError, fetch_preview
 from agent_desktop.chatwoot.records import Attachment
 from agent_desktop.gui.formatting import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded with the store, off the start's path (as httpx is)
     from agent_desktop.chatwoot.client import ChatwootClient
 
 THUMBNAIL = 240  # pixels: the longer side of a preview at most
@@ -41,6 +40,8 @@ class Preview:
 def decode(data: bytes, side: int = THUMBNAIL) -> QImage:
     """The picture at thumbnail size, decoded at that size where the format allows (a
     large photo is not unpacked whole first); FetchError when it is no picture."""
+    from agent_desktop.chatwoot.attachments_fetch import FetchError
+
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -85,7 +86,6 @@ class Previews(QObject):
         self._numbers: dict[str, int] = {}
         self._waiting: deque[Attachment] = deque()
         self._busy: set[str] = set()
-        self.limit = PREVIEW_LIMIT  # bytes: a bigger file is shown by name only
 
     def number(self, attachment: Attachment) -> int:
         return self._numbers.setdefault(key(attachment), len(self._numbers) + 1)
@@ -116,8 +116,10 @@ class Previews(QObject):
             self._busy.add(wanted)
             urls = [attachment.thumb_url, attachment.data_url]
 
-            def work(urls: list[str] = urls, limit: int = self.limit) -> QImage:
-                return decode(fetch_preview(self._client(), urls, limit))
+            def work(urls: list[str] = urls) -> QImage:
+                from agent_desktop.chatwoot.attachments_fetch import fetch_preview
+
+                return decode(fetch_preview(self._client(), urls))
 
             self._run(
                 work,
@@ -138,7 +140,7 @@ class Previews(QObject):
             self._done[wanted] = Preview(image, number)
         else:
             reason = str(getattr(error, "message", "") or error)
-            too_large = isinstance(error, FetchError) and error.too_large
+            too_large = getattr(error, "too_large", False) is True  # a FetchError's
             self._done[wanted] = Preview(None, number, reason, too_large)
         while len(self._done) > KEPT:
             self._done.popitem(last=False)
