@@ -25,6 +25,7 @@ from agent_desktop.chatwoot.variables import message_variables
 from agent_desktop.core.channels import reply_limit
 from agent_desktop.core.timezones import ZonedTime
 from agent_desktop.gui.conversation_tools import ConversationTools
+from agent_desktop.gui.customer_time import CustomerTime
 from agent_desktop.gui.drafts import Drafts
 from agent_desktop.gui.elided_label import ElidedLabel
 from agent_desktop.gui.formatting import tr
@@ -97,7 +98,12 @@ class ConversationPane(QWidget):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
-        titles.addWidget(self.typing)
+        self.customer_time = CustomerTime(session)  # "14:05 for Beatriz (São Paulo)", Set…
+        self.opened.connect(self.customer_time.show_for)
+        # under the titles and the buttons, the whole width: not squeezed by the buttons
+        third = QHBoxLayout()
+        third.addWidget(self.customer_time)
+        third.addWidget(self.typing, 1)
         header.addLayout(titles, 1)
         header.addWidget(self.assign_button)
         self.tools = ConversationTools(session)  # assign…, labels, priority
@@ -119,6 +125,7 @@ class ConversationPane(QWidget):
         self.reply.send_requested.connect(self.send)
         self.reply.schedule_requested.connect(self.schedule)
         self.reply.refused.connect(self.notice)
+        self.customer_time.changed.connect(self.reply.scheduler.set_customer)
         self.drafts = Drafts(session, self.reply, self)
         self.reply.canned.values = self._variables
 
@@ -133,6 +140,7 @@ class ConversationPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addLayout(header)
+        layout.addLayout(third)
         layout.addWidget(splitter, 1)
         self._set_enabled(False)
 
@@ -379,6 +387,7 @@ class ConversationPane(QWidget):
             conversation_label=conversation.title,
             channel=self.reply.channel,
             channel_known=bool(conversation.channel),
+            wait_for_opening=self.reply.scheduler.wait_for_opening(),
         )
         self.reply.send_button.setEnabled(False)
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from agent_desktop import __version__
 from agent_desktop.chatwoot.records import Conversation
-from agent_desktop.gui import scheduling_events, signing
 from agent_desktop.gui.accounts import AccountSwitcher
 from agent_desktop.gui.arrivals import Arrivals
 from agent_desktop.gui.contact_panel import ContactPanel
@@ -33,8 +32,7 @@ from agent_desktop.gui.notices import Notice, NoticeBar
 from agent_desktop.gui.scheduled_actions import ScheduledActions
 from agent_desktop.gui.scheduled_tab import ATTENTION_FILTER, ScheduledTab
 from agent_desktop.gui.session import Session
-from agent_desktop.gui.settings_dialog import SettingsDialog
-from agent_desktop.gui.shortcuts import Actions, ShortcutSheet
+from agent_desktop.gui.shortcuts import REPLY_MENU, Actions, ShortcutSheet
 from agent_desktop.gui.tray import Tray
 from agent_desktop.gui.window_live import WindowLive
 from agent_desktop.gui.window_state import (
@@ -154,15 +152,7 @@ class MainWindow(QMainWindow):
         menus: dict[str, list[str | None]] = {
             tr("&File"): ["settings", None, "accounts", "sign-in", "sign-out", None, "quit"],
             tr("&Conversation"): ["next", "previous", "search", None, "resolve", "mark-unread"],
-            tr("&Reply"): [
-                "send",
-                "schedule",
-                None,
-                "preset-1",
-                "preset-2",
-                "preset-3",
-                "close-scheduler",
-            ],
+            tr("&Reply"): list(REPLY_MENU),
             tr("&View"): ["conversations-tab", "scheduled-tab", "contact", None, "notifications"],
             tr("&Help"): ["shortcuts"],
         }
@@ -187,8 +177,9 @@ class MainWindow(QMainWindow):
         a, reply = self.actions_, self.pane.reply
         a.connect("send", lambda: reply.submit() if reply.isEnabled() else None)
         a.connect("schedule", self._schedule)
-        for number in (1, 2, 3):
+        for number in range(1, 6):  # the reply presets, then the customer's
             a.connect(f"preset-{number}", partial(self._preset, number))
+        a.connect("suggested-time", reply.scheduler.use_suggested)
         a.connect("close-scheduler", self._escape)
         a.connect("next", lambda: self._step(1))
         a.connect("previous", lambda: self._step(-1))
@@ -338,6 +329,8 @@ class MainWindow(QMainWindow):
             self.notices.show_notice(text)
 
     def _scheduling_event(self, event: Event) -> None:
+        from agent_desktop.gui import scheduling_events  # on the first event, not at start
+
         scheduling_events.tell(self, event)
 
     def _signed_out(self, detail: str) -> None:
@@ -356,9 +349,13 @@ class MainWindow(QMainWindow):
             self._signed_out_notice = None
 
     def sign_in_again(self) -> None:
+        from agent_desktop.gui import signing  # with its dialog: seldom needed
+
         signing.sign_in_again(self)
 
     def sign_out(self) -> None:
+        from agent_desktop.gui import signing
+
         if self.session.is_ready and self.keeps_home and signing.confirm_sign_out(self):
             self.sign_out_requested.emit()
 
@@ -391,6 +388,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         autostart = self.session.autostart
         at_login = autostart.enabled() if autostart.supported else None
+        from agent_desktop.gui.settings_dialog import SettingsDialog  # when first opened
+
         dialog = SettingsDialog(self.session.settings, self, start_at_login=at_login)
         if dialog.exec():
             changes = dialog.changes()

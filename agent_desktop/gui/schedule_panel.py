@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desktop.core.clock import Clock
-from agent_desktop.core.presets import PRESETS, Preset
+from agent_desktop.core.presets import CUSTOMER_PRESETS, PRESETS, Preset
 from agent_desktop.core.rules import ScheduleRules, Violation
 from agent_desktop.core.send_time import SendTime, send_time
 from agent_desktop.core.timezones import WallKind, WallTime, ZonedTime, wall_of
 from agent_desktop.gui.colours import for_palette
+from agent_desktop.gui.customer_schedule import CustomerScheduling
+from agent_desktop.gui.customer_time import CustomerClock
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.wall_clock_edit import WallClockEdit
 from agent_desktop.scheduling import policy
@@ -72,6 +74,8 @@ class SchedulePanel(QFrame):
         self.setObjectName("schedulePanel")
         self._choice = WallTime(datetime(2000, 1, 1))
         self.kept: WallTime | None = None  # a stored time, kept as it is: not checked again
+        # the customer's clock and the inbox's hours, once the open conversation's are known
+        self.customer = CustomerScheduling(clock, zone, self.set_instant)
 
         self.presets: list[QPushButton] = []
         preset_row = QHBoxLayout()
@@ -95,6 +99,7 @@ class SchedulePanel(QFrame):
         picker_row.addWidget(self.picker)
         picker_row.addWidget(self.zone_label)
         picker_row.addStretch(1)
+        picker_row.addWidget(self.customer.better_button)  # beside what it changes
 
         self.earlier = QRadioButton()
         self.later = QRadioButton()
@@ -136,7 +141,12 @@ class SchedulePanel(QFrame):
         choice_row.setContentsMargins(0, 0, 0, 0)
         choice_row.addWidget(self.fold_box, 0, 0)
         choice_row.addWidget(self.gap_box, 0, 0)
-        for line in (self.local_label, self.utc_label, self.problem_label):
+        self.customer.advice.setFixedHeight(2 * lines + 2)
+        # a rule broken and a warning share the room kept for a message: one at a time
+        message_area = QGridLayout()
+        message_area.addWidget(self.problem_label, 0, 0)
+        message_area.addWidget(self.customer.advice, 0, 0)
+        for line in (self.local_label, self.utc_label, self.problem_label, *self.customer.lines()):
             keep_room(line)
         for box in (self.fold_box, self.gap_box):
             keep_room(box)
@@ -147,12 +157,21 @@ class SchedulePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(preset_row)
+        layout.addWidget(self.customer.preset_box)
         layout.addLayout(picker_row)
         layout.addWidget(self.local_label)
-        layout.addWidget(self.utc_label)
-        layout.addWidget(self.problem_label)
+        utc_row = QHBoxLayout()  # the instant in UTC, and on the customer's clock
+        utc_row.addWidget(self.utc_label)
+        utc_row.addSpacing(12)
+        utc_row.addWidget(self.customer.line, 1)
+        layout.addLayout(utc_row)
+        layout.addLayout(message_area)
         layout.addLayout(choice_row)
-        layout.addWidget(self.hold)
+        checks = QHBoxLayout()
+        checks.addWidget(self.hold)
+        checks.addWidget(self.customer.wait)
+        checks.addStretch(1)
+        layout.addLayout(checks)
 
         self._tick = QTimer(self)
         self._tick.setInterval(20_000)  # "too soon" and "in 5 min" change as time passes
@@ -223,11 +242,29 @@ class SchedulePanel(QFrame):
 
     def reset(self) -> None:
         self.hold.setChecked(True)
+        self.customer.reset()
         self.use_preset(Preset.IN_1_HOUR)
 
     def use_preset(self, preset: Preset | int) -> None:
+        """A preset by itself or by its number: the reply presets, then the customer's."""
+        if isinstance(preset, int) and preset >= len(PRESETS):
+            self.customer.use_preset(CUSTOMER_PRESETS[preset - len(PRESETS)])
+            return
         chosen = PRESETS[preset] if isinstance(preset, int) else preset
         self.set_choice(chosen.wall(self.clock.now(), self.zone))
+
+    def set_customer(self, found: CustomerClock | None) -> None:
+        """The open conversation's customer and inbox (None while being looked up)."""
+        self.customer.set_customer(found)
+        self.refresh()
+
+    def use_suggested(self) -> None:
+        """The time the warning suggests, while the panel shows one."""
+        if self.isVisible():
+            self.customer.use_better()
+
+    def wait_for_opening(self) -> bool:
+        return self.customer.wait_for_opening()
 
     def set_hold_supported(self, supported: bool, unconfirmed: bool = False) -> None:
         """Where messages wait on a server that does not hold them, or has not shown
@@ -310,4 +347,6 @@ class SchedulePanel(QFrame):
         self.problem_label.setText(problem or "")
         self.problem_label.setToolTip(problem or "")  # all of it, should two lines not hold it
         self.problem_label.setVisible(problem is not None)
+        self.customer.refresh(current.value)
+        self.customer.advice.setVisible(problem is None and bool(self.customer.advice.text()))
         self.changed.emit()

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from agent_desktop.core.clock import Clock
+from agent_desktop.core.dates import short_moment
 from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.formatting import one_line, tr
@@ -52,6 +53,25 @@ _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Re
 
 def conversation_title(record: OutboxRecord) -> str:
     return f"#{record.conversation_id} {record.conversation_label}".strip()
+
+
+def when_text(record: OutboxRecord, zone: ZoneInfo) -> str:
+    """Its time; for one held until its inbox opens, when it goes out too."""
+    shown = from_utc(record.scheduled_at, zone).display()
+    if record.wait_for_opening and record.due_at > record.scheduled_at:
+        opens = short_moment(record.due_at.astimezone(zone))
+        shown += " → " + tr("opens {when}").format(when=opens)
+    return shown
+
+
+def when_tip(record: OutboxRecord, zone: ZoneInfo) -> str:
+    """The time cell's tooltip: whether it waits for the inbox's business hours."""
+    if not record.wait_for_opening:
+        return ""
+    if record.due_at > record.scheduled_at:
+        opens = from_utc(record.due_at, zone).display()
+        return tr("Waits for the inbox to open: goes out at {when}").format(when=opens)
+    return tr("Waits for the inbox to open, if it is closed at this time")
 
 
 def changes(
@@ -110,7 +130,7 @@ class ScheduledModel(QAbstractTableModel):
             if column == 0:
                 cached = self._when.get(record.id)
                 if cached is None:
-                    cached = from_utc(record.scheduled_at, self.zone).display()
+                    cached = when_text(record, self.zone)
                     self._when[record.id] = cached
                 return cached
             if column == 1:
@@ -127,6 +147,8 @@ class ScheduledModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if record.last_error:
                 return record.last_error
+            if column == 0:
+                return when_tip(record, self.zone) or None
             # the whole of what a narrow column cuts short with "…"
             if column == 2:
                 return conversation_title(record)

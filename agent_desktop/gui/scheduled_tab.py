@@ -32,6 +32,7 @@ from agent_desktop.gui.scheduled_model import (
     ScheduledModel,
     backend_labels,
     conversation_title,
+    when_text,
 )
 from agent_desktop.gui.session import Session
 from agent_desktop.labels import outcome_label, state_label
@@ -331,12 +332,11 @@ class ScheduledTab(QWidget):
         self._set_buttons(record)
         if record is None:
             return
-        when = from_utc(record.scheduled_at, self.session.zone)
+        when = when_text(record, self.session.zone)  # and when it goes, if it waits
         problem = f" — {record.last_error}" if record.last_error else ""
         conversation = tr("conversation {id}").format(id=f"#{record.conversation_id}")
         self.detail_title.setText(
-            f"<b>#{record.id}</b> · {state_label(record.state)} · {when.display()} · "
-            f"{conversation}{problem}"
+            f"<b>#{record.id}</b> · {state_label(record.state)} · {when} · {conversation}{problem}"
         )
         files = "\n".join(
             tr("Attachment: {name}").format(name=a.filename) for a in record.attachments

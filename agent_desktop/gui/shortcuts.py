@@ -39,6 +39,22 @@ SPECS = [
     ActionSpec("preset-1", QT_TR_NOOP("Send time: in 1 hour"), "Alt+1", QT_TR_NOOP("Reply")),
     ActionSpec("preset-2", QT_TR_NOOP("Send time: tomorrow 9:00"), "Alt+2", QT_TR_NOOP("Reply")),
     ActionSpec("preset-3", QT_TR_NOOP("Send time: next Monday 9:00"), "Alt+3", QT_TR_NOOP("Reply")),
+    # the customer's: off (and saying why) while their zone or the inbox's hours are unknown
+    ActionSpec(
+        "preset-4",
+        QT_TR_NOOP("Send time: the customer's morning (9:00)"),
+        "Alt+4",
+        QT_TR_NOOP("Reply"),
+    ),
+    ActionSpec(
+        "preset-5", QT_TR_NOOP("Send time: when the inbox opens"), "Alt+5", QT_TR_NOOP("Reply")
+    ),
+    ActionSpec(
+        "suggested-time",
+        QT_TR_NOOP("Send time: the next that suits the inbox and the customer"),
+        "Alt+N",
+        QT_TR_NOOP("Reply"),
+    ),
     ActionSpec("close-scheduler", QT_TR_NOOP("Close the scheduler"), "Esc", QT_TR_NOOP("Reply")),
     ActionSpec("next", QT_TR_NOOP("Next conversation"), "Alt+J", QT_TR_NOOP("Conversations")),
     ActionSpec(
@@ -70,6 +86,17 @@ SPECS = [
     ActionSpec("shortcuts", QT_TR_NOOP("Keyboard shortcuts"), "Ctrl+/", QT_TR_NOOP("Help")),
     ActionSpec("settings", QT_TR_NOOP("Settings…"), "Ctrl+,", QT_TR_NOOP("File")),
     ActionSpec("quit", QT_TR_NOOP("Quit"), "Ctrl+Q", QT_TR_NOOP("File")),
+]
+
+
+# the Reply menu, in its order (None: a separator)
+REPLY_MENU: list[str | None] = [
+    "send",
+    "schedule",
+    None,
+    *(f"preset-{number}" for number in range(1, 6)),
+    "suggested-time",
+    "close-scheduler",
 ]
 
 

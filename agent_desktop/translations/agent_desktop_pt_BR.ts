@@ -674,6 +674,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>; customer ou inbox: o fuso do cliente ou da caixa de entrada</translation>
     </message>
     <message>
+        <source>schedule it even if the same text already waits in this conversation</source>
+        <translation>agendar mesmo que o mesmo texto já esteja à espera nesta conversa</translation>
+    </message>
+    <message>
         <source>if that time falls while the inbox is closed, send at its next opening (its business hours)</source>
         <translation>se esse horário cair com a caixa de entrada fechada, enviar na próxima abertura (o horário de atendimento dela)</translation>
     </message>
@@ -716,6 +720,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>If the inbox is closed then, it goes out when the inbox opens.</source>
         <translation>Se a caixa de entrada estiver fechada nesse horário, ela sai quando a caixa abrir.</translation>
+    </message>
+    <message>
+        <source>the same text already waits in conversation {conversation} as #{id} ({when}); add --again to schedule another copy</source>
+        <translation>o mesmo texto já está à espera na conversa {conversation} como #{id} ({when}); use --again para agendar outra cópia</translation>
     </message>
     <message>
         <source>the customer&apos;s IANA time zone, kept for this contact from then on</source>
@@ -1699,8 +1707,52 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Esse horário não existe em {zone}: o relógio pula de {start} para {end}.</translation>
     </message>
     <message>
+        <source>For the customer:</source>
+        <translation>Para o cliente:</translation>
+    </message>
+    <message>
+        <source>Send time for the customer</source>
+        <translation>Horário de envio para o cliente</translation>
+    </message>
+    <message>
+        <source>Scheduling warning</source>
+        <translation>Aviso sobre o agendamento</translation>
+    </message>
+    <message>
+        <source>Wait for the inbox to open</source>
+        <translation>Esperar a caixa de entrada abrir</translation>
+    </message>
+    <message>
+        <source>Looking up the customer&apos;s time zone…</source>
+        <translation>Buscando o fuso horário do cliente…</translation>
+    </message>
+    <message>
+        <source>= {time} for {name}, {zone}</source>
+        <translation>= {time} para {name}, {zone}</translation>
+    </message>
+    <message>
         <source>Use {time}</source>
         <translation>Usar {time}</translation>
+    </message>
+    <message>
+        <source>The next time that suits both the inbox and the customer ({keys})</source>
+        <translation>O próximo horário bom para a caixa de entrada e para o cliente ({keys})</translation>
+    </message>
+    <message>
+        <source>Looking up the inbox&apos;s business hours…</source>
+        <translation>Buscando o horário de atendimento da caixa de entrada…</translation>
+    </message>
+    <message>
+        <source>If the inbox is closed at this time, the message goes out when it next opens</source>
+        <translation>Se a caixa de entrada estiver fechada nesse horário, a mensagem sai quando ela abrir</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s time zone is not known: set it with “Set…” in the header</source>
+        <translation>O fuso horário do cliente não é conhecido: defina-o com “Definir…” no cabeçalho</translation>
+    </message>
+    <message>
+        <source>Sets {time} ({keys})</source>
+        <translation>Define {time} ({keys})</translation>
     </message>
     <message>
         <source>Sends {when} · {zone} · {relative}</source>
@@ -1761,6 +1813,18 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Tries</source>
         <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>opens {when}</source>
+        <translation>abre {when}</translation>
+    </message>
+    <message>
+        <source>Waits for the inbox to open: goes out at {when}</source>
+        <translation>Espera a caixa de entrada abrir: sai em {when}</translation>
+    </message>
+    <message>
+        <source>Waits for the inbox to open, if it is closed at this time</source>
+        <translation>Espera a caixa de entrada abrir, se ela estiver fechada nesse horário</translation>
     </message>
     <message>
         <source>Server</source>
@@ -1957,6 +2021,18 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Send time: next Monday 9:00</source>
         <translation>Horário de envio: próxima segunda às 9:00</translation>
+    </message>
+    <message>
+        <source>Send time: the customer&apos;s morning (9:00)</source>
+        <translation>Horário de envio: manhã do cliente (9:00)</translation>
+    </message>
+    <message>
+        <source>Send time: when the inbox opens</source>
+        <translation>Horário de envio: quando a caixa de entrada abrir</translation>
+    </message>
+    <message>
+        <source>Send time: the next that suits the inbox and the customer</source>
+        <translation>Horário de envio: o próximo bom para a caixa de entrada e para o cliente</translation>
     </message>
     <message>
         <source>Close the scheduler</source>
@@ -3077,6 +3153,58 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Signed out of {account}.</source>
         <translation>Desconectado de {account}.</translation>
+    </message>
+    <message>
+        <source>the customer</source>
+        <translation>o cliente</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s time zone</source>
+        <translation>Fuso horário do cliente</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuso horário</translation>
+    </message>
+    <message>
+        <source>Use what is inferred</source>
+        <translation>Usar o deduzido</translation>
+    </message>
+    <message>
+        <source>Forget the zone you set: it is inferred from the contact again</source>
+        <translation>Esquecer o fuso que você definiu: ele volta a ser deduzido do contato</translation>
+    </message>
+    <message>
+        <source>Where is {name}&apos;s clock?</source>
+        <translation>Em que fuso está o relógio de {name}?</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s time</source>
+        <translation>Horário do cliente</translation>
+    </message>
+    <message>
+        <source>Set time zone…</source>
+        <translation>Definir fuso horário…</translation>
+    </message>
+    <message>
+        <source>Set the customer&apos;s time zone</source>
+        <translation>Definir o fuso horário do cliente</translation>
+    </message>
+    <message>
+        <source>Set…</source>
+        <translation>Definir…</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s time unknown</source>
+        <translation>Horário do cliente desconhecido</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s time: several zones possible</source>
+        <translation>Horário do cliente: vários fusos possíveis</translation>
+    </message>
+    <message>
+        <source>{time} for {name} ({place})</source>
+        <translation>{time} para {name} ({place})</translation>
     </message>
 </context>
 </TS>
