@@ -156,6 +156,9 @@ def start_gui(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILURE
     try:
+        from agent_desktop.gui.loading import prepare_to_load
+
+        prepare_to_load()  # before the window's modules load
         from agent_desktop.gui.app import GuiOptions, run_gui
     except ImportError as error:
         print(

@@ -37,6 +37,7 @@ from agent_desktop.store.peek import peek_last_profile, peek_setting, peek_setti
 from agent_desktop.store.records import ProfileRecord
 
 if TYPE_CHECKING:
+    from agent_desktop.credentials import Credentials
     from agent_desktop.demo.server import DemoServer
     from agent_desktop.workspace import App
 
@@ -56,9 +57,11 @@ class GuiOptions:
 def freeze_startup_objects() -> None:
     """Python's cycle collector stops every thread while it walks all objects; moving what
     start-up made (modules, Qt wrappers, SQLAlchemy's mappers) out of its reach keeps
-    later collections short, so the window never stalls on one while messages go out."""
+    later collections short, so the window never stalls on one while messages go out.
+    It is switched on here (off while starting: gui/loading.py)."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 def restart_command() -> list[str]:
@@ -70,10 +73,10 @@ def restart_command() -> list[str]:
     return [arg for arg in command if arg not in ("--hidden", "--self-test")]
 
 
-def _open_for_profile(home: Path, profile: ProfileRecord) -> App:
+def _open_for_profile(home: Path, profile: ProfileRecord, credentials: Credentials) -> App:
     from agent_desktop.gui.opening import open_for_profile  # the slow imports, off the GUI
 
-    return open_for_profile(home, profile)
+    return open_for_profile(home, profile, credentials)
 
 
 class Launcher:
@@ -119,6 +122,7 @@ class Launcher:
         from agent_desktop.credentials import Credentials
         from agent_desktop.gui import opening
 
+        gc.enable()  # off while starting (gui/loading.py); dialogs may wait a long while
         if app is None:
             credentials = Credentials(env={} if self.options.demo else None)
             app = opening.open_store(self.home, credentials)

@@ -153,11 +153,11 @@ class ConversationList(QWidget):
         self.loaded.emit(len(self.model.rows), False)
 
     def start(self) -> None:
+        self.reload(keep_rows=True)  # first: the page is what the agent waits for
         self.session.run(lambda: self.session.client().inboxes(), self._inboxes_loaded)
         self.session.run(
             lambda: self.session.client().labels(), self._labels_loaded, lambda _e: None
         )
-        self.reload(keep_rows=True)
         self._refresh.start()
 
     def _labels_loaded(self, labels: list[str]) -> None:
@@ -255,7 +255,7 @@ class ConversationList(QWidget):
             return
         self.loading = True
         generation, page = self._generation, self.page + 1
-        self.session.run(
+        self.session.run_online(  # the server's alone: it need not wait for the store
             self._query(page),
             lambda result: self._page_loaded(generation, result),
             lambda error: self._failed(generation, error),
@@ -288,7 +288,7 @@ class ConversationList(QWidget):
     def refresh_first_page(self) -> None:
         """Bring the first page up to date without losing the place in the list."""
         generation = self._generation
-        self.session.run(
+        self.session.run_online(
             self._query(1),
             lambda result: self._refreshed(generation, result),
             lambda _e: None,

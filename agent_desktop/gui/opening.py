@@ -40,9 +40,9 @@ def _token(app: App, profile: ProfileRecord, warn: Callable[[str], None]) -> Tok
         return None
 
 
-def open_for_profile(home: Path, profile: ProfileRecord) -> App:
+def open_for_profile(home: Path, profile: ProfileRecord, credentials: Credentials) -> App:
     """On a worker thread, behind the last session's page: the store, and the token."""
-    app = App.at(home)
+    app = App.at(home, credentials=credentials)
     if _token(app, profile, lambda _reason: None) is None:
         raise SignInNeeded(app)  # signed_in_profile says why, if the keyring failed
     return app

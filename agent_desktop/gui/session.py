@@ -9,7 +9,9 @@ Tests may run the same sender on a thread instead ("thread"), or none ("none").
 
 A session can exist before its store is open: the window shows the last session's page
 at once while the database, the HTTP client and the keyring load on a worker thread.
-Work asked for meanwhile waits and runs as soon as the store is there."""
+Work asked for meanwhile waits and runs as soon as the store is there; work that needs
+only the server (run_online: the conversation list's pages) goes ahead on the session's
+own API clients, which the store takes over once open."""
 
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ from agent_desktop.store.setting_specs import AppSettings
 if TYPE_CHECKING:  # loaded with the store, off the GUI thread
     from agent_desktop.autostart import Autostart
     from agent_desktop.chatwoot.client import ChatwootClient
+    from agent_desktop.credentials import Credentials
+    from agent_desktop.scheduling.clients import ClientProvider
     from agent_desktop.scheduling.service import SchedulingService
     from agent_desktop.sender.host import SenderHost
     from agent_desktop.sender.supervisor import Check, Supervisor
@@ -109,6 +113,10 @@ class Session(QObject):
         self._checking = False  # one look at the sender at a time
         self._opened: App | None = None
         self._waiting: list[Work] = []
+        self._waiting_online: list[Work] = []  # run_online's, until the store starts opening
+        self._online = False  # the store is opening: run_online's work goes ahead
+        self._early: tuple[Credentials, ClientProvider] | None = None  # see client()
+        self._clients_lock = threading.Lock()
         self._design_traits: Traits = LOCAL_TRAITS
         self.design_assumed = False  # the server could not be asked which design it has
         self._token_generation = 0  # a new token: refusals of the old one are old news
@@ -129,15 +137,27 @@ class Session(QObject):
         session.attach(app)
         return session
 
-    def open_with(self, opener: Callable[[], App]) -> None:
-        """Open the store on a worker thread; `ready` or `open_failed` tells how it went."""
+    def open_with(self, opener: Callable[[Credentials], App]) -> None:
+        """Open the store on a worker thread (the opener gets the credentials the session's
+        requests use meanwhile); `ready` or `open_failed` tells how it went. Work waiting
+        on the server alone goes ahead now, before the store."""
 
         def open_store() -> tuple[App, int]:
+            credentials, clients = self._clients_before_store()  # first: requests wait on it
             from agent_desktop.store.journal import Journal
 
-            self._opened = opener()  # kept to close, should the window go first
-            return self._opened, Journal(self._opened.db, self._opened.clock).last_id()
+            app = opener(credentials)
+            if app.credentials is credentials:
+                app.clients = clients  # with the clients (and connections) made meanwhile
+            else:  # opened on credentials of its own: theirs are the clients from now on
+                clients.close()
+            self._opened = app  # kept to close, should the window go first
+            return app, Journal(app.db, app.clock).last_id()
 
+        self._online = True
+        waiting, self._waiting_online = self._waiting_online, []
+        for work in waiting:  # before the store's opening: theirs is what the agent waits for
+            self._run_before_store(*work)
         self.runner.run(open_store, lambda opened: self.attach(*opened), self.open_failed.emit)
 
     def attach(self, app: App, journal_at: int | None = None) -> None:
@@ -171,6 +191,9 @@ class Session(QObject):
             self.hold_sending(self._paused)
         if self._started:
             self._start_sender()
+        online, self._waiting_online = self._waiting_online, []  # opened without open_with
+        for work in online:
+            self.run(*work)
         waiting, self._waiting = self._waiting, []
         for work in waiting:
             self.runner.run(*work)
@@ -407,6 +430,8 @@ class Session(QObject):
         self.runner.close()
         if not self.is_ready and self._opened is not None:
             self._opened.close()  # opened after the window went: never attached
+        elif not self.is_ready and self._early is not None:
+            self._early[1].close()  # the store never opened: its clients are ours
         if self._host_thread is not None:
             self._host_stop.set()
             self._host_thread.join(30)
@@ -425,8 +450,26 @@ class Session(QObject):
         return token is not None and token.origin is not TokenOrigin.SESSION
 
     def client(self) -> ChatwootClient:
-        """This thread's API client (call it from inside a task)."""
-        return self.app.clients.client(self.profile)
+        """This thread's API client (call it from inside a task); before the store is open,
+        one of the session's own, which the store takes over."""
+        if self.is_ready:
+            return self.app.clients.client(self.profile)
+        return self._clients_before_store()[1].client(self.profile)
+
+    def _clients_before_store(self) -> tuple[Credentials, ClientProvider]:
+        """Made once, by whichever thread asks first: it loads httpx and the keyring, and
+        the TLS context (the trusted certificates), before the store's opening starts to
+        share the interpreter with the first requests."""
+        with self._clients_lock:
+            if self._early is None:
+                from agent_desktop.chatwoot.connection import tls_context
+                from agent_desktop.credentials import Credentials
+                from agent_desktop.scheduling.clients import ClientProvider
+
+                tls_context()
+                credentials = Credentials()
+                self._early = credentials, ClientProvider(credentials)
+            return self._early
 
     def run(
         self,
@@ -449,6 +492,30 @@ class Session(QObject):
             self.runner.run(work, on_done, failed)
         else:
             self._waiting.append((work, on_done, failed))
+
+    def run_online(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Like run, for work that needs only the server (self.client()), not the store:
+        it goes ahead while the store opens. Should it fail then (no token, the network
+        not up yet), it is tried again once the store is open, and that try is told."""
+        if self.is_ready:
+            self.run(work, on_done, on_error)
+        elif self._online:
+            self._run_before_store(work, on_done, on_error)
+        else:
+            self._waiting_online.append((work, on_done, on_error))
+
+    def _run_before_store(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[Exception], None] | None,
+    ) -> None:
+        self.runner.run(work, on_done, lambda _error: self.run(work, on_done, on_error))
 
     def new_token(self) -> None:
         """The agent signed in again: a refusal from work begun before is not news."""

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.credentials import Credentials
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.store.first_page import FirstPage, load_first_page
 from agent_desktop.store.private_files import write_private_json
+from agent_desktop.workspace import App
 from tests.support.self_test import run_self_test
 from tests.test_credentials import LockedKeyring
 
@@ -120,6 +123,36 @@ def test_the_last_page_shows_before_the_store_opens_then_the_servers_replaces_it
         close(window, session)
 
 
+def test_the_servers_page_comes_while_the_store_is_still_opening(
+    qtbot, workspace, demo_server, monkeypatch
+):
+    """The list's page needs the server alone: it does not wait for the database (a slow
+    disk, a keyring asking) to replace the last page."""
+    monkeypatch.setenv("AGENT_DESKTOP_TOKEN", demo_server.token)
+    profile = workspace.profiles.remember(
+        base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+    )
+    page = last_page(demo_server.url, demo_server.token, profile.account_id, profile.id, keep=2)
+    session, window = opening_window(qtbot, workspace, profile, page)
+    store_opens = threading.Event()
+    store: App = workspace
+
+    def opener(_credentials: Credentials) -> App:
+        store_opens.wait(20)
+        return store
+
+    session.open_with(opener)
+    try:
+        qtbot.waitUntil(lambda: window.conversations.live, timeout=10_000)
+        assert not session.is_ready  # the store is still opening
+        assert len(window.conversations.model.rows) > len(page.conversations)
+        assert window.statusBar().currentMessage() == ""
+    finally:
+        store_opens.set()
+    qtbot.waitUntil(lambda: session.is_ready, timeout=10_000)
+    close(window, session)
+
+
 def test_offline_the_last_page_stays_and_the_agent_is_told(qtbot, workspace, demo_server):
     page_profile = workspace.profiles.remember(
         base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
@@ -216,7 +249,6 @@ def test_when_the_keyring_lost_the_token_the_last_page_gives_way_to_sign_in(
     from agent_desktop.gui.single_instance import InstanceServer
     from agent_desktop.store.database import open_database
     from agent_desktop.store.first_page import save_first_page
-    from agent_desktop.workspace import App
 
     monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
     previous = keyring.get_keyring()
