@@ -112,8 +112,9 @@ def test_a_stop_in_the_middle_of_a_request_stops_within_seconds(demo, home, stop
 
 def test_a_frozen_upload_is_not_finished_after_another_sender_took_it_over(demo, home, tmp_path):
     """SIGSTOP mid-upload: its claim runs out, another sender takes the message over
-    and waits out what the frozen one could still do; thawed, the frozen one gives up at
-    its fence. Whatever reached the server is found: one message, never two."""
+    and waits out what the frozen one could still do, then looks before sending. Whatever
+    reached the server is found: one message, never two. (The fence that stops a thawed
+    sender's upload on its own: tests/cli/test_fencing.py.)"""
     db = open_database(home)
     clock = SystemClock()
     profile = Profiles(db, clock).remember(base_url=demo.url, account_id=1, user_id=1)
@@ -141,7 +142,7 @@ def test_a_frozen_upload_is_not_finished_after_another_sender_took_it_over(demo,
         # it takes the abandoned message over, and waits out what the frozen one may do
         wait_for(lambda: outbox.get(record.id).claimed_by is None, seconds=20)
         assert outbox.get(record.id).due_at > clock.now()
-        first.send_signal(signal.SIGCONT)  # thawed, mid-upload: its fence stops it
+        first.send_signal(signal.SIGCONT)  # thawed, mid-upload
         wait_for(lambda: outbox.get(record.id).state is S.SENT, seconds=60)
         time.sleep(2.0)  # and nothing of the frozen one comes after
     finally:

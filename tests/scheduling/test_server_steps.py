@@ -487,3 +487,119 @@ def test_a_restored_fork_message_and_an_edited_seed_one_keep_their_file(world, t
         ]
     assert message.content == "Com foto, revisto"
     assert [a.filename for a in message.attachments] == ["foto.png"]
+
+
+# -- "send now" of a message the server keeps: taken off its schedule, then sent from
+# here. Cut between the two, or refused by the server, it ends in one sent message or
+# in the message still scheduled there as it was: never two copies, never none.
+
+
+def kept_on_server(world, design, conversation):
+    """The conversation's messages the server keeps scheduled: (id, text, time)."""
+    with world.api(design) as api:
+        if design is Scheduling.FORK:
+            rows = api.scheduled_messages(conversation)
+            return [(r.id, r.content, r.scheduled_at) for r in rows if r.status.value == "pending"]
+        return [
+            (m.id, m.content, m.scheduled_at) for m in api.seed_scheduled_messages(conversation)
+        ]
+
+
+def sent_texts(world, design, conversation):
+    with world.api(design) as api:
+        return [m.content for m in api.messages(conversation)]
+
+
+def after_its_time(world, record):
+    """Past the message's own time, when the server sends what it still keeps."""
+    world.clock.advance(record.scheduled_at - world.clock.now() + timedelta(minutes=1))
+    world.demo.dispatch_now()
+
+
+def stopped_at(world, design, monkeypatch, *, delete_reached):
+    """The app stops during "send now": after its step is written down, with the DELETE
+    taken by the server before the stop (its answer never recorded), or never sent."""
+    chosen = designs.design(world.service(design).design().name)
+    assert isinstance(chosen, ServerDesign)
+    real_cancel = chosen.cancel_remote
+
+    def cancel_then_stop(client, row):
+        if delete_reached:
+            real_cancel(client, row)
+        raise SystemExit("the app stopped")
+
+    monkeypatch.setattr(chosen, "cancel_remote", cancel_then_stop)
+
+
+def look(world, design, record):
+    world.service(design).refresh()  # the next look: the window's, the CLI's `scheduled`
+
+
+def send_now_again(world, design, record):
+    ready = world.service(design).send_now(record.id)  # the agent asks again: no error
+    assert ready.is_local and ready.state is S.PENDING
+
+
+@pytest.mark.parametrize("delete_reached", [True, False], ids=["deleted", "not-deleted"])
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_send_now_cut_short_by_a_stop_is_finished_once_at_the_next_look(
+    world, design, delete_reached, monkeypatch
+):
+    """The app stops in the middle of "send now", its step written down, the DELETE
+    taken by the server or never sent: the next process's first look finishes it, and
+    it goes once, from here, with nothing left for the server to send later."""
+    record = world.schedule("Agora, depois da parada", minutes=30, design=design)
+    stopped_at(world, design, monkeypatch, delete_reached=delete_reached)
+    with pytest.raises(SystemExit):
+        world.service(design).send_now(record.id)
+    monkeypatch.undo()
+    cut = world.outbox.get(record.id)
+    assert cut.intent is Intent.SEND_NOW and not cut.is_local
+    assert len(kept_on_server(world, design, record.conversation_id)) == (
+        0 if delete_reached else 1
+    )
+
+    # a new process: a new service and sender on the same data; its first look
+    world.service(design).refresh()
+    ready = world.outbox.get(record.id)
+    assert ready.is_local and ready.state is S.PENDING and ready.intent is None
+    assert kept_on_server(world, design, record.conversation_id) == []
+    world.dispatcher().step()
+    assert world.outbox.get(record.id).state is S.SENT
+    after_its_time(world, record)  # and the server sends nothing of its own later
+    assert sent_texts(world, design, record.conversation_id).count("Agora, depois da parada") == 1
+
+
+@pytest.mark.parametrize("then", [send_now_again, look], ids=["again", "look"])
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_send_now_the_server_never_took_leaves_it_scheduled_as_it_was(world, design, then):
+    """The server fails the DELETE without acting on it: the agent is told it is still
+    scheduled there, and it is, unchanged; once the server answers again, "send now"
+    asked again (or the next look, as the agent was told) sends it, once."""
+    record = world.schedule("Ficou agendada", minutes=30, design=design)
+    before = kept_on_server(world, design, record.conversation_id)
+    assert [(i, t) for i, t, _ in before] == [(record.remote_id, "Ficou agendada")]
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["DELETE"]})  # 5xx, not processed
+    with pytest.raises(ServerUnsettledError, match="still scheduled there"):
+        world.service(design).send_now(record.id)
+    world.demo.faults.update({"error_rate": 0.0})
+    # on the server as it was, the same time and text; here, still the server's to send
+    assert kept_on_server(world, design, record.conversation_id) == before
+    kept = world.outbox.get(record.id)
+    assert (kept.state, kept.backend, kept.remote_id) == (
+        S.PENDING,
+        record.backend,
+        record.remote_id,
+    )
+    assert (kept.content, kept.scheduled_at) == (record.content, record.scheduled_at)
+    world.dispatcher().step()
+    assert "Ficou agendada" not in sent_texts(world, design, record.conversation_id)
+
+    then(world, design, record)  # the server answers again
+    ready = world.outbox.get(record.id)
+    assert ready.is_local and ready.state is S.PENDING and ready.due_at <= world.clock.now()
+    world.dispatcher().step()
+    assert world.outbox.get(record.id).state is S.SENT
+    after_its_time(world, record)
+    assert sent_texts(world, design, record.conversation_id).count("Ficou agendada") == 1
+    assert kept_on_server(world, design, record.conversation_id) == []

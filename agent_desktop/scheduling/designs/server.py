@@ -256,6 +256,9 @@ class ServerDesign(Design):
 
     def send_now(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         with refusal_told(ctx, record):
+            if record.intent is Intent.SEND_NOW:
+                # an earlier "send now" left under way: finishing it is what is asked
+                return self._settle(ctx, record)
             record = self._settle_first(ctx, record)
             if record.state in (S.PENDING, S.HELD):
                 return self._take_off(ctx, record, Intent.SEND_NOW)
