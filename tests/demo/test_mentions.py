@@ -5,6 +5,8 @@ notification; the list is the user's own, newest first, with Rails' meta."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 from sqlalchemy import select
@@ -26,7 +28,8 @@ def people(demo_server) -> dict[str, User]:
         with demo_server.state.session() as s:
             return {user.name.split()[0]: user for user in s.scalars(select(User))}
 
-    return demo_server.call(find)
+    found: dict[str, User] = demo_server.call(find)
+    return found
 
 
 @pytest.fixture
@@ -35,7 +38,7 @@ def http(demo_server):
         yield c
 
 
-def listed(http, demo_server, user: User, path: str = "", **params: str) -> dict:
+def listed(http, demo_server, user: User, path: str = "", **params: str) -> Any:
     answer = http.get(
         f"/api/v1/accounts/{demo_server.accounts.upstream}/notifications{path}",
         params=params,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox, QWidget
 
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.core.clock import FakeClock
@@ -116,9 +116,15 @@ def shown(qtbot, launcher: Launcher, account_id: int) -> MainWindow:
 def switch_menu(window: MainWindow, qtbot) -> dict[str, bool]:
     """The File menu's "Switch account": each account listed, and whether it is checked."""
     qtbot.waitUntil(lambda: len(window.switcher.accounts) > 1, timeout=5_000)
-    file_menu = window.menuBar().actions()[0].menu()
+    file_menu = menu_of(window.menuBar().actions()[0])
     entry = next(a for a in file_menu.actions() if a.text() == "Switch account")
-    return {a.text(): a.isChecked() for a in entry.menu().actions() if a.isCheckable()}
+    return {a.text(): a.isChecked() for a in menu_of(entry).actions() if a.isCheckable()}
+
+
+def menu_of(action: QAction) -> QMenu:
+    menu = action.menu()
+    assert isinstance(menu, QMenu)
+    return menu
 
 
 def test_switching_from_the_file_menu_shows_the_other_account_and_a_restart_keeps_it(
@@ -145,7 +151,7 @@ def test_switching_from_the_file_menu_shows_the_other_account_and_a_restart_keep
     window = shown(qtbot, launcher, demo_server.accounts.fork)
     tray_entry = next(a for a in window.tray.menu.actions() if a.text() == "Switch account")
     qtbot.waitUntil(lambda: len(window.switcher.accounts) == 2, timeout=5_000)
-    in_tray = [a for a in tray_entry.menu().actions() if a.isCheckable()]
+    in_tray = [a for a in menu_of(tray_entry).actions() if a.isCheckable()]
     assert [(a.text().split(" — ")[0], a.isChecked()) for a in in_tray] == [
         (VERDE, True),
         (AZUL, False),
@@ -179,6 +185,7 @@ def test_another_accounts_messages_go_out_and_failing_say_which_account(qtbot, d
     desk.clock.advance(timedelta(minutes=11))
     host = window.session.host
     qtbot.waitUntil(lambda: host is not None and host.dispatcher is not None, timeout=5_000)
+    assert host is not None and host.dispatcher is not None
     host.dispatcher.wake()  # as at its next look, which a real clock would bring
     outbox = window.session.app.outbox
     qtbot.waitUntil(lambda: outbox.get(going.id).state is OutboxState.SENT, timeout=10_000)

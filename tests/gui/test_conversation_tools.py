@@ -40,7 +40,7 @@ def action(menu: QMenu, text: str) -> QAction:
 
 
 def shown(window) -> Conversation:
-    conversation = window.pane.conversation
+    conversation: Conversation | None = window.pane.conversation
     assert conversation is not None
     return conversation
 

@@ -5,6 +5,8 @@ that the server notifies the agent; in a reply "@" opens nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 from PySide6.QtCore import Qt
@@ -30,9 +32,11 @@ def note_mode(qtbot, window):
 def user(demo_server, name: str) -> User:
     def find() -> User:
         with demo_server.state.session() as s:
-            return s.scalars(select(User).where(User.name == name)).one()
+            one: User = s.scalars(select(User).where(User.name == name)).one()
+            return one
 
-    return demo_server.call(find)
+    found: User = demo_server.call(find)
+    return found
 
 
 def team(demo_server, name: str) -> Team:
@@ -41,12 +45,14 @@ def team(demo_server, name: str) -> Team:
             found = select(Team).where(
                 Team.name == name, Team.account_id == demo_server.accounts.upstream
             )
-            return s.scalars(found).one()
+            one: Team = s.scalars(found).one()
+            return one
 
-    return demo_server.call(find)
+    found_team: Team = demo_server.call(find)
+    return found_team
 
 
-def notifications(http, demo_server, person: User) -> dict:
+def notifications(http, demo_server, person: User) -> Any:
     answer = http.get(
         f"/api/v1/accounts/{demo_server.accounts.upstream}/notifications",
         headers={"api-access-token": person.access_token},
@@ -65,7 +71,8 @@ def drawn_ground(reply) -> QColor:
     """The editor's ground as painted, away from any text."""
     viewport = reply.editor.viewport()
     image = viewport.grab().toImage()
-    return image.pixelColor(image.width() - 4, image.height() - 4)
+    colour: QColor = image.pixelColor(image.width() - 4, image.height() - 4)
+    return colour
 
 
 def test_a_note_is_tinted_says_so_and_is_added_at_once_a_reply_is_not(qtbot, window):
