@@ -4,12 +4,9 @@ errors by meaning (see errors.py)."""
 from __future__ import annotations
 
 import json
-import mimetypes
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -50,6 +47,7 @@ from agent_desktop.chatwoot.records import (
     ServerInfo,
     StatusChange,
 )
+from agent_desktop.chatwoot.uploads import Upload, multipart_files
 from agent_desktop.chatwoot.urls import normalize_base_url
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.logs import SECRETS
@@ -57,21 +55,6 @@ from agent_desktop.core.logs import SECRETS
 PROFILE_PATH = "/api/v1/profile"
 CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed", "all")
 ASSIGNEE_TYPES = ("me", "unassigned", "assigned", "all")
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file to attach to a message."""
-
-    filename: str
-    data: bytes = field(repr=False)
-    content_type: str = "application/octet-stream"
-
-    @classmethod
-    def from_path(cls, path: Path, filename: str | None = None) -> Upload:
-        name = filename or path.name
-        guessed, _ = mimetypes.guess_type(name)
-        return cls(name, path.read_bytes(), guessed or "application/octet-stream")
 
 
 class BadTokenError(ChatwootError, ValueError):
@@ -391,8 +374,8 @@ class ChatwootClient:
         if not attachments:
             return self._request("POST", path, json=fields)
         form = {key: _form_value(value) for key, value in fields.items()}
-        files = [("attachments[]", (a.filename, a.data, a.content_type)) for a in attachments]
-        return self._request("POST", path, data=form, files=files)
+        with multipart_files("attachments[]", attachments) as files:
+            return self._request("POST", path, data=form, files=files)
 
     # -- scheduling: the fork's scheduled_messages resource ------------------------
 
@@ -467,8 +450,8 @@ class ChatwootClient:
             body = self._request(method, path, json=fields)
         else:
             form = {key: _form_value(value) for key, value in fields.items()}
-            file = (attachment.filename, attachment.data, attachment.content_type)
-            body = self._request(method, path, data=form, files=[("attachment", file)])
+            with multipart_files("attachment", [attachment]) as files:
+                body = self._request(method, path, data=form, files=files)
         return _scheduled(body)
 
     # -- scheduling: the seed plan's scheduled_at on messages ----------------------

@@ -58,11 +58,15 @@ def tls_context() -> ssl.SSLContext:
 
 
 def upload_bytes(kwargs: Mapping[str, Any]) -> int:
-    """The size of the files a request carries (multipart `files`)."""
+    """The size of the files a request carries (multipart `files`; open files by their
+    size on disk, as they are read while the request goes)."""
     total = 0
     for _field, value in kwargs.get("files") or ():
         data = value[1] if isinstance(value, tuple) and len(value) > 1 else b""
-        total += len(data) if isinstance(data, bytes | bytearray) else 0
+        if isinstance(data, bytes | bytearray):
+            total += len(data)
+        elif hasattr(data, "fileno"):
+            total += os.fstat(data.fileno()).st_size
     return total
 
 

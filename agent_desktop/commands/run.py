@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 from types import FrameType
 
 from agent_desktop.commands.context import App, handles_errors
@@ -20,6 +21,7 @@ from agent_desktop.scheduling import policy
 from agent_desktop.scheduling.events import Event
 from agent_desktop.sender.control import Address, SenderUnavailableError, ask
 from agent_desktop.sender.lock import SenderLock
+from agent_desktop.store.integrity import DiskFullError
 
 PATIENCE_ENV = "AGENT_DESKTOP_SENDER_PATIENCE"
 
@@ -108,6 +110,7 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
             if turn is not None:
                 return turn
         app.events.subscribe(lambda event: print(describe(event), flush=True))
+        app.db.on_disk_full = lambda error: _told_disk_full(app.db.path, error)
         windows = [args.for_window] if args.for_window is not None else []
         host = SenderHost(app, lock=lock, windows=windows, until_idle=args.until_idle)
         if host.dispatcher.on_hold:
@@ -145,6 +148,23 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
             )
             return EXIT_REMOTE
     return EXIT_OK
+
+
+def _told_disk_full(path: Path, error: DiskFullError | None) -> None:
+    """A full disk stops nothing for good: sending waits for space, then goes on. Rows
+    keep what was last written of them; a message sent meanwhile is looked for on the
+    server before any second try, so none goes twice."""
+    if error is not None:
+        print(
+            tr(
+                "disk full: {path} could not be written; sending waits until some space is "
+                "freed, then goes on (nothing was lost)"
+            ).format(path=path),
+            file=sys.stderr,
+            flush=True,
+        )
+    else:
+        print(tr("there is space on the disk again: sending goes on"), flush=True)
 
 
 def _adopted(app: App, window: int) -> bool:

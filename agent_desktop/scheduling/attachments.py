@@ -12,14 +12,15 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from agent_desktop.chatwoot.uploads import Upload
 from agent_desktop.core.home import ensure_private_dir
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling import policy
 from agent_desktop.store.records import OutboxRecord, StoredAttachment
 from agent_desktop.store.states import OutboxState
 
-# Chatwoot's default upload limit (MAXIMUM_FILE_UPLOAD_SIZE, in MB): a file is read whole
-# into memory to be sent, so a bigger one is refused before anything is read
+# Chatwoot's default upload limit (MAXIMUM_FILE_UPLOAD_SIZE, in MB): the server would
+# refuse a bigger file, so it is refused here before anything is copied
 MAX_ATTACHMENT_MB = 40
 FOLDER = "attachments"
 UNCLAIMED_KEPT = timedelta(hours=1)  # a copy whose message is still being saved elsewhere
@@ -70,6 +71,20 @@ def keep(home: Path, paths: Sequence[Path]) -> list[StoredAttachment]:
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         kept.append(StoredAttachment(str(target.relative_to(home)), path.name, content_type))
     return kept
+
+
+def uploads(home: Path, record: OutboxRecord) -> list[Upload] | str:
+    """The message's kept files, to be read from disk as the request goes (never whole
+    into memory); why not, in words, when one is gone."""
+    found = []
+    for attachment in record.attachments:
+        path = home / attachment.path
+        if not os.access(path, os.R_OK) or not path.is_file():
+            return tr("the attachment {name} is missing from {folder}").format(
+                name=attachment.filename, folder=path.parent
+            )
+        found.append(Upload(attachment.filename, content_type=attachment.content_type, path=path))
+    return found
 
 
 def discard(home: Path, attachments: Sequence[StoredAttachment]) -> None:

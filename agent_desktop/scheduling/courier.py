@@ -29,6 +29,7 @@ from agent_desktop.chatwoot.records import Message
 from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.clock import Clock
 from agent_desktop.core.i18n import tr
+from agent_desktop.scheduling import attachments
 from agent_desktop.scheduling.channel_check import channel_of
 from agent_desktop.scheduling.events import EventBus, EventKind
 from agent_desktop.scheduling.lookup import (
@@ -367,12 +368,4 @@ class Courier:
         return Outcome.RETRY
 
     def _uploads(self, record: OutboxRecord) -> list[Upload] | str:
-        uploads = []
-        for attachment in record.attachments:
-            path = self.home / attachment.path
-            try:
-                data = path.read_bytes()
-            except OSError:
-                return f"the attachment {attachment.filename} is missing from {path.parent}"
-            uploads.append(Upload(attachment.filename, data, attachment.content_type))
-        return uploads
+        return attachments.uploads(self.home, record)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from agent_desktop.core.home import ensure_private_dir
 from agent_desktop.core.i18n import tr
 from agent_desktop.store.integrity import (
+    LOW_SPACE,
     BackupInfo,
     DatabaseCorruptError,
     DatabaseError,
@@ -113,9 +114,14 @@ class Database:
     # SQLite's own busy wait they would sleep in steps of up to 100 ms, and a burst's
     # sends would go out that late. Other processes still meet SQLite's wait.
     _writing: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    # told once when the disk fills (the error) and once when a write gets through again
+    # (None): a sender that runs for days says so, not on every try nor only in its log
+    on_disk_full: Callable[[DiskFullError | None], None] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._identity = self._stat_identity()
+        self._full = False
+        self._full_lock = threading.Lock()
 
     def _stat_identity(self) -> tuple[int, int] | None:
         try:
@@ -147,6 +153,10 @@ class Database:
             connection.execution_options(**{_IMMEDIATE: True})
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
+        # a write may get through on a full disk (into pages SQLite already has): space
+        # is back only when there is room again, else it would be told on and off
+        if self._full and (free_bytes(self.path) or LOW_SPACE) >= LOW_SPACE:
+            self._disk_full(None)
 
     @contextmanager
     def _told(self) -> Iterator[None]:
@@ -159,8 +169,17 @@ class Database:
         except OperationalError as error:
             said = explain(self.path, error.orig or error)
             if isinstance(said, DiskFullError):
+                self._disk_full(said)
                 raise said from error
             raise
+
+    def _disk_full(self, error: DiskFullError | None) -> None:
+        with self._full_lock:
+            if self._full == (error is not None):
+                return
+            self._full = error is not None
+        if self.on_disk_full is not None:
+            self.on_disk_full(error)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -197,7 +216,7 @@ def backup(path: Path, label: str) -> Path:
     if verify(target) is None:
         target.unlink(missing_ok=True)
         free = free_bytes(path)
-        if free is not None and free < 4 * 1024 * 1024:
+        if free is not None and free < LOW_SPACE:
             raise disk_full(target)
         raise DatabaseError(tr("the backup {path} came out unreadable").format(path=target))
     _prune_backups(path)

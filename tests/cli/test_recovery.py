@@ -10,11 +10,14 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from agent_desktop.store.database import DB_FILENAME
+from agent_desktop.store.database import backup as take_backup
+from agent_desktop.store.integrity import verify
 
 GARBAGE = b"this is not a database" * 100
 
@@ -69,6 +72,36 @@ def test_recover_keeps_the_damaged_file_and_restores_the_backup(cli, home):
         GARBAGE
     ]
     assert [r["id"] for r in json.loads(cli("scheduled", "--json").out)] == ids
+
+
+def taken_ago(database: Path, ago: timedelta) -> Path:
+    """A backup of the database as it is now, as if taken `ago` (its name says when)."""
+    made = take_backup(database, "daily")
+    stamp = (datetime.now(UTC) - ago).strftime("%Y%m%dT%H%M%S%fZ")
+    return made.rename(made.with_name(f"{database.name}.backup-daily-{stamp}"))
+
+
+def test_the_newest_backup_is_told_with_its_age_and_what_it_holds(cli, home):
+    database = home / DB_FILENAME
+    schedule_some(cli, 2)
+    for old in backups(home):
+        old.unlink()
+    older = taken_ago(database, timedelta(days=10))  # two messages then
+    cli("schedule", "1", "--text", "a terceira", "--at", "+4h")
+    for other in set(backups(home)) - {older}:
+        other.unlink()
+    newer = taken_ago(database, timedelta(days=3, hours=2))
+    assert [verify(path) for path in (older, newer)] == [2, 3]
+    for suffix in ("", "-wal", "-shm"):
+        path = home / (DB_FILENAME + suffix)
+        if path.exists():
+            path.write_bytes(b"")
+    told = f"{newer.name} (taken 3 days ago, 3 scheduled messages)"
+    listed = cli("scheduled")
+    assert listed.code == 1, listed.err
+    assert f"the newest good backup is {told}" in listed.err, listed.err
+    assert f"the newest good backup is {told}" in cli("doctor").err
+    assert f"restored the backup {told}" in cli("doctor", "--recover").out
 
 
 def test_an_empty_database_file_is_an_error_not_a_new_database(cli, home):
@@ -150,74 +183,6 @@ def test_recover_leaves_a_healthy_database_alone(cli, home):
     assert cli("config", "set", "min_lead_minutes", "12").code == 0
     assert "nothing to recover" in cli("doctor", "--recover").out
     assert not list(home.glob(f"{DB_FILENAME}.damaged-*"))
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path):
-    """A 1 MB file system of its own (root only: a tmpfs)."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("a small file system needs root, to mount a tmpfs")
-    where = tmp_path / "small-disk"
-    where.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
-
-
-def fill(folder: Path) -> None:
-    """Fill what is left of the file system, as a download or a backup tool would."""
-    block = b"\0" * 16384
-    # unbuffered: a buffered file would try the last block again on closing, and fail
-    with (folder / "filler").open("wb", buffering=0) as filler:
-        try:
-            while True:
-                filler.write(block)
-                filler.flush()
-        except OSError:
-            pass
-
-
-def test_a_full_disk_is_disk_full_not_damage_and_nothing_is_lost(cli, small_disk, monkeypatch):
-    home = small_disk / "home"
-    monkeypatch.setenv("AGENT_DESKTOP_HOME", str(home))
-    ids = schedule_some(cli, 2)
-    fill(small_disk)
-    attempts = [
-        cli("schedule", "1", "--text", "sem espaço", "--at", "+3h"),
-        cli("config", "set", "min_lead_minutes", "7"),
-        cli("scheduled"),
-        cli("doctor"),
-    ]
-    for result in attempts:
-        assert result.code != 0 or "disk full" not in result.err
-        assert "Traceback" not in result.err and len(result.err.strip().splitlines()) <= 2
-        assert "damaged" not in result.err and "doctor --recover" not in result.err
-    assert any("disk full" in result.err for result in attempts)
-    (small_disk / "filler").unlink()
-    assert [r["id"] for r in json.loads(cli("scheduled", "--json").out)] == ids
-
-
-def test_a_backup_written_on_a_full_disk_is_never_kept(cli, small_disk, monkeypatch):
-    """Half a backup is not a backup: checked as it is written, and removed."""
-    from agent_desktop.store.database import backup, list_backups
-    from agent_desktop.store.integrity import DiskFullError
-
-    home = small_disk / "home"
-    monkeypatch.setenv("AGENT_DESKTOP_HOME", str(home))
-    schedule_some(cli, 2)
-    before = list_backups(home / DB_FILENAME)
-    fill(small_disk)
-    with pytest.raises(DiskFullError):
-        backup(home / DB_FILENAME, "daily")
-    assert list_backups(home / DB_FILENAME) == before  # nothing half-written left behind
-    (small_disk / "filler").unlink()
-    assert len(json.loads(cli("scheduled", "--json").out)) == 2
 
 
 @pytest.mark.parametrize("how", ["deleted", "replaced"])
