@@ -24,6 +24,7 @@ from agent_desktop.scheduling.dispatcher import Dispatcher, DispatcherConfig
 from agent_desktop.scheduling.events import EventBus
 from agent_desktop.scheduling.service import SchedulingService
 from agent_desktop.store.accounts import SignedInAccounts, same_login
+from agent_desktop.store.contact_zones import forget_contact_zones
 from agent_desktop.store.database import Database, DatabaseError, open_database
 from agent_desktop.store.drafts import forget_drafts
 from agent_desktop.store.first_page import forget_first_page
@@ -115,10 +116,10 @@ class App:
         return last
 
     def sign_out(self, profile: ProfileRecord) -> int:
-        """Forget the profile's token here (keyring and memory), with the drafts and the
-        page kept for a quick start, which hold names and messages. Nothing scheduled is
-        touched: this app's outbox waits for the next sign-in. Returns how many of its
-        messages wait."""
+        """Forget the profile's token here (keyring and memory), with the drafts, the
+        page kept for a quick start and the zones set for contacts, which hold names,
+        messages and where customers live. Nothing scheduled is touched: this app's
+        outbox waits for the next sign-in. Returns how many of its messages wait."""
         self.credentials.forget(profile.base_url, profile.user_id)
         # the token was the user's on that server: every account of theirs there is out
         theirs = [
@@ -128,6 +129,7 @@ class App:
         ]
         forget_first_page(self.home)
         forget_drafts(self.home, theirs)
+        forget_contact_zones(self.home, theirs)
         self.accounts.remove(theirs)
         waiting = self.outbox.find(states=policy.WAITING)
         return sum(1 for r in waiting if r.is_local and r.profile_id in theirs)
@@ -152,15 +154,16 @@ class App:
         return profile, refused
 
     def remove_account(self, profile: ProfileRecord) -> list[ProfileRecord]:
-        """Sign out of one account while others stay signed in: its drafts go, and its
-        token too unless another account left is the same user's on the same server (one
-        token serves them all). Its messages wait for a token as at a sign-out. Returns
-        the accounts left."""
+        """Sign out of one account while others stay signed in: its drafts and contact
+        zones go, and its token too unless another account left is the same user's on the
+        same server (one token serves them all). Its messages wait for a token as at a
+        sign-out. Returns the accounts left."""
         left = self.accounts.remove([profile.id])
         if not any(same_login(other, profile) for other in left):
             self.credentials.forget(profile.base_url, profile.user_id)
         forget_first_page(self.home)  # the page of the account shown: this one
         forget_drafts(self.home, [profile.id])
+        forget_contact_zones(self.home, [profile.id])
         return left
 
     def service(self, args: argparse.Namespace) -> SchedulingService:

@@ -6,7 +6,8 @@
 The smoke test runs the bundle offscreen with `--version` and `--demo --self-test`,
 then starts it twice signed in to the bundle's own demo server (the second start must
 show the last session's page first: the modules it loads later are in the bundle too),
-and fails on a non-zero exit or on any error output it does not expect.
+has its command line read a customer's zone from a phone number there, and fails on a
+non-zero exit or on any error output it does not expect.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "agent-desktop.spec"
 # Size budget for the Linux bundle: Qt with its ICU data is about 90 MB of it.
 SIZE_TARGET_MB = 180
+# the demo's conversation whose customer has only a phone number from Manaus (+55 92)
+PHONE_CONVERSATION = "24"
 # Qt messages that say something about the machine, not about the app
 EXPECTED_STDERR = (
     re.compile(r"^This plugin does not support (propagateSizeHints|raise)"),
@@ -84,6 +87,24 @@ def run_bundle(
         )
 
 
+def phone_zone(cli: Path, url: str, token: str) -> list[str]:
+    """The bundle's command line finds a customer's zone from a Brazilian number alone:
+    phonenumbers loads each country's numbering plan by name, which a bundle can lack."""
+    made = run_bundle(
+        cli,
+        *("schedule", PHONE_CONVERSATION, "--text", "smoke test", "--at", "tomorrow 12:00"),
+        *("--tz", "customer", "--json", "--server", url, "--account", "1"),
+        token=token,
+    )
+    if made.returncode != 0:
+        return [f"a zone from a phone number: exit {made.returncode}: {made.stderr.strip()}"]
+    customer = json.loads(made.stdout)["customer"]
+    print(f"zone from a phone number: {customer['zone']} ({customer['how']})")
+    if customer["zone"] != "America/Manaus" or "+55 92" not in customer["how"]:
+        return [f"a zone from a phone number was not found: {customer}"]
+    return []
+
+
 def second_start(bundle: Path, executable: Path) -> list[str]:
     """Sign in to the bundle's demo server, start twice: the second shows the last page."""
     cli = bundle / ("agent-desktop-cli.exe" if os.name == "nt" else "agent-desktop")
@@ -97,7 +118,8 @@ def second_start(bundle: Path, executable: Path) -> list[str]:
         if signed_in.returncode != 0:
             return [f"signing in to the demo server failed: {signed_in.stderr.strip()}"]
         runs = [run_bundle(executable, "--self-test", home=home, token=token) for _ in range(2)]
-    problems = [f"a signed-in start exited {r.returncode}" for r in runs if r.returncode]
+        problems = phone_zone(cli, url, token)
+    problems += [f"a signed-in start exited {r.returncode}" for r in runs if r.returncode]
     if not problems:
         second = json.loads(runs[1].stdout.strip().splitlines()[-1])
         print(f"second start: {runs[1].stdout.strip().splitlines()[-1]}")

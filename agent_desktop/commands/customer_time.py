@@ -1,7 +1,7 @@
-"""`schedule`'s times on the customer's side: `--at their-morning`, `--at inbox-opens`,
-`--tz customer|inbox` and `--customer-zone`, read from the conversation's contact and
-inbox on the server; then the time as the agent, UTC and the customer see it, and the
-warnings of core.send_advice (never a refusal)."""
+"""`schedule`'s and `edit`'s times on the customer's side: `--at their-morning`,
+`--at inbox-opens`, `--tz customer|inbox` and `--customer-zone`, read from the
+conversation's contact and inbox on the server; then the time as the agent, UTC and the
+customer see it, and the warnings of core.send_advice (never a refusal)."""
 
 from __future__ import annotations
 
@@ -73,36 +73,66 @@ def _how_to_set() -> str:
     )
 
 
+NOTHING_KNOWN = CustomerTime(None, CustomerZone(None, ZoneSource.UNKNOWN), None)
+
+
 def offline(args: argparse.Namespace) -> CustomerTime:
     """For --dry-run, which asks no server: the zone given with --customer-zone only."""
     if customer_preset(args.at) is CustomerPreset.INBOX_OPENS or _tz_word(args) == INBOX:
         raise CliError(tr("the inbox's hours come from the server: leave out --dry-run"))
     if args.customer_zone is None:
-        return CustomerTime(None, CustomerZone(None, ZoneSource.UNKNOWN), None)
+        return NOTHING_KNOWN
     zone = resolve_zone(args.customer_zone)
     return CustomerTime(None, CustomerZone(zone, ZoneSource.AGENT), None)
 
 
 def gather(
-    app: App, service: SchedulingService, args: argparse.Namespace, required: bool
+    app: App,
+    service: SchedulingService,
+    conversation_id: int,
+    customer_zone: str | None,
+    required: bool,
 ) -> CustomerTime | None:
     """The conversation's contact and inbox from the server, the zone the agent gave
     (kept for the contact) or kept before, and what follows from them. When the time
     does not depend on them, a server that cannot say leaves them out (None)."""
     try:
-        side = customer_side(service.client(), args.conversation_id)
+        side = customer_side(service.client(), conversation_id)
     except ChatwootError:
         if required:
             raise
         return None
     profile_id = service.profile.id
-    given = resolve_zone(args.customer_zone).key if args.customer_zone else None
+    given = resolve_zone(customer_zone).key if customer_zone else None
     if side.contact_id is not None and given is not None:
         set_contact_zone(app.home, profile_id, side.contact_id, given)
     kept = contact_zone(app.home, profile_id, side.contact_id) if side.contact_id else None
     zone = infer_zone(side.contact, given or kept)
     hours = parse_business_hours(side.inbox) if side.inbox is not None else None
     return CustomerTime(side.contact_id, zone, hours)
+
+
+def settle(
+    app: App,
+    service: SchedulingService,
+    args: argparse.Namespace,
+    conversation_id: int,
+    now: datetime,
+    *,
+    ask: bool,
+) -> tuple[ZonedTime, CustomerTime | None]:
+    """The instant --at, --tz, --later and --customer-zone name for a message in this
+    conversation, read alike by `schedule` and `edit`, with what is known of its customer
+    and inbox. A time on their clocks needs them from the server (its failure is the
+    command's); for any other time they are asked only when `ask`, best effort, for the
+    customer's time and the warnings (None when not asked or not answered)."""
+    required = needs_customer(args)
+    found = (
+        gather(app, service, conversation_id, args.customer_zone, required)
+        if required or ask
+        else None
+    )
+    return resolve(args, now, found or NOTHING_KNOWN), found
 
 
 def resolve(args: argparse.Namespace, now: datetime, found: CustomerTime) -> ZonedTime:

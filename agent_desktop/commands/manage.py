@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from agent_desktop.chatwoot.errors import ChatwootError
+from agent_desktop.commands import customer_time
 from agent_desktop.commands.arguments import record_id
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
@@ -28,6 +29,8 @@ from agent_desktop.commands.schedule import (
 from agent_desktop.core.i18n import tr
 from agent_desktop.labels import state_label, timing
 from agent_desktop.scheduling.clients import NoTokenError
+from agent_desktop.scheduling.errors import SchedulingError
+from agent_desktop.scheduling.service import SchedulingService
 from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
@@ -51,7 +54,8 @@ def add_parsers(
     )
     edit.add_argument("id", type=record_id, metavar="ID")
     add_text_options(edit, required=False)
-    add_time_options(edit, required=False)
+    add_time_options(edit, required=False, customer=True)
+    customer_time.add_customer_options(edit)
     hold = edit.add_mutually_exclusive_group()
     hold.add_argument(
         "--hold-on-reply",
@@ -138,13 +142,25 @@ def list_scheduled(args: argparse.Namespace) -> int:
 @handles_errors
 def edit_scheduled(args: argparse.Namespace) -> int:
     text = read_text(args)
-    if args.at is None and (args.tz or args.later):
-        raise CliError(tr("--tz and --later go with --at"))
+    if args.at is None and (args.tz or args.later or args.customer_zone):
+        raise CliError(tr("--tz, --later and --customer-zone go with --at"))
     if text is None and args.at is None and args.hold is None:
         raise CliError(tr("say what to change: --text, --text-file, --at or --[no-]hold-on-reply"))
+    customer_time.check_zones(args)  # a wrong zone is told before anything opens
+    found: customer_time.CustomerTime | None = None
     with App.open(args) as app:
-        when = resolve_time(args, app.clock.now()) if args.at else None
-        record = app.service(args).edit(args.id, text=text, when=when, hold_on_reply=args.hold)
+        service = app.service(args)
+        when = None
+        if args.at is not None:
+            now = app.clock.now()
+            if not customer_time.needs_customer(args):
+                resolve_time(args, now)  # refused before a server is asked, as `schedule` does
+            # read as `schedule` reads it; a plain time asks no server, so that a message
+            # kept here is edited without one
+            when, found = customer_time.settle(
+                app, service, args, conversation_of(service, args.id), now, ask=False
+            )
+        record = service.edit(args.id, text=text, when=when, hold_on_reply=args.hold)
     print(
         tr("#{id} now {state} for {when}.").format(
             id=record.id,
@@ -152,7 +168,22 @@ def edit_scheduled(args: argparse.Namespace) -> int:
             when=local_display(record.scheduled_at, zone_of(record)),
         )
     )
+    if when is not None and found is not None:
+        print(customer_time.times_line(when, found))
+        customer_time.warn(when, found)
     return EXIT_OK
+
+
+def conversation_of(service: SchedulingService, outbox_id: int) -> int:
+    """The conversation of one of this account's scheduled messages, refused as any
+    change to it is when there is none."""
+    mine = service.get_many([outbox_id])
+    if mine:
+        return mine[0].conversation_id
+    service.outbox.get(outbox_id)  # not there at all: told as every command tells it
+    raise SchedulingError(
+        tr("scheduled message {outbox_id} belongs to another account").format(outbox_id=outbox_id)
+    )
 
 
 @handles_errors

@@ -172,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
     needs_customer = customer_time.needs_customer(args)
     with App.open(args) as app:
         now = app.clock.now()
+        # a time that needs no customer is read, or refused, before a server is asked
         when = None if needs_customer else resolve_time(args, now)
         if args.dry_run:
             given = customer_time.offline(args)
@@ -207,13 +208,11 @@ def run(args: argparse.Namespace) -> int:
             refuse_a_second_copy(service.find(conversation_id=args.conversation_id), text)
         # a conversation that is not there is told now, not at its time
         checked = service.check_conversation(args.conversation_id)
-        # their clocks, when the server answers: a time that depends on them needs them
-        found: customer_time.CustomerTime | None = None
-        if needs_customer or not checked.warning:
-            found = customer_time.gather(app, service, args, required=needs_customer)
-        if when is None:
-            assert found is not None
-            when = customer_time.resolve(args, now, found)
+        # their clocks, when the server answers: a time that depends on them needs them,
+        # and any other time is warned of with them (the inbox closed, the customer's night)
+        when, found = customer_time.settle(
+            app, service, args, args.conversation_id, now, ask=not checked.warning
+        )
         request = ScheduleRequest(
             conversation_id=args.conversation_id,
             text=text,

@@ -5,6 +5,7 @@ server has no place for, and which wins over anything inferred."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,20 @@ def set_contact_zone(home: Path, profile_id: int, contact_id: int, zone: str | N
             profiles[str(profile_id)] = contacts
         else:
             profiles.pop(str(profile_id), None)
-        if profiles:
-            write_private_json(home / FILENAME, {"format": FORMAT, "profiles": profiles})
-        else:
-            (home / FILENAME).unlink(missing_ok=True)
+        _write(home, profiles)
+
+
+def forget_contact_zones(home: Path, profile_ids: Iterable[int]) -> None:
+    """At sign-out: where the account's customers live is theirs, not this computer's."""
+    with _LOCK:
+        profiles = _profiles(home)
+        for profile_id in profile_ids:
+            profiles.pop(str(profile_id), None)
+        _write(home, profiles)
+
+
+def _write(home: Path, profiles: dict[str, Any]) -> None:
+    if profiles:
+        write_private_json(home / FILENAME, {"format": FORMAT, "profiles": profiles})
+    else:
+        (home / FILENAME).unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer
 from agent_desktop.scheduling.requests import ScheduleRequest
+from agent_desktop.store.contact_zones import contact_zone, set_contact_zone
 from agent_desktop.store.database import open_database
 from agent_desktop.store.states import OutboxState
 from agent_desktop.workspace import App
@@ -193,3 +194,45 @@ def test_the_sign_out_question_defaults_to_cancel(qtbot, started):
     window.sign_out_action.trigger()
     assert seen == ["Cancel"] and asked == []
     assert list(started.keyring.items.values())  # the token is still there
+
+
+def test_signing_out_forgets_the_zones_set_for_the_account_s_contacts(qtbot, started, monkeypatch):
+    """Where the agent said a customer lives is the account's customers' data: it goes
+    with the token. Another account's, on another server, stays."""
+    home, window = started.home, started.window
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: None)
+    shown = window.pane.customer_time
+    qtbot.waitUntil(lambda: shown.found is not None, timeout=10_000)
+    assert shown.found is not None and shown.found.contact_id is not None
+    contact_id, profile_id = shown.found.contact_id, window.session.profile.id
+    shown.set_zone("Asia/Tokyo")  # as Set… in the header does
+    qtbot.waitUntil(lambda: contact_zone(home, profile_id, contact_id) == "Asia/Tokyo")
+    set_contact_zone(home, profile_id + 1000, 7, "Europe/Lisbon")  # another server's account
+    seen: dict[str, object] = {}
+
+    def decline_sign_in(dialog: QWidget) -> None:
+        assert isinstance(dialog, SignInDialog)
+        seen["zone"] = contact_zone(home, profile_id, contact_id)
+        dialog.reject()
+
+    when_modal(QMessageBox, confirm_sign_out({}))
+    window.sign_out_action.trigger()
+    when_modal(SignInDialog, decline_sign_in)
+    qtbot.waitUntil(lambda: "zone" in seen, timeout=10_000)
+    assert seen["zone"] is None
+    assert contact_zone(home, profile_id, contact_id) is None
+    assert contact_zone(home, profile_id + 1000, 7) == "Europe/Lisbon"
+
+
+def test_leaving_one_account_forgets_its_contacts_zones_only(tmp_path):
+    home = tmp_path / "home"
+    with App(home=home, db=open_database(home)) as app:
+        left = app.profiles.remember(base_url="https://chat.example", user_id=1, account_id=1)
+        kept = app.profiles.remember(base_url="https://chat.example", user_id=1, account_id=2)
+        app.accounts.add(left)
+        app.accounts.add(kept)
+        set_contact_zone(home, left.id, 5, "America/Sao_Paulo")
+        set_contact_zone(home, kept.id, 5, "Europe/Lisbon")
+        app.remove_account(left)
+    assert contact_zone(home, left.id, 5) is None
+    assert contact_zone(home, kept.id, 5) == "Europe/Lisbon"
