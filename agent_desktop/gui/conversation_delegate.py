@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from agent_desktop.chatwoot.plain_text import preview_text
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.core.timezones import local_zone
 from agent_desktop.gui.colours import Colours, for_palette
@@ -92,11 +93,12 @@ class ConversationDelegate(QStyledItemDelegate):
         details = f"#{conversation.id} · {inbox.name if inbox else ''}{status}"
 
         last = conversation.last_message
-        snippet = one_line(last.content) if last else ""
+        # as read, not as written: no Markdown marks, a mention as "@Name"
+        snippet = preview_text(last.content) if last else ""
         if last is not None and not last.is_incoming:
             snippet = "↩ " + snippet
         if draft:  # the agent's own unfinished reply matters more here than the last message
-            snippet = tr("Draft: {text}").format(text=one_line(draft))
+            snippet = tr("Draft: {text}").format(text=preview_text(draft) or one_line(draft))
         count = str(conversation.unread_count) if conversation.unread_count else ""
         badge_width = metrics.horizontalAdvance(count) + 12 if count else 0
         snippet_width = max(width - badge_width - 4, 0)

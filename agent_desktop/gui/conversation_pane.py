@@ -29,8 +29,10 @@ from agent_desktop.gui.customer_time import CustomerTime
 from agent_desktop.gui.drafts import Drafts
 from agent_desktop.gui.elided_label import ElidedLabel
 from agent_desktop.gui.formatting import tr
+from agent_desktop.gui.header_layout import HeaderLayout
 from agent_desktop.gui.previews import Previews
 from agent_desktop.gui.reply_box import ReplyBox
+from agent_desktop.gui.scroll_panel import RoomInSplitter
 from agent_desktop.gui.session import Session, describe_error
 from agent_desktop.gui.thread_view import ThreadView
 from agent_desktop.labels import status_label
@@ -45,6 +47,7 @@ POLL_MS = 10_000
 LIVE_POLL_MS = 5 * 60_000  # with the live channel up: only a slow consistency check
 TYPING_FOR_MS = 30_000  # as the dashboard: typing shown without word for this long ends
 CANNED_REFRESH_MS = 10 * 60_000  # saved replies change seldom
+TITLE_CHARS = 16  # room for the title beside the buttons, at least
 # the thread shows what is still on its way and what needs the agent
 OPEN_STATES = sorted(policy.WAITING | policy.ATTENTION)
 
@@ -94,17 +97,22 @@ class ConversationPane(QWidget):
             action.triggered.connect(partial(self.snooze, hours))
         self.snooze_button.setMenu(snooze_menu)
 
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
+        titles_box = QWidget()
+        titles = QVBoxLayout(titles_box)
+        titles.setContentsMargins(0, 0, 0, 0)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
+        # the title whole beside the buttons, else above them (a narrow window)
+        self.header = QWidget()
+        self.header.setObjectName("thread-header")
+        header = HeaderLayout(self._title_wanted, self.header)
         self.customer_time = CustomerTime(session)  # "14:05 for Beatriz (São Paulo)", Set…
         self.opened.connect(self.customer_time.show_for)
         # under the titles and the buttons, the whole width: not squeezed by the buttons
         third = QHBoxLayout()
         third.addWidget(self.customer_time)
         third.addWidget(self.typing, 1)
-        header.addLayout(titles, 1)
+        header.addWidget(titles_box)
         header.addWidget(self.assign_button)
         self.tools = ConversationTools(session)  # assign…, labels, priority
         self.tools.changed.connect(self.live_conversation)
@@ -136,10 +144,11 @@ class ConversationPane(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        RoomInSplitter(splitter, self.reply, self.reply.scheduler_area)  # the scheduler whole
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addLayout(third)
         layout.addWidget(splitter, 1)
         self._set_enabled(False)
@@ -157,6 +166,14 @@ class ConversationPane(QWidget):
         self._canned_timer.timeout.connect(self.load_canned_responses)
         self._canned_timer.start()
         self.load_canned_responses()
+
+    def _title_wanted(self) -> int:
+        """The title block's width for the contact's name whole; at least that of a
+        usual name, so that going from a short name to another the header stays put."""
+        return max(
+            self.title.sizeHint().width(),
+            self.title.fontMetrics().averageCharWidth() * TITLE_CHARS,
+        )
 
     def load_canned_responses(self) -> None:
         """The account's canned responses, for "/" in the reply box; a server without

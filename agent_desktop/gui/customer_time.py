@@ -187,7 +187,12 @@ class CustomerTime(QWidget):
         self._minute = QTimer(self)
         self._minute.setSingleShot(True)
         self._minute.timeout.connect(self.refresh)
-        self.setVisible(False)  # until a conversation opens
+        # hidden until a conversation opens, its line kept: the thread below does not
+        # move when the first conversation opens (nor its divider come back elsewhere)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.setVisible(False)
 
     # -- loading ---------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from agent_desktop.gui.canned import CannedCompleter
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.reply_editor import ReplyEditor
 from agent_desktop.gui.schedule_panel import SchedulePanel
+from agent_desktop.gui.scroll_panel import ScrollPanel
 from agent_desktop.gui.session import Session
 from agent_desktop.scheduling import policy
 from agent_desktop.scheduling.attachments import attachment_problem
@@ -104,7 +105,9 @@ class ReplyBox(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.mode)
         layout.addWidget(self.editor, 1)
-        layout.addWidget(self.scheduler)
+        # a short window scrolls the scheduler rather than growing past the screen
+        self.scheduler_area = ScrollPanel(self.scheduler)
+        layout.addWidget(self.scheduler_area)
         layout.addLayout(bottom)
         self.refresh_state()
 

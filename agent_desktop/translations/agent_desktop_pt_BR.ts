@@ -543,8 +543,8 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>a caixa de entrada está fechada nesse horário: a mensagem sai quando ela abrir, {when}</translation>
     </message>
     <message>
-        <source>--tz and --later go with --at</source>
-        <translation>--tz e --later só valem com --at</translation>
+        <source>--tz, --later and --customer-zone go with --at</source>
+        <translation>--tz, --later e --customer-zone só valem com --at</translation>
     </message>
     <message>
         <source>say what to change: --text, --text-file, --at or --[no-]hold-on-reply</source>
@@ -605,6 +605,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>sending is paused or scheduling is turned off (agent-desktop config set sending_paused false, scheduling_enabled true): nothing will be sent</source>
         <translation>o envio está pausado ou o agendamento está desligado (agent-desktop config set sending_paused false, scheduling_enabled true): nada será enviado</translation>
+    </message>
+    <message>
+        <source>disk full: {path} could not be written; sending waits until some space is freed, then goes on (nothing was lost)</source>
+        <translation>disco cheio: não foi possível gravar {path}; o envio espera até que algum espaço seja liberado e depois continua (nada foi perdido)</translation>
+    </message>
+    <message>
+        <source>there is space on the disk again: sending goes on</source>
+        <translation>há espaço no disco de novo: o envio continua</translation>
     </message>
     <message>
         <source>pid {pid}</source>
@@ -2470,6 +2478,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>cannot attach {path}: it has {size} MB; the limit is {limit} MB</source>
         <translation>não foi possível anexar {path}: tem {size} MB; o limite é {limit} MB</translation>
+    </message>
+    <message>
+        <source>the attachment {name} is missing from {folder}</source>
+        <translation>o anexo {name} não está em {folder}</translation>
     </message>
     <message>
         <source>the server has already sent it</source>

@@ -1,0 +1,167 @@
+"""The window on a small screen, as a person sees it: at 800 pixels wide the thread's
+header shows the contact's name whole and its buttons on their own rows, none over
+another; at 800 by 500 the scheduler scrolls inside the window instead of making it
+taller than the screen, and on a taller window the divider gives it room; the list's
+preview reads as plain words, not as the Markdown or mention links it was written in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import combinations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QWidget
+
+from agent_desktop.gui.conversation_model import ConversationRole, DraftRole
+from agent_desktop.gui.main_window import MainWindow
+from agent_desktop.gui.reply_box import NOTE
+
+ELLIPSIS = "…"
+
+
+def header_widgets(window: MainWindow) -> list[QWidget]:
+    pane = window.pane
+    shown = [
+        pane.title,
+        pane.subtitle,
+        pane.assign_button,
+        pane.tools.assign_button,
+        pane.tools.labels_button,
+        pane.tools.priority_button,
+        pane.snooze_button,
+        pane.resolve_button,
+        pane.contact_button,
+    ]
+    return [widget for widget in shown if widget.isVisible()]
+
+
+def placed(widget: QWidget, window: MainWindow) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def resized(qtbot, window: MainWindow, width: int, height: int) -> None:
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (width, height), timeout=3000)
+    qtbot.wait(20)  # the layouts follow the resize
+
+
+def assert_header_readable(window: MainWindow) -> None:
+    widgets = header_widgets(window)
+    for one, other in combinations(widgets, 2):
+        assert not placed(one, window).intersects(placed(other, window)), (one, other)
+    for widget in widgets:
+        assert window.rect().contains(placed(widget, window)), widget
+        assert widget.visibleRegion().boundingRect() == widget.rect(), widget  # not clipped
+
+
+def test_at_800_wide_the_name_shows_whole_and_no_button_covers_another(qtbot, window):
+    pane = window.pane
+    name = pane.conversation.title
+    assert name == "Beatriz Lima"
+    resized(qtbot, window, 800, 500)
+    assert pane.title.shown_text() == name
+    assert pane.title.toolTip() == ""  # nothing cut, nothing to tell
+    assert_header_readable(window)
+    # the buttons went below the title, the line under it keeps a useful width
+    assert placed(pane.resolve_button, window).top() > placed(pane.title, window).bottom()
+    assert not pane.subtitle.shown_text().startswith("#4 · o" + ELLIPSIS)
+
+    pane.assign_button.setVisible(True)  # one more button: "Assign to me"
+    qtbot.wait(20)
+    assert pane.title.shown_text() == name
+    assert_header_readable(window)
+
+
+def test_where_there_is_room_the_buttons_sit_beside_the_title(qtbot, window):
+    pane = window.pane
+    resized(qtbot, window, 800, 500)
+    window.contact.setVisible(False)
+    window.conversations.setVisible(False)  # the whole width for the conversation
+    qtbot.wait(20)
+    assert pane.title.shown_text() == pane.conversation.title
+    title, resolve = placed(pane.title, window), placed(pane.resolve_button, window)
+    assert resolve.top() < placed(pane.subtitle, window).bottom()  # on the title's row
+    assert resolve.left() > title.right()
+    assert_header_readable(window)
+
+
+def test_at_800_by_500_the_scheduler_scrolls_inside_the_window(qtbot, window):
+    resized(qtbot, window, 800, 500)
+    reply = window.pane.reply
+    reply.editor.insertPlainText("Até amanhã!")
+    reply.set_scheduling(True)
+    qtbot.waitUntil(reply.scheduler.isVisible, timeout=3000)
+    qtbot.wait(50)
+    assert (window.width(), window.height()) == (800, 500)  # not grown past the screen
+    send = reply.send_button
+    assert send.isVisible() and send.visibleRegion().boundingRect() == send.rect()
+    assert window.rect().contains(placed(send, window))
+
+    area = reply.scheduler_area
+    assert window.rect().contains(placed(area, window))
+    assert area.verticalScrollBar().maximum() > 0  # what does not fit is scrolled to
+    hold = reply.scheduler.hold
+    area.ensureWidgetVisible(hold)
+    qtbot.waitUntil(lambda: hold.visibleRegion().boundingRect() == hold.rect(), timeout=3000)
+
+
+def test_the_divider_gives_the_scheduler_room_and_takes_it_back(qtbot, window):
+    resized(qtbot, window, 800, 600)
+    pane, reply = window.pane, window.pane.reply
+    splitter = pane.findChild(QWidget, "thread-splitter")
+    before = splitter.sizes()
+    reply.set_scheduling(True)
+    area = reply.scheduler_area
+    qtbot.waitUntil(lambda: splitter.sizes() != before, timeout=3000)
+    qtbot.wait(20)
+    thread_least = pane.thread_view.minimumSizeHint().height()
+    # the scheduler whole, or as much as the thread can give
+    assert area.verticalScrollBar().maximum() == 0 or splitter.sizes()[0] <= thread_least + 2
+    assert area.height() > area.minimumSizeHint().height()
+    reply.set_scheduling(False)
+    qtbot.waitUntil(lambda: splitter.sizes() == before, timeout=3000)
+
+
+def test_the_list_preview_shows_plain_words(qtbot, window, demo_server):
+    view = window.conversations.view
+    model = window.conversations.model
+    delegate = view.itemDelegate()
+    index = model.index(0)
+    conversation = index.data(ConversationRole)
+    written = (
+        "**Pedido** enviado: [rastreio](https://example.com/r/1) — "
+        "[@Bruno Costa](mention://user/2/Bruno%20Costa) confere?"
+    )
+    last = replace(conversation.last_message, content=written)
+    shown = replace(conversation, last_message=last)
+    snippet = delegate.row(view.visualRect(index), view.font(), shown).snippet.text
+    assert "mention://" not in snippet and "**" not in snippet and "](" not in snippet
+    assert snippet.startswith("↩ Pedido enviado: rastreio") or snippet.startswith(
+        "Pedido enviado: rastreio"
+    )
+    wide = QRect(0, 0, 2000, 80)
+    whole = delegate.row(wide, view.font(), shown).snippet.text
+    assert whole.endswith("Pedido enviado: rastreio — @Bruno Costa confere?")
+
+
+def test_a_draft_note_with_a_mention_shows_in_the_list_as_read(qtbot, window):
+    reply = window.pane.reply
+    first = window.pane.conversation.id
+    model = window.conversations.model
+    reply.mode.setCurrentIndex(NOTE)
+    qtbot.waitUntil(lambda: bool(reply.mentions.choices), timeout=10_000)
+    reply.editor.setFocus()
+    qtbot.keyClicks(reply.editor, "**Urgente** @Br")
+    qtbot.keyClick(reply.mentions.popup, Qt.Key.Key_Return)
+    qtbot.keyClicks(reply.editor, "pode ver?")
+    assert "mention://" in reply.text()
+    window.actions_["next"].trigger()
+    qtbot.waitUntil(lambda: window.pane.conversation.id != first, timeout=5000)
+
+    index = model.index(model.row_of(first))
+    assert index.data(DraftRole) is not None
+    view = window.conversations.view
+    row = view.itemDelegate().row(
+        QRect(0, 0, 2000, 80), view.font(), index.data(ConversationRole), index.data(DraftRole)
+    )
+    assert row.snippet.text == "Draft: Urgente @Bruno Costa pode ver?"
