@@ -32,6 +32,7 @@ PER_DESIGN = 6
 # seconds a request may take: also how long a create cut by a kill is given for the
 # server to take it, before a look may conclude that it never arrived
 REQUEST_DEADLINE = 4.0
+BACKEND = {"fork": "server-resource", "seed": "server-scheduled-at"}
 # shares of requests, while the commands are killed: answers lost after the work was
 # done, 5xx, 429
 DROP, ERRORS, THROTTLED = 0.15, 0.1, 0.08
@@ -80,7 +81,16 @@ def quiet_conversations(demo: DemoServer, account: int) -> list[int]:
 
 
 def maybe_killed(process: subprocess.Popen[bytes], rng: random.Random) -> bool:
-    """Let it run a moment, then kill it (unless it finished first)."""
+    """Let it run a moment, then kill it (unless it finished first). One in three runs
+    to its end: on a busy machine start-up alone may outlast every moment chosen, and
+    the faults are met only by requests that were made."""
+    if rng.random() < 1 / 3:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail(f"{process.args!r} ran over a minute")
+        return False
     until = time.monotonic() + rng.uniform(0.5, 4.0)  # start-up takes about a second
     while process.poll() is None and time.monotonic() < until:
         time.sleep(0.02)
@@ -89,6 +99,18 @@ def maybe_killed(process: subprocess.Popen[bytes], rng: random.Random) -> bool:
         process.wait(timeout=30)
         return True
     return False
+
+
+def waiting_rows(home: Path) -> list[tuple[object, ...]]:
+    """What kept a sender busy: its rows still to send, with their times and errors."""
+    db = open_database(home)
+    rows = Outbox(db, SystemClock()).find(states=[S.PENDING, S.SENDING])
+    db.close()
+    return [
+        (r.id, r.state, r.backend, r.intent, r.due_at, r.claimed_by, r.last_error)
+        for r in rows
+        if r.is_local
+    ]
 
 
 def server_side(demo: DemoServer, design: str, account: int) -> tuple[Counter[str], Counter[str]]:
@@ -141,7 +163,14 @@ def test_killed_commands_on_server_designs_lose_nothing_and_double_nothing(home)
                 text = f"tempestade {design} {n}"
                 conversation = str(quiet[design][n % len(quiet[design])])
                 steps: list[list[str]] = [
-                    ["schedule", conversation, "--text", text, "--at", f"+{2 + n}h"],
+                    # the design named: a server that cannot say what it offers (a
+                    # fault on that question) would leave the message to this app's
+                    # outbox, and what is tried here is the server's
+                    [
+                        *("schedule", conversation, "--text", text, "--at", f"+{2 + n}h"),
+                        "--backend",
+                        BACKEND[design],
+                    ],
                     ["edit", "LAST", "--text", text + " v2"],
                     rng.choice([["cancel", "LAST"], ["send-now", "LAST"], []]),
                 ]
@@ -163,7 +192,12 @@ def test_killed_commands_on_server_designs_lose_nothing_and_double_nothing(home)
             for _ in range(3):
                 command(demo, home, account, "scheduled").wait(timeout=120)
             done = command(demo, home, account, "run", "--until-idle")
-            assert done.wait(timeout=300) == 0
+            try:
+                assert done.wait(timeout=300) == 0
+            except subprocess.TimeoutExpired:
+                done.kill()
+                done.wait()
+                pytest.fail(f"run --until-idle never ended: {waiting_rows(home)}")
 
         db = open_database(home)
         records = Outbox(db, SystemClock()).find()
@@ -192,7 +226,7 @@ def test_killed_commands_on_server_designs_lose_nothing_and_double_nothing(home)
                 else:
                     totals["never scheduled"] += 1
                     assert on_server == 0 and went == 0, base  # nothing the app lost track of
-        assert kills >= 5  # the storm was real
+        assert kills >= 4  # the storm was real
         assert injected.get("dropped", 0) > 0, injected  # and the faults were dealt
         assert sum(injected.get(code, 0) for code in ("500", "502", "503")) > 0, injected
         assert injected.get("429", 0) > 0, injected
