@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from agent_desktop.chatwoot.contacts import ContactDetails, attribute_text
 from agent_desktop.chatwoot.contacts import contact as fetch_contact
 from agent_desktop.chatwoot.contacts import conversation_attributes as fetch_attributes
+from agent_desktop.chatwoot.plain_text import preview_text
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.core.dates import clock, short_date
 from agent_desktop.gui.elided_label import ElidedLabel
-from agent_desktop.gui.formatting import one_line, tr
+from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.session import Session, describe_error
 from agent_desktop.labels import status_label
 
@@ -328,9 +329,9 @@ class ContactPanel(QWidget):
             if when is not None:
                 head += f" · {self._when(when)}"
             message = conversation.last_message
-            excerpt = one_line(message.content)[:EXCERPT_CHARS] if message is not None else ""
+            excerpt = preview_text(message.content)[:EXCERPT_CHARS] if message is not None else ""
             item = QListWidgetItem(f"{head}\n{excerpt}" if excerpt else head)
-            item.setToolTip(f"{head}\n{one_line(message.content)}" if message else head)
+            item.setToolTip(f"{head}\n{preview_text(message.content)}" if message else head)
             item.setData(Qt.ItemDataRole.UserRole, conversation.id)
             self.history.addItem(item)
         self.history.setVisible(bool(others))

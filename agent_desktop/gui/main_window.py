@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desktop import __version__
+from agent_desktop.chatwoot.plain_text import preview_text
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.gui.accounts import AccountSwitcher
 from agent_desktop.gui.arrivals import Arrivals
 from agent_desktop.gui.contact_panel import ContactPanel
 from agent_desktop.gui.conversation_list import ConversationList
 from agent_desktop.gui.conversation_pane import ConversationPane
-from agent_desktop.gui.formatting import one_line, relative, tr
+from agent_desktop.gui.formatting import relative, tr
 from agent_desktop.gui.list_width import ListWidth
 from agent_desktop.gui.live import LiveUpdates
 from agent_desktop.gui.notices import Notice, NoticeBar
@@ -306,7 +307,8 @@ class MainWindow(QMainWindow):
         if self.isActiveWindow() or not self.session.settings.message_notifications:
             return
         message = conversation.last_message
-        text = one_line(message.content)[:120] if message is not None else ""
+        # words as the list shows them: no Markdown marks, a mention as @Name
+        text = preview_text(message.content)[:120] if message is not None else ""
         opens = partial(self.open_conversation, conversation.id)
         self.tray.notify(conversation.title, text or tr("(an attachment)"), opens, Icon.Information)
 

@@ -42,7 +42,7 @@ def test_a_customer_writing_in_my_conversation_is_announced(qtbot, window, demo_
     assert notified == []
     mine = ids(demo_server, "me")[-1]
     others = [c for c in ids(demo_server, "unassigned") if c != mine]
-    customer_writes(demo_server, mine, "Alguém pode me ajudar?")
+    customer_writes(demo_server, mine, "Alguém pode **me** ajudar?")  # read as the list reads it
     customer_writes(demo_server, others[0], "Olá?")  # not the agent's conversation
     look(qtbot, window)
     assert [(title, text) for title, text, _ in notified] == [
