@@ -10,16 +10,18 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import MutableMapping, Sequence
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
-from markdown_it.utils import OptionsDict
-
 from agent_desktop.core.i18n import tr
+
+if TYPE_CHECKING:  # the parser loads with the first message shown, not at start-up
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+    from markdown_it.utils import OptionsDict
 
 # Chatwoot's editor writes a mention as [@Name](mention://user/1/Name)
 MENTION = re.compile(r"mention://(user|team)/(\d+)/(.+)")
@@ -34,7 +36,7 @@ FOLDED_LINES = 15
 
 def to_html(text: str, *, link_style: str = "") -> str:
     """The message's HTML: `link_style`, if given, is each link's style attribute."""
-    rendered: str = _PARSER.render(text, {"link_style": link_style})
+    rendered: str = _parser().render(text, {"link_style": link_style})
     return rendered
 
 
@@ -70,6 +72,8 @@ def _label_text(tokens: Sequence[Token]) -> str:
 
 def _mark_links(state: StateCore) -> None:
     """Each link is a mention, one to open, or one to show as its text only."""
+    from markdown_it.token import Token
+
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -159,7 +163,10 @@ def _table_open(
     return '<table border="1" cellspacing="0" cellpadding="4">\n'
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     # the dashboard's options (MessageFormatter.js): markdown-it's default preset
     parser = MarkdownIt(
         "js-default",
@@ -180,6 +187,3 @@ def _parser() -> MarkdownIt:
     parser.add_render_rule("image", _image)
     parser.add_render_rule("table_open", _table_open)
     return parser
-
-
-_PARSER = _parser()
