@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from agent_desktop.core.logs import SECRETS, ScrubSecrets
+from agent_desktop.core.logs import SECRETS, ScrubSecrets, Secrets
 
 
 def everything_written(home: Path) -> bytes:
@@ -33,6 +33,9 @@ def test_a_token_is_scrubbed_from_log_records():
     )
     ScrubSecrets().filter(header)
     assert "unknown-value-42" not in header.getMessage()
+    known = Secrets()
+    known.add("token")  # a known secret inside the header's name
+    assert "unknown-value-43" not in known.scrub("{'api_access_token': 'unknown-value-43'}")
 
 
 def test_the_token_is_nowhere_after_a_day_of_commands(home, demo_server, tmp_path):

@@ -33,9 +33,12 @@ class Secrets:
     def scrub(self, text: str) -> str:
         with self._lock:
             values = sorted(self._values, key=len, reverse=True)
+        # the header first: a known secret inside its name (a short test token such as
+        # "token") would otherwise break the pattern and leave the header's value
+        text = _HEADER.sub(r"\1[secret]", text)
         for value in values:
             text = text.replace(value, "[secret]")
-        return _HEADER.sub(r"\1[secret]", text)
+        return text
 
 
 SECRETS = Secrets()

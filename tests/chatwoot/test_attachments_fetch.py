@@ -92,7 +92,9 @@ def test_nothing_is_asked_of_another_server():
     serving = threading.Thread(target=server.serve_forever)
     serving.start()
     try:
-        with ChatwootClient(f"http://127.0.0.1:{server.server_port}", "token") as client:
+        with ChatwootClient(
+            f"http://127.0.0.1:{server.server_port}", "fetch-test-token-1"
+        ) as client:
             with pytest.raises(FetchError, match="not on the Chatwoot server"):
                 fetch_preview(client, [elsewhere])
             with pytest.raises(FetchError, match="not on the Chatwoot server"):

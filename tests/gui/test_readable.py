@@ -297,7 +297,7 @@ from agent_desktop.workspace import App
 
 qt = QApplication([])
 home = Path(sys.argv[1])
-credentials = Credentials(env={TOKEN_ENV: "token"}, backend=fail.Keyring())
+credentials = Credentials(env={TOKEN_ENV: "readable-test-token"}, backend=fail.Keyring())
 app = App(home=home, db=open_database(home), credentials=credentials, clock=FakeClock())
 profile = app.profiles.remember(base_url="http://127.0.0.1:9", account_id=1, user_id=1)
 session = Session.of(app, profile, sender="none")
