@@ -32,6 +32,7 @@ from agent_desktop.core.i18n import QT_TR_NOOP
 from agent_desktop.gui.choices import refill
 from agent_desktop.gui.conversation_delegate import ConversationDelegate
 from agent_desktop.gui.conversation_model import ConversationModel, ConversationRole
+from agent_desktop.gui.elided_combo import ElidedComboBox
 from agent_desktop.gui.elided_label import ElidedLabel
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.session import Session
@@ -74,18 +75,18 @@ class ConversationList(QWidget):
         self._inboxes: tuple[Inbox, ...] = ()
         self._saved: FirstPage | None = None
 
-        self.status = QComboBox()
+        self.status = ElidedComboBox()
         self.status.setAccessibleName(tr("Conversation status"))
         for value, label in STATUSES:
             self.status.addItem(tr(label), value)
-        self.assignee = QComboBox()
+        self.assignee = ElidedComboBox()
         self.assignee.setAccessibleName(tr("Assigned to"))
         for value, label in ASSIGNEES:
             self.assignee.addItem(tr(label), value)
-        self.inbox = QComboBox()
+        self.inbox = ElidedComboBox()
         self.inbox.setAccessibleName(tr("Inbox"))
         self.inbox.addItem(tr("All inboxes"), None)
-        self.label = QComboBox()
+        self.label = ElidedComboBox()
         self.label.setAccessibleName(tr("Label"))
         self.label.addItem(tr("All labels"), None)
         for combo in (self.status, self.assignee, self.inbox, self.label):
