@@ -1,6 +1,7 @@
 """`schedule`'s and `edit`'s times on the customer's side: `--at their-morning`,
 `--at inbox-opens`, `--tz customer|inbox` and `--customer-zone`, read from the
-conversation's contact and inbox on the server; then the time as the agent, UTC and the
+conversation's contact and inbox on the server (--customer-zone also written to the
+contact there when Settings allow it); then the time as the agent, UTC and the
 customer see it, and the warnings of core.send_advice (never a refusal)."""
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from agent_desktop.chatwoot.contact_updates import share_zone
 from agent_desktop.chatwoot.customers import customer_side
 from agent_desktop.chatwoot.errors import ChatwootError
-from agent_desktop.commands.context import App, CliError
+from agent_desktop.commands.context import App, CliError, describe
 from agent_desktop.core.business_hours import BusinessHours, parse_business_hours
 from agent_desktop.core.customer_zone import (
     CustomerZone,
@@ -106,10 +108,27 @@ def gather(
     given = resolve_zone(customer_zone).key if customer_zone else None
     if side.contact_id is not None and given is not None:
         set_contact_zone(app.home, profile_id, side.contact_id, given)
+        if app.settings.current().share_customer_zone:
+            share(service, side.contact_id, given)
     kept = contact_zone(app.home, profile_id, side.contact_id) if side.contact_id else None
     zone = infer_zone(side.contact, given or kept)
     hours = parse_business_hours(side.inbox) if side.inbox is not None else None
     return CustomerTime(side.contact_id, zone, hours)
+
+
+def share(service: SchedulingService, contact_id: int, zone: str) -> None:
+    """The zone on the contact in Chatwoot too, as Settings allow: a refusal is one line
+    on stderr, and the zone stays kept here all the same."""
+    try:
+        share_zone(service.client(), contact_id, zone)
+    except ChatwootError as error:
+        print(
+            tr(
+                "warning: the customer's time zone is kept here but could not be "
+                "written to the contact in Chatwoot: {reason}"
+            ).format(reason=describe(error)),
+            file=sys.stderr,
+        )
 
 
 def settle(

@@ -23,7 +23,7 @@ from agent_desktop.demo import (
 )
 from agent_desktop.demo.cable import CableHub
 from agent_desktop.demo.canned import canned_responses, label_list
-from agent_desktop.demo.contacts import show_contact
+from agent_desktop.demo.contacts import destroy_custom_attributes, show_contact, update_contact
 from agent_desktop.demo.dates import ClockDateMiddleware
 from agent_desktop.demo.errors import ApiError
 from agent_desktop.demo.faults import FaultMiddleware, Faults
@@ -155,6 +155,15 @@ def build_app(
 
     async def contact(request: Request, caller: Caller) -> Any:
         return show_contact(state, caller, int(request.path_params["contact_id"]))
+
+    async def change_contact(request: Request, caller: Caller) -> Any:
+        fields, _ = await read_body(request)
+        return update_contact(state, caller, int(request.path_params["contact_id"]), fields)
+
+    async def drop_contact_attributes(request: Request, caller: Caller) -> Any:
+        fields, _ = await read_body(request)
+        contact_id = int(request.path_params["contact_id"])
+        return destroy_custom_attributes(state, caller, contact_id, fields)
 
     async def conversation(request: Request, caller: Caller) -> Any:
         return state.conversation(caller, cid(request))
@@ -317,7 +326,13 @@ def build_app(
         Route(A + "/conversations", authed(conversations)),
         Route(A + "/conversations/meta", authed(conversation_meta)),
         Route(A + "/contacts/search", authed(contact_search)),
-        Route(A + "/contacts/{contact_id:int}", authed(contact)),
+        Route(A + "/contacts/{contact_id:int}", authed(contact), methods=["GET"]),
+        Route(A + "/contacts/{contact_id:int}", authed(change_contact), methods=["PUT", "PATCH"]),
+        Route(
+            A + "/contacts/{contact_id:int}/destroy_custom_attributes",
+            authed(drop_contact_attributes),
+            methods=["POST"],
+        ),
         Route(A + "/contacts/{contact_id:int}/conversations", authed(contact_conversations)),
         Route(C, authed(conversation)),
         Route(C + "/toggle_status", authed(toggle_status), methods=["POST"]),

@@ -1,9 +1,10 @@
 """The customer's clock in the thread's header: "14:05 for Beatriz (São Paulo)", how the
 zone was found in the tooltip, and "Set…" to give it in one step (kept for the contact
-in store/contact_zones). The contact and the inbox are read from the server on a worker
-when a conversation opens, and resolved by the same core functions as the command
-line's `schedule`; an answer for a conversation no longer open is dropped. The time
-moves on each minute from the clock alone: no network."""
+in store/contact_zones, and on the contact in Chatwoot when Settings allow it). The
+contact and the inbox are read from the server on a worker when a conversation opens,
+and resolved by the same core functions as the command line's `schedule`; an answer for
+a conversation no longer open is dropped. The time moves on each minute from the clock
+alone: no network."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desktop.chatwoot.contact_updates import share_zone
 from agent_desktop.chatwoot.customers import customer_side
 from agent_desktop.chatwoot.records import Conversation
 from agent_desktop.core.business_hours import BusinessHours, parse_business_hours
@@ -284,3 +286,21 @@ class CustomerTime(QWidget):
         self.changed.emit(self.found)
         home, profile_id, contact_id = self.session.home, self.session.profile.id, found.contact_id
         self.session.run(lambda: set_contact_zone(home, profile_id, contact_id, name))
+        if self.session.settings.share_customer_zone:
+            was = found.zone.zone if found.zone.source is ZoneSource.AGENT else None
+            self._share(contact_id, name, was.key if was is not None else None)
+
+    def _share(self, contact_id: int, name: str | None, forgotten: str | None) -> None:
+        """Also on the contact in Chatwoot, on a worker; a refusal is told, and the zone
+        stays kept here all the same."""
+        session = self.session
+        session.run(
+            lambda: share_zone(session.client(), contact_id, name, forgotten=forgotten),
+            None,
+            lambda error: session.error.emit(
+                tr(
+                    "The customer's time zone is kept here but could not be written to "
+                    "the contact in Chatwoot: {reason}"
+                ).format(reason=describe_error(error))
+            ),
+        )

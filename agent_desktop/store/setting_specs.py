@@ -183,6 +183,15 @@ SPECS: dict[str, SettingSpec] = {
             ),
         ),
         SettingSpec(
+            "share_customer_zone",
+            False,
+            QT_TR_NOOP("Write the customer's time zone to the contact in Chatwoot"),
+            QT_TR_NOOP(
+                "A time zone you set for a customer is also kept on their contact, as the "
+                "custom attribute timezone, for your colleagues and their tools to see"
+            ),
+        ),
+        SettingSpec(
             "language",
             SYSTEM,
             QT_TR_NOOP("Language"),
@@ -208,6 +217,7 @@ class AppSettings:
     notifications: bool
     message_notifications: bool
     scheduling_enabled: bool
+    share_customer_zone: bool
     language: str
     max_requests_per_minute: int
     sending_paused: bool

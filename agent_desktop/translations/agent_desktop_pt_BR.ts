@@ -746,6 +746,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>o horário da caixa de entrada vem do servidor: retire o --dry-run</translation>
     </message>
     <message>
+        <source>warning: the customer&apos;s time zone is kept here but could not be written to the contact in Chatwoot: {reason}</source>
+        <translation>aviso: o fuso horário do cliente fica guardado aqui, mas não pôde ser gravado no contato no Chatwoot: {reason}</translation>
+    </message>
+    <message>
         <source>the conversation&apos;s inbox is not among yours: its hours are unknown</source>
         <translation>a caixa de entrada da conversa não está entre as suas: o horário dela é desconhecido</translation>
     </message>
@@ -2015,6 +2019,14 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>As mensagens agendadas esperam em</translation>
     </message>
     <message>
+        <source>Write the customer&apos;s time zone to the contact in Chatwoot</source>
+        <translation>Gravar o fuso horário do cliente no contato no Chatwoot</translation>
+    </message>
+    <message>
+        <source>A time zone you set for a customer is also kept on their contact, as the custom attribute timezone, for your colleagues and their tools to see</source>
+        <translation>O fuso horário que você definir para um cliente fica guardado também no contato dele, como o atributo personalizado timezone, para seus colegas e as ferramentas deles verem</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
@@ -3217,6 +3229,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>{time} for {name} ({place})</source>
         <translation>{time} para {name} ({place})</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s time zone is kept here but could not be written to the contact in Chatwoot: {reason}</source>
+        <translation>O fuso horário do cliente fica guardado aqui, mas não pôde ser gravado no contato no Chatwoot: {reason}</translation>
     </message>
 </context>
 </TS>

@@ -10,9 +10,7 @@ def test_a_filter_too_narrow_for_its_choice_ends_in_an_ellipsis(qtbot, window):
     box.setFixedWidth(box.fontMetrics().horizontalAdvance("Todas as caixas") + 40)
     qtbot.waitUntil(lambda: box.shown_text() != box.currentText(), timeout=2000)
     assert box.shown_text().endswith("…")
-    assert box.shown_text()[:-1] and "Todas as caixas de entrada".startswith(
-        box.shown_text()[:-1]
-    )
+    assert box.shown_text()[:-1] and "Todas as caixas de entrada".startswith(box.shown_text()[:-1])
     assert box.toolTip() == "Todas as caixas de entrada"
     box.setFixedWidth(box.fontMetrics().horizontalAdvance("Todas as caixas de entrada") + 80)
     qtbot.waitUntil(lambda: box.shown_text() == box.currentText(), timeout=2000)
