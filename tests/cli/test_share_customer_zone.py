@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ def api(demo_server) -> Iterator[ChatwootClient]:
         yield client
 
 
-def with_custom_fields(api: ChatwootClient) -> tuple[int, int, dict]:
+def with_custom_fields(api: ChatwootClient) -> tuple[int, int, dict[str, Any]]:
     """A conversation whose contact has custom attributes of its own and no zone among
     them: its id, the contact's and those attributes."""
     for conversation_id in range(1, 20):

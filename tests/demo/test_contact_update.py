@@ -102,6 +102,8 @@ def test_an_unknown_contact_is_404_with_rails_body(api, client, demo_server):
     # nor is another account's contact reachable from this one
     other = demo_server.accounts.fork
     with ChatwootClient(demo_server.url, demo_server.token, account_id=other) as theirs:
-        contact_id = theirs.conversation(1).contact.id
+        contact = theirs.conversation(1).contact
+        assert contact is not None and contact.id is not None
+        contact_id = contact.id
     with pytest.raises(NotFoundError):
         contact_updates.merge_custom_attributes(client, contact_id, {"timezone": "Asia/Tokyo"})

@@ -39,7 +39,9 @@ def with_custom_fields(api: ChatwootClient, window: MainWindow) -> tuple[int, in
         return bool(custom) and "timezone" not in custom and side.contact_id is not None
 
     conversation_id, side = customer_of(api, window, wanted)
-    return conversation_id, side.contact_id, dict(side.contact["custom_attributes"])
+    contact_id = side.contact_id
+    assert contact_id is not None
+    return conversation_id, contact_id, dict(side.contact["custom_attributes"])
 
 
 def share_in_settings(qtbot, session: Session) -> None:
