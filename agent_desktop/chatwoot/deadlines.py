@@ -22,7 +22,7 @@ import httpcore
 
 SLICE = 0.5  # seconds: how soon a stop or a lost claim is noticed during a wait
 CHUNK = 64 * 1024  # bytes written between two checks
-FENCE_EVERY = 1.0  # seconds between two looks at the claim during an upload
+FENCE_EVERY = 1.0  # seconds between two looks at the claim while an answer is awaited
 
 
 class Stopped(httpcore.TimeoutException):
@@ -37,14 +37,16 @@ class Limits:
     fence: Callable[[], bool] | None = None  # False once the claim is no longer ours
     fence_checked: float = 0.0
 
-    def check(self) -> float:
-        """The seconds left; Stopped when there are none, or the request must end."""
+    def check(self, *, fence_now: bool = False) -> float:
+        """The seconds left; Stopped when there are none, or the request must end. The
+        claim is looked at every FENCE_EVERY, or now when `fence_now`."""
         now = time.monotonic()
         if self.stop is not None and self.stop.is_set():
             raise Stopped("the sender is stopping")
         if now >= self.deadline:
             raise Stopped("the request ran out of time")
-        if self.fence is not None and now - self.fence_checked >= FENCE_EVERY:
+        due = fence_now or now - self.fence_checked >= FENCE_EVERY
+        if self.fence is not None and due:
             self.fence_checked = now
             if not self.fence():
                 raise Stopped("another sender took the message over")
@@ -115,7 +117,10 @@ class LimitedStream(httpcore.NetworkStream):
             self.inner.write(buffer, timeout)
             return
         for start in range(0, len(buffer), CHUNK):
-            left = limits.check()  # before each chunk: stopped, late, fenced
+            # the claim before every chunk (a read of one row): a process frozen just
+            # after a look would otherwise write on, thawed, until the next one is due,
+            # and a loopback or fast line takes megabytes in that second
+            left = limits.check(fence_now=True)
             self.inner.write(buffer[start : start + CHUNK], min(left, timeout or left))
 
     def close(self) -> None:

@@ -10,11 +10,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpcore
 import httpx
 import pytest
 
+from agent_desktop.chatwoot import deadlines
 from agent_desktop.chatwoot.client import ChatwootClient
-from agent_desktop.chatwoot.deadlines import LimitedBackend
+from agent_desktop.chatwoot.deadlines import CHUNK, LimitedBackend, LimitedStream, Stopped
 from agent_desktop.chatwoot.errors import MaybeDeliveredError
 from tests.support import samples
 
@@ -103,3 +105,33 @@ def test_every_connection_of_the_client_is_limited():
     with ChatwootClient("https://chat.example.com", samples.TOKEN) as client:
         transport = client._http._transport
         assert isinstance(transport._pool._network_backend, LimitedBackend)  # type: ignore[attr-defined]
+
+
+class Wire(httpcore.NetworkStream):
+    """Where the bytes written go: kept, to be counted."""
+
+    def __init__(self) -> None:
+        self.written = bytearray()
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.written += buffer
+
+
+def test_an_upload_stops_at_the_first_chunk_after_its_claim_is_lost():
+    """A process frozen just after it looked at its claim, and thawed once another sender
+    has the message: not one more chunk goes, however soon after that look it wakes."""
+    looks = 0
+
+    def still_ours() -> bool:
+        nonlocal looks
+        looks += 1
+        return looks <= 3  # lost while the third chunk was on its way
+
+    wire = Wire()
+    with (
+        deadlines.fenced(still_ours),
+        deadlines.limited(60),
+        pytest.raises(Stopped, match="another sender"),
+    ):
+        LimitedStream(wire).write(b"x" * (32 * CHUNK))
+    assert len(wire.written) == 3 * CHUNK
