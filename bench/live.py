@@ -88,7 +88,7 @@ class Bench:
     def window(self) -> Iterator[Any]:
         from PySide6.QtGui import QIcon
 
-        from agent_desktop.chatwoot.cable import LinkState
+        from agent_desktop.chatwoot.link_state import LinkState
         from agent_desktop.core.clock import SystemClock
         from agent_desktop.credentials import TOKEN_ENV, Credentials
         from agent_desktop.gui.main_window import MainWindow
@@ -147,7 +147,7 @@ class Bench:
 
     def recovery(self, window: Any) -> int:
         """Messages the open thread lacks once the channel is back after a drop."""
-        from agent_desktop.chatwoot.cable import LinkState
+        from agent_desktop.chatwoot.link_state import LinkState
 
         open_id = window.pane.conversation.id
         self.http.put("/demo/cable", json={"silent": True, "drop": True}).raise_for_status()

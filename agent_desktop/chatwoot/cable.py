@@ -11,7 +11,6 @@ nothing at all: no confirmation in time counts as a refusal."""
 
 from __future__ import annotations
 
-import enum
 import json
 import logging
 import random
@@ -22,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from agent_desktop.chatwoot.link_state import LinkState
+
 log = logging.getLogger(__name__)
 
 PROTOCOL = "actioncable-v1-json"
@@ -29,12 +30,6 @@ PRESENCE_EVERY = 20.0  # seconds, as the dashboard sends update_presence
 STALE_AFTER = 10.0  # no frame for this long (pings come every 3 s): the socket is dead
 CONFIRM_WITHIN = 10.0
 MAX_FRAME = 8 * 1024 * 1024
-
-
-class LinkState(enum.Enum):
-    CONNECTING = "connecting"
-    LIVE = "live"
-    DOWN = "down"  # not reachable or lost: the caller polls meanwhile
 
 
 @dataclass(frozen=True)
@@ -152,23 +147,25 @@ class LiveChannel:
     # -- running -----------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="live-channel", daemon=True)
-        self._thread.start()
+        with self._lock:  # stop() on another thread never sees a thread not yet started
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._stop.clear()
+            thread = threading.Thread(target=self._run, name="live-channel", daemon=True)
+            thread.start()
+            self._thread = thread
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         with self._lock:
-            socket = self._socket
+            socket, thread = self._socket, self._thread
         if socket is not None:
             try:
                 socket.close()
             except Exception:  # closing a socket that is already going: nothing to do
                 log.debug("closing the live channel", exc_info=True)
-        if self._thread is not None:
-            self._thread.join(timeout)
+        if thread is not None:
+            thread.join(timeout)
 
     def retry_now(self) -> None:
         """Cut the wait before the next try (the network came back, the agent asked)."""

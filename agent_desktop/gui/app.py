@@ -27,6 +27,7 @@ from agent_desktop import __version__
 from agent_desktop.core.home import resolve_home
 from agent_desktop.gui import switching
 from agent_desktop.gui.colours import keep_readable
+from agent_desktop.gui.first_paint import after_first_paint
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.language import Language
 from agent_desktop.gui.main_window import MainWindow
@@ -176,8 +177,9 @@ class Launcher:
         chosen. Local messages go on being sent by it; the running instance steps aside
         first so that the new one does not just bring this window forward."""
         self.instance.close()
-        if self.window is not None:  # before the new one reads them
-            self.window.pane.drafts.flush()
+        pane = self.window.built_pane if self.window is not None else None
+        if pane is not None:  # before the new one reads them
+            pane.drafts.flush()
         command = restart_command()
         if not QProcess.startDetached(command[0], command[1:]):
             self.instance = InstanceServer(self.home)  # still the one running
@@ -273,7 +275,7 @@ def run_gui(options: GuiOptions) -> int:
     launcher = Launcher(home, icon, options, InstanceServer(home))
     try:
         if launcher.quick():
-            QTimer.singleShot(0, options.start_logging)  # the log file can wait for the page
+            _after_first_paint(launcher.window, options.start_logging)  # the log can wait
         else:
             options.start_logging()
             code = launcher.slow()
@@ -289,21 +291,35 @@ def run_gui(options: GuiOptions) -> int:
             shutil.rmtree(throwaway, ignore_errors=True)
 
 
+def _after_first_paint(window: MainWindow | None, then: Callable[[], None]) -> None:
+    """`then` once the window's list is on screen (at once for a window started hidden):
+    what can wait a moment does not delay the first paint."""
+    if window is not None and window.isVisible():
+        # a pass later still: made last, this hook runs first, and the log has no
+        # reason to hold up what else the paint set off (the self-test's reading)
+        after_first_paint(window.conversations.view.viewport(), lambda: QTimer.singleShot(0, then))
+    else:
+        QTimer.singleShot(0, then)
+
+
 def _arm_self_test(window: MainWindow, session: Session, started: float) -> None:
     """Print a one-line JSON summary once the server's conversations are shown, then quit.
     It tells, too, when the first conversations appeared (the last session's, if any)."""
     first: dict[str, object] = {}
+    waiting: list[Callable[[], None]] = []  # the summary, for the first paint to come
     done = False
 
     def first_shown(count: int) -> None:
-        def painted() -> None:  # once the event loop has drawn them
+        def painted() -> None:  # once the list has been drawn (Qt paints after timers)
             first.update(
                 seconds_to_first_shown=round(time.monotonic() - started, 3),
                 first_shown_at=time.time(),
                 first_shown_from="server" if window.conversations.live else "last session",
             )
+            for then in waiting:
+                then()
 
-        QTimer.singleShot(0, painted)
+        after_first_paint(window.conversations.view.viewport(), painted)
 
     def live(count: int, from_server: bool) -> None:
         nonlocal done
@@ -320,7 +336,10 @@ def _arm_self_test(window: MainWindow, session: Session, started: float) -> None
 
         def finish(detected: object) -> None:
             summary["backend"] = str(detected)
-            print(json.dumps({**summary, **first}), flush=True)  # first: painted by now
+            if not first:  # the server's page came first and is not drawn yet
+                waiting.append(lambda: finish(detected))
+                return
+            print(json.dumps({**summary, **first}), flush=True)
             window.quitting = True
             QApplication.quit()
 

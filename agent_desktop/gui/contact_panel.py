@@ -39,6 +39,7 @@ from agent_desktop.labels import status_label
 
 if TYPE_CHECKING:
     from agent_desktop.chatwoot.client import ChatwootClient  # loaded with the store
+    from agent_desktop.gui.conversation_pane import ConversationPane
     from agent_desktop.gui.main_window import MainWindow
 
 EXCERPT_CHARS = 200  # of a previous conversation's last message (the row elides the rest)
@@ -215,9 +216,14 @@ class ContactPanel(QWidget):
         action.setIconText(tr("Contact"))
         action.toggled.connect(self.setVisible)
         self.toggle_action = action
-        window.pane.contact_button.setDefaultAction(action)
-        window.pane.opened.connect(self.show_for)
         self.open_requested.connect(window.open_conversation)
+
+    def wire_pane(self, pane: ConversationPane) -> None:
+        """The thread header's button, and the contact of each conversation opened (the
+        window builds the pane after its first paint)."""
+        assert self.toggle_action is not None, "wire() comes first"
+        pane.contact_button.setDefaultAction(self.toggle_action)
+        pane.opened.connect(self.show_for)
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import logging
 import queue
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from agent_desktop.chatwoot.cable import CableConfig, CableEvent, LinkState, LiveChannel
 from agent_desktop.chatwoot.errors import ChatwootError
+from agent_desktop.chatwoot.link_state import LinkState
 from agent_desktop.chatwoot.reading import Fields
 from agent_desktop.chatwoot.records import Conversation, Message
 from agent_desktop.gui.session import Session
+
+if TYPE_CHECKING:
+    from agent_desktop.chatwoot.cable import CableConfig, CableEvent, LiveChannel
 
 log = logging.getLogger(__name__)
 DRAIN_MS = 50  # how soon an event reaches the window once it came
@@ -74,6 +77,8 @@ class LiveUpdates(QObject):
         if not pubsub or self.channel is not None:
             self.state_changed.emit(LinkState.DOWN, "the server gave no live channel token")
             return
+        from agent_desktop.chatwoot.cable import LiveChannel  # not needed for the first paint
+
         profile = self.session.profile
         self.channel = LiveChannel(
             profile.base_url,

@@ -4,6 +4,7 @@ with every named action, in-window notices, and close to tray."""
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QShowEvent
@@ -25,7 +26,7 @@ from agent_desktop.gui.accounts import AccountSwitcher
 from agent_desktop.gui.arrivals import Arrivals
 from agent_desktop.gui.contact_panel import ContactPanel
 from agent_desktop.gui.conversation_list import ConversationList
-from agent_desktop.gui.conversation_pane import ConversationPane
+from agent_desktop.gui.first_paint import after_first_paint, put_in_place, tab_after
 from agent_desktop.gui.formatting import relative, tr
 from agent_desktop.gui.list_width import ListWidth
 from agent_desktop.gui.live import LiveUpdates
@@ -45,6 +46,9 @@ from agent_desktop.gui.window_state import (
 )
 from agent_desktop.scheduling.events import Event
 from agent_desktop.store.first_page import FirstPage
+
+if TYPE_CHECKING:
+    from agent_desktop.gui.conversation_pane import ConversationPane
 
 Icon = QSystemTrayIcon.MessageIcon
 
@@ -66,17 +70,20 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.conversations = ConversationList(session)
-        self.pane = ConversationPane(session)
+        # The thread and reply box are built once the list is drawn, or sooner when
+        # something asks for them (see `pane`): their modules are a good part of the
+        # start-up, and the first thing an agent looks at is the list.
+        self._pane: ConversationPane | None = None
+        self._pane_place = QWidget()
+        self._pane_layout: dict[str, object] = {}  # its dividers, when built after showing
+        self._pending: Conversation | None = None  # chosen before the pane was built
         self.contact = ContactPanel(session)  # beside the thread, shown on the agent's word
-        self.pane.inbox_of = lambda inbox_id: self.conversations.model.inboxes.get(inbox_id)
         self.conversations.selected.connect(self._conversation_selected)
         self.conversations.loaded.connect(self._first_rows)
-        self.pane.conversation_changed.connect(self.conversations.model.update)
-        self.pane.drafts.others_changed.connect(self.conversations.model.set_drafts)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("conversations-splitter")  # kept across starts
         splitter.addWidget(self.conversations)
-        splitter.addWidget(self.contact.beside(self.pane))
+        splitter.addWidget(self.contact.beside(self._pane_place))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 920])
@@ -99,8 +106,6 @@ class MainWindow(QMainWindow):
         self.scheduled_actions = ScheduledActions(session, self)
         self.scheduled_actions.notice.connect(self._action_notice)
         self.scheduled_actions.open_conversation.connect(self.open_conversation)
-        self.pane.scheduled_action.connect(self.scheduled_actions.perform)
-        self.pane.notice.connect(lambda text: self.notices.show_notice(text))
         self.scheduled.action.connect(self.scheduled_actions.perform)
         self.scheduled.counts_changed.connect(self._pending_count)
         session.scheduling_event.connect(self._scheduling_event)
@@ -125,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._wire_actions()
         self._update_status()
+        after_first_paint(self.conversations.view.viewport(), self._pane_unless_quitting)
         self._shown_first = False
         self._signed_out_notice: Notice | None = None
         self._layout = load_window_state(session.home)  # as the agent left it, if they did
@@ -168,25 +174,63 @@ class MainWindow(QMainWindow):
                     menu.addAction(own.get(name) or a[name])
             if title == tr("&Help"):
                 menu.addAction(tr("About Agent Desktop"), self._about)
-        self.pane.reply.send_button.setToolTip(a["send"].toolTip())
-        self.pane.reply.schedule_tip = a["schedule"].toolTip()
-        self.pane.reply.refresh_state()
-        for number, button in enumerate(self.pane.reply.scheduler.presets, start=1):
+
+    @property
+    def pane(self) -> ConversationPane:
+        """The thread and the reply box, built now if the window has not built them yet."""
+        if self._pane is None:
+            self._pane = self._build_pane()
+        return self._pane
+
+    @property
+    def built_pane(self) -> ConversationPane | None:
+        """The pane if it is there: what only an open conversation needs asks this."""
+        return self._pane
+
+    def _pane_unless_quitting(self) -> None:
+        if not self.quitting:
+            self.pane  # noqa: B018 (built by being asked for)
+
+    def _build_pane(self) -> ConversationPane:
+        from agent_desktop.gui.conversation_pane import ConversationPane
+
+        pane = put_in_place(self._pane_place, partial(ConversationPane, self.session))
+        if self._pane_layout:  # the window came on screen first: its dividers once
+            # the pane has its size (see restore_dividers), after the layouts' next pass
+            QTimer.singleShot(0, pane, partial(restore_dividers, pane, self._pane_layout))
+            self._pane_layout = {}
+        pane.inbox_of = lambda inbox_id: self.conversations.model.inboxes.get(inbox_id)
+        pane.conversation_changed.connect(self.conversations.model.update)
+        pane.drafts.others_changed.connect(self.conversations.model.set_drafts)
+        pane.scheduled_action.connect(self.scheduled_actions.perform)
+        pane.notice.connect(lambda text: self.notices.show_notice(text))
+        a, reply = self.actions_, pane.reply
+        reply.send_button.setToolTip(a["send"].toolTip())
+        reply.schedule_tip = a["schedule"].toolTip()
+        reply.refresh_state()
+        for number, button in enumerate(reply.scheduler.presets, start=1):
             button.setToolTip(a[f"preset-{number}"].toolTip())
+        self.contact.wire_pane(pane)
+        self.window_live.pane_built(pane)
+        tab_after(self.conversations.view, pane)
+        if self._pending is not None:  # the conversation left open last time, chosen in
+            pending, self._pending = self._pending, None  # the kept page before this
+            pane.show_conversation(pending)
+        return pane
 
     def _wire_actions(self) -> None:
-        a, reply = self.actions_, self.pane.reply
-        a.connect("send", lambda: reply.submit() if reply.isEnabled() else None)
+        a = self.actions_
+        a.connect("send", self._send)
         a.connect("schedule", self._schedule)
         for number in range(1, 6):  # the reply presets, then the customer's
             a.connect(f"preset-{number}", partial(self._preset, number))
-        a.connect("suggested-time", reply.scheduler.use_suggested)
+        a.connect("suggested-time", lambda: self.pane.reply.scheduler.use_suggested())
         a.connect("close-scheduler", self._escape)
         a.connect("next", lambda: self._step(1))
         a.connect("previous", lambda: self._step(-1))
         a.connect("search", self._focus_search)
-        a.connect("resolve", self.pane.toggle_resolved)
-        a.connect("mark-unread", self.pane.mark_unread)
+        a.connect("resolve", lambda: self.pane.toggle_resolved())
+        a.connect("mark-unread", lambda: self.pane.mark_unread())
         a.connect("conversations-tab", lambda: self.tabs.setCurrentIndex(0))
         a.connect("scheduled-tab", lambda: self.tabs.setCurrentIndex(1))
         a.connect("shortcuts", self.show_shortcuts)
@@ -198,6 +242,11 @@ class MainWindow(QMainWindow):
             a.connect(name, partial(self.scheduled.act, verb))
             self.scheduled.buttons[verb].setToolTip(a[name].toolTip())
         a.connect("quit", self.quit)
+
+    def _send(self) -> None:
+        reply = self.pane.reply
+        if reply.isEnabled():
+            reply.submit()
 
     def _escape(self) -> None:
         """Esc closes the list under the cursor (canned responses, agents to mention) if
@@ -221,6 +270,8 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setVisible(keeps)
 
     def start(self) -> None:
+        if not self.isVisible():  # started hidden: no first paint to wait for
+            QTimer.singleShot(0, self, self._pane_unless_quitting)
         self.conversations.start()
         self.scheduled.reload()
         self.arrivals.start()
@@ -242,7 +293,7 @@ class MainWindow(QMainWindow):
                 self.session.learn_design()
         # a filter or search that lists the open conversation again shows it chosen; one
         # that leaves it out leaves it open all the same
-        shown = self.pane.conversation
+        shown = self._pane.conversation if self._pane is not None else None
         if shown is not None and self.conversations.current() is None:
             self.conversations.select_id(shown.id)
         self._announce_first_rows()
@@ -258,10 +309,17 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._layout:
             restore_dividers(self, self._layout)
+            if self._pane is None:
+                self._pane_layout = self._layout
             self._layout = {}
         self._announce_first_rows()
 
     def _conversation_selected(self, conversation: Conversation) -> None:
+        if self._pane is None:
+            # the conversation the agent left open, chosen in the kept page at start:
+            # it opens as the pane is built, after the list's first paint
+            self._pending = conversation
+            return
         self.pane.show_conversation(conversation)
 
     def _step(self, step: int) -> None:
@@ -295,6 +353,9 @@ class MainWindow(QMainWindow):
 
     def open_conversation(self, conversation_id: int) -> None:
         self.tabs.setCurrentIndex(0)
+        # the agent chose: the start's wish gives way to this one, chosen in the list
+        # too if its first page lists it
+        self.conversations.reopen = conversation_id
         if not self.conversations.select_id(conversation_id):
             self.session.run(
                 lambda: self.session.client().conversation(conversation_id),
@@ -376,7 +437,8 @@ class MainWindow(QMainWindow):
         if "backend" in keys:
             self.session.learn_design()
         self._update_status()
-        self.pane.reply.refresh_state()
+        if self._pane is not None:
+            self._pane.reply.refresh_state()
 
     def _update_status(self) -> None:
         profile = self.session.profile
@@ -426,10 +488,12 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         kept = {k: v for k, v in self._open_conversations.items() if isinstance(v, int)}
-        current = self.pane.conversation
+        current = self._pane.conversation if self._pane is not None else self._pending
         if current is not None:
             kept[str(self.session.profile.id)] = current.id
-        save_window_state(self, self.session.home, kept)
+        self.scheduled.settle_columns()  # never shown: its widths as the tab would set them
+        # dividers not yet put back (the window or the pane not built or shown yet) stay
+        save_window_state(self, self.session.home, kept, {**self._layout, **self._pane_layout})
 
     def present(self, hidden: bool) -> None:
         """Show the window at start, unless started hidden (at login) and a tray icon is
@@ -459,7 +523,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.quitting = True
-        self.pane.drafts.flush()
+        if self._pane is not None:
+            self._pane.drafts.flush()
         self.save_layout()
         self.live.stop()
         event.accept()

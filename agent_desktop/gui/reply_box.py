@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -36,6 +36,17 @@ from agent_desktop.scheduling.attachments import attachment_problem
 from agent_desktop.store.drafts import Draft
 
 REPLY, NOTE = 0, 1
+
+
+def pasted_pictures_folder() -> QTemporaryDir:
+    """This run's folder for pasted pictures, removed as the app quits: its destructor
+    alone may never run at exit, which left an empty folder behind at every start.
+    (A scheduled message's files are copied into the data directory when scheduled.)"""
+    folder = QTemporaryDir()
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(folder.remove)
+    return folder
 
 
 class ReplyBox(QWidget):
@@ -68,7 +79,7 @@ class ReplyBox(QWidget):
         )
         self.editor.files_dropped.connect(self.add_files)
         self.editor.image_pasted.connect(self.attach_image)
-        self._pasted = QTemporaryDir()  # pasted pictures, gone when the app ends
+        self._pasted: QTemporaryDir | None = None  # made at the first paste
 
         self.scheduler = SchedulePanel(
             session.clock, session.zone, session.rules, session.design_traits
@@ -105,8 +116,9 @@ class ReplyBox(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.mode)
         layout.addWidget(self.editor, 1)
-        # a short window scrolls the scheduler rather than growing past the screen
-        self.scheduler_area = ScrollPanel(self.scheduler)
+        # a short window scrolls the scheduler rather than growing past the screen; made
+        # inside the box (made alone, it would show as a window of its own for a moment)
+        self.scheduler_area = ScrollPanel(self.scheduler, self)
         layout.addWidget(self.scheduler_area)
         layout.addLayout(bottom)
         self.refresh_state()
@@ -219,6 +231,8 @@ class ReplyBox(QWidget):
         """A pasted picture (a screenshot) goes as a PNG file, as Chatwoot's editor does."""
         stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
         name = tr("Pasted picture {when}").format(when=stamp)
+        if self._pasted is None:
+            self._pasted = pasted_pictures_folder()
         folder = Path(self._pasted.path())
         path = folder / f"{name}.png"
         for n in range(2, 100):  # two pastes in the same second

@@ -10,10 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from agent_desktop.gui.edit_dialog import EditDialog
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.session import Session, describe_error
-from agent_desktop.scheduling import designs
 from agent_desktop.store.records import OutboxRecord
 
 UNDO_SECONDS = 8
@@ -61,6 +59,11 @@ class ScheduledActions(QObject):
     def edit(self, outbox_id: int) -> None:
 
         def show(record: OutboxRecord) -> None:
+            # loaded when first needed: the scheduler's modules are not on the way to
+            # the window's first paint
+            from agent_desktop.gui.edit_dialog import EditDialog
+            from agent_desktop.scheduling import designs
+
             dialog = EditDialog(
                 record,
                 clock=self.session.clock,

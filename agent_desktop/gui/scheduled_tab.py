@@ -28,6 +28,7 @@ from agent_desktop.core.timezones import from_utc
 from agent_desktop.gui.choices import refill
 from agent_desktop.gui.formatting import relative, tr
 from agent_desktop.gui.scheduled_model import (
+    COLUMNS,
     RecordRole,
     ScheduledModel,
     backend_labels,
@@ -57,6 +58,7 @@ STATUS_FILTERS = [
 
 
 CONVERSATION_CHARS = 18  # the conversation filter's width, in characters
+BACKEND_COLUMN = COLUMNS.index("Backend")
 SERVER_REFRESH_MS = 60_000  # what the server did with the messages it keeps
 BUTTONS = [
     (Action.EDIT, QT_TR_NOOP("Edit…")),
@@ -129,6 +131,7 @@ class ScheduledTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self._backend_width: int | None = None  # set by _size_columns
         self._size_columns()
         header.setObjectName("scheduled-columns")  # the agent's widths, kept across starts
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -198,6 +201,7 @@ class ScheduledTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh_server()  # the agent looks: make it true
+        self.settle_columns()
         super().showEvent(event)
 
     # -- data --------------------------------------------------------------------------
@@ -270,21 +274,38 @@ class ScheduledTab(QWidget):
     def _size_columns(self) -> None:
         """Widths from the font and the texts each column holds, so that a larger font or
         a longer translation does not cut the time off."""
-        metrics = self.table.fontMetrics()
         now = datetime.now(UTC)
         samples: dict[int, list[str]] = {
             0: [from_utc(now, self.session.zone).display()],
             1: [relative(now + timedelta(minutes=m), now) for m in (59, 23 * 60, 6 * 1440)],
             2: ["#00000 " + "M" * 12],
             4: [state_label(state) for state in OutboxState],
-            5: [tr(label) for label in backend_labels().values()],
+            5: [],  # its labels when the tab is first shown (see settle_columns)
             6: ["000"],
         }
         header = self.table.horizontalHeader()
         for column, texts in samples.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            widest = max(metrics.horizontalAdvance(text) for text in [*texts, title])
-            header.resizeSection(column, widest + 3 * metrics.averageCharWidth())
+            header.resizeSection(column, self._width_for(column, texts))
+        self._backend_width = header.sectionSize(BACKEND_COLUMN)
+
+    def _width_for(self, column: int, texts: list[str]) -> int:
+        metrics = self.table.fontMetrics()
+        title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+        widest = max(metrics.horizontalAdvance(text) for text in [*texts, title])
+        return widest + 3 * metrics.averageCharWidth()
+
+    def settle_columns(self) -> None:
+        """The backends' labels come from the scheduling designs, whose modules the
+        window does not load before its first paint: that column is sized when the tab
+        is first shown (or the window closes first), unless the agent's own width came
+        back meanwhile."""
+        if self._backend_width is None:
+            return
+        header = self.table.horizontalHeader()
+        if header.sectionSize(BACKEND_COLUMN) == self._backend_width:
+            labels = [tr(label) for label in backend_labels().values()]
+            header.resizeSection(BACKEND_COLUMN, self._width_for(BACKEND_COLUMN, labels))
+        self._backend_width = None
 
     def _list_conversations(self, titles: dict[int, str]) -> None:
         chosen = self.conversation.currentData()

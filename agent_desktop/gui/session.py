@@ -33,9 +33,8 @@ from agent_desktop.core.rules import ScheduleRules
 from agent_desktop.core.timezones import local_zone
 from agent_desktop.gui.bridge import EventBridge
 from agent_desktop.gui.tasks import TaskRunner
-from agent_desktop.scheduling.designs.local import DESIGN as LOCAL_DESIGN
 from agent_desktop.scheduling.events import Event, EventKind
-from agent_desktop.scheduling.policy import Traits
+from agent_desktop.scheduling.policy import LOCAL_TRAITS, Traits
 from agent_desktop.store.records import ProfileRecord
 from agent_desktop.store.setting_specs import AppSettings
 
@@ -50,7 +49,6 @@ if TYPE_CHECKING:  # loaded with the store, off the GUI thread
     from agent_desktop.workspace import App
 
 log = logging.getLogger(__name__)
-LOCAL_TRAITS = LOCAL_DESIGN.traits
 SenderMode = Literal["process", "thread", "none"]
 CHECK_SENDER_MS = 5000  # how often the sender is asked whether it is there
 FIRST_CHECK_MS = 1000  # after the store opened: the window's first page draws first

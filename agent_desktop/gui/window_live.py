@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
-from agent_desktop.chatwoot.cable import LinkState
+from agent_desktop.chatwoot.link_state import LinkState
 from agent_desktop.chatwoot.records import Conversation, Message
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.live import LiveUpdates
 
 if TYPE_CHECKING:
+    from agent_desktop.gui.conversation_pane import ConversationPane
     from agent_desktop.gui.main_window import MainWindow
 
 
@@ -23,26 +24,42 @@ class WindowLive(QObject):
         super().__init__(window)
         self.window = window
         self.live = live
+        self.on = False  # the channel is live
         self.label = QLabel()
         self.label.setObjectName("live-state")
         window.statusBar().addPermanentWidget(self.label)
         self._show(LinkState.CONNECTING, "")
         live.conversation.connect(self._conversation)
         live.message.connect(self._message)
-        live.message_changed.connect(window.pane.live_message)
-        live.typing.connect(window.pane.live_typing)
+        live.message_changed.connect(self._message_changed)
+        live.typing.connect(self._typing)
         live.scheduled.connect(self._scheduled)
         live.state_changed.connect(self._show)
         live.caught_up.connect(self._catch_up)
 
+    def pane_built(self, pane: ConversationPane) -> None:
+        pane.set_live(self.on)
+
+    # the thread: only once the window has built it (until then, nothing is open there)
+
+    def _message_changed(self, message: Message) -> None:
+        if (pane := self.window.built_pane) is not None:
+            pane.live_message(message)
+
+    def _typing(self, conversation_id: int, who: str, on: bool) -> None:
+        if (pane := self.window.built_pane) is not None:
+            pane.live_typing(conversation_id, who, on)
+
     def _conversation(self, conversation: Conversation) -> None:
         self.window.conversations.apply_live(conversation)
-        self.window.pane.live_conversation(conversation)
+        if (pane := self.window.built_pane) is not None:
+            pane.live_conversation(conversation)
 
     def _message(self, message: Message, unread: int | None) -> None:
         window = self.window
         window.conversations.live_message(message, unread)
-        window.pane.live_message(message)
+        if (pane := window.built_pane) is not None:
+            pane.live_message(message)
         arrivals, cid = window.arrivals, message.conversation_id
         told = arrivals.newest.get(cid) if arrivals.newest is not None else None
         if arrivals.newest is not None:  # the poll, when it comes back, knows it was told
@@ -60,20 +77,25 @@ class WindowLive(QObject):
             arrivals.arrived.emit(listed)  # one of the agent's own: a notification
 
     def _scheduled(self, conversation_id: int) -> None:
-        pane = self.window.pane
-        if pane.conversation is not None and pane.conversation.id == conversation_id:
+        pane = self.window.built_pane
+        if pane is None or pane.conversation is None:
+            return
+        if pane.conversation.id == conversation_id:
             pane.refresh_scheduled()
 
     def _catch_up(self) -> None:
         """Back after a break: what changed meanwhile, as the dashboard fetches it."""
         self.window.conversations.refresh_first_page()
-        self.window.pane.reload()
+        if (pane := self.window.built_pane) is not None:
+            pane.reload()
 
     def _show(self, state: LinkState, detail: str) -> None:
         on = state is LinkState.LIVE
         window = self.window
+        self.on = on
         window.conversations.set_live(on)
-        window.pane.set_live(on)
+        if (pane := window.built_pane) is not None:
+            pane.set_live(on)
         if on:
             window.arrivals.stop()
         else:

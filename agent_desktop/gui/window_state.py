@@ -8,7 +8,7 @@ import contextlib
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QMargins, Qt
+from PySide6.QtCore import QByteArray, QMargins, QRegularExpression, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QStyle, QWidget
 
@@ -20,20 +20,28 @@ FORMAT = 1
 FRAME_GUESS = 8  # a window frame's side, in pixels, before the window manager says
 
 
-def _named(window: QMainWindow, kind: type[W]) -> list[W]:
+def _named(window: QWidget, kind: type[W]) -> list[W]:
     return [w for w in window.findChildren(kind) if w.objectName()]
 
 
 def _panels(window: QMainWindow) -> list[QWidget]:
-    """Named parts the agent shows and hides (property `keptShown`): kept shown or not."""
-    return [w for w in window.findChildren(QWidget) if w.objectName() and w.property("keptShown")]
+    """Parts the agent shows and hides, named "...-panel" with the property `keptShown`:
+    kept shown or not. (Looked for by name: wrapping every widget of the window for
+    Python to read its property costs the first paint several milliseconds.)"""
+    named = window.findChildren(QWidget, QRegularExpression("-panel$"))
+    return [w for w in named if w.property("keptShown")]
 
 
 def save_window_state(
-    window: QMainWindow, home: Path, open_conversations: dict[str, int] | None = None
+    window: QMainWindow,
+    home: Path,
+    open_conversations: dict[str, int] | None = None,
+    unapplied: dict[str, Any] | None = None,
 ) -> None:
     """`open_conversations`: the conversation each profile (by id) had open, opened
-    again at its next start; nothing else is ever opened for the agent."""
+    again at its next start; nothing else is ever opened for the agent. `unapplied`:
+    what was loaded but not yet put back (a window closed before it was shown), kept
+    rather than the defaults that stand meanwhile."""
     state: dict[str, Any] = {"format": FORMAT, "geometry": _text(window.saveGeometry())}
     if open_conversations:
         state["open_conversations"] = open_conversations
@@ -43,6 +51,9 @@ def save_window_state(
         state[splitter.objectName()] = splitter.sizes()
     for header in _named(window, QHeaderView):
         state[header.objectName()] = _text(header.saveState())
+    for name, value in (unapplied or {}).items():
+        if name.endswith(("-splitter", "-columns")):  # the dividers and the columns
+            state[name] = value
     for panel in _panels(window):
         state[f"{panel.objectName()}-shown"] = not panel.isHidden()
     with contextlib.suppress(OSError):  # a full disk costs the layout, nothing more
@@ -116,9 +127,10 @@ def _frame_margins(window: QWidget) -> QMargins:
     return QMargins(FRAME_GUESS, title + FRAME_GUESS, FRAME_GUESS, FRAME_GUESS)
 
 
-def restore_dividers(window: QMainWindow, state: dict[str, Any]) -> None:
-    """Once the window is shown at its size: a splitter given sizes before it has its
-    own would share out the difference by its stretch factors and land elsewhere."""
+def restore_dividers(window: QWidget, state: dict[str, Any]) -> None:
+    """Once the window (or the part of it given) is shown at its size: a splitter given
+    sizes before it has its own would share out the difference by its stretch factors
+    and land elsewhere."""
     for splitter in _named(window, QSplitter):
         sizes = state.get(splitter.objectName())
         if isinstance(sizes, list) and all(isinstance(n, int) and n >= 0 for n in sizes):

@@ -18,7 +18,7 @@ from agent_desktop.core.channels import ChannelLimit
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import MAX_CONTENT_CHARS, Rule, ScheduleRules, Violation
 from agent_desktop.labels import state_label
-from agent_desktop.store.records import OutboxRecord
+from agent_desktop.store.records import LOCAL, OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 S = OutboxState
@@ -79,6 +79,11 @@ class Traits:
     # need not say): the agent is told it may go out anyway
     hold_unconfirmed: bool = False
     server_lead: timedelta = timedelta(0)  # the server's own minimum lead
+
+
+# this app's outbox (scheduling/designs/local.py); here, as the window shows it before
+# the designs are loaded
+LOCAL_TRAITS = Traits(name=LOCAL, local=True, actions=LOCAL_ACTIONS)
 
 
 # -- what may be done with a row ---------------------------------------------------------

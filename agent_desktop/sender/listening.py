@@ -10,7 +10,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from agent_desktop.chatwoot.cable import CableConfig, CableEvent, LinkState, LiveChannel
+from agent_desktop.chatwoot.cable import CableConfig, CableEvent, LiveChannel
+from agent_desktop.chatwoot.link_state import LinkState
 from agent_desktop.scheduling.replies import ReplyHolds
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class Listening:
         self._channels: dict[int, LiveChannel] = {}
         self._opening: set[int] = set()
         self._lock = threading.Lock()
+        self._closed = False
         self.states: dict[int, LinkState] = {}
 
     def update(self) -> None:
@@ -80,8 +82,11 @@ class Listening:
             return
         with self._lock:
             self._opening.discard(profile_id)
+            if self._closed:
+                return  # the sender stopped while the channel was being made
+            # started under the lock: close() stops only channels that are running
             self._channels[profile_id] = channel
-        channel.start()
+            channel.start()
 
     def _heard(self, profile_id: int, event: CableEvent) -> None:
         try:
@@ -91,6 +96,7 @@ class Listening:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             channels, self._channels = list(self._channels.values()), {}
         for channel in channels:
             channel.stop()

@@ -18,12 +18,12 @@ from agent_desktop.chatwoot.cable import (
     Backoff,
     CableConfig,
     CableEvent,
-    LinkState,
     LiveChannel,
     cable_url,
     identifier,
 )
 from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.chatwoot.link_state import LinkState
 from agent_desktop.demo.server import DemoConfig, DemoServer
 
 QUICK = CableConfig(

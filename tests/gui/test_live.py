@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import httpx
 
-from agent_desktop.chatwoot.cable import LinkState
 from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.chatwoot.link_state import LinkState
 from agent_desktop.gui.conversation_list import LIVE_REFRESH_MS, REFRESH_MS
 from agent_desktop.gui.conversation_pane import LIVE_POLL_MS, POLL_MS
 from tests.support.demo_calls import customer_writes, demo_post

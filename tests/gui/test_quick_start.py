@@ -4,6 +4,7 @@ its place once the store and the network are there; offline, the last page stays
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -231,8 +232,10 @@ def test_a_second_start_shows_the_last_page_first(tmp_path, demo_server):
     assert signed_in.returncode == 0, signed_in.stderr
     first = self_test(home, demo_server.token)
     assert first["first_shown_from"] == "server" and first["conversations_loaded"]
+    shutil.rmtree(home / "logs")
     second = self_test(home, demo_server.token)
     assert second["first_shown_from"] == "last session"
+    assert (home / "logs" / "agent-desktop.log").exists()  # started once the page was shown
     assert second["conversations_loaded"] == first["conversations_loaded"]
     assert float(str(second["seconds_to_first_shown"])) < float(
         str(second["seconds_to_conversations"])

@@ -21,6 +21,8 @@ def reopen(qtbot, session) -> MainWindow:
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
+    # the thread and the reply box come once the list is drawn, with their dividers
+    qtbot.waitUntil(lambda: again.built_pane is not None, timeout=5_000)
     return again
 
 
@@ -31,6 +33,7 @@ def test_size_dividers_and_columns_come_back(qtbot, window, session):
     splitter(window, "conversations-splitter").setSizes([500, 600])
     splitter(window, "thread-splitter").setSizes([300, 300])
     window.scheduled.table.horizontalHeader().resizeSection(2, 333)
+    window.scheduled.table.horizontalHeader().resizeSection(5, 444)  # the backend's
     qtbot.wait(10)  # let the resize reach the layouts
     conversations = splitter(window, "conversations-splitter").sizes()
     thread = splitter(window, "thread-splitter").sizes()
@@ -41,8 +44,12 @@ def test_size_dividers_and_columns_come_back(qtbot, window, session):
     again = reopen(qtbot, session)
     assert (again.width(), again.height()) == (760, 560)
     assert splitter(again, "conversations-splitter").sizes() == conversations
-    assert splitter(again, "thread-splitter").sizes() == thread
+    # the thread's own divider, once the thread is built after the list's first paint
+    qtbot.waitUntil(lambda: splitter(again, "thread-splitter").sizes() == thread, timeout=2_000)
     assert again.scheduled.table.horizontalHeader().sectionSize(2) == 333
+    again.tabs.setCurrentIndex(1)  # where the backend column is sized, but not over this
+    qtbot.waitUntil(again.scheduled.isVisible, timeout=5_000)
+    assert again.scheduled.table.horizontalHeader().sectionSize(5) == 444
     again.quitting = True
     again.close()
 

@@ -4,13 +4,15 @@ with hold-on-reply within a second, long before it comes due, and the agent is t
 from __future__ import annotations
 
 import random
+import threading
 import time
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 
-from agent_desktop.chatwoot.cable import Backoff, CableConfig, LinkState
+from agent_desktop.chatwoot.cable import Backoff, CableConfig, LiveChannel
+from agent_desktop.chatwoot.link_state import LinkState
 from agent_desktop.scheduling.events import EventKind
 from agent_desktop.sender.listening import Listening
 from agent_desktop.store.states import OutboxState
@@ -74,3 +76,60 @@ def test_the_channel_closes_when_nothing_waits_on_a_reply(world, listening):
     world.service().cancel(record.id)
     listening.update()
     wait_for(lambda: LinkState.DOWN in listening.states.values())
+
+
+def test_a_sender_stopping_while_a_channel_opens_leaves_none_running(world):
+    """The sender stops while the server is still being asked for the channel: the
+    channel made afterwards is never started, and stopping raises nothing."""
+    world.schedule("Resolvido?", minutes=30)
+    asked, answer = threading.Event(), threading.Event()
+    made: list[LiveChannel] = []
+
+    def slow_factory(*args, **kwargs) -> LiveChannel:
+        asked.set()
+        answer.wait(5)
+        channel = LiveChannel(*args, **kwargs)
+        made.append(channel)
+        return channel
+
+    app = SimpleNamespace(
+        outbox=world.outbox, events=world.bus, profiles=world.profiles, clients=world.clients
+    )
+    ears = Listening(app, config=QUICK, factory=slow_factory)  # type: ignore[arg-type]
+    before = live_threads()
+    ears.update()
+    assert asked.wait(5)
+    ears.close()
+    answer.set()
+    wait_for(lambda: bool(made))
+    time.sleep(0.2)  # the opening thread's last step
+    assert ears.states == {}  # never connected: no state was ever reported
+    assert live_threads() == before
+
+
+def live_threads() -> int:
+    return sum(t.name == "live-channel" and t.is_alive() for t in threading.enumerate())
+
+
+def test_a_channel_stopped_as_it_starts_never_raises():
+    """start() on one thread, stop() on another, many times: stop never meets a thread
+    that is made but not started."""
+    errors: list[BaseException] = []
+    for _ in range(200):
+        channel = LiveChannel(
+            "http://127.0.0.1:9",
+            pubsub_token="t",
+            account_id=1,
+            user_id=1,
+            on_event=lambda _e: None,
+            config=QUICK,
+        )
+        starter = threading.Thread(target=channel.start)
+        starter.start()
+        try:
+            channel.stop(timeout=1)
+        except RuntimeError as error:
+            errors.append(error)
+        starter.join()
+        channel.stop(timeout=1)
+    assert errors == []

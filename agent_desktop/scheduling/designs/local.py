@@ -10,9 +10,9 @@ from agent_desktop.scheduling import attachments
 from agent_desktop.scheduling.designs.base import Change, Context, Design, guarded
 from agent_desktop.scheduling.errors import SchedulingError, ServerUnsettledError
 from agent_desktop.scheduling.events import EventKind
-from agent_desktop.scheduling.policy import LOCAL_ACTIONS, Traits
+from agent_desktop.scheduling.policy import LOCAL_TRAITS
 from agent_desktop.scheduling.requests import ScheduleRequest
-from agent_desktop.store.records import LOCAL, OutboxRecord
+from agent_desktop.store.records import OutboxRecord
 from agent_desktop.store.states import OutboxState
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ S = OutboxState
 
 
 class LocalOutbox(Design):
-    traits = Traits(name=LOCAL, local=True, actions=LOCAL_ACTIONS)
+    traits = LOCAL_TRAITS
     label = QT_TR_NOOP("This app's outbox")
     detect_order = 1000  # the fallback: any server takes messages sent from here
 
