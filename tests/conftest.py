@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +35,18 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(home_module, "default_home", _refuse)
     return home
+
+
+@pytest.fixture(autouse=True)
+def _collected_between_tests() -> Iterator[None]:
+    """Once a window test has run in this process, the cycle collector runs only on the
+    GUI thread (gui/collector.py), which only a window test's event loop turns: the
+    garbage of the tests without one is collected here, on that thread, after each."""
+    yield
+    module = sys.modules.get("agent_desktop.gui.collector")
+    gui_collector = module.installed() if module is not None else None
+    if gui_collector is not None:
+        gui_collector.collect_due()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from agent_desktop import __version__
 from agent_desktop.core.home import resolve_home
-from agent_desktop.gui import switching
+from agent_desktop.gui import collector, switching
 from agent_desktop.gui.colours import keep_readable
 from agent_desktop.gui.first_paint import after_first_paint
 from agent_desktop.gui.formatting import tr
@@ -59,10 +59,11 @@ def freeze_startup_objects() -> None:
     """Python's cycle collector stops every thread while it walks all objects; moving what
     start-up made (modules, Qt wrappers, SQLAlchemy's mappers) out of its reach keeps
     later collections short, so the window never stalls on one while messages go out.
-    It is switched on here (off while starting: gui/loading.py)."""
+    From here it runs on the GUI thread (gui/collector.py; off while starting:
+    gui/loading.py)."""
     gc.collect()
     gc.freeze()
-    gc.enable()
+    collector.install()
 
 
 def restart_command() -> list[str]:
@@ -123,7 +124,8 @@ class Launcher:
         from agent_desktop.credentials import Credentials
         from agent_desktop.gui import opening
 
-        gc.enable()  # off while starting (gui/loading.py); dialogs may wait a long while
+        # off while starting (gui/loading.py); dialogs may wait a long while
+        collector.install()
         if app is None:
             credentials = Credentials(env={} if self.options.demo else None)
             app = opening.open_store(self.home, credentials)

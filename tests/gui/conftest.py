@@ -11,11 +11,19 @@ from keyring.backends import fail
 from agent_desktop.core.clock import FakeClock
 from agent_desktop.credentials import TOKEN_ENV, Credentials
 from agent_desktop.demo.server import DemoServer
+from agent_desktop.gui import collector
 from agent_desktop.gui.language import Language
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.store.database import open_database
 from agent_desktop.workspace import App
+
+
+@pytest.fixture(autouse=True)
+def _collected_on_the_gui_thread(qapp) -> None:
+    """As run_gui does: garbage holding a window a test left behind must not be freed on
+    the demo server's or a worker's thread while this one draws (gui/collector.py)."""
+    collector.install()
 
 
 @pytest.fixture(autouse=True)
