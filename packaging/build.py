@@ -105,6 +105,19 @@ def phone_zone(cli: Path, url: str, token: str) -> list[str]:
     return []
 
 
+def every_design(cli: Path) -> list[str]:
+    """Every scheduling design travels with the bundle: they are found by listing their
+    package, which a bundle holds only as far as it was told to."""
+    from agent_desktop.store.setting_specs import backend_choices
+
+    wanted = ", ".join(value for value, _label in backend_choices())
+    refused = run_bundle(cli, "config", "set", "backend", "none-such")
+    if f"backend must be one of {wanted};" not in refused.stderr:
+        return [f"the bundle does not offer every scheduling design ({wanted}): {refused.stderr}"]
+    print(f"scheduling designs in the bundle: {wanted}")
+    return []
+
+
 def second_start(bundle: Path, executable: Path) -> list[str]:
     """Sign in to the bundle's demo server, start twice: the second shows the last page."""
     cli = bundle / ("agent-desktop-cli.exe" if os.name == "nt" else "agent-desktop")
@@ -146,7 +159,8 @@ def smoke(bundle: Path) -> list[str]:
             problems.append(f"self-test summary says the app is not working: {summary}")
         print(f"self-test: {test.stdout.strip().splitlines()[-1]}")
     problems += [f"unexpected error output: {line}" for line in unexpected(test.stderr)]
-    return problems + second_start(bundle, executable)
+    cli = bundle / ("agent-desktop-cli.exe" if os.name == "nt" else "agent-desktop")
+    return problems + every_design(cli) + second_start(bundle, executable)
 
 
 def main() -> int:

@@ -5,8 +5,9 @@ Each warning names the next time that suits both, when there is one."""
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from agent_desktop.core.business_hours import BusinessHours, wall_instant
@@ -44,11 +45,41 @@ def is_night(instant: datetime, zone: ZoneInfo) -> bool:
 
 
 def morning_after(instant: datetime, zone: ZoneInfo) -> datetime:
-    """The end of the night `instant` falls in: the next 7:00 on the customer's clock
-    (a 7:00 skipped by the clocks is when they jump)."""
-    local = instant.astimezone(zone)
-    day = local.date() if local.time() < NIGHT_ENDS else local.date() + timedelta(days=1)
-    return wall_instant(datetime.combine(day, NIGHT_ENDS), zone)
+    """The end of the night `instant` falls in: the first moment after it at which the
+    customer's clock reads outside 22:00-7:00. Mostly the next 7:00; a 7:00 skipped by
+    the clocks ends it when they jump (unless they jump into another night), and clocks
+    set back out of the night end it at once."""
+    candidate = instant
+    for _ in range(TRIES):
+        local = candidate.astimezone(zone)
+        day = local.date() if local.time() < NIGHT_ENDS else local.date() + timedelta(days=1)
+        morning = wall_instant(datetime.combine(day, NIGHT_ENDS), zone)
+        change = _offset_change(zone, candidate, morning)
+        if change is None or not is_night(change, zone):
+            return morning if change is None else change
+        candidate = change  # still night on the new clock: its own 7:00 ends it
+    return candidate
+
+
+def _offset_change(zone: ZoneInfo, after: datetime, until: datetime) -> datetime | None:
+    """The first instant in (after, until] at which the zone's clocks change (always on a
+    whole second); None when they do not. Offsets are compared an hour apart: no zone
+    changes its clocks twice within an hour."""
+    offset = after.astimezone(zone).utcoffset()
+    low = after
+    while low < until:
+        high = min(low + timedelta(hours=1), until)
+        if high.astimezone(zone).utcoffset() != offset:
+            low_s, high_s = int(low.timestamp()), math.ceil(high.timestamp())
+            while high_s - low_s > 1:
+                middle = (low_s + high_s) // 2
+                if datetime.fromtimestamp(middle, UTC).astimezone(zone).utcoffset() == offset:
+                    low_s = middle
+                else:
+                    high_s = middle
+            return datetime.fromtimestamp(high_s, UTC)
+        low = high
+    return None
 
 
 def suits_both(

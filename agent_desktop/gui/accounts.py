@@ -1,8 +1,9 @@
 """The accounts signed in here, as the window offers them: "Switch account" in the File
 menu and in the tray, each account with the current one checked, and "Add account…";
-and what the sender tells of another account's messages, said naming the account, its
-Open going to that account. Going there is for whoever started the window, which builds
-the window again for the account (gui/switching.py)."""
+and what the sender tells of another account's messages, and a customer's new message
+there (gui/arrivals_elsewhere.py), said naming the account, its Open going to that
+account. Going there is for whoever started the window, which builds the window again
+for the account (gui/switching.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from agent_desktop.chatwoot.records import Conversation
+from agent_desktop.gui.arrivals import arrival_text
+from agent_desktop.gui.arrivals_elsewhere import ArrivalsElsewhere
 from agent_desktop.gui.formatting import tr
 from agent_desktop.scheduling.events import Event, EventKind
 from agent_desktop.store.records import ProfileRecord
@@ -53,6 +57,8 @@ class AccountSwitcher(QObject):
         window.tray.add_menu(self.tray_menu)
         self._fill()
         self.session.other_account_event.connect(self._elsewhere)
+        self.arrivals = ArrivalsElsewhere(self.session, self)
+        self.arrivals.arrived.connect(self._arrived_elsewhere)
         self.reload()
 
     def reload(self) -> None:
@@ -64,6 +70,7 @@ class AccountSwitcher(QObject):
     def _listed(self, accounts: list[ProfileRecord]) -> None:
         self.accounts = accounts
         self._fill()
+        self.arrivals.watch(self.others())
         self.listed.emit()
 
     def _fill(self) -> None:
@@ -135,3 +142,23 @@ class AccountSwitcher(QObject):
             self.window.notices.show_notice(
                 f"{what}. {text}", tr("Open", "action"), opens, seconds=0
             )
+
+    def _arrived_elsewhere(self, account: ProfileRecord, conversation: Conversation) -> None:
+        """A customer wrote in one of the agent's conversations in another account: said
+        naming the account, whether or not this window is in front (it shows no sign of
+        it); Open shows that account at the conversation."""
+        if not self.session.settings.message_notifications:
+            return
+        what = tr("{account}: new message from {customer}").format(
+            account=account_name(account), customer=conversation.title
+        )
+        text = arrival_text(conversation)
+        opens = partial(self.switch_to, account, partial(open_arrived, conversation.id))
+        if not self.window.tray.notify(what, text, opens, Icon.Information):
+            self.window.notices.show_notice(f"{what} — {text}", tr("Open", "action"), opens)
+
+
+def open_arrived(conversation_id: int, window: MainWindow) -> None:
+    """The conversation open in the account's new window, and chosen once the list
+    shows it (not the one open when the account was last shown)."""
+    window.open_conversation(conversation_id)

@@ -68,7 +68,8 @@ class ConversationList(QWidget):
         self.page = 0
         self.more = True
         self.page_size: int | None = None  # the server's, learned from its first page
-        self.reopen: int | None = None  # the conversation to open again once it is listed
+        # the conversation the agent had open at close: a wish for the start only
+        self.reopen: int | None = None
         self.loading = False
         self.live = False  # False while the rows shown are the last session's
         self._generation = 0
@@ -281,6 +282,9 @@ class ConversationList(QWidget):
             self.model.append(list(result.conversations))
         self._show_counts(result)
         self._reopen_if_listed()
+        # the start's list came without it: opened later, as a filter or a scroll lists
+        # it, it would take the pane from what the agent reads and mark itself read
+        self.reopen = None
         self.live = True
         self.loaded.emit(len(self.model.rows), True)
         self._keep_first_page(result)
@@ -380,9 +384,9 @@ class ConversationList(QWidget):
                 self.view.setCurrentIndex(self.model.index(row))
 
     def _reopen_if_listed(self) -> None:
-        """The conversation the agent had open when the window last closed, once it is
-        listed (and only once); none other is opened for them: opening one marks it
-        read on the server, which is the agent's call."""
+        """The conversation the agent had open when the window last closed, if the page
+        shown at start or the server's first answer lists it; none other is opened for
+        them: opening one marks it read on the server, which is the agent's call."""
         if self.reopen is None or self.view.currentIndex().isValid():
             return
         if self.select_id(self.reopen):
@@ -401,6 +405,7 @@ class ConversationList(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
+            self.reopen = None  # one is open now: the start's wish has had its turn
             self.selected.emit(current.data(ConversationRole))
 
     def select_id(self, conversation_id: int) -> bool:

@@ -1,6 +1,8 @@
 """The notices shown in the window, kept to be read again: a toast gone before the agent
 looked, or one whose words they want back. Newest first, the last fifty, each with the
-local time it came; read-only."""
+local time it came; read-only. Each account signed in here has its own: a switch builds
+the window again, and the history goes along (gui/switching.py), the account's own
+shown, the others' kept until their account is shown again."""
 
 from __future__ import annotations
 
@@ -54,6 +56,7 @@ class NoticeHistory(QObject):
         super().__init__(parent)
         self.now = now or (lambda: datetime.now(UTC))
         self._entries: deque[Entry] = deque(maxlen=KEPT)
+        self.elsewhere: dict[int, list[Entry]] = {}  # the other accounts', by profile id
 
     def add(self, text: str) -> None:
         self._entries.appendleft(Entry(self.now(), text))
@@ -62,6 +65,19 @@ class NoticeHistory(QObject):
     def entries(self) -> list[Entry]:
         """Newest first."""
         return list(self._entries)
+
+    def hand_over(self, own: int) -> dict[int, list[Entry]]:
+        """Every account's history, this one's as profile `own`'s: for the next window."""
+        return {**self.elsewhere, own: self.entries()}
+
+    def take_over(self, histories: dict[int, list[Entry]], own: int) -> None:
+        """The last window's histories: profile `own`'s goes on under what this window
+        told already (newer), the others' are kept."""
+        earlier = histories.get(own, [])
+        self.elsewhere = {profile: kept for profile, kept in histories.items() if profile != own}
+        if earlier:
+            self._entries = deque([*self._entries, *earlier][:KEPT], maxlen=KEPT)
+            self.added.emit()
 
 
 class NoticeHistoryDialog(QDialog):

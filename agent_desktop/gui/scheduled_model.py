@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,11 +56,27 @@ def conversation_title(record: OutboxRecord) -> str:
     return f"#{record.conversation_id} {record.conversation_label}".strip()
 
 
+def expected_opening(record: OutboxRecord) -> datetime | None:
+    """For a message waiting for its inbox whose time has not come: the opening the
+    inbox's hours gave when it was scheduled, if it is closed at that time. The sender
+    reads the hours again at the time (they may have changed) and moves it then."""
+    opening = record.expected_opening
+    if (
+        not record.wait_for_opening
+        or opening is None
+        or record.state is not OutboxState.PENDING
+        or record.due_at != record.scheduled_at  # the sender has had its say
+    ):
+        return None
+    return opening if opening > record.scheduled_at else None
+
+
 def when_text(record: OutboxRecord, zone: ZoneInfo) -> str:
     """Its time; for one held until its inbox opens, when it goes out too."""
     shown = from_utc(record.scheduled_at, zone).display()
-    if record.wait_for_opening and record.due_at > record.scheduled_at:
-        opens = short_moment(record.due_at.astimezone(zone))
+    opening = record.due_at if record.due_at > record.scheduled_at else expected_opening(record)
+    if record.wait_for_opening and opening is not None:
+        opens = short_moment(opening.astimezone(zone))
         shown += " → " + tr("opens {when}").format(when=opens)
     return shown
 
@@ -71,6 +88,13 @@ def when_tip(record: OutboxRecord, zone: ZoneInfo) -> str:
     if record.due_at > record.scheduled_at:
         opens = from_utc(record.due_at, zone).display()
         return tr("Waits for the inbox to open: goes out at {when}").format(when=opens)
+    expected = expected_opening(record)
+    if expected is not None:
+        opens = from_utc(expected, zone).display()
+        return tr(
+            "Waits for the inbox to open: closed at this time, it should go out at {when} "
+            "(its hours are checked again then)"
+        ).format(when=opens)
     return tr("Waits for the inbox to open, if it is closed at this time")
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QDialog,
     QDialogButtonBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -137,12 +139,34 @@ class ShortcutSheet(QDialog):
             for column, text in enumerate((tr(spec.group), tr(spec.label), keys)):
                 table.setItem(row, column, QTableWidgetItem(text))
         table.resizeColumnsToContents()
+        table.resizeRowsToContents()
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # a sheet to glance at: it asks for room for every row, scrolling none
+        table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(480, 460)
+        self.resize(self._opening_size(parent))
+
+    def _opening_size(self, parent: QWidget | None) -> QSize:
+        """All of it where the screen has the room; else as much as the screen holds,
+        with room for the scroll bars that then come (none hides a row or a column)."""
+        wanted = self.sizeHint()
+        screen = (parent or self).screen()
+        if screen is None:
+            return wanted
+        room = screen.availableGeometry().size()
+        # the title bar is the window manager's and not yet known: about this much
+        room.setHeight(
+            room.height() - self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        )
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        if wanted.height() > room.height():
+            wanted.setWidth(wanted.width() + bar)
+        if wanted.width() > room.width():
+            wanted.setHeight(wanted.height() + bar)
+        return wanted.boundedTo(room)

@@ -1,13 +1,18 @@
 """Going from one account to another: the window and its session are built again for the
 account, on the store already open, so that everything in them is that account's (the
 conversations, drafts, the Scheduled tab, the live channel). The sender is one for all
-the accounts signed in here, and goes on sending each one's messages meanwhile."""
+the accounts signed in here, and goes on sending each one's messages meanwhile. What the
+window kept of every account goes on to the next one: each account's notice history,
+and the newest messages its looks had seen (so an arrival is told once, and one that
+came during the switch is still told)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agent_desktop.gui.accounts import Then, account_name
+from agent_desktop.gui.arrivals import Newest
 from agent_desktop.gui.formatting import tr
 from agent_desktop.gui.session import Session
 
@@ -15,14 +20,51 @@ if TYPE_CHECKING:
     from agent_desktop.demo.server import DemoServer
     from agent_desktop.gui.app import Launcher
     from agent_desktop.gui.main_window import MainWindow
+    from agent_desktop.gui.notice_history import Entry
     from agent_desktop.store.records import ProfileRecord
     from agent_desktop.store.setting_specs import AppSettings
     from agent_desktop.workspace import App
 
 
-def switch(launcher: Launcher, profile: ProfileRecord, then: Then | None = None) -> None:
+@dataclass
+class Kept:
+    """What a window knew of each account signed in here, by profile id."""
+
+    histories: dict[int, list[Entry]]
+    newest: dict[int, Newest]
+
+    @classmethod
+    def of(cls, window: MainWindow) -> Kept:
+        own = window.session.profile.id
+        newest = dict(window.switcher.arrivals.newest)
+        if window.arrivals.newest is not None:
+            newest[own] = dict(window.arrivals.newest)
+        return cls(window.notices.history.hand_over(own), newest)
+
+    def forget(self, profile_id: int) -> None:
+        self.histories.pop(profile_id, None)
+        self.newest.pop(profile_id, None)
+
+    def hand_to(self, window: MainWindow) -> None:
+        """Before the new window's first looks come back (they run on workers)."""
+        own = window.session.profile.id
+        window.notices.history.take_over(self.histories, own)
+        newest = dict(self.newest)
+        mine = newest.pop(own, None)
+        if mine is not None and window.arrivals.newest is None:
+            window.arrivals.newest = mine
+        window.switcher.arrivals.newest.update(newest)
+
+
+def switch(
+    launcher: Launcher,
+    profile: ProfileRecord,
+    then: Then | None = None,
+    signed_out: ProfileRecord | None = None,
+) -> None:
     """Show the account: made the current one (the next start opens it too), then the
-    window built again for it; `then` acts in the new window."""
+    window built again for it; `then` acts in the new window. What the window kept of
+    the account `signed_out` of is not kept."""
     session, window = launcher.session, launcher.window
     if session is None or window is None or not session.is_ready:
         return
@@ -36,12 +78,17 @@ def switch(launcher: Launcher, profile: ProfileRecord, then: Then | None = None)
 
     def marked(result: tuple[ProfileRecord, AppSettings, int]) -> None:
         chosen, settings, journal_at = result
+        kept = Kept.of(window)
+        if signed_out is not None:
+            kept.forget(signed_out.id)
         launcher.close(keep_store=True)
         shown = Session(chosen, settings, app.home, clock=app.clock, sender=session.sender_mode)
         shown.attach(app, journal_at)
         launcher.show(shown)
-        if then is not None and launcher.window is not None:
-            then(launcher.window)
+        if launcher.window is not None:
+            kept.hand_to(launcher.window)
+            if then is not None:
+                then(launcher.window)
 
     session.run(mark, marked)
 
@@ -64,7 +111,7 @@ def sign_out_of_one(launcher: Launcher) -> bool:
 
     def removed(_left: object) -> None:
         text = tr("Signed out of {account}.").format(account=account_name(profile))
-        switch(launcher, shown_next, lambda shown: tell(shown, text))
+        switch(launcher, shown_next, lambda shown: tell(shown, text), signed_out=profile)
 
     session.run(lambda: session.app.remove_account(profile), removed, failed)
     return True

@@ -8,7 +8,7 @@ import contextlib
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -210,21 +210,40 @@ class SchedulingService:
         if violations:
             raise RuleError(violations)
         chosen = self.design(backend)
+        expected = None
         if request.wait_for_opening and not chosen.traits.local:
             request = self._at_opening(request)  # the server is given the opening itself
+        elif request.wait_for_opening and self.kept_here_because is None:
+            expected = self._expected_opening(request.conversation_id, request.when.instant)
         violations = self.check(request, chosen)
         if violations:
             raise RuleError(violations)
         record = chosen.create(self.context(chosen), request)
+        if expected is not None:
+            record = self._expect(record, expected)
         self._changed(EventKind.CREATED, record)
         return record
+
+    def _opening(self, conversation_id: int, at: datetime) -> datetime | None:
+        """The inbox's next opening if it is closed at `at` (see OpeningHours.opening)."""
+        return OpeningHours(self.clock).opening(self.client(), self.profile.id, conversation_id, at)
+
+    def _expected_opening(self, conversation_id: int, at: datetime) -> datetime | None:
+        """For this app's outbox, only shown until the message's time: the sender reads
+        the hours again then, so a server that cannot be asked now stops nothing."""
+        try:
+            return self._opening(conversation_id, at)
+        except ChatwootError:
+            return None
+
+    def _expect(self, record: OutboxRecord, opening: datetime) -> OutboxRecord:
+        self.outbox.expect_opening(record.id, record.scheduled_at, opening)
+        return self.outbox.get(record.id)
 
     def _at_opening(self, request: ScheduleRequest) -> ScheduleRequest:
         """The request at its inbox's next opening, if its time falls while it is closed."""
         try:
-            opening = OpeningHours(self.clock).opening(
-                self.client(), self.profile.id, request.conversation_id, request.when.instant
-            )
+            opening = self._opening(request.conversation_id, request.when.instant)
         except ChatwootError as error:
             raise SchedulingError(
                 tr("could not ask the server for the inbox's business hours: {reason}").format(
@@ -323,6 +342,11 @@ class SchedulingService:
             hold_on_reply=hold_on_reply,
         )
         edited = design.change(self.context(design), record, change)
+        if instant is not None and edited.is_local and edited.wait_for_opening:
+            # the store forgot the opening expected for the old time
+            expected = self._expected_opening(edited.conversation_id, edited.scheduled_at)
+            if expected is not None:
+                edited = self._expect(edited, expected)
         self._changed(EventKind.UPDATED, edited)
         return edited
 

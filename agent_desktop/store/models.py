@@ -99,6 +99,9 @@ class OutboxMessage(Base):
     channel_chars: Mapped[int | None] = mapped_column(Integer)
     # goes out at the inbox's next opening if its time falls while the inbox is closed
     wait_for_opening: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    # the opening after scheduled_at that the inbox's hours gave when it was scheduled or
+    # given a new time: shown until the sender, at that time, reads the hours again
+    expected_opening: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

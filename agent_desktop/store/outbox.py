@@ -265,9 +265,17 @@ class Outbox(Claims):
         if scheduled_at is not None:
             changes["scheduled_at"] = scheduled_at
             changes["due_at"] = scheduled_at
+            changes["expected_opening"] = None  # the hours are read anew for the new time
         if zone is not None:
             changes["zone"] = zone
         return self._guarded(outbox_id, EDITABLE, None, changes, target_for_error=S.PENDING)
+
+    def expect_opening(self, outbox_id: int, at: datetime, opening: datetime | None) -> None:
+        """Keep the opening the inbox's hours give after `at`, if the row's time is still
+        `at` (a later edit wins)."""
+        where = [OutboxMessage.id == outbox_id, OutboxMessage.scheduled_at == at]
+        with self._db.write() as session:
+            update_one(session, where, expected_opening=opening)
 
     def resume(self, outbox_id: int, *, due_at: datetime, **changes: Any) -> OutboxRecord:
         """Make a row pending again, due at `due_at`: sooner, later, retried, resumed after

@@ -74,6 +74,7 @@ class OutboxRecord:
     channel_chars: int | None = None
     channel_name: str = ""
     wait_for_opening: bool = False  # for the inbox's business hours (due_at moves)
+    expected_opening: datetime | None = None  # as the hours read when it was scheduled
 
     @property
     def is_local(self) -> bool:
@@ -124,6 +125,7 @@ class OutboxRecord:
             channel_chars=row.channel_chars,
             channel_name=row.channel_name or "",
             wait_for_opening=bool(row.wait_for_opening),
+            expected_opening=row.expected_opening,
         )
 
 

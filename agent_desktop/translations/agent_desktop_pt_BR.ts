@@ -1156,6 +1156,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
         <translation>Abrir</translation>
     </message>
     <message>
+        <source>{account}: new message from {customer}</source>
+        <translation>{account}: nova mensagem de {customer}</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Abertas</translation>
     </message>
@@ -1833,6 +1837,10 @@ O token vem de AGENT_DESKTOP_TOKEN ou do chaveiro do sistema (veja &apos;login&a
     <message>
         <source>Waits for the inbox to open: goes out at {when}</source>
         <translation>Espera a caixa de entrada abrir: sai em {when}</translation>
+    </message>
+    <message>
+        <source>Waits for the inbox to open: closed at this time, it should go out at {when} (its hours are checked again then)</source>
+        <translation>Espera a caixa de entrada abrir: fechada nesse horário, deve sair em {when} (o horário dela é verificado de novo então)</translation>
     </message>
     <message>
         <source>Waits for the inbox to open, if it is closed at this time</source>

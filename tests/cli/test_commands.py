@@ -278,8 +278,11 @@ def agent_in_inbox(demo_server, inbox: int, member: bool) -> None:
 
 def test_a_refused_conversation_fails_its_message_and_a_retry_sends_it(cli, demo_server):
     cli("config", "set", "min_lead_minutes", "0")
-    created = json.loads(cli("schedule", "1", "--text", "x", "--at", "+1s", "--json").out)
-    other = json.loads(cli("schedule", "2", "--text", "y", "--at", "+1s", "--json").out)
+    # a server that keeps the schedule refuses a time already past when the request
+    # reaches it: a few seconds' margin for a loaded machine
+    results = [cli("schedule", c, "--text", t, "--at", "+3s", "--json") for c, t in ("1x", "2y")]
+    assert [r.code for r in results] == [0, 0], [r.err for r in results]
+    created, other = (json.loads(r.out) for r in results)
     agent_in_inbox(demo_server, 1, member=False)  # the agent was taken off that inbox
     assert cli("run", "--until-idle").code == 0
     by_id = {r["id"]: r for r in json.loads(cli("scheduled", "--json").out)}
@@ -630,6 +633,18 @@ def test_the_account_used_is_named_when_none_was_given_and_the_outbox_s_conditio
     account = demo_server.accounts.upstream
     assert f"(#{account}) on {demo_server.url}" in listed.err
     assert "lembrete" in listed.out and demo_server.url not in listed.out
+
+
+def test_schedule_names_the_account_it_used_when_none_was_given(cli, demo_server, capsys):
+    assert cli("conversations").code == 0  # the account used last, from now on
+    capsys.readouterr()
+    code = main(["schedule", "1", "--text", "lembrete", "--at", "+2h", "--backend", "local"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    account = demo_server.accounts.upstream
+    assert f"(#{account}) on {demo_server.url}" in err  # where it went, on stderr
+    (kept,) = json.loads(cli("scheduled", "--json", account=account).out)
+    assert kept["text"] == "lembrete"  # and it went there
 
 
 def test_the_same_text_scheduled_again_is_refused_unless_meant(cli):

@@ -3,11 +3,16 @@ Qt's abort."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from agent_desktop.commands.main import main
 from agent_desktop.core import desktop_libs
-from agent_desktop.core.desktop_libs import missing_packages, uses_x11
+from agent_desktop.core.desktop_libs import X11_LIBRARIES, missing_packages, uses_x11
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 @pytest.mark.parametrize(
@@ -49,3 +54,9 @@ def test_the_window_is_not_tried_without_them_and_the_commands_are_pointed_to(
     assert "libxcb-icccm4" in told and "apt-get install libxcb-icccm4" in told
     assert "agent-desktop --help" in told
     assert "Traceback" not in told
+
+
+def test_the_readme_installs_every_package_the_app_would_name():
+    """The command the README gives, run on a bare desktop, leaves nothing to name."""
+    (command,) = re.findall(r"`sudo apt-get install ([^`]+)`", README.read_text())
+    assert set(command.split()) == set(X11_LIBRARIES.values())

@@ -1,6 +1,8 @@
 """Several accounts signed in: switching from the File menu and the tray, kept across a
 restart; another account's messages going out (and failing, said naming it) while one
-is shown; signing in again with another account chosen; signing out of one."""
+is shown; a customer writing in another account, said naming it; each account's notice
+history kept across switches; signing in again with another account chosen; signing
+out of one."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QIcon
@@ -201,6 +204,127 @@ def test_another_accounts_messages_go_out_and_failing_say_which_account(qtbot, d
         lambda: (chosen := window.scheduled.selected()) is not None and chosen.id == lost.id,
         timeout=5_000,
     )
+
+
+def my_open_conversations(server: DemoServer, account_id: int) -> dict[int, str]:
+    """Ana's open conversations in the account: their titles by id."""
+    with ChatwootClient(server.url, server.token, account_id) as client:
+        page = client.conversations(status="open", assignee_type="me")
+        return {c.id: c.title for c in page.conversations}
+
+
+def customer_writes_in(server: DemoServer, account_id: int, conversation_id: int, text: str):
+    response = httpx.post(
+        f"{server.url}/demo/accounts/{account_id}/conversations/{conversation_id}"
+        "/customer_messages",
+        json={"content": text},
+        headers={"Api-Access-Token": server.token},
+    )
+    response.raise_for_status()
+
+
+def test_a_customer_writing_in_another_account_is_announced_naming_it(
+    qtbot, desk, demo_server, monkeypatch
+):
+    """Loja Azul is shown (Loja Verde was, at another conversation); a customer writes
+    to Ana in Loja Verde: the notification says Loja Verde and who wrote, once; clicked,
+    it shows Loja Verde at that conversation."""
+    fork = demo_server.accounts.fork
+    mine = my_open_conversations(demo_server, fork)
+    conversation, customer = next(iter(mine.items()))
+    desk.sign_in(demo_server.accounts.upstream, fork)
+    launcher = desk.start()
+    window = shown(qtbot, launcher, fork)
+    window.conversations.select_id(next(c for c in mine if c != conversation))
+    qtbot.waitUntil(lambda: window.pane.conversation is not None)
+    switch_menu(window, qtbot)
+    desk.moment()
+    window.switcher.switch_to(window.switcher.others()[0])
+    window = shown(qtbot, launcher, demo_server.accounts.upstream)
+    told: list[tuple[str, str, object]] = []
+
+    def notify(title, text, on_click=None, kind=None) -> bool:
+        told.append((title, text, on_click))
+        return True
+
+    monkeypatch.setattr(window.tray, "notify", notify)
+    switch_menu(window, qtbot)
+    verde = next(a for a in window.switcher.accounts if a.account_id == fork)
+    elsewhere = window.switcher.arrivals
+    qtbot.waitUntil(lambda: verde.id in elsewhere.newest, timeout=10_000)  # what is there
+
+    def look() -> None:
+        seen = elsewhere.newest[verde.id]
+        elsewhere.look()
+        qtbot.waitUntil(lambda: elsewhere.newest[verde.id] is not seen, timeout=10_000)
+
+    look()
+    assert told == []  # what was there already is not news
+    customer_writes_in(demo_server, fork, conversation, "Vocês entregam **no sábado**?")
+    look()
+    assert [(title, text) for title, text, _ in told] == [
+        (f"{VERDE}: new message from {customer}", "Vocês entregam no sábado?")
+    ]
+    look()
+    assert len(told) == 1  # once
+    assert AZUL in window.windowTitle()  # told, not switched
+    desk.moment()
+    opens = told[0][2]
+    assert callable(opens)
+    opens()  # clicked
+    window = shown(qtbot, launcher, fork)
+    qtbot.waitUntil(
+        lambda: (
+            window.pane.conversation is not None and window.pane.conversation.id == conversation
+        ),
+        timeout=10_000,
+    )
+    qtbot.waitUntil(
+        lambda: (
+            (chosen := window.conversations.current()) is not None and chosen.id == conversation
+        ),
+        timeout=10_000,
+    )  # chosen in the list too, once it is there
+
+
+def history_of(window: MainWindow) -> list[str]:
+    """The notices listed in the window's Notifications (Ctrl+Shift+N), newest first."""
+    window.actions_["notifications"].trigger()
+    dialog = window.notices.history_dialog
+    assert dialog is not None and dialog.isVisible()
+    items = [dialog.table.item(row, 1) for row in range(dialog.table.rowCount())]
+    texts = [item.text() for item in items if item is not None]
+    dialog.close()
+    return texts
+
+
+def test_each_accounts_notice_history_is_kept_across_switches(qtbot, desk, demo_server):
+    desk.sign_in(demo_server.accounts.fork, demo_server.accounts.upstream)
+    launcher = desk.start()
+    window = shown(qtbot, launcher, demo_server.accounts.upstream)
+    switch_menu(window, qtbot)
+    azul, verde = (
+        next(a for a in window.switcher.accounts if a.account_id == account_id)
+        for account_id in (demo_server.accounts.upstream, demo_server.accounts.fork)
+    )
+    window.notices.show_notice("Told in Loja Azul, first")
+    window.notices.show_notice("Told in Loja Azul, then")
+
+    def go(account) -> MainWindow:
+        desk.moment()
+        launcher.window.switcher.switch_to(account)
+        return shown(qtbot, launcher, account.account_id)
+
+    window = go(verde)
+    assert not [text for text in history_of(window) if "Loja Azul" in text]  # its own
+    window.notices.show_notice("Told in Loja Verde")
+    window = go(azul)
+    told = [text for text in history_of(window) if text.startswith("Told in")]
+    assert told == ["Told in Loja Azul, then", "Told in Loja Azul, first"]  # newest first
+    window = go(verde)
+    assert [text for text in history_of(window) if text.startswith("Told in")] == [
+        "Told in Loja Verde"
+    ]
 
 
 def choose_account(token: str, account_id: int, seen: dict[str, object]):

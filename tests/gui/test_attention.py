@@ -4,10 +4,14 @@ filters and searches leave the open one open."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from PySide6.QtGui import QIcon
 
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.gui.main_window import MainWindow
+from agent_desktop.gui.window_state import FILENAME, FORMAT
 
 
 def unread_on_server(demo_server) -> dict[int, int]:
@@ -99,3 +103,59 @@ def test_the_conversation_open_at_close_comes_back_and_filters_leave_it_open(
         assert listed_as_current(again) == chosen.id  # shown chosen in the list
     finally:
         closed(again)
+
+
+def saved_as_open_at_close(session, conversation_id: int) -> None:
+    """The window state a close leaves: this conversation was open."""
+    state = {"format": FORMAT, "open_conversations": {str(session.profile.id): conversation_id}}
+    (session.home / FILENAME).write_text(json.dumps(state))
+
+
+def an_unread_resolved_one(demo_server) -> int:
+    """A conversation the open list leaves out, which opening would mark read."""
+    api = ChatwootClient(
+        demo_server.url, demo_server.token, account_id=demo_server.accounts.upstream
+    )
+    with api:
+        resolved = api.conversations(status="resolved").conversations
+        assert resolved, "the demo server has resolved conversations"
+        chosen = resolved[0].id
+        api.mark_unread(chosen)
+    assert unread_on_server(demo_server).get(chosen), "it has a message to leave unread"
+    return chosen
+
+
+def test_the_saved_conversation_gives_way_to_the_one_the_agent_opens(qtbot, session, demo_server):
+    saved = an_unread_resolved_one(demo_server)
+    saved_as_open_at_close(session, saved)
+    window = started(qtbot, session)
+    try:
+        assert window.pane.conversation is None  # not in the open list
+        window.conversations.view.setCurrentIndex(window.conversations.model.index(0))
+        chosen = opened(window)
+        assert chosen is not None and chosen != saved
+        choose_status(qtbot, window, "resolved")  # lists the saved one
+        assert window.conversations.model.row_of(saved) is not None
+        qtbot.wait(300)
+        assert opened(window) == chosen  # the pane stays on what the agent reads
+        assert unread_on_server(demo_server).get(saved)  # no update_last_seen was sent
+    finally:
+        closed(window)
+
+
+@pytest.mark.parametrize("gone", ["deleted", "no longer open"])
+def test_a_saved_conversation_gone_at_start_opens_nothing(qtbot, session, demo_server, gone):
+    saved = 10_000 if gone == "deleted" else an_unread_resolved_one(demo_server)
+    saved_as_open_at_close(session, saved)
+    unread = unread_on_server(demo_server)
+    window = started(qtbot, session)
+    try:
+        qtbot.wait(300)
+        assert window.pane.conversation is None
+        choose_status(qtbot, window, "all")  # lists every conversation there is
+        qtbot.wait(300)
+        assert window.pane.conversation is None
+        assert window.pane.thread_view.placeholderText() == "Choose a conversation"
+        assert unread_on_server(demo_server) == unread  # nothing was marked read
+    finally:
+        closed(window)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.records import ConversationStatus
@@ -138,6 +139,11 @@ def test_a_pasted_picture_is_attached_as_a_png(qtbot, window):
     assert all(p.suffix == ".png" and p.name.startswith("Pasted picture") for p in reply.files)
     assert QImage(str(reply.files[0])).size() == shot.size()
     assert reply.text() == "" and reply.send_button.isEnabled()  # a picture alone can go
+    folder = reply.files[0].parent
+    qt_app = QApplication.instance()
+    assert qt_app is not None
+    qt_app.aboutToQuit.emit()  # as the app quits: nothing left behind
+    assert not folder.exists()
 
 
 def test_a_private_note_is_never_scheduled(qtbot, window):
@@ -180,6 +186,31 @@ def test_scheduling_from_the_keyboard(qtbot, window, session, demo_clock):
     assert record.content == "Bom dia! Seu pedido chega hoje."
     assert "Bom dia! Seu pedido chega hoje." in window.pane.thread_view.plain_text()
     qtbot.waitUntil(lambda: window.tabs.tabText(1) == "Scheduled (1)", timeout=10_000)
+
+
+def test_alt_1_and_alt_3_fill_in_the_times_their_menu_entries_name(qtbot, window):
+    reply = window.pane.reply
+    scheduler = reply.scheduler
+    reply.editor.setFocus()
+    qtbot.keyClicks(reply.editor, "Bom dia")
+    in_an_hour = window.actions_["preset-1"]
+    assert in_an_hour.text() == "Send time: in 1 hour"
+    assert in_an_hour.shortcut() == QKeySequence("Alt+1")
+    qtbot.keyClick(reply.editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert scheduler.isVisible()  # the time is filled in; nothing goes yet
+    value = scheduler.value()
+    assert value is not None and value.instant == scheduler.clock.now() + timedelta(hours=1)
+    next_monday = window.actions_["preset-3"]
+    assert next_monday.text() == "Send time: next Monday 9:00"
+    assert next_monday.shortcut() == QKeySequence("Alt+3")
+    qtbot.keyClick(reply.editor, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    value = scheduler.value()
+    assert value is not None
+    today = scheduler.clock.now().astimezone(scheduler.zone).date()
+    local = value.local
+    assert local.weekday() == 0 and (local.hour, local.minute) == (9, 0)
+    assert timedelta(days=1) <= local.date() - today <= timedelta(days=7)  # the next one
+    assert not window.pane.pending and reply.editor.toPlainText() == "Bom dia"
 
 
 def test_with_scheduling_switched_off_the_reply_box_only_sends(qtbot, window, session):
@@ -506,6 +537,22 @@ def test_shortcuts_are_named_actions_in_menus_and_the_sheet(qtbot, window):
     items = [sheet.table.item(row, 2) for row in range(sheet.table.rowCount())]
     keys = {item.text() for item in items if item is not None}
     assert {"Alt+J", "Alt+K", "Ctrl+F", "Ctrl+/", "Alt+1", "Return", "Del"} <= keys
+
+
+def test_the_shortcut_sheet_opens_showing_every_row_unscrolled(qtbot, window):
+    from agent_desktop.gui.shortcuts import SPECS, ShortcutSheet
+
+    sheet = ShortcutSheet(window.actions_, window)  # as Ctrl+/ opens it
+    qtbot.addWidget(sheet)
+    sheet.show()
+    qtbot.waitExposed(sheet)
+    table = sheet.table
+    assert table.rowCount() == len(SPECS)
+    assert not table.verticalScrollBar().isVisible()
+    assert not table.horizontalScrollBar().isVisible()
+    last = table.visualRect(table.model().index(len(SPECS) - 1, 2))
+    assert table.viewport().rect().contains(last)  # the last row whole, keys and all
+    assert window.screen().availableGeometry().contains(sheet.frameGeometry())
 
 
 def test_the_scheduled_list_is_driven_from_the_keyboard(qtbot, window, session, monkeypatch):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
 from agent_desktop.demo.models import Message as Row
 from agent_desktop.demo.seed_extras import picture
+from agent_desktop.gui.colours import for_palette
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
 
@@ -129,6 +130,44 @@ def test_a_failed_message_says_the_channels_reason_and_marks_follow_delivery(
     QApplication.sendEvent(view.viewport(), rest)
     assert QToolTip.isVisible() and QToolTip.text() == reason
     QToolTip.hideText()
+
+
+def test_a_delivered_message_is_marked_twice_in_grey_and_a_read_one_in_colour(
+    qtbot, window, demo_server
+):
+    view = window.pane.thread_view
+    qtbot.waitUntil(lambda: window.live.live, timeout=10_000)
+    sent = post(window, demo_server, qtbot, "Chegou?")
+    colours = for_palette(view.palette())
+
+    def channel_says(status: str) -> None:
+        def change() -> None:
+            with demo_server.state.session() as s:
+                row = s.get_one(Row, sent.id)
+                row.status = status
+                row.updated_at = demo_server.state.clock.now()
+
+        demo_server.call(change)
+
+    def mark() -> str:
+        lines: list[str] = view.toPlainText().split("\n")
+        return lines[lines.index("Chegou?") - 1]
+
+    def colour_of_mark(text: str) -> str:
+        """The colour of the mark over this message (others may bear the same words)."""
+        message = fragment(view, "Chegou?")
+        found = view.document().find(text, message, QTextDocument.FindFlag.FindBackward)
+        assert not found.isNull(), f"{text!r} is not shown"
+        return str(found.charFormat().foreground().color().name())
+
+    qtbot.waitUntil(lambda: mark().endswith("✓ Sent"), timeout=10_000)
+    channel_says("delivered")
+    qtbot.waitUntil(lambda: mark().endswith("✓✓ Delivered"), timeout=10_000)
+    assert colours.caption != colours.link
+    assert colour_of_mark("✓✓ Delivered") == colours.caption  # reached them, not yet read
+    channel_says("read")
+    qtbot.waitUntil(lambda: mark().endswith("✓✓ Read"), timeout=10_000)
+    assert colour_of_mark("✓✓ Read") == colours.link
 
 
 def test_a_long_message_is_folded_and_opens_on_a_click(qtbot, window, demo_server):

@@ -108,3 +108,57 @@ def test_a_server_design_is_given_the_opening(world):
     closed, opening = closed_time(world, hours)
     record = schedule_at(world, conversation, closed, design=design, text="No servidor")
     assert record.backend != "local" and record.scheduled_at == opening
+
+
+# -- the opening shown before the time comes ------------------------------------------------
+
+
+def whatsapp_hours_switched_off(world):
+    """An administrator turns the WhatsApp inbox's business hours off (open at all times)."""
+    from sqlalchemy import select
+
+    from agent_desktop.demo.models import Inbox
+
+    with world.demo.state.session() as s:
+        for inbox in s.scalars(select(Inbox).where(Inbox.channel_type == "Channel::Whatsapp")):
+            inbox.working_hours_enabled = False
+
+
+def test_the_opening_is_known_from_scheduling_and_the_hours_at_its_time_decide(world):
+    hours, conversation = inbox_and_conversation(world, "Channel::Whatsapp")
+    closed, opening = closed_time(world, hours)
+    record = schedule_at(world, conversation, closed, text="Se ainda fechar")
+    # shown at once, while its time is still the one the sender goes by
+    assert record.expected_opening == opening
+    assert record.due_at == record.scheduled_at == closed
+    assert world.outbox.get(record.id).expected_opening == opening
+    whatsapp_hours_switched_off(world)  # before its time
+    to(world, closed)
+    world.dispatcher().step()
+    sent = world.outbox.get(record.id)
+    assert sent.state is S.SENT and sent.sent_at is not None and sent.sent_at < opening
+    assert "Se ainda fechar" in server_texts(world, conversation)
+
+
+def test_a_new_time_looks_at_the_hours_again(world):
+    hours, conversation = inbox_and_conversation(world, "Channel::Whatsapp")
+    closed, opening = closed_time(world, hours)
+    record = schedule_at(world, conversation, closed, text="Mudou")
+    service = world.service()
+    inside = opening + timedelta(minutes=30)
+    edited = service.edit(record.id, when=from_utc(inside, SAO_PAULO))
+    assert edited.expected_opening is None  # open then
+    later_closed = closed + timedelta(days=1)  # an hour before an opening, or a weekend
+    later_opening = hours.next_opening(later_closed)
+    assert not hours.is_open(later_closed) and later_opening is not None
+    edited = service.edit(record.id, when=from_utc(later_closed, SAO_PAULO))
+    assert edited.expected_opening == later_opening
+    assert world.outbox.get(record.id).expected_opening == later_opening
+    # a text edit keeps the time, and what was expected of it
+    edited = service.edit(record.id, text="Mudou de novo")
+    assert edited.expected_opening == later_opening
+
+
+def test_hours_the_server_cannot_show_now_stop_nothing(world):
+    record = schedule_at(world, 99_999, world.clock.now() + timedelta(hours=1), text="Sem caixa")
+    assert record.is_local and record.wait_for_opening and record.expected_opening is None
