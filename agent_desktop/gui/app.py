@@ -111,9 +111,10 @@ class Launcher:
         session = Session(profile, peek_settings(self.home), self.home, sender=self.sender)
         session.open_failed.connect(self._open_failed)
         self.show(session, page)
-        # once the page is on screen: the loading thread would slow its painting down
-        QTimer.singleShot(
-            0, partial(session.open_with, partial(_open_for_profile, self.home, profile))
+        # once the page has been painted: a zero timer fires before Qt paints, and the
+        # loading thread's imports would take the interpreter lock from the painting
+        _after_first_paint(
+            self.window, partial(session.open_with, partial(_open_for_profile, self.home, profile))
         )
         return True
 

@@ -300,3 +300,59 @@ def test_when_the_keyring_lost_the_token_the_last_page_gives_way_to_sign_in(
         launcher.close()
         instance.close()
         keyring.set_keyring(previous)
+
+
+def test_the_store_opens_only_once_the_last_page_is_painted(
+    qtbot, tmp_path, demo_server, monkeypatch
+):
+    """The thread that opens the store imports SQLAlchemy and httpx: started before the
+    last page is painted, it takes the interpreter lock from the painting and the agent
+    waits longer for the page. A zero timer is not enough: it fires before Qt paints."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from agent_desktop.gui.app import GuiOptions, Launcher
+    from agent_desktop.gui.single_instance import InstanceServer
+    from agent_desktop.store.database import open_database
+    from agent_desktop.store.first_page import save_first_page
+
+    monkeypatch.setenv("AGENT_DESKTOP_TOKEN", demo_server.token)
+    home = tmp_path / "home"
+    with App(home=home, db=open_database(home)) as app:
+        profile = app.profiles.remember(
+            base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+        )
+    save_first_page(
+        home,
+        last_page(demo_server.url, demo_server.token, profile.account_id, profile.id, keep=3),
+    )
+    painted: list[bool] = []
+    opened_after_paint: list[bool] = []
+    real_open_with = Session.open_with
+
+    def open_with(session: Session, opener) -> None:
+        opened_after_paint.append(bool(painted))
+        real_open_with(session, opener)
+
+    monkeypatch.setattr(Session, "open_with", open_with)
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    paints = Paints()
+    instance = InstanceServer(home)
+    launcher = Launcher(home, QIcon(), GuiOptions(home=str(home)), instance)
+    launcher.sender = "none"
+    try:
+        assert launcher.quick()
+        window = launcher.window
+        assert window is not None
+        window.conversations.view.viewport().installEventFilter(paints)
+        qtbot.waitUntil(lambda: bool(opened_after_paint), timeout=10_000)
+        assert opened_after_paint == [True]
+        qtbot.waitUntil(lambda: window.conversations.live, timeout=10_000)  # and it opens
+    finally:
+        launcher.close()
+        instance.close()
