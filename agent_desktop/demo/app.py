@@ -201,6 +201,7 @@ def build_app(
         return conversation_tools.assign(state, caller, cid(request), fields)
 
     async def update_last_seen(request: Request, caller: Caller) -> Any:
+        state.seen_asked.append(cid(request))  # asked for, even of one it then refuses
         state.mark_seen(caller, cid(request))
         return state.conversation(caller, cid(request))  # Rails renders the conversation
 

@@ -5,6 +5,7 @@ event-loop thread, so they never race each other."""
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ MAX_CONTENT = 150_000
 MAX_ATTACHMENTS = 15
 FLOOD_LIMIT = 200  # messages a minute in one conversation
 INCOMING, OUTGOING, ACTIVITY = 0, 1, 2
+SEEN_KEPT = 1000  # update_last_seen calls remembered: a long-running demo stays small
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,9 @@ class DemoState:
         self.refused: set[tuple[int, int]] = set()
         self.metrics = Metrics()
         self.last_dispatch_at: datetime | None = None
+        # every update_last_seen asked of it, by conversation, in order: what a client
+        # marked read, which the unread counts cannot tell of one already read
+        self.seen_asked: deque[int] = deque(maxlen=SEEN_KEPT)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

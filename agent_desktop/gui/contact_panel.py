@@ -10,16 +10,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
     from agent_desktop.gui.conversation_pane import ConversationPane
     from agent_desktop.gui.main_window import MainWindow
 
+NAME_SHARE = 0.5  # of the attribute table's width, kept for the names when values are long
 EXCERPT_CHARS = 200  # of a previous conversation's last message (the row elides the rest)
 NETWORKS = {
     "facebook": "Facebook",
@@ -85,8 +90,34 @@ def field_value(value: Any) -> str:
     return attribute_text(value)
 
 
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CutCells(QStyledItemDelegate):
+    """A cell's text cut with "…" to its column, as the style cuts it, and drawn so: what
+    is drawn can be asked for (shown_text)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        cell.text = self.cut(cell)
+        style = cell.widget.style() if cell.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, cell.widget)
+
+    @staticmethod
+    def cut(cell: QStyleOptionViewItem) -> str:
+        widget = cell.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, widget)
+        # the style's own margin either side of an item's text
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        width = room.width() - 2 * margin
+        return cell.fontMetrics.elidedText(cell.text, Qt.TextElideMode.ElideRight, width)
+
+
 class AttributeList(QTreeWidget):
-    """Key and value, one row each; the whole of either in the row's tooltip."""
+    """Key and value, one row each, cut with "…" to the panel's width (never scrolled
+    sideways); the whole of either in the row's tooltip."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +129,12 @@ class AttributeList(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cells = CutCells(self)
+        self.setItemDelegate(self.cells)
+        # both columns fitted to the width by _fit (a hidden header never stretches one)
+        self.header().setStretchLastSection(False)
+        self.header().setMinimumSectionSize(0)
 
     def set_attributes(self, attributes: dict[str, Any]) -> None:
         self.clear()
@@ -107,7 +144,30 @@ class AttributeList(QTreeWidget):
             item.setToolTip(0, name)
             item.setToolTip(1, text)
             self.addTopLevelItem(item)
-        self.resizeColumnToContents(0)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The two columns across the width: the names whole where the values leave them
+        room, else cut down to their share; the values in the rest, cut to it."""
+        width = self.viewport().width()
+        values = self.sizeHintForColumn(1)
+        room = max(int(width * NAME_SHARE), width - values)
+        names = min(self.sizeHintForColumn(0), room)
+        self.header().resizeSection(0, names)
+        self.header().resizeSection(1, max(0, width - names))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def shown_text(self, row: int, column: int) -> str:
+        """The cell's text as drawn: cut to its column."""
+        index = self.model().index(row, column)
+        cell = QStyleOptionViewItem()
+        self.initViewItemOption(cell)
+        cell.rect = self.visualRect(index)
+        self.cells.initStyleOption(cell, index)
+        return CutCells.cut(cell)
 
     def rows(self) -> dict[str, str]:
         """What it shows, name to value."""

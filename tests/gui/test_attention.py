@@ -1,6 +1,7 @@
-"""Attention is the agent's: a conversation is opened, and marked read on the server,
-only when the agent opens it. The one they had open comes back at the next start;
-filters and searches leave the open one open."""
+"""Attention is the agent's: a conversation is opened, and marked read on the server
+(update_last_seen, whether or not it had anything unread), only when the agent opens
+it. The one they had open comes back at the next start; filters and searches leave the
+open one open."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtGui import QIcon
 
 from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.demo.server import DemoServer
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.window_state import FILENAME, FORMAT
 
@@ -21,6 +23,20 @@ def unread_on_server(demo_server) -> dict[int, int]:
     with api:
         listed = api.conversations(status="all").conversations
     return {c.id: c.unread_count for c in listed if c.unread_count}
+
+
+def marked_read(demo_server: DemoServer) -> list[int]:
+    """Every conversation the server was asked to mark read (update_last_seen), in order:
+    a stray ask shows here even for a conversation that had nothing unread."""
+    asked = demo_server.state.seen_asked
+    return demo_server.call(lambda: list(asked))  # read on the server's thread
+
+
+def first_unread_row(window: MainWindow) -> int:
+    rows = window.conversations.model.rows
+    found = next((row for row, c in enumerate(rows) if c.unread_count), None)
+    assert found is not None, "the list shows an unread conversation"
+    return found
 
 
 def started(qtbot, session) -> MainWindow:
@@ -65,15 +81,30 @@ def test_nothing_is_opened_nor_marked_read_that_the_agent_did_not_open(qtbot, se
         assert window.pane.conversation is None
         assert window.pane.thread_view.placeholderText() == "Choose a conversation"
         assert not window.pane.reply.isEnabled()
+        qtbot.wait(300)
+        assert marked_read(demo_server) == []
         for value in ("pending", "open"):
             choose_status(qtbot, window, value)
+        qtbot.wait(300)
+        assert marked_read(demo_server) == []
         window.conversations.search.setText("a")
         qtbot.wait(500)
         window.conversations.search.clear()
         qtbot.waitUntil(lambda: len(window.conversations.model.rows) > 0, timeout=10_000)
         qtbot.wait(300)
         assert window.pane.conversation is None
-        assert unread_on_server(demo_server) == unread  # no update_last_seen was sent
+        assert marked_read(demo_server) == []  # no update_last_seen was sent
+        assert unread_on_server(demo_server) == unread
+
+        row = first_unread_row(window)
+        window.conversations.view.setCurrentIndex(window.conversations.model.index(row))
+        chosen = opened(window)
+        assert chosen is not None
+        qtbot.waitUntil(lambda: marked_read(demo_server) != [], timeout=10_000)
+        qtbot.wait(300)
+        assert marked_read(demo_server) == [chosen]  # the one the agent opened, once
+        unread.pop(chosen)
+        assert unread_on_server(demo_server) == unread
     finally:
         closed(window)
 
@@ -101,6 +132,8 @@ def test_the_conversation_open_at_close_comes_back_and_filters_leave_it_open(
         choose_status(qtbot, again, "open")
         qtbot.waitUntil(lambda: listed_as_current(again) is not None, timeout=10_000)
         assert listed_as_current(again) == chosen.id  # shown chosen in the list
+        qtbot.wait(300)
+        assert set(marked_read(demo_server)) <= {chosen.id}  # none the agent did not open
     finally:
         closed(again)
 
@@ -131,14 +164,16 @@ def test_the_saved_conversation_gives_way_to_the_one_the_agent_opens(qtbot, sess
     window = started(qtbot, session)
     try:
         assert window.pane.conversation is None  # not in the open list
-        window.conversations.view.setCurrentIndex(window.conversations.model.index(0))
+        row = first_unread_row(window)
+        window.conversations.view.setCurrentIndex(window.conversations.model.index(row))
         chosen = opened(window)
         assert chosen is not None and chosen != saved
         choose_status(qtbot, window, "resolved")  # lists the saved one
         assert window.conversations.model.row_of(saved) is not None
         qtbot.wait(300)
         assert opened(window) == chosen  # the pane stays on what the agent reads
-        assert unread_on_server(demo_server).get(saved)  # no update_last_seen was sent
+        assert marked_read(demo_server) == [chosen]  # no update_last_seen for the saved one
+        assert unread_on_server(demo_server).get(saved)
     finally:
         closed(window)
 
@@ -156,6 +191,7 @@ def test_a_saved_conversation_gone_at_start_opens_nothing(qtbot, session, demo_s
         qtbot.wait(300)
         assert window.pane.conversation is None
         assert window.pane.thread_view.placeholderText() == "Choose a conversation"
-        assert unread_on_server(demo_server) == unread  # nothing was marked read
+        assert marked_read(demo_server) == []  # nothing was marked read
+        assert unread_on_server(demo_server) == unread
     finally:
         closed(window)

@@ -2,16 +2,22 @@
 header shows the contact's name whole and its buttons on their own rows, none over
 another; at 800 by 500 the scheduler scrolls inside the window instead of making it
 taller than the screen, and on a taller window the divider gives it room; the list's
-preview reads as plain words, not as the Markdown or mention links it was written in."""
+preview reads as plain words, not as the Markdown or mention links it was written in;
+with the contact panel open at 800 wide the list gives way so the thread keeps room,
+and the panel's attributes are cut with "…", whole on hover, never scrolled sideways."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from itertools import combinations
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip, QTreeWidget, QWidget
 
+from agent_desktop.chatwoot.client import ChatwootClient
+from agent_desktop.chatwoot.contact_updates import merge_custom_attributes
+from agent_desktop.gui.contact_panel import ContactPanel
 from agent_desktop.gui.conversation_model import ConversationRole, DraftRole
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.reply_box import NOTE
@@ -165,3 +171,73 @@ def test_a_draft_note_with_a_mention_shows_in_the_list_as_read(qtbot, window):
         QRect(0, 0, 2000, 80), view.font(), index.data(ConversationRole), index.data(DraftRole)
     )
     assert row.snippet.text == "Draft: Urgente @Bruno Costa pode ver?"
+
+
+# -- the contact panel open in a narrow window -------------------------------------------
+
+THREAD_LEAST = 400  # the thread's width, at least, to read and answer in beside the panel
+
+
+def with_contact_panel(qtbot, window: MainWindow) -> ContactPanel:
+    window.actions_["contact"].trigger()
+    panel = window.contact
+    qtbot.waitUntil(lambda: panel.card is not None and panel.content.isVisible(), timeout=10_000)
+    qtbot.wait(20)  # the layouts follow the panel
+    return panel
+
+
+def test_at_800_by_500_the_list_gives_way_so_the_thread_keeps_room_beside_the_panel(qtbot, window):
+    resized(qtbot, window, 800, 500)
+    alone = window.conversations.width()
+    panel = with_contact_panel(qtbot, window)
+    pane = window.pane
+    assert pane.width() >= THREAD_LEAST
+    assert panel.width() >= panel.minimumWidth()
+    assert window.conversations.width() >= window.conversations.minimumSizeHint().width()
+    send = pane.reply.send_button
+    assert send.isVisible() and send.visibleRegion().boundingRect() == send.rect()
+    assert window.rect().contains(placed(send, window))
+    assert_header_readable(window)
+
+    window.actions_["contact"].trigger()  # the panel closed, the list gets its room back
+    qtbot.waitUntil(lambda: window.conversations.width() == alone, timeout=3000)
+
+
+def cell_tooltip(qtbot, table: QTreeWidget, row: int, column: int) -> str:
+    """What a pointer resting on the cell is told."""
+    QToolTip.hideText()
+    where = table.visualRect(table.model().index(row, column)).center()
+    viewport = table.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    return QToolTip.text()
+
+
+def test_at_800_by_500_the_attributes_are_cut_with_the_whole_value_on_hover(
+    qtbot, window, demo_server
+):
+    note = "Entregar na portaria com o Sr. Joaquim, depois das 14h e nunca aos sábados"
+    contact = window.pane.conversation.contact
+    with ChatwootClient(
+        demo_server.url, demo_server.token, account_id=demo_server.accounts.upstream
+    ) as api:
+        merge_custom_attributes(api, contact.id, {"cliente_desde": "2019-10-06", "obs": note})
+    resized(qtbot, window, 800, 500)
+    table = with_contact_panel(qtbot, window).contact_attributes
+    names = list(table.rows())
+    long, short = names.index("Obs"), names.index("Cliente desde")
+
+    assert table.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    for row in range(table.topLevelItemCount()):
+        for column in (0, 1):
+            cell = table.visualRect(table.model().index(row, column))
+            assert table.viewport().rect().contains(cell), (row, column)
+    shown = table.shown_text(long, 1)
+    assert shown.endswith(ELLIPSIS) and note.startswith(shown[:-1])
+    assert len(shown) > 4  # a few words of it, not a lone "…"
+    assert cell_tooltip(qtbot, table, long, 1) == note
+    assert table.shown_text(short, 1) == "2019-10-06"  # a date whole, never "2019-10-0…"
+    name = table.shown_text(short, 0)  # the names keep half the width, cut if longer
+    assert len(name) > 4 and (name == "Cliente desde" or "Cliente desde".startswith(name[:-1]))
+    assert cell_tooltip(qtbot, table, short, 0) == "Cliente desde"
