@@ -52,7 +52,8 @@ def additional_attributes(index: int, first: str, last: str, english: bool) -> d
     if index % 4 == 3:
         return {}
     places = PLACES_EN if english else PLACES_BR
-    city, country, code = places[index % len(places)]
+    # counted among those with a place, so no place falls always on the bare quarter
+    city, country, code = places[(index - index // 4) % len(places)]
     found: dict[str, Any] = {"city": city, "country": country, "country_code": code}
     if index % 3 == 0:
         companies = COMPANIES_EN if english else COMPANIES_BR

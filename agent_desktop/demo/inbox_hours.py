@@ -38,12 +38,16 @@ CHATWOOT_DEFAULT = weekly_schedule({day: (9, 0, 17, 0) for day in WEEKDAYS})
 SALES = weekly_schedule({day: (9, 0, 18, 0) for day in WEEKDAYS})
 # Lisbon's support: weekdays to 17:30, Friday late to 21:00, closed at the weekend
 SUPPORT = weekly_schedule({**{day: (9, 0, 17, 30) for day in range(1, 5)}, 5: (9, 0, 21, 0)})
+# New York's English support: weekdays 8:00-17:00 (its clocks change on other dates than
+# Lisbon's, and São Paulo's never do)
+US_SUPPORT = weekly_schedule({day: (8, 0, 17, 0) for day in WEEKDAYS})
 
 
 def keep_hours(inboxes: Sequence[Inbox]) -> None:
-    """WhatsApp keeps São Paulo's sales hours, e-mail Lisbon's support hours, and the
-    website chat none (its rows the defaults, switched off)."""
-    whatsapp, email, website = inboxes
+    """WhatsApp keeps São Paulo's sales hours, e-mail Lisbon's support hours, the English
+    e-mail New York's, and the website chat none (its rows the defaults, switched off)."""
+    whatsapp, email, website, email_us = inboxes
     whatsapp.working_hours_enabled, whatsapp.working_hours = True, SALES
     email.working_hours_enabled, email.working_hours = True, SUPPORT
     website.working_hours_enabled, website.working_hours = False, CHATWOOT_DEFAULT
+    email_us.working_hours_enabled, email_us.working_hours = True, US_SUPPORT

@@ -1,8 +1,9 @@
 """The demo contacts' phone numbers, from the country their attributes name (the city's
 area code where it has one), and for those who came with nothing but a number, from
-several countries: numbers that tell one zone, several, or, for a toll-free one, none
-in particular. Built from the number's random digits, so the seed's draws stay as
-they were; every number is in a range kept for fiction or valid in form only."""
+several countries: numbers that tell one zone, a few, or, for a North American
+toll-free one, any of the dozens the +1 plan spans. Built from the number's random
+digits, so the seed's draws stay as they were; every number is in a range kept for
+fiction or valid in form only."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ BR_AREAS = {
     "Recife": "81",
 }
 # a contact with no attributes: Brazil, New York, Idaho (two zones), India, Sydney,
-# Manaus, a Portuguese mobile (the mainland or the Azores), and one with no number
-BARE = ["BR", "US-212", "US-208", "IN", "AU", "BR-92", "PT", "NONE"]
+# Manaus, a Portuguese mobile (the mainland or the Azores), one with no number, and a
+# toll-free number (last, so the others keep their contacts)
+BARE = ["BR", "US-212", "US-208", "IN", "AU", "BR-92", "PT", "NONE", "US-800"]
 
 
 def _number(country: str, city: str, digits: str) -> str | None:
@@ -35,6 +37,8 @@ def _number(country: str, city: str, digits: str) -> str | None:
             return f"+121255501{digits[-2:]}"
         case "US-208":
             return f"+120855501{digits[-2:]}"
+        case "US-800":
+            return f"+180055501{digits[-2:]}"
         case "CA":  # Toronto
             return f"+141655501{digits[-2:]}"
         case "GB":  # Manchester: Ofcom's numbers for drama

@@ -1,5 +1,6 @@
 """The demo's world: one agent in three accounts (one per scheduling design), each with
-email, WhatsApp and website inboxes and a few dozen believable conversations."""
+email, WhatsApp and website inboxes (and an English e-mail one in New York) and a few
+dozen believable conversations."""
 
 from __future__ import annotations
 
@@ -275,6 +276,13 @@ def _seed_account(
             channel_type="Channel::WebWidget",
             timezone="UTC",
         ),
+        # last, so the three above keep their places (and the first account its ids)
+        Inbox(
+            account_id=account.id,
+            name="E-mail Support US",
+            channel_type="Channel::Email",
+            timezone="America/New_York",
+        ),
     ]
     inbox_hours.keep_hours(inboxes)
     s.add_all(inboxes)
@@ -301,7 +309,8 @@ def _seed_account(
         returning = contact_details.returning(index, english, seen)
         seen.append((contact, english))
         contact = returning or contact  # a customer who wrote before, in an older conversation
-        inbox = inboxes[index % 3]
+        # an English speaker's would-be website chat comes by the English e-mail instead
+        inbox = inboxes[3] if english and index % 3 == 2 else inboxes[index % 3]
         status = STATUSES[index % len(STATUSES)]
         # most conversations are recent, so WhatsApp replies are inside the 24-hour window
         started = now - timedelta(

@@ -1,8 +1,8 @@
 """`schedule` on the customer's and the inbox's clocks, against the demo server: their
-contacts come from several countries and its inboxes keep hours in São Paulo and Lisbon.
-In the upstream account, conversation 1's customer lives in São Paulo, 8's has a New York
-number and writes to Lisbon's e-mail inbox, 12's number is Idaho's (two zones), 16's is
-Indian, and 32's contact has no number or place at all."""
+contacts come from several countries and its inboxes keep hours in São Paulo, Lisbon and
+New York. In the upstream account, conversation 1's customer lives in São Paulo, 8's has a
+New York number and writes to Lisbon's e-mail inbox, 12's number is Idaho's (two zones),
+16's is Indian, and 32's contact has no number or place at all."""
 
 from __future__ import annotations
 
