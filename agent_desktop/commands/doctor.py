@@ -12,7 +12,7 @@ from agent_desktop import __version__
 from agent_desktop.chatwoot.errors import AuthError, ChatwootError
 from agent_desktop.commands.context import App, CliError, handles_errors
 from agent_desktop.commands.exits import EXIT_OK, EXIT_REMOTE
-from agent_desktop.commands.output import print_json
+from agent_desktop.commands.output import CLOCK_TOLD_FROM, clock_words, print_json
 from agent_desktop.core.home import resolve_home
 from agent_desktop.core.i18n import tr
 from agent_desktop.scheduling.clients import NoTokenError
@@ -183,16 +183,6 @@ def report_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
             )
         )
     return lines
-
-
-CLOCK_TOLD_FROM = 60  # seconds off the server's clock before doctor mentions it
-
-
-def clock_words(ahead_seconds: int) -> str:
-    minutes = round(abs(ahead_seconds) / 60)
-    if ahead_seconds > 0:
-        return tr("this computer's clock is %n minute(s) ahead of the server's", None, minutes)
-    return tr("this computer's clock is %n minute(s) behind the server's", None, minutes)
 
 
 def check_words(method: str) -> str:

@@ -6,12 +6,18 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from agent_desktop.core.i18n import tr
 from agent_desktop.core.timezones import UnknownTimeZoneError, from_utc, local_zone, resolve_zone
 from agent_desktop.store.records import OutboxRecord, ProfileRecord
+
+if TYPE_CHECKING:
+    from agent_desktop.chatwoot.client import ChatwootClient
+    from agent_desktop.core.clock import Clock
+
+CLOCK_TOLD_FROM = 60  # seconds off the server's clock before the agent is told
 
 
 def print_json(value: Any) -> None:
@@ -88,3 +94,22 @@ def tell_account(args: Any, profile: ProfileRecord) -> None:
         ),
         file=sys.stderr,
     )
+
+
+def clock_words(ahead_seconds: int) -> str:
+    minutes = round(abs(ahead_seconds) / 60)
+    if ahead_seconds > 0:
+        return tr("this computer's clock is %n minute(s) ahead of the server's", None, minutes)
+    return tr("this computer's clock is %n minute(s) behind the server's", None, minutes)
+
+
+def tell_clock_skew(client: ChatwootClient, clock: Clock) -> None:
+    """When the server's last answer dates it more than a minute off this computer's
+    clock: a time given as "in 10 minutes" is read on this clock, and the message goes
+    by the server's, so the agent should know before the time comes."""
+    from agent_desktop.scheduling.lookup import clock_ahead_of_server
+
+    ahead = round(clock_ahead_of_server(client, clock).total_seconds())
+    if abs(ahead) >= CLOCK_TOLD_FROM:
+        warning = clock_words(ahead) + "; " + tr("scheduled messages go by the server's clock")
+        print(tr("warning: {warning}").format(warning=warning), file=sys.stderr)

@@ -16,6 +16,7 @@ from agent_desktop.commands.output import (
     print_json,
     record_json,
     tell_account,
+    tell_clock_skew,
     zone_of,
 )
 from agent_desktop.core.i18n import tr
@@ -228,6 +229,7 @@ def run(args: argparse.Namespace) -> int:
         if checked.warning:  # told once it is kept: a refusal after it would say otherwise
             print(tr("warning: {warning}").format(warning=checked.warning), file=sys.stderr)
         tell_account(args, service.profile)
+        tell_clock_skew(service.client(), app.clock)
         if service.kept_here_because is not None:
             print(
                 tr(

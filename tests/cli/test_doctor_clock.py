@@ -28,3 +28,17 @@ def test_doctor_says_when_this_clock_is_off_the_server_s(cli, demo_clock, server
     demo_clock.jump(timedelta(minutes=server_moves))  # set by hand, as a server can be
     assert f"this computer's clock is 20 minutes {words} the server's" in cli("doctor").out
     assert abs(clock_ahead(cli) + server_moves * 60) < 30
+
+
+@pytest.mark.parametrize(("server_moves", "words"), [(20, "behind"), (-20, "ahead of")])
+def test_schedule_tells_of_a_clock_off_the_server_s(cli, demo_clock, server_moves, words):
+    """A time like "in an hour" is read on this computer's clock and the message goes by
+    the server's: the agent hears of the difference when scheduling, not only from doctor."""
+    made = cli("schedule", "1", "--text", "Olá", "--at", "+1h")
+    assert made.code == 0, made.err
+    assert "clock" not in made.err
+    demo_clock.jump(timedelta(minutes=server_moves))
+    made = cli("schedule", "2", "--text", "Olá", "--at", "+1h")
+    assert made.code == 0, made.err
+    assert f"warning: this computer's clock is 20 minutes {words} the server's" in made.err
+    assert "scheduled messages go by the server's clock" in made.err
