@@ -43,6 +43,12 @@ def put_in_place(placeholder: QWidget, make: Callable[[QWidget], W]) -> W:
     policy = placeholder.sizePolicy()  # where QSplitter keeps a stretch factor
     horizontal = splitter.orientation() == Qt.Orientation.Horizontal
     stretch = policy.horizontalStretch() if horizontal else policy.verticalStretch()
+    for at in range(splitter.count()):
+        # a hidden pane's size reads 0: given back, it would open at its narrowest
+        other = splitter.widget(at)
+        if other is not None and other.isHidden():
+            hint = other.sizeHint()
+            sizes[at] = hint.width() if horizontal else hint.height()
     # made inside the window, never a window of its own for a moment: one that came and
     # went would take the window's activation (and its shortcuts) with it
     widget = make(splitter)

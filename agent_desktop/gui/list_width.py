@@ -69,6 +69,7 @@ class ListWidth(QObject):
             if self.narrow:  # room again: the width it had, or the agent gave it
                 self.narrow = False
                 self.splitter.setSizes([self.wide, total - self.wide])
+                self._fit_beside(room - self.wide - self.splitter.handleWidth())
             return
         self.narrow = True
         most = room - want
@@ -77,3 +78,19 @@ class ListWidth(QObject):
         width = max(first.minimumSizeHint().width(), min(self.wide, most))
         if sizes[0] != width:
             self.splitter.setSizes([width, total - width])
+        self._fit_beside(room - width - self.splitter.handleWidth())
+
+    def _fit_beside(self, room: int) -> None:
+        """The one pane shown beside the thread (the contact panel) at its own width where
+        the thread keeps its minimum and SPARE, else narrower, down to its minimum."""
+        inner = self.splitter.widget(1)
+        shown = [pane for pane in self.beside if not pane.isHidden()]
+        if not isinstance(inner, QSplitter) or inner.count() != 2 or len(shown) != 1:
+            return
+        thread, pane = inner.widget(0), shown[0]
+        if thread is None or room <= 0:
+            return
+        keep = thread.minimumSizeHint().width() + SPARE
+        least = pane.minimumSizeHint().width()
+        width = max(least, min(pane.sizeHint().width(), room - inner.handleWidth() - keep))
+        inner.setSizes([room - inner.handleWidth() - width, width])

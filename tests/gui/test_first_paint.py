@@ -111,12 +111,26 @@ def test_the_conversation_left_open_comes_back_with_the_pane_after_the_first_pai
 def test_the_contact_panel_keeps_its_width_as_the_window_grows(qtbot, window):
     window.actions_["contact"].setChecked(True)
     qtbot.waitUntil(window.contact.isVisible, timeout=5_000)
-    window.resize(900, 600)
+    window.resize(900, 600)  # narrow: the panel may give up a little of its width
     qtbot.wait(20)
-    width = window.contact.width()
     window.resize(1200, 600)
     qtbot.wait(20)
+    width, thread = window.contact.width(), window.pane.width()
+    assert width == window.contact.sizeHint().width()  # its own width, once there is room
+    window.resize(1500, 600)
+    qtbot.wait(20)
     assert window.contact.width() == width  # the thread takes the room
+    assert window.pane.width() > thread
+
+
+def test_the_contact_panel_opens_at_its_own_width(qtbot, window):
+    """Built in its placeholder's place, the pane kept its splitter's sizes: the hidden
+    panel's was 0, and it opened at its narrowest, cutting the contact's e-mail."""
+    window.resize(1280, 800)
+    window.actions_["contact"].setChecked(True)
+    qtbot.waitUntil(window.contact.isVisible, timeout=5_000)
+    qtbot.wait(20)
+    assert window.contact.width() >= window.contact.sizeHint().width()
 
 
 def test_tab_goes_from_the_list_to_the_thread(qtbot, window):
