@@ -15,7 +15,7 @@ from datetime import timedelta
 import pytest
 
 from agent_desktop.chatwoot.connection import request_deadline
-from agent_desktop.chatwoot.errors import NotDeliveredError
+from agent_desktop.chatwoot.errors import ChatwootError, MaybeDeliveredError, NotDeliveredError
 from agent_desktop.core.timezones import from_utc
 from agent_desktop.demo.models import Scheduling
 from agent_desktop.scheduling import designs
@@ -99,12 +99,12 @@ def test_a_create_nobody_could_check_is_kept_and_settled_at_the_next_look(
 
 
 @pytest.mark.parametrize("design", SERVERS)
-def test_send_now_whose_delete_answer_is_lost_still_sends_it_once(world, design):
+def test_send_now_whose_delete_answer_is_lost_still_sends_it_once(world, design, monkeypatch):
     record = world.schedule("Agora, mesmo sem resposta", minutes=30, design=design)
     service = world.service(design)
-    world.demo.faults.update({"drop_rate": 1.0, "methods": ["DELETE"]})
+    answer_lost(world, design, monkeypatch)  # taken by the server, its answer never back
     ready = service.send_now(record.id)
-    world.demo.faults.update({"drop_rate": 0.0})
+    monkeypatch.undo()
     assert ready.backend == "local" and ready.state is S.PENDING
     world.dispatcher().step()
     assert world.outbox.get(record.id).state is S.SENT
@@ -113,11 +113,11 @@ def test_send_now_whose_delete_answer_is_lost_still_sends_it_once(world, design)
 
 
 @pytest.mark.parametrize("design", SERVERS)
-def test_a_cancel_whose_answer_is_lost_ends_cancelled_on_both_sides(world, design):
+def test_a_cancel_whose_answer_is_lost_ends_cancelled_on_both_sides(world, design, monkeypatch):
     record = world.schedule("Cancelar sem resposta", minutes=30, design=design)
-    world.demo.faults.update({"drop_rate": 1.0, "methods": ["DELETE"]})
+    answer_lost(world, design, monkeypatch)
     cancelled = world.service(design).cancel(record.id)
-    world.demo.faults.update({"drop_rate": 0.0})
+    monkeypatch.undo()
     assert cancelled.state is S.CANCELLED and cancelled.intent is None
     assert on_server(world, design, record.conversation_id) == []
 
@@ -517,7 +517,7 @@ def after_its_time(world, record):
 
 
 def stopped_at(world, design, monkeypatch, *, delete_reached):
-    """The app stops during "send now": after its step is written down, with the DELETE
+    """The app stops during "send now" or a cancel: after its step is written down, the DELETE
     taken by the server before the stop (its answer never recorded), or never sent."""
     chosen = designs.design(world.service(design).design().name)
     assert isinstance(chosen, ServerDesign)
@@ -603,3 +603,116 @@ def test_a_send_now_the_server_never_took_leaves_it_scheduled_as_it_was(world, d
     after_its_time(world, record)
     assert sent_texts(world, design, record.conversation_id).count("Ficou agendada") == 1
     assert kept_on_server(world, design, record.conversation_id) == []
+
+
+# -- a cancel of a message the server keeps: written down first, so a stop in the middle
+# ends, at the next look, in a message cancelled on both sides and never sent; and the
+# row says cancelled only once the server no longer has it.
+
+
+def cancel_again(world, design, record):
+    cancelled = world.service(design).cancel(record.id)  # the agent asks again: no error
+    assert cancelled.state is S.CANCELLED
+
+
+def nothing_goes(world, design, record):
+    """Neither from here nor from the server at the message's time, and the row still
+    says cancelled after the server's own look."""
+    world.dispatcher().step()
+    after_its_time(world, record)
+    world.service(design).refresh()
+    assert world.outbox.get(record.id).state is S.CANCELLED
+    assert record.content not in sent_texts(world, design, record.conversation_id)
+
+
+@pytest.mark.parametrize("then", [look, cancel_again], ids=["look", "again"])
+@pytest.mark.parametrize("delete_reached", [True, False], ids=["deleted", "not-deleted"])
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_cancel_cut_short_by_a_stop_ends_cancelled_on_both_sides(
+    world, design, delete_reached, then, monkeypatch
+):
+    """The app stops in the middle of a cancel, its step written down, the DELETE taken
+    by the server or never sent: the next process's first look (or the agent cancelling
+    again) finishes it: cancelled here, gone from the server, and never sent."""
+    record = world.schedule("Cancelada, depois da parada", minutes=30, design=design)
+    stopped_at(world, design, monkeypatch, delete_reached=delete_reached)
+    with pytest.raises(SystemExit):
+        world.service(design).cancel(record.id)
+    monkeypatch.undo()
+    cut = world.outbox.get(record.id)
+    assert (cut.intent, cut.state) == (Intent.CANCEL, S.PENDING)
+    assert len(kept_on_server(world, design, record.conversation_id)) == (
+        0 if delete_reached else 1
+    )
+
+    then(world, design, record)  # a new process on the same data
+    cancelled = world.outbox.get(record.id)
+    assert (cancelled.state, cancelled.intent) == (S.CANCELLED, None)
+    assert not cancelled.is_local and cancelled.last_error is None  # not "deleted there"
+    assert kept_on_server(world, design, record.conversation_id) == []
+    nothing_goes(world, design, record)
+
+
+def answer_lost(world, design, monkeypatch):
+    """The server takes the DELETE, and its answer never comes back (the connection
+    drops first): a fork answering 204 has its whole answer in the headers, which the
+    demo's dropped connection still lets through, so the loss is made here."""
+    chosen = designs.design(world.service(design).design().name)
+    assert isinstance(chosen, ServerDesign)
+    real_cancel = chosen.cancel_remote
+
+    def cancel_answer_lost(client, row):
+        real_cancel(client, row)
+        raise MaybeDeliveredError("no answer: the connection dropped")
+
+    monkeypatch.setattr(chosen, "cancel_remote", cancel_answer_lost)
+
+
+def not_taken(world, design, monkeypatch):
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["DELETE"]})  # 5xx, not processed
+
+
+def not_taken_nor_looked_at(world, design, monkeypatch):
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["DELETE", "GET"]})
+
+
+def taken_not_looked_at(world, design, monkeypatch):
+    answer_lost(world, design, monkeypatch)
+    world.demo.faults.update({"error_rate": 1.0, "methods": ["GET"]})
+
+
+@pytest.mark.parametrize("then", [look, cancel_again], ids=["look", "again"])
+@pytest.mark.parametrize(
+    "fault",
+    [not_taken, not_taken_nor_looked_at, taken_not_looked_at],
+    ids=["not-taken", "not-taken-nor-looked-at", "taken-not-looked-at"],
+)
+@pytest.mark.parametrize("design", SERVERS)
+def test_a_cancel_whose_answer_is_lost_is_not_called_cancelled_until_the_server_says_so(
+    world, design, fault, then, monkeypatch
+):
+    """The DELETE's answer never comes, and the server did not act on it (a 5xx) or could
+    not be asked after: the row is not shown cancelled while the server may still send
+    it; the next look (or the agent cancelling again), once the server answers, cancels
+    it on both sides."""
+    record = world.schedule("Cancelar, sem saber", minutes=30, design=design)
+    before = kept_on_server(world, design, record.conversation_id)
+    fault(world, design, monkeypatch)
+    with pytest.raises((SchedulingError, ChatwootError)):
+        world.service(design).cancel(record.id)
+    world.demo.faults.update({"error_rate": 0.0})
+    monkeypatch.undo()
+    kept = world.outbox.get(record.id)
+    assert (kept.state, kept.backend, kept.remote_id) == (
+        S.PENDING,
+        record.backend,
+        record.remote_id,
+    )
+    taken = fault is taken_not_looked_at
+    assert kept_on_server(world, design, record.conversation_id) == ([] if taken else before)
+
+    then(world, design, record)  # the server answers again
+    cancelled = world.outbox.get(record.id)
+    assert (cancelled.state, cancelled.intent) == (S.CANCELLED, None)
+    assert kept_on_server(world, design, record.conversation_id) == []
+    nothing_goes(world, design, record)

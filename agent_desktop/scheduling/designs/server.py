@@ -210,6 +210,9 @@ class ServerDesign(Design):
 
     def cancel(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
         with refusal_told(ctx, record):
+            if record.intent is Intent.CANCEL:
+                # an earlier cancel left under way: finishing it is what is asked
+                return self._settle(ctx, record)
             return self._take_off(ctx, self._settle_first(ctx, record), Intent.CANCEL)
 
     def restore(self, ctx: Context, record: OutboxRecord) -> OutboxRecord:
