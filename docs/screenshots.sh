@@ -150,7 +150,7 @@ shot() {
 # date-time picker once it is open with a time without seconds.
 FIRST_CONVERSATION="120 168"
 REPLY_BOX="820 663"
-PICKER="469 659"
+PICKER="469 596"   # below "Send at:" and "For the customer:"
 
 open_first_conversation_and_write() {  # TEXT
     click $FIRST_CONVERSATION

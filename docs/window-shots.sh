@@ -3,7 +3,7 @@
 # window manager, on the demo server (`agent-desktop --demo`), a conversation open in each.
 #
 #   docs/window-shots.sh                  # all of them
-#   docs/window-shots.sh light small      # only some: light dark pt_BR small scale2 note
+#   docs/window-shots.sh light small      # only some: light dark pt_BR small scale2 note customer
 #
 #   light   main-window.png           1440x900 screen, the window at its 1280x800, a reply
 #                                     scheduled for tomorrow 9:00 at the thread's end
@@ -12,6 +12,10 @@
 #   small   window-800x500.png        an 800x500 screen: the window fits it
 #   scale2  window-scale-2.png        QT_SCALE_FACTOR=2 on a 1440x900 screen (720x450 to Qt)
 #   note    note-and-contact.png      a private note with an @mention, the contact panel open
+#   customer customer-time.png        the agent in New York (TZ), Beatriz in São Paulo: the
+#                                     header's "HH:MM for Beatriz (São Paulo)", a reply for
+#                                     tomorrow 21:30 in the scheduler, her time, the warnings
+#                                     and the better time's button
 #
 # Needs (Debian/Ubuntu): xvfb openbox xdotool x11-utils imagemagick procps fonts-dejavu-core,
 # libgtk-3-0 (for the dark palette) and the X libraries the README lists; the app
@@ -173,6 +177,18 @@ scheduler_open() {
     keys alt+2
 }
 
+# The scheduler open with tomorrow 21:30 typed into its date-time picker: 23:30 for a
+# customer in São Paulo, after her inbox's hours and in her night, so the scheduler says so
+# and offers the next time that suits both (Alt+N).
+PICKER="469 596"   # in the 1280x800 window, below "Send at:" and "For the customer:"
+customer_evening() {
+    scheduler_open
+    click $PICKER
+    keys ctrl+a
+    typed "$(date -d tomorrow +%F) 21:30"
+    sleep 2
+}
+
 shoot_light() { say "light"; main_window "$OUT/main-window.png" scheduled_reply; }
 
 shoot_dark() {
@@ -234,8 +250,15 @@ shoot_note() {
     stop_display
 }
 
+# The customer's clock: the agent's zone America/New_York, the first conversation's
+# customer (Beatriz Lima, a São Paulo phone number in the demo) two or three hours ahead.
+shoot_customer() {
+    say "the customer's time: an agent in New York, a customer in São Paulo"
+    (export TZ=America/New_York; main_window "$OUT/customer-time.png" customer_evening)
+}
+
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(light dark pt_BR small scale2 note)
+[ ${#steps[@]} -eq 0 ] && steps=(light dark pt_BR small scale2 note customer)
 for step in "${steps[@]}"; do
     "shoot_$step"
 done
