@@ -73,14 +73,18 @@ EXIT_CODES: list[tuple[type[BaseException] | tuple[type[BaseException], ...], in
 
 def describe(error: BaseException) -> str:
     if isinstance(error, DatabaseCorruptError):
-        return (
-            str(error)
-            + "; "
-            + tr(
+        recovery = (
+            tr(
                 "it is left as it is: 'agent-desktop doctor --recover' keeps it aside and "
                 "restores the newest backup"
             )
+            if error.sound_backup
+            else tr(
+                "it is left as it is: 'agent-desktop doctor --recover' keeps it aside and "
+                "starts an empty database"
+            )
         )
+        return f"{error}; {recovery}"
     if isinstance(error, OSError) and not isinstance(error, REMOTE):
         return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
     return str(error)

@@ -233,22 +233,41 @@ def good_backups(path: Path) -> list[BackupInfo]:
     return found
 
 
+def _newest_backup(path: Path) -> tuple[str, bool]:
+    """What could stand in for the database: its newest sound backup, with its age and
+    what it holds, or plainly that there is none; and whether there is one."""
+    backups = good_backups(path)
+    if not backups:
+        return tr("no backup of it is sound"), False
+    newest = tr("the newest good backup is {backup}").format(
+        backup=backups[0].describe(datetime.now(UTC))
+    )
+    return newest, True
+
+
 def _gone(path: Path, what: str) -> DatabaseMissingError:
     """The database file is gone (or empty) but was there: say so, and what could stand in."""
-    backups = good_backups(path)
-    newest = (
-        tr("the newest good backup is {backup}").format(
-            backup=backups[0].describe(datetime.now(UTC))
-        )
-        if backups
-        else tr("no backup of it is sound")
-    )
-    return DatabaseMissingError(
+    newest, sound = _newest_backup(path)
+    gone = DatabaseMissingError(
         tr(
             "the database {path} {what}, though it held data before; {newest}. Nothing was "
             "created in its place"
         ).format(path=path, what=what, newest=newest)
     )
+    gone.sound_backup = sound
+    return gone
+
+
+def _unusable(path: Path, error: DatabaseError) -> DatabaseError:
+    """A database file that is there but cannot be used (damaged, cut short, unreadable):
+    the same error, naming what could stand in. A full disk has damaged nothing."""
+    if isinstance(error, DiskFullError):
+        return error
+    newest, sound = _newest_backup(path)
+    unusable = type(error)(f"{error}; {newest}")
+    if isinstance(unusable, DatabaseCorruptError):
+        unusable.sound_backup = sound
+    return unusable
 
 
 def backup_taken_at(backup_path: Path) -> datetime:
@@ -283,8 +302,10 @@ def _check_readable(path: Path) -> None:
     except sqlite3.Error as exc:
         raise explain(path, exc) from exc
     if result is None or result[0] != "ok":
+        # SQLite's finding spans lines: the message stays on one
+        found = " ".join(str(result[0] if result else result).split())
         raise DatabaseCorruptError(
-            tr("the database {path} is damaged: {result}").format(path=path, result=result)
+            tr("the database {path} is damaged: {result}").format(path=path, result=found)
         )
 
 
@@ -353,9 +374,13 @@ def open_database(home: Path, *, migrate_schema: bool = True) -> Database:
     """Open (creating if needed) the app's database in `home`, migrated to the newest schema."""
     ensure_private_dir(home)
     path = home / DB_FILENAME
-    existed = path.exists() and path.stat().st_size > 0
+    # a folder where the file should be is no first start (its size may read 0)
+    existed = path.is_dir() or (path.exists() and path.stat().st_size > 0)
     if existed:
-        _check_readable(path)
+        try:
+            _check_readable(path)
+        except DatabaseError as error:
+            raise _unusable(path, error) from error
     elif list_backups(path) or created_marker(path).exists():
         # there was a database here (before its first backup too): an empty new one
         # would hide that
@@ -375,7 +400,7 @@ def open_database(home: Path, *, migrate_schema: bool = True) -> Database:
             migrate(db)
         except (OperationalError, sqlite3.OperationalError) as error:
             db.close()
-            raise explain(path, getattr(error, "orig", None) or error) from error
+            raise _unusable(path, explain(path, getattr(error, "orig", None) or error)) from error
         except BaseException:
             db.close()
             raise

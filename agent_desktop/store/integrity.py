@@ -5,6 +5,7 @@ could stand in, with its age and how many scheduled messages it holds."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sqlite3
@@ -26,6 +27,8 @@ class DatabaseError(Exception):
 
 class DatabaseCorruptError(DatabaseError):
     """The file is there but is not a usable database: a backup may stand in."""
+
+    sound_backup = True  # whether one can: else a recovery starts an empty database
 
 
 class DatabaseMissingError(DatabaseCorruptError):
@@ -69,6 +72,12 @@ def disk_full(path: Path) -> DiskFullError:
 
 def explain(path: Path, error: BaseException) -> DatabaseError:
     """What a failure of SQLite on `path` means for the agent."""
+    if path.is_dir():  # SQLite says "disk I/O error", which would send the agent astray
+        return DatabaseCorruptError(
+            tr("the database {path} cannot be read: {reason}").format(
+                path=path, reason=os.strerror(errno.EISDIR)
+            )
+        )
     text = str(error).lower()
     free = free_bytes(path)
     if any(hint in text for hint in _FULL_HINTS) and free is not None and free < LOW_SPACE:

@@ -3,8 +3,11 @@ put the newest sound backup in its place only when the agent says so."""
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,9 +20,16 @@ from agent_desktop.store.database import (
     created_marker,
     good_backups,
 )
-from agent_desktop.store.integrity import DatabaseError, verify
+from agent_desktop.store.integrity import (
+    LOW_SPACE,
+    DatabaseError,
+    disk_full,
+    free_bytes,
+    verify,
+)
 
 DAILY = timedelta(days=1)
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,11 @@ def set_aside(home: Path, now: datetime | None = None) -> Path | None:
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     path = home / DB_FILENAME
     kept = path.with_name(f"{DB_FILENAME}.damaged-{stamp}")
+    # a rename replaces its target: one kept aside earlier in the same second stays
+    tries = 1
+    while any(kept.with_name(kept.name + s).exists() for s in ("", "-wal", "-shm")):
+        tries += 1
+        kept = path.with_name(f"{DB_FILENAME}.damaged-{stamp}-{tries}")
     moved = False
     for suffix in ("", "-wal", "-shm"):
         part = path.with_name(path.name + suffix)
@@ -83,18 +98,50 @@ def recover(home: Path, use_backup: bool = True) -> Recovered:
     """Keep the damaged file aside, then restore the newest sound backup (if asked and
     any): a backup is checked before it stands in, never copied blind."""
     source = latest_backup(home) if use_backup else None
-    kept = set_aside(home)
     target = home / DB_FILENAME
-    if source is not None:
-        shutil.copyfile(source.path, target)
-        target.chmod(0o600)
-        if verify(target) is None:  # copied short (a full disk): not a database to use
-            target.unlink(missing_ok=True)
-            raise DatabaseError(
-                tr("the backup {backup} could not be put back whole; it is still there").format(
-                    backup=source.path
-                )
-            )
+    # copied and checked beside it first: on a full disk nothing has been moved yet
+    staged = _staged_copy(source.path, target) if source is not None else None
+    try:
+        kept = set_aside(home)
+    except OSError:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
+        raise
+    if staged is not None:
+        staged.replace(target)
     else:  # the agent chose to start anew: an empty database is no longer a loss
         created_marker(target).unlink(missing_ok=True)
     return Recovered(kept_aside=kept, restored=source)
+
+
+def _staged_copy(source: Path, target: Path) -> Path:
+    """A private, verified copy of the backup beside the database, ready to take its place."""
+    try:
+        # mode 0600 from the start: it holds the agent's messages
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.restoring-", dir=target.parent)
+    except OSError as error:
+        raise _not_put_back(source, target, error) from error
+    staged = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as backup_file:
+            shutil.copyfileobj(backup_file, out)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as error:
+        staged.unlink(missing_ok=True)
+        raise _not_put_back(source, target, error) from error
+    if verify(staged) is None:  # copied short: not a database to use
+        staged.unlink(missing_ok=True)
+        raise _not_put_back(source, target)
+    return staged
+
+
+def _not_put_back(source: Path, target: Path, error: OSError | None = None) -> DatabaseError:
+    free = free_bytes(target)
+    if (error is not None and error.errno in _NO_ROOM) or (free is not None and free < LOW_SPACE):
+        return disk_full(target)
+    return DatabaseError(
+        tr("the backup {backup} could not be put back whole; it is still there").format(
+            backup=source
+        )
+    )

@@ -96,6 +96,10 @@
         <translation>ele fica como está: &apos;agent-desktop doctor --recover&apos; o guarda à parte e restaura o backup mais recente</translation>
     </message>
     <message>
+        <source>it is left as it is: &apos;agent-desktop doctor --recover&apos; keeps it aside and starts an empty database</source>
+        <translation>ele fica como está: &apos;agent-desktop doctor --recover&apos; o guarda à parte e começa um banco de dados vazio</translation>
+    </message>
+    <message>
         <source>error: {message}</source>
         <translation>erro: {message}</translation>
     </message>

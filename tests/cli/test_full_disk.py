@@ -24,7 +24,7 @@ from agent_desktop.store.integrity import DiskFullError, verify
 from agent_desktop.store.outbox import Outbox
 from agent_desktop.store.profiles import Profiles
 from agent_desktop.store.states import OutboxState
-from tests.cli.test_recovery import schedule_some
+from tests.cli.test_recovery import GARBAGE, schedule_some
 
 
 @contextlib.contextmanager
@@ -126,6 +126,53 @@ def test_a_backup_written_on_a_full_disk_is_never_kept(cli, small_disk, monkeypa
     assert list_backups(home / DB_FILENAME) == before  # nothing half-written left behind
     (small_disk / "filler").unlink()
     assert len(json.loads(cli("scheduled", "--json").out)) == 2
+
+
+def test_recover_on_a_full_disk_says_disk_full_and_leaves_a_sound_database_be(
+    cli, small_disk, monkeypatch
+):
+    """A full disk is not damage: the sound database is neither set aside nor swapped
+    for a backup that holds less."""
+    home = small_disk / "home"
+    monkeypatch.setenv("AGENT_DESKTOP_HOME", str(home))
+    schedule_some(cli, 2)
+    backup(home / DB_FILENAME, "daily")  # two messages: putting it back would lose one
+    assert cli("schedule", "1", "--text", "a terceira", "--at", "+4h").code == 0
+    before = json.loads(cli("scheduled", "--json").out)
+    fill(small_disk)
+    result = cli("doctor", "--recover")
+    assert result.code == EXIT_FAILURE and result.err.startswith("error: disk full: "), result
+    assert "restored" not in result.out and "kept as" not in result.out
+    assert not list(home.glob(f"{DB_FILENAME}.damaged-*"))
+    (small_disk / "filler").unlink()
+    assert verify(home / DB_FILENAME) == 3
+    assert json.loads(cli("scheduled", "--json").out) == before
+
+
+def test_recover_on_a_full_disk_moves_nothing_until_the_backup_fits(cli, small_disk, monkeypatch):
+    """The damaged file stays where it was, told, until there is room for the backup:
+    never set aside with half a backup in its place."""
+    home = small_disk / "home"
+    monkeypatch.setenv("AGENT_DESKTOP_HOME", str(home))
+    schedule_some(cli, 3)
+    backup(home / DB_FILENAME, "daily")
+    database = home / DB_FILENAME
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    database.write_bytes(GARBAGE)
+    fill(small_disk)
+    result = cli("doctor", "--recover")
+    assert result.code == EXIT_FAILURE, result
+    assert result.err.startswith(f"error: disk full: {database} could not be written"), result
+    assert database.read_bytes() == GARBAGE  # not set aside, nothing half-copied in its place
+    assert not list(home.glob(f"*{DB_FILENAME}.damaged-*"))
+    assert not list(home.glob(f".{DB_FILENAME}*"))  # no partial copy left behind
+    (small_disk / "filler").unlink()
+    assert "restored the backup" in cli("doctor", "--recover").out
+    assert len(json.loads(cli("scheduled", "--json").out)) == 3
+    damaged = home.glob(f"{DB_FILENAME}.damaged-*")
+    kept = [p for p in damaged if not p.name.endswith(("-wal", "-shm"))]
+    assert [p.read_bytes() for p in kept] == [GARBAGE]
 
 
 class Lines:
