@@ -3,7 +3,8 @@
 # window manager, on the demo server (`agent-desktop --demo`), a conversation open in each.
 #
 #   docs/window-shots.sh                  # all of them
-#   docs/window-shots.sh light small      # only some: light dark pt_BR small scale2 note customer
+#   docs/window-shots.sh light small      # only some: light dark pt_BR small scale2 note
+#                                         # customer reply scheduled
 #
 #   light   main-window.png           1440x900 screen, the window at its 1280x800, a reply
 #                                     scheduled for tomorrow 9:00 at the thread's end
@@ -16,6 +17,12 @@
 #                                     header's "HH:MM for Beatriz (São Paulo)", a reply for
 #                                     tomorrow 21:30 in the scheduler, her time, the warnings
 #                                     and the better time's button
+#   reply   reply-box-scheduler.png   the agent in New York (TZ), a reply typed, the scheduler
+#                                     open at "Tomorrow 9:00": the send time with its offset
+#                                     and zone, the same instant in UTC and Beatriz's time
+#   scheduled scheduled-tab.png       the agent in New York (TZ): replies scheduled in three
+#                                     conversations from the keyboard, then the Scheduled tab
+#                                     (Ctrl+2) with their times, statuses and backends
 #
 # Needs (Debian/Ubuntu): xvfb openbox xdotool x11-utils imagemagick procps fonts-dejavu-core,
 # libgtk-3-0 (for the dark palette) and the X libraries the README lists; the app
@@ -257,8 +264,46 @@ shoot_customer() {
     (export TZ=America/New_York; main_window "$OUT/customer-time.png" customer_evening)
 }
 
+# The reply box as the README shows it: the agent in New York, the first conversation's
+# customer in São Paulo, a reply typed and "Tomorrow 9:00" picked (Alt+2).
+shoot_reply() {
+    say "the reply box with the scheduler open"
+    (export TZ=America/New_York; main_window "$OUT/reply-box-scheduler.png" scheduler_open)
+}
+
+# Replies scheduled in three conversations, one after the other as the keyboard goes
+# (Alt+J the next): tomorrow 9:00 (Alt+2), in 1 hour (Alt+1), the customer's morning
+# (Alt+4: 9:00 where Ana is); then the Scheduled tab (Ctrl+2), its first row clicked so
+# that the message and its attempts show below.
+FIRST_SCHEDULED_ROW="300 122"   # in the 1280x800 window, the Scheduled tab's first row
+several_scheduled() {
+    scheduled_reply
+    keys alt+j
+    sleep 2
+    typed "Hi Michael! Your refund was processed today; it shows up in 3 to 5 business days."
+    keys ctrl+shift+Return
+    keys alt+1
+    keys ctrl+shift+Return
+    sleep 2
+    keys alt+j
+    sleep 2
+    typed "Bom dia! Passando para confirmar se a troca deu certo."
+    keys ctrl+shift+Return
+    keys alt+4
+    keys ctrl+shift+Return
+    sleep 2
+    keys ctrl+2
+    sleep 2
+    click $FIRST_SCHEDULED_ROW
+}
+
+shoot_scheduled() {
+    say "the Scheduled tab"
+    (export TZ=America/New_York; main_window "$OUT/scheduled-tab.png" several_scheduled)
+}
+
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(light dark pt_BR small scale2 note customer)
+[ ${#steps[@]} -eq 0 ] && steps=(light dark pt_BR small scale2 note customer reply scheduled)
 for step in "${steps[@]}"; do
     "shoot_$step"
 done
