@@ -32,7 +32,6 @@ from agent_desktop.gui.list_width import ListWidth
 from agent_desktop.gui.live import LiveUpdates
 from agent_desktop.gui.notices import Notice, NoticeBar
 from agent_desktop.gui.scheduled_actions import ScheduledActions
-from agent_desktop.gui.scheduled_tab import ATTENTION_FILTER, ScheduledTab
 from agent_desktop.gui.session import Session
 from agent_desktop.gui.shortcuts import REPLY_MENU, Actions, ShortcutSheet
 from agent_desktop.gui.tray import Tray
@@ -49,6 +48,7 @@ from agent_desktop.store.first_page import FirstPage
 
 if TYPE_CHECKING:
     from agent_desktop.gui.conversation_pane import ConversationPane
+    from agent_desktop.gui.scheduled_tab import ScheduledTab
 
 Icon = QSystemTrayIcon.MessageIcon
 
@@ -90,11 +90,17 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.list_width = ListWidth(splitter, 360)  # a narrow window gives the thread room
 
-        self.scheduled = ScheduledTab(session)
+        # The Scheduled tab is built just after the first paint too (or when asked for,
+        # see `scheduled`): it is not what the window opens on.
+        self._scheduled: ScheduledTab | None = None
+        self._scheduled_place = QWidget()
+        QVBoxLayout(self._scheduled_place).setContentsMargins(0, 0, 0, 0)
+        self._scheduled_layout: dict[str, object] = {}  # its columns, when built after showing
+        self._started = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, tr("Conversations"))
-        self.tabs.addTab(self.scheduled, tr("Scheduled"))
+        self.tabs.addTab(self._scheduled_place, tr("Scheduled"))
         self.notices = NoticeBar(self)  # floats over the window: it pushes nothing
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -106,8 +112,6 @@ class MainWindow(QMainWindow):
         self.scheduled_actions = ScheduledActions(session, self)
         self.scheduled_actions.notice.connect(self._action_notice)
         self.scheduled_actions.open_conversation.connect(self.open_conversation)
-        self.scheduled.action.connect(self.scheduled_actions.perform)
-        self.scheduled.counts_changed.connect(self._pending_count)
         session.scheduling_event.connect(self._scheduling_event)
         session.error.connect(lambda text: self.notices.show_notice(text, seconds=12))
         session.signed_out.connect(self._signed_out)
@@ -190,6 +194,37 @@ class MainWindow(QMainWindow):
     def _pane_unless_quitting(self) -> None:
         if not self.quitting:
             self.pane  # noqa: B018 (built by being asked for)
+            self.scheduled  # noqa: B018
+
+    @property
+    def scheduled(self) -> ScheduledTab:
+        """The Scheduled tab, built now if the window has not built it yet."""
+        if self._scheduled is None:
+            self._scheduled = self._build_scheduled()
+        return self._scheduled
+
+    def _build_scheduled(self) -> ScheduledTab:
+        from agent_desktop.gui.scheduled_tab import ScheduledTab
+
+        tab = ScheduledTab(self.session, self._scheduled_place)
+        layout = self._scheduled_place.layout()
+        assert layout is not None
+        layout.addWidget(tab)
+        tab.action.connect(self.scheduled_actions.perform)
+        tab.counts_changed.connect(self._pending_count)
+        a = self.actions_
+        for name, verb in (("edit-scheduled", "edit"), ("cancel-scheduled", "cancel")):
+            tab.table.addAction(a[name])
+            tab.buttons[verb].setToolTip(a[name].toolTip())
+        if self._scheduled_layout:  # its columns as the agent left them
+            restore_dividers(tab, self._scheduled_layout)
+            self._scheduled_layout = {}
+        if self._started:
+            tab.reload()
+        return tab
+
+    def _act_on_scheduled(self, verb: str) -> None:
+        self.scheduled.act(verb)
 
     def _build_pane(self) -> ConversationPane:
         from agent_desktop.gui.conversation_pane import ConversationPane
@@ -238,9 +273,7 @@ class MainWindow(QMainWindow):
         a.connect("notifications", self.notices.show_history)
         a.connect("settings", self.open_settings)
         for name, verb in (("edit-scheduled", "edit"), ("cancel-scheduled", "cancel")):
-            self.scheduled.table.addAction(a[name])
-            a.connect(name, partial(self.scheduled.act, verb))
-            self.scheduled.buttons[verb].setToolTip(a[name].toolTip())
+            a.connect(name, partial(self._act_on_scheduled, verb))
         a.connect("quit", self.quit)
 
     def _send(self) -> None:
@@ -273,7 +306,9 @@ class MainWindow(QMainWindow):
         if not self.isVisible():  # started hidden: no first paint to wait for
             QTimer.singleShot(0, self, self._pane_unless_quitting)
         self.conversations.start()
-        self.scheduled.reload()
+        self._started = True
+        if self._scheduled is not None:
+            self._scheduled.reload()
         self.arrivals.start()
         self.live.start()
         if not self.tray.available:
@@ -311,6 +346,8 @@ class MainWindow(QMainWindow):
             restore_dividers(self, self._layout)
             if self._pane is None:
                 self._pane_layout = self._layout
+            if self._scheduled is None:
+                self._scheduled_layout = self._layout
             self._layout = {}
         self._announce_first_rows()
 
@@ -377,6 +414,8 @@ class MainWindow(QMainWindow):
         """The Scheduled tab's view of what needs the agent (held, failed, missed)."""
         self.bring_forward()
         self.tabs.setCurrentIndex(1)
+        from agent_desktop.gui.scheduled_tab import ATTENTION_FILTER
+
         self.scheduled.show_view(ATTENTION_FILTER)
 
     def open_scheduled(self, outbox_id: int) -> None:
@@ -491,9 +530,12 @@ class MainWindow(QMainWindow):
         current = self._pane.conversation if self._pane is not None else self._pending
         if current is not None:
             kept[str(self.session.profile.id)] = current.id
-        self.scheduled.settle_columns()  # never shown: its widths as the tab would set them
-        # dividers not yet put back (the window or the pane not built or shown yet) stay
-        save_window_state(self, self.session.home, kept, {**self._layout, **self._pane_layout})
+        if self._scheduled is not None:
+            self._scheduled.settle_columns()  # never shown: its widths as the tab would set them
+        # dividers not yet put back (the window, the pane or the tab not built or shown
+        # yet) stay
+        unapplied = {**self._layout, **self._pane_layout, **self._scheduled_layout}
+        save_window_state(self, self.session.home, kept, unapplied)
 
     def present(self, hidden: bool) -> None:
         """Show the window at start, unless started hidden (at login) and a tray icon is

@@ -41,6 +41,24 @@ def test_the_list_is_drawn_first_and_the_thread_follows(qtbot, session):
     window.close()
 
 
+def test_the_scheduled_tab_is_built_after_the_first_paint_by_itself(qtbot, session):
+    from agent_desktop.gui.scheduled_tab import ScheduledTab
+
+    window = MainWindow(session, QIcon())
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    page = window.tabs.widget(1)
+    assert page is not None
+    assert page.findChild(ScheduledTab) is None  # not what the window opens on
+    qtbot.waitUntil(lambda: page.findChild(ScheduledTab) is not None, timeout=5_000)
+    assert window.scheduled is page.findChild(ScheduledTab)  # built once, in its tab
+    window.tabs.setCurrentIndex(1)
+    assert window.scheduled.isVisible()
+    window.quitting = True
+    window.close()
+
+
 def test_no_window_of_its_own_comes_and_goes_while_the_window_is_built(qtbot, session):
     """One that did (the scheduler's scroll area, made alone) took the window's
     activation with it, and with it every shortcut of the reply box."""
