@@ -120,13 +120,24 @@ class FaultMiddleware:
         if not faults.roll(faults.drop_rate):
             await self.app(scope, receive, send)
             return
-        started = False
+        start: list[Message] = []
 
         async def swallow(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start" and not started:
-                started = True
-                await send(message)  # the headers go; the body never does
+            if message["type"] == "http.response.start":
+                start.append(message)  # held until it is known whether a body follows
+            elif start:
+                begun = start.pop()
+                if not (message.get("body") or message.get("more_body")):
+                    # an answer without a body (a fork's 204) is whole with its headers
+                    # alone: what goes is the start of an answer cut before its end
+                    # (a server error page would be an answer, not a lost one)
+                    headers = [(k, v) for k, v in begun["headers"] if k != b"content-length"]
+                    begun = {
+                        **begun,
+                        "status": 200,
+                        "headers": [*headers, (b"content-length", b"1")],
+                    }
+                await send(begun)  # the headers go; the body never does
 
         await self.app(scope, receive, swallow)
         faults.injected["dropped"] += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -67,6 +67,25 @@ def test_a_dropped_answer_after_the_message_was_created(demo_server, client):
     after = client.messages(conversation)
     assert len(after) == before + 1  # it was created, though the answer was lost
     assert after[-1].content_attributes == {"k": "ad-77"}
+
+
+def test_a_dropped_answer_without_a_body_is_lost_whole(demo_server):
+    """A fork's destroy answers 204, whose headers are the whole answer: a connection
+    dropped after the work loses them too, as a connection dropped sooner would."""
+    with ChatwootClient(
+        demo_server.url,
+        demo_server.token,
+        account_id=demo_server.accounts.fork,
+        timeout=httpx.Timeout(1.0, connect=2.0),
+    ) as fork:
+        conversation = fork.conversations().conversations[0].id
+        in_an_hour = datetime.now(UTC) + timedelta(hours=1)
+        made = fork.create_scheduled_message(conversation, "tchau", in_an_hour)
+        demo_server.faults.update({"drop_rate": 1.0, "methods": ["DELETE"]})
+        with pytest.raises(MaybeDeliveredError):
+            fork.delete_scheduled_message(conversation, made.id)
+        demo_server.faults.update({"drop_rate": 0.0})
+        assert made.id not in [kept.id for kept in fork.scheduled_messages(conversation)]
 
 
 def test_latency_beyond_the_clients_patience_is_maybe_delivered(demo_server, client):
