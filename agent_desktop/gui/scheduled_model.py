@@ -300,8 +300,18 @@ class ScheduledModel(QAbstractTableModel):
         return not self.text or self.text in self._folded.get(record.id, "")
 
     def _accepted_in_order(self) -> list[tuple[Any, int]]:
-        records, accepts = self.records, self.accepts
-        return [pair for pair in self._order if accepts(records[pair[1]])]
+        """What `accepts` accepts, in order: a pass per condition set, each a plain
+        comprehension (a call per row costs 10,000 rows about twice the time)."""
+        records, pairs = self.records, self._order
+        states, conversation_id, text = self.states, self.conversation_id, self.text
+        if states is not None:
+            pairs = [pair for pair in pairs if records[pair[1]].state in states]
+        if conversation_id is not None:
+            pairs = [p for p in pairs if records[p[1]].conversation_id == conversation_id]
+        if text:
+            folded = self._folded
+            pairs = [pair for pair in pairs if text in folded.get(pair[1], "")]
+        return pairs if pairs is not self._order else list(pairs)
 
     def _key(self, record: OutboxRecord) -> Any:
         column = self._column
