@@ -13,19 +13,32 @@ from PySide6.QtWidgets import QSplitter, QWidget
 W = TypeVar("W", bound=QWidget)
 
 
+# A window shown but never painted (on another workspace, behind a locked screen) goes
+# on all the same after this long: the store opens, and the sender starts, behind it.
+UNPAINTED_MS = 1500
+
+
 class _AfterFirstPaint(QObject):
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
-        self._then = then
+        self._widget, self._then = widget, then
+        self._done = False  # once: the paint or the time, whichever comes first
         widget.installEventFilter(self)
+        QTimer.singleShot(UNPAINTED_MS, self, self._go)  # dropped with this hook
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            self.deleteLater()
-            # not inside the paint: once it has gone out (dropped with the widget)
-            QTimer.singleShot(0, watched, self._then)
+            self._go()
         return False
+
+    def _go(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._widget.removeEventFilter(self)
+        self.deleteLater()
+        # not inside the paint: once it has gone out (dropped with the widget)
+        QTimer.singleShot(0, self._widget, self._then)
 
 
 def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:

@@ -183,3 +183,24 @@ def test_a_window_started_hidden_builds_its_pane_all_the_same(qtbot, session):
     assert not window.isVisible()
     window.quitting = True
     window.close()
+
+
+def test_a_window_shown_but_never_painted_goes_on_all_the_same(qtbot, monkeypatch):
+    """On another workspace or behind a locked screen a window may get no paint for a
+    long while: what waits for the first one (the store, and the sender behind it) does
+    not wait for ever, and runs once."""
+    from agent_desktop.gui import first_paint
+
+    monkeypatch.setattr(first_paint, "UNPAINTED_MS", 200)
+    unpainted, painted = QWidget(), QWidget()  # the first is never shown: never painted
+    qtbot.addWidget(unpainted)
+    qtbot.addWidget(painted)
+    called: list[str] = []
+    first_paint.after_first_paint(unpainted, lambda: called.append("unpainted"))
+    first_paint.after_first_paint(painted, lambda: called.append("painted"))
+    painted.show()
+    qtbot.waitUntil(lambda: "painted" in called, timeout=5_000)
+    assert "unpainted" not in called  # a painted one does not wait
+    qtbot.waitUntil(lambda: "unpainted" in called, timeout=5_000)
+    qtbot.wait(300)  # past the time for the painted one too
+    assert sorted(called) == ["painted", "unpainted"]  # each once
