@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from agent_desktop.chatwoot.errors import ChatwootError
 from agent_desktop.commands import customer_time
 from agent_desktop.commands.arguments import record_id
 from agent_desktop.commands.context import App, CliError, handles_errors
@@ -28,7 +30,9 @@ from agent_desktop.core.timezones import (
     resolve_zone,
     to_utc,
 )
+from agent_desktop.credentials import CredentialsError
 from agent_desktop.scheduling import designs, policy
+from agent_desktop.scheduling.clients import NoTokenError
 from agent_desktop.scheduling.errors import RuleError
 from agent_desktop.scheduling.requests import ScheduleRequest
 from agent_desktop.store.records import LOCAL, OutboxRecord
@@ -229,7 +233,9 @@ def run(args: argparse.Namespace) -> int:
         if checked.warning:  # told once it is kept: a refusal after it would say otherwise
             print(tr("warning: {warning}").format(warning=checked.warning), file=sys.stderr)
         tell_account(args, service.profile)
-        tell_clock_skew(service.client(), app.clock)
+        # a warning only: it never turns a message kept into a failed command
+        with contextlib.suppress(ChatwootError, CredentialsError, NoTokenError):
+            tell_clock_skew(service.client(), app.clock)
         if service.kept_here_because is not None:
             print(
                 tr(

@@ -25,6 +25,7 @@ class ListWidth(QObject):
         self.splitter = splitter
         self.wide = wide
         self.narrow = False  # whether the list was last fitted to a narrow window
+        self.beside_wide: int | None = None  # the panel's width where there is room
         self.laid_out = False  # a first fit finds sizes the splitter has not laid out yet
         splitter.installEventFilter(self)
         second = splitter.widget(1)
@@ -40,6 +41,7 @@ class ListWidth(QObject):
         kind = event.type()
         # before the splitter's own handling: sizes() are still those of the old width
         if watched is self.splitter and kind == QEvent.Type.Resize:
+            self._keep_beside_width()
             self.fit()
         # a pane beside the thread shown or hidden (other layout changes leave alone a
         # divider the agent moved)
@@ -69,7 +71,7 @@ class ListWidth(QObject):
             if self.narrow:  # room again: the width it had, or the agent gave it
                 self.narrow = False
                 self.splitter.setSizes([self.wide, total - self.wide])
-                self._fit_beside(room - self.wide - self.splitter.handleWidth())
+                self._fit_beside(room - self.wide)
             return
         self.narrow = True
         most = room - want
@@ -78,7 +80,17 @@ class ListWidth(QObject):
         width = max(first.minimumSizeHint().width(), min(self.wide, most))
         if sizes[0] != width:
             self.splitter.setSizes([width, total - width])
-        self._fit_beside(room - width - self.splitter.handleWidth())
+        self._fit_beside(room - width)
+
+    def _keep_beside_width(self) -> None:
+        """The width the agent gave the panel (or it was given back) while there was
+        room: what it shrinks from in a narrow window and gets back after."""
+        inner = self.splitter.widget(1)
+        shown = [pane for pane in self.beside if not pane.isHidden()]
+        if self.narrow or not self.laid_out or len(shown) != 1:
+            return
+        if isinstance(inner, QSplitter) and inner.count() == 2 and inner.sizes()[1] > 0:
+            self.beside_wide = inner.sizes()[1]
 
     def _fit_beside(self, room: int) -> None:
         """The one pane shown beside the thread (the contact panel) at its own width where
@@ -92,5 +104,6 @@ class ListWidth(QObject):
             return
         keep = thread.minimumSizeHint().width() + SPARE
         least = pane.minimumSizeHint().width()
-        width = max(least, min(pane.sizeHint().width(), room - inner.handleWidth() - keep))
+        own = self.beside_wide or pane.sizeHint().width()
+        width = max(least, min(own, room - inner.handleWidth() - keep))
         inner.setSizes([room - inner.handleWidth() - width, width])

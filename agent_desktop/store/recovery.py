@@ -108,7 +108,11 @@ def recover(home: Path, use_backup: bool = True) -> Recovered:
             staged.unlink(missing_ok=True)
         raise
     if staged is not None:
-        staged.replace(target)
+        try:
+            staged.replace(target)
+        except OSError:
+            staged.unlink(missing_ok=True)  # the damaged file, set aside, stays kept
+            raise
     else:  # the agent chose to start anew: an empty database is no longer a loss
         created_marker(target).unlink(missing_ok=True)
     return Recovered(kept_aside=kept, restored=source)

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QToolTip, QTreeWidget, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QToolTip, QTreeWidget, QWidget
 
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.contact_updates import merge_custom_attributes
@@ -241,3 +241,17 @@ def test_at_800_by_500_the_attributes_are_cut_with_the_whole_value_on_hover(
     name = table.shown_text(short, 0)  # the names keep half the width, cut if longer
     assert len(name) > 4 and (name == "Cliente desde" or "Cliente desde".startswith(name[:-1]))
     assert cell_tooltip(qtbot, table, short, 0) == "Cliente desde"
+
+
+def test_the_panel_gets_back_the_width_the_agent_gave_it_once_there_is_room(qtbot, window):
+    resized(qtbot, window, 1280, 800)
+    panel = with_contact_panel(qtbot, window)
+    inner = window.pane.parentWidget()
+    assert isinstance(inner, QSplitter)
+    total = sum(inner.sizes())
+    inner.setSizes([total - 450, 450])  # the agent drags the divider: a wider panel
+    qtbot.wait(20)
+    resized(qtbot, window, 850, 500)
+    assert panel.width() < 450  # a narrow window: the panel gave way
+    resized(qtbot, window, 1280, 800)
+    qtbot.waitUntil(lambda: abs(panel.width() - 450) <= 2, timeout=3000)

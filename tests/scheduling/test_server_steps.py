@@ -99,12 +99,12 @@ def test_a_create_nobody_could_check_is_kept_and_settled_at_the_next_look(
 
 
 @pytest.mark.parametrize("design", SERVERS)
-def test_send_now_whose_delete_answer_is_lost_still_sends_it_once(world, design, monkeypatch):
+def test_send_now_whose_delete_answer_is_lost_still_sends_it_once(world, design):
     record = world.schedule("Agora, mesmo sem resposta", minutes=30, design=design)
     service = world.service(design)
-    answer_lost(world, design, monkeypatch)  # taken by the server, its answer never back
-    ready = service.send_now(record.id)
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        answer_lost(world, design, patch)  # taken by the server, its answer never back
+        ready = service.send_now(record.id)
     assert ready.backend == "local" and ready.state is S.PENDING
     world.dispatcher().step()
     assert world.outbox.get(record.id).state is S.SENT
@@ -113,11 +113,11 @@ def test_send_now_whose_delete_answer_is_lost_still_sends_it_once(world, design,
 
 
 @pytest.mark.parametrize("design", SERVERS)
-def test_a_cancel_whose_answer_is_lost_ends_cancelled_on_both_sides(world, design, monkeypatch):
+def test_a_cancel_whose_answer_is_lost_ends_cancelled_on_both_sides(world, design):
     record = world.schedule("Cancelar sem resposta", minutes=30, design=design)
-    answer_lost(world, design, monkeypatch)
-    cancelled = world.service(design).cancel(record.id)
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        answer_lost(world, design, patch)
+        cancelled = world.service(design).cancel(record.id)
     assert cancelled.state is S.CANCELLED and cancelled.intent is None
     assert on_server(world, design, record.conversation_id) == []
 
@@ -629,16 +629,16 @@ def nothing_goes(world, design, record):
 @pytest.mark.parametrize("delete_reached", [True, False], ids=["deleted", "not-deleted"])
 @pytest.mark.parametrize("design", SERVERS)
 def test_a_cancel_cut_short_by_a_stop_ends_cancelled_on_both_sides(
-    world, design, delete_reached, then, monkeypatch
+    world, design, delete_reached, then
 ):
     """The app stops in the middle of a cancel, its step written down, the DELETE taken
     by the server or never sent: the next process's first look (or the agent cancelling
     again) finishes it: cancelled here, gone from the server, and never sent."""
     record = world.schedule("Cancelada, depois da parada", minutes=30, design=design)
-    stopped_at(world, design, monkeypatch, delete_reached=delete_reached)
-    with pytest.raises(SystemExit):
-        world.service(design).cancel(record.id)
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        stopped_at(world, design, patch, delete_reached=delete_reached)
+        with pytest.raises(SystemExit):
+            world.service(design).cancel(record.id)
     cut = world.outbox.get(record.id)
     assert (cut.intent, cut.state) == (Intent.CANCEL, S.PENDING)
     assert len(kept_on_server(world, design, record.conversation_id)) == (
@@ -655,8 +655,8 @@ def test_a_cancel_cut_short_by_a_stop_ends_cancelled_on_both_sides(
 
 def answer_lost(world, design, monkeypatch):
     """The server takes the DELETE, and its answer never comes back (the connection
-    drops first): a fork answering 204 has its whole answer in the headers, which the
-    demo's dropped connection still lets through, so the loss is made here."""
+    drops first). Made here rather than by the demo's drop, so that it can be paired
+    with a look that fails (the demo's faults share one list of methods)."""
     chosen = designs.design(world.service(design).design().name)
     assert isinstance(chosen, ServerDesign)
     real_cancel = chosen.cancel_remote
@@ -689,7 +689,7 @@ def taken_not_looked_at(world, design, monkeypatch):
 )
 @pytest.mark.parametrize("design", SERVERS)
 def test_a_cancel_whose_answer_is_lost_is_not_called_cancelled_until_the_server_says_so(
-    world, design, fault, then, monkeypatch
+    world, design, fault, then
 ):
     """The DELETE's answer never comes, and the server did not act on it (a 5xx) or could
     not be asked after: the row is not shown cancelled while the server may still send
@@ -697,11 +697,11 @@ def test_a_cancel_whose_answer_is_lost_is_not_called_cancelled_until_the_server_
     it on both sides."""
     record = world.schedule("Cancelar, sem saber", minutes=30, design=design)
     before = kept_on_server(world, design, record.conversation_id)
-    fault(world, design, monkeypatch)
-    with pytest.raises((SchedulingError, ChatwootError)):
-        world.service(design).cancel(record.id)
-    world.demo.faults.update({"error_rate": 0.0})
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        fault(world, design, patch)
+        with pytest.raises((SchedulingError, ChatwootError)):
+            world.service(design).cancel(record.id)
+        world.demo.faults.update({"error_rate": 0.0})
     kept = world.outbox.get(record.id)
     assert (kept.state, kept.backend, kept.remote_id) == (
         S.PENDING,
