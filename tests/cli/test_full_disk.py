@@ -288,8 +288,13 @@ def test_a_run_whose_disk_fills_while_it_sends_says_so_and_sends_exactly_once(
     said = err.text()
     assert "Traceback" not in said
     full = [line for line in said.splitlines() if "disk full" in line]
-    assert full == [
+    told = (
         f"disk full: {home / DB_FILENAME} could not be written; sending waits until some "
         "space is freed, then goes on (nothing was lost)"
-    ]  # once, not at every try
-    assert "there is space on the disk again: sending goes on" in out.text()
+    )
+    # told when the disk fills, not at every try (it tries many times a second); a small
+    # write that gets through meanwhile (SQLite reuses free pages) is space again, and a
+    # later failure a second telling: never more here
+    assert full in ([told], [told, told])
+    again = out.text().count("there is space on the disk again: sending goes on")
+    assert again >= 1 and again in (len(full) - 1, len(full))  # space again, told
