@@ -14,14 +14,19 @@ from agent_desktop.demo import simulation
 from agent_desktop.demo.state import Caller
 
 
-@pytest.fixture
-def client(demo_server):
-    with ChatwootClient(
+def impatient(demo_server, account_id: int) -> ChatwootClient:
+    """A client of the account that gives up on a slow answer within a second."""
+    return ChatwootClient(
         demo_server.url,
         demo_server.token,
-        account_id=demo_server.accounts.upstream,
+        account_id=account_id,
         timeout=httpx.Timeout(1.0, connect=2.0),
-    ) as c:
+    )
+
+
+@pytest.fixture
+def client(demo_server):
+    with impatient(demo_server, demo_server.accounts.upstream) as c:
         yield c
 
 
@@ -72,12 +77,7 @@ def test_a_dropped_answer_after_the_message_was_created(demo_server, client):
 def test_a_dropped_answer_without_a_body_is_lost_whole(demo_server):
     """A fork's destroy answers 204, whose headers are the whole answer: a connection
     dropped after the work loses them too, as a connection dropped sooner would."""
-    with ChatwootClient(
-        demo_server.url,
-        demo_server.token,
-        account_id=demo_server.accounts.fork,
-        timeout=httpx.Timeout(1.0, connect=2.0),
-    ) as fork:
+    with impatient(demo_server, demo_server.accounts.fork) as fork:
         conversation = fork.conversations().conversations[0].id
         in_an_hour = datetime.now(UTC) + timedelta(hours=1)
         made = fork.create_scheduled_message(conversation, "tchau", in_an_hour)

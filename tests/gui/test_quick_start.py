@@ -24,6 +24,7 @@ from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.session import Session
 from agent_desktop.store.first_page import FirstPage, load_first_page
 from agent_desktop.store.private_files import write_private_json
+from agent_desktop.store.records import ProfileRecord
 from agent_desktop.workspace import App
 from tests.support.self_test import run_self_test
 from tests.test_credentials import LockedKeyring
@@ -47,6 +48,22 @@ def last_page(url: str, token: str, account_id: int, profile_id: int, keep: int)
         page.conversations[:keep],
         tuple(inboxes),
     )
+
+
+def signed_in_before(home: Path, demo_server) -> ProfileRecord:
+    """A home as a previous session left it: the profile, and three rows of its page."""
+    from agent_desktop.store.database import open_database
+    from agent_desktop.store.first_page import save_first_page
+
+    with App(home=home, db=open_database(home)) as app:
+        profile = app.profiles.remember(
+            base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
+        )
+    save_first_page(
+        home,
+        last_page(demo_server.url, demo_server.token, profile.account_id, profile.id, keep=3),
+    )
+    return profile
 
 
 def opening_window(qtbot, workspace, profile, page) -> tuple[Session, MainWindow]:
@@ -250,21 +267,12 @@ def test_when_the_keyring_lost_the_token_the_last_page_gives_way_to_sign_in(
     from agent_desktop.gui.app import GuiOptions, Launcher
     from agent_desktop.gui.sign_in_dialog import SignInDialog
     from agent_desktop.gui.single_instance import InstanceServer
-    from agent_desktop.store.database import open_database
-    from agent_desktop.store.first_page import save_first_page
 
     monkeypatch.delenv("AGENT_DESKTOP_TOKEN", raising=False)
     previous = keyring.get_keyring()
     keyring.set_keyring(LockedKeyring())  # empty, and refuses to store
     home = tmp_path / "home"
-    with App(home=home, db=open_database(home)) as app:
-        profile = app.profiles.remember(
-            base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
-        )
-    save_first_page(
-        home,
-        last_page(demo_server.url, demo_server.token, profile.account_id, profile.id, keep=3),
-    )
+    profile = signed_in_before(home, demo_server)
 
     def sign_in() -> None:
         dialog = QApplication.activeModalWidget()
@@ -312,19 +320,10 @@ def test_the_store_opens_only_once_the_last_page_is_painted(
 
     from agent_desktop.gui.app import GuiOptions, Launcher
     from agent_desktop.gui.single_instance import InstanceServer
-    from agent_desktop.store.database import open_database
-    from agent_desktop.store.first_page import save_first_page
 
     monkeypatch.setenv("AGENT_DESKTOP_TOKEN", demo_server.token)
     home = tmp_path / "home"
-    with App(home=home, db=open_database(home)) as app:
-        profile = app.profiles.remember(
-            base_url=demo_server.url, user_id=1, account_id=demo_server.accounts.upstream
-        )
-    save_first_page(
-        home,
-        last_page(demo_server.url, demo_server.token, profile.account_id, profile.id, keep=3),
-    )
+    signed_in_before(home, demo_server)
     painted: list[bool] = []
     opened_after_paint: list[bool] = []
     real_open_with = Session.open_with
