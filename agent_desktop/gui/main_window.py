@@ -26,8 +26,9 @@ from agent_desktop.gui.accounts import AccountSwitcher
 from agent_desktop.gui.arrivals import Arrivals
 from agent_desktop.gui.contact_panel import ContactPanel
 from agent_desktop.gui.conversation_list import ConversationList
-from agent_desktop.gui.first_paint import after_first_paint, put_in_place, tab_after
+from agent_desktop.gui.first_paint import after_first_paint
 from agent_desktop.gui.formatting import relative, tr
+from agent_desktop.gui.later_parts import LaterParts
 from agent_desktop.gui.list_width import ListWidth
 from agent_desktop.gui.live import LiveUpdates
 from agent_desktop.gui.notices import Notice, NoticeBar
@@ -70,37 +71,24 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.conversations = ConversationList(session)
-        # The thread and reply box are built once the list is drawn, or sooner when
-        # something asks for them (see `pane`): their modules are a good part of the
-        # start-up, and the first thing an agent looks at is the list.
-        self._pane: ConversationPane | None = None
-        self._pane_place = QWidget()
-        self._pane_layout: dict[str, object] = {}  # its dividers, when built after showing
-        self._pending: Conversation | None = None  # chosen before the pane was built
+        self.later = LaterParts(self)  # the thread and the Scheduled tab: after the list
         self.contact = ContactPanel(session)  # beside the thread, shown on the agent's word
         self.conversations.selected.connect(self._conversation_selected)
         self.conversations.loaded.connect(self._first_rows)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("conversations-splitter")  # kept across starts
         splitter.addWidget(self.conversations)
-        splitter.addWidget(self.contact.beside(self._pane_place))
+        splitter.addWidget(self.contact.beside(self.later.pane_place))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 920])
         splitter.setChildrenCollapsible(False)
         self.list_width = ListWidth(splitter, 360)  # a narrow window gives the thread room
 
-        # The Scheduled tab is built just after the first paint too (or when asked for,
-        # see `scheduled`): it is not what the window opens on.
-        self._scheduled: ScheduledTab | None = None
-        self._scheduled_place = QWidget()
-        QVBoxLayout(self._scheduled_place).setContentsMargins(0, 0, 0, 0)
-        self._scheduled_layout: dict[str, object] = {}  # its columns, when built after showing
-        self._started = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, tr("Conversations"))
-        self.tabs.addTab(self._scheduled_place, tr("Scheduled"))
+        self.tabs.addTab(self.later.scheduled_place, tr("Scheduled"))
         self.notices = NoticeBar(self)  # floats over the window: it pushes nothing
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -134,7 +122,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._wire_actions()
         self._update_status()
-        after_first_paint(self.conversations.view.viewport(), self._pane_unless_quitting)
+        after_first_paint(self.conversations.view.viewport(), self.later.build_unless_quitting)
         self._shown_first = False
         self._signed_out_notice: Notice | None = None
         self._layout = load_window_state(session.home)  # as the agent left it, if they did
@@ -182,76 +170,20 @@ class MainWindow(QMainWindow):
     @property
     def pane(self) -> ConversationPane:
         """The thread and the reply box, built now if the window has not built them yet."""
-        if self._pane is None:
-            self._pane = self._build_pane()
-        return self._pane
+        return self.later.pane
 
     @property
     def built_pane(self) -> ConversationPane | None:
         """The pane if it is there: what only an open conversation needs asks this."""
-        return self._pane
-
-    def _pane_unless_quitting(self) -> None:
-        if not self.quitting:
-            self.pane  # noqa: B018 (built by being asked for)
-            self.scheduled  # noqa: B018
+        return self.later.built_pane
 
     @property
     def scheduled(self) -> ScheduledTab:
         """The Scheduled tab, built now if the window has not built it yet."""
-        if self._scheduled is None:
-            self._scheduled = self._build_scheduled()
-        return self._scheduled
-
-    def _build_scheduled(self) -> ScheduledTab:
-        from agent_desktop.gui.scheduled_tab import ScheduledTab
-
-        tab = ScheduledTab(self.session, self._scheduled_place)
-        layout = self._scheduled_place.layout()
-        assert layout is not None
-        layout.addWidget(tab)
-        tab.action.connect(self.scheduled_actions.perform)
-        tab.counts_changed.connect(self._pending_count)
-        a = self.actions_
-        for name, verb in (("edit-scheduled", "edit"), ("cancel-scheduled", "cancel")):
-            tab.table.addAction(a[name])
-            tab.buttons[verb].setToolTip(a[name].toolTip())
-        if self._scheduled_layout:  # its columns as the agent left them
-            restore_dividers(tab, self._scheduled_layout)
-            self._scheduled_layout = {}
-        if self._started:
-            tab.reload()
-        return tab
+        return self.later.scheduled
 
     def _act_on_scheduled(self, verb: str) -> None:
         self.scheduled.act(verb)
-
-    def _build_pane(self) -> ConversationPane:
-        from agent_desktop.gui.conversation_pane import ConversationPane
-
-        pane = put_in_place(self._pane_place, partial(ConversationPane, self.session))
-        if self._pane_layout:  # the window came on screen first: its dividers once
-            # the pane has its size (see restore_dividers), after the layouts' next pass
-            QTimer.singleShot(0, pane, partial(restore_dividers, pane, self._pane_layout))
-            self._pane_layout = {}
-        pane.inbox_of = lambda inbox_id: self.conversations.model.inboxes.get(inbox_id)
-        pane.conversation_changed.connect(self.conversations.model.update)
-        pane.drafts.others_changed.connect(self.conversations.model.set_drafts)
-        pane.scheduled_action.connect(self.scheduled_actions.perform)
-        pane.notice.connect(lambda text: self.notices.show_notice(text))
-        a, reply = self.actions_, pane.reply
-        reply.send_button.setToolTip(a["send"].toolTip())
-        reply.schedule_tip = a["schedule"].toolTip()
-        reply.refresh_state()
-        for number, button in enumerate(reply.scheduler.presets, start=1):
-            button.setToolTip(a[f"preset-{number}"].toolTip())
-        self.contact.wire_pane(pane)
-        self.window_live.pane_built(pane)
-        tab_after(self.conversations.view, pane)
-        if self._pending is not None:  # the conversation left open last time, chosen in
-            pending, self._pending = self._pending, None  # the kept page before this
-            pane.show_conversation(pending)
-        return pane
 
     def _wire_actions(self) -> None:
         a = self.actions_
@@ -304,11 +236,9 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         if not self.isVisible():  # started hidden: no first paint to wait for
-            QTimer.singleShot(0, self, self._pane_unless_quitting)
+            QTimer.singleShot(0, self, self.later.build_unless_quitting)
         self.conversations.start()
-        self._started = True
-        if self._scheduled is not None:
-            self._scheduled.reload()
+        self.later.start()
         self.arrivals.start()
         self.live.start()
         if not self.tray.available:
@@ -328,7 +258,8 @@ class MainWindow(QMainWindow):
                 self.session.learn_design()
         # a filter or search that lists the open conversation again shows it chosen; one
         # that leaves it out leaves it open all the same
-        shown = self._pane.conversation if self._pane is not None else None
+        pane = self.later.built_pane
+        shown = pane.conversation if pane is not None else None
         if shown is not None and self.conversations.current() is None:
             self.conversations.select_id(shown.id)
         self._announce_first_rows()
@@ -344,20 +275,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._layout:
             restore_dividers(self, self._layout)
-            if self._pane is None:
-                self._pane_layout = self._layout
-            if self._scheduled is None:
-                self._scheduled_layout = self._layout
+            self.later.shown_with(self._layout)
             self._layout = {}
         self._announce_first_rows()
 
     def _conversation_selected(self, conversation: Conversation) -> None:
-        if self._pane is None:
-            # the conversation the agent left open, chosen in the kept page at start:
-            # it opens as the pane is built, after the list's first paint
-            self._pending = conversation
-            return
-        self.pane.show_conversation(conversation)
+        self.later.choose(conversation)
 
     def _step(self, step: int) -> None:
         self.tabs.setCurrentIndex(0)
@@ -461,7 +384,7 @@ class MainWindow(QMainWindow):
         if self.session.is_ready and self.keeps_home and signing.confirm_sign_out(self):
             self.sign_out_requested.emit()
 
-    def _pending_count(self, count: int, local: int, attention: int) -> None:
+    def pending_count(self, count: int, local: int, attention: int) -> None:
         self.tray.set_pending(count, attention)
         shown = count + attention
         self.tabs.setTabText(1, tr("Scheduled ({n})").format(n=shown) if shown else tr("Scheduled"))
@@ -476,8 +399,8 @@ class MainWindow(QMainWindow):
         if "backend" in keys:
             self.session.learn_design()
         self._update_status()
-        if self._pane is not None:
-            self._pane.reply.refresh_state()
+        if self.later.built_pane is not None:
+            self.later.built_pane.reply.refresh_state()
 
     def _update_status(self) -> None:
         profile = self.session.profile
@@ -489,33 +412,9 @@ class MainWindow(QMainWindow):
         self.status_label.setText(text)
 
     def open_settings(self) -> None:
-        autostart = self.session.autostart
-        at_login = autostart.enabled() if autostart.supported else None
-        from agent_desktop.gui.settings_dialog import SettingsDialog  # when first opened
+        from agent_desktop.gui.settings_dialog import edit_settings  # when first opened
 
-        dialog = SettingsDialog(self.session.settings, self, start_at_login=at_login)
-        if dialog.exec():
-            changes = dialog.changes()
-            start_at_login = dialog.start_at_login.isChecked()
-
-            def save() -> frozenset[str]:
-                changed = self.session.save_settings(changes)
-                if autostart.supported:
-                    autostart.set(start_at_login)
-                return changed
-
-            def saved(changed: frozenset[str]) -> None:
-                notice = tr("Settings saved")
-                if "language" not in changed:
-                    self.notices.show_notice(notice)
-                elif self.keeps_home:
-                    notice += " · " + tr("the language changes when Agent Desktop restarts")
-                    self.notices.show_notice(notice, tr("Restart now"), self.restart_requested.emit)
-                else:
-                    notice += " · " + tr("the language changes the next time Agent Desktop starts")
-                    self.notices.show_notice(notice)
-
-            self.session.run(save, saved)
+        edit_settings(self)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -527,14 +426,14 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         kept = {k: v for k, v in self._open_conversations.items() if isinstance(v, int)}
-        current = self._pane.conversation if self._pane is not None else self._pending
+        current = self.later.open_conversation()
         if current is not None:
             kept[str(self.session.profile.id)] = current.id
-        if self._scheduled is not None:
-            self._scheduled.settle_columns()  # never shown: its widths as the tab would set them
+        if self.later.built_scheduled is not None:  # never shown: its widths as the tab
+            self.later.built_scheduled.settle_columns()  # would set them
         # dividers not yet put back (the window, the pane or the tab not built or shown
         # yet) stay
-        unapplied = {**self._layout, **self._pane_layout, **self._scheduled_layout}
+        unapplied = {**self._layout, **self.later.unapplied()}
         save_window_state(self, self.session.home, kept, unapplied)
 
     def present(self, hidden: bool) -> None:
@@ -565,8 +464,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.quitting = True
-        if self._pane is not None:
-            self._pane.drafts.flush()
+        if self.later.built_pane is not None:
+            self.later.built_pane.drafts.flush()
         self.save_layout()
         self.live.stop()
         event.accept()
@@ -574,34 +473,9 @@ class MainWindow(QMainWindow):
     def confirm_quit(self) -> bool:
         """The sender goes on sending once the window is gone; only messages it will not
         send (sending paused, or scheduling off) are worth a question."""
-        if self.pending_local == 0:
-            return True
-        held = self.session.sending_paused or not self.session.settings.scheduling_enabled
-        if not held:
-            self.tray.notify(
-                "Agent Desktop",
-                tr(
-                    "%n scheduled message(s) will still go out at their time, sent in the "
-                    "background while this computer is on.",
-                    None,
-                    self.pending_local,
-                ),
-                kind=Icon.Information,
-            )
-            return True
-        answer = QMessageBox.warning(
-            self,
-            tr("Quit Agent Desktop?"),
-            tr(
-                "%n scheduled message(s) wait in this app's outbox, and sending is paused: "
-                "nothing goes out until sending is resumed.",
-                None,
-                self.pending_local,
-            ),
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        from agent_desktop.gui.quitting import confirm_quit  # when first quitting
+
+        return confirm_quit(self)
 
     def quit(self) -> None:
         if not self.confirm_quit():

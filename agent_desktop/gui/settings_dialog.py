@@ -3,7 +3,7 @@ plus starting hidden in the tray at login, which belongs to the desktop, not the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from agent_desktop.gui.formatting import tr
 from agent_desktop.store.setting_specs import SPECS, AppSettings, SettingSpec
+
+if TYPE_CHECKING:
+    from agent_desktop.gui.main_window import MainWindow
 
 Editor = QCheckBox | QComboBox | QSpinBox
 
@@ -95,3 +98,35 @@ class SettingsDialog(QDialog):
     def changes(self) -> dict[str, Any]:
         """Only what the agent changed."""
         return {key: v for key, v in self.values().items() if v != self.initial.get(key)}
+
+
+def edit_settings(window: MainWindow) -> None:
+    """The settings dialog over `window`; what the agent changed is saved off the GUI
+    thread, then told (a new language, with the offer to restart into it)."""
+    session = window.session
+    autostart = session.autostart
+    at_login = autostart.enabled() if autostart.supported else None
+    dialog = SettingsDialog(session.settings, window, start_at_login=at_login)
+    if not dialog.exec():
+        return
+    changes = dialog.changes()
+    start_at_login = dialog.start_at_login.isChecked()
+
+    def save() -> frozenset[str]:
+        changed = session.save_settings(changes)
+        if autostart.supported:
+            autostart.set(start_at_login)
+        return changed
+
+    def saved(changed: frozenset[str]) -> None:
+        notice = tr("Settings saved")
+        if "language" not in changed:
+            window.notices.show_notice(notice)
+        elif window.keeps_home:
+            notice += " · " + tr("the language changes when Agent Desktop restarts")
+            window.notices.show_notice(notice, tr("Restart now"), window.restart_requested.emit)
+        else:
+            notice += " · " + tr("the language changes the next time Agent Desktop starts")
+            window.notices.show_notice(notice)
+
+    session.run(save, saved)
