@@ -1,11 +1,10 @@
 """The signed-in session as the window sees it: the scheduling service, the sender of the
 local outbox, API calls off the GUI thread, and signals when things change.
 
-The sender runs in a process of its own (sender/), one per data directory: the session
-makes sure one runs (attaching to one started at login, starting one otherwise, again
-after a crash, replacing one that froze), tells it when the outbox changed, and learns
-what it did from the journal it writes to the database, read as the database changes.
-Tests may run the same sender on a thread instead ("thread"), or none ("none").
+The sender runs in a process of its own (sender/), one per data directory: the session's
+link to it (gui/sender_link.py) keeps one running, tells it when the outbox changed, and
+learns what it did from the journal it writes to the database. Tests may run the same
+sender on a thread instead ("thread"), or none ("none").
 
 A session can exist before its store is open: the window shows the last session's page
 at once while the database, the HTTP client and the keyring load on a worker thread.
@@ -15,8 +14,6 @@ own API clients, which the store takes over once open."""
 
 from __future__ import annotations
 
-import logging
-import os
 import threading
 from collections.abc import Callable
 from functools import cached_property
@@ -24,14 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from agent_desktop.chatwoot.errors import AuthError, ChatwootError
 from agent_desktop.core.clock import Clock, SystemClock
-from agent_desktop.core.i18n import tr
 from agent_desktop.core.rules import ScheduleRules
 from agent_desktop.core.timezones import local_zone
 from agent_desktop.gui.bridge import EventBridge
+from agent_desktop.gui.sender_link import SenderLink
 from agent_desktop.gui.tasks import TaskRunner
 from agent_desktop.scheduling.events import Event, EventKind
 from agent_desktop.scheduling.policy import LOCAL_TRAITS, Traits
@@ -45,14 +42,10 @@ if TYPE_CHECKING:  # loaded with the store, off the GUI thread
     from agent_desktop.scheduling.clients import ClientProvider
     from agent_desktop.scheduling.service import SchedulingService
     from agent_desktop.sender.host import SenderHost
-    from agent_desktop.sender.supervisor import Check, Supervisor
+    from agent_desktop.sender.supervisor import Supervisor
     from agent_desktop.workspace import App
 
-log = logging.getLogger(__name__)
 SenderMode = Literal["process", "thread", "none"]
-CHECK_SENDER_MS = 5000  # how often the sender is asked whether it is there
-FIRST_CHECK_MS = 1000  # after the store opened: the window's first page draws first
-JOURNAL_MS = 2000  # the journal is read on every database change, and this often anyway
 Work = tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None]
 
 
@@ -95,20 +88,13 @@ class Session(QObject):
         self.zone: ZoneInfo = zone or local_zone()
         self.runner = TaskRunner(self)
         self.sender_mode: SenderMode = sender
-        self.supervisor: Supervisor | None = None  # "process": keeps the sender running
-        self.host: SenderHost | None = None  # "thread": the sender, on a thread of ours
-        self._host_stop = threading.Event()
-        self._host_thread: threading.Thread | None = None
+        self.sender_link = SenderLink(self, sender)
         self.is_ready = False
         self._settings = settings
         self._started = False
         # by the agent, from the tray; apart from scheduling off. Kept in the settings, so
         # that the sender (another process) and the next start keep it too
         self._paused = settings.sending_paused
-        self._journal_at: int | None = None  # the last journal entry read
-        self._reading_journal = False
-        self._token_handed_to: str | None = None  # the sender that has a session token
-        self._checking = False  # one look at the sender at a time
         self._opened: App | None = None
         self._waiting: list[Work] = []
         self._waiting_online: list[Work] = []  # run_online's, until the store starts opening
@@ -173,22 +159,22 @@ class Session(QObject):
             clock=app.clock,
             events=app.events,
             home=app.home,
-            on_change=self._wake_sender,  # called from the tasks that change the outbox
+            on_change=self.sender_link.wake,  # called from the tasks that change the outbox
         )
         self.bridge = EventBridge(app.events, self)
-        self.bridge.delivered.connect(self._on_event)
+        self.bridge.delivered.connect(self.on_event)
         self.is_ready = True
         if journal_at is None:
             from agent_desktop.store.journal import Journal
 
             self.run(lambda: Journal(app.db, app.clock).last_id(), self._journal_from)
         else:
-            self._journal_at = journal_at
+            self.sender_link.journal_at = journal_at
         self.learn_design()
         if self._paused != self._settings.sending_paused:  # asked before the store opened
             self.hold_sending(self._paused)
         if self._started:
-            self._start_sender()
+            self.sender_link.start()
         online, self._waiting_online = self._waiting_online, []  # opened without open_with
         for work in online:
             self.run(*work)
@@ -198,7 +184,25 @@ class Session(QObject):
         self.ready.emit()
 
     def _journal_from(self, last_id: int) -> None:
-        self._journal_at = last_id
+        self.sender_link.journal_at = last_id
+
+    @property
+    def supervisor(self) -> Supervisor | None:
+        return self.sender_link.supervisor
+
+    @property
+    def host(self) -> SenderHost | None:
+        return self.sender_link.host
+
+    def check_sender(self) -> None:
+        self.sender_link.check()
+
+    def token_changed(self) -> None:
+        """The agent signed in again: the sender gets a session-only token now."""
+        self.sender_link.token_changed()
+
+    def read_journal(self) -> None:
+        self.sender_link.read_journal()
 
     @cached_property
     def autostart(self) -> Autostart:
@@ -261,166 +265,7 @@ class Session(QObject):
     def start(self) -> None:
         self._started = True
         if self.is_ready:
-            self._start_sender()
-
-    def _start_sender(self) -> None:
-        self._watch_the_database()
-        if self.sender_mode == "process":
-            from agent_desktop.credentials import TOKEN_ENV
-            from agent_desktop.sender.supervisor import Supervisor
-
-            env = dict(os.environ)
-            if not self.app.credentials.from_environment():
-                env.pop(TOKEN_ENV, None)  # the window does not use it: nor may its sender
-            self.supervisor = Supervisor(self.home, env=env)
-            self._check_timer = QTimer(self)
-            self._check_timer.setInterval(CHECK_SENDER_MS)
-            self._check_timer.timeout.connect(self.check_sender)
-            self._check_timer.start()
-            QTimer.singleShot(FIRST_CHECK_MS, self.check_sender)
-        elif self.sender_mode == "thread":
-            self._host_thread = threading.Thread(
-                target=self._host_on_a_thread, name="sender", daemon=True
-            )
-            self._host_thread.start()
-
-    def check_sender(self) -> None:
-        """Ask (off the GUI thread) whether the sender is there; start or replace it."""
-        supervisor = self.supervisor
-        if supervisor is None or not self.is_ready or self._checking:
-            return
-        self._checking = True
-
-        def failed(_error: Exception) -> None:
-            self._checking = False
-
-        self.run(lambda: self._check(supervisor), self._checked, failed)
-
-    def _check(self, supervisor: Supervisor) -> Check:
-        from agent_desktop.sender.supervisor import Seen
-
-        check = supervisor.check()
-        owner = check.status.get("owner")
-        if check.seen is Seen.RUNNING and owner != self._token_handed_to:
-            # a token kept for this session only is in this process's memory alone: the
-            # sender gets each one, as it sends for every account signed in here
-            credentials = self.app.credentials
-            if not credentials.from_environment():
-                for base_url, user_id, token in credentials.kept_for_session():
-                    supervisor.tell("token", base_url=base_url, user_id=user_id, token=token)
-            self._token_handed_to = owner
-        return check
-
-    def _checked(self, check: Check) -> None:
-        from agent_desktop.sender.supervisor import Seen
-
-        self._checking = False
-        if check.seen is Seen.REPLACED:
-            self.sender_note.emit(
-                tr("The sender had stopped answering; a new one was started. Nothing is lost.")
-            )
-        elif check.seen is Seen.STARTED:
-            log.info("started a sender for %s", self.home)
-
-    def token_changed(self) -> None:
-        """The agent signed in again: the sender gets a session-only token now."""
-        self._token_handed_to = None
-        self.check_sender()
-        self._wake_sender()
-
-    def _wake_sender(self) -> None:
-        """The outbox changed (the sender sees it within a moment anyway): look now."""
-        if self.host is not None:
-            self.host.dispatcher.wake()
-        elif self.supervisor is not None:
-            supervisor = self.supervisor
-            self.run(lambda: supervisor.tell("wake"), None, lambda _error: None)
-
-    def _host_on_a_thread(self) -> None:
-        """The sender of a "thread" session: what `agent-desktop run` runs, with a
-        database connection and an event bus of its own, as another process has."""
-        from agent_desktop.scheduling.events import EventBus
-        from agent_desktop.sender.host import SenderHost
-        from agent_desktop.sender.lock import SenderLock
-        from agent_desktop.store.database import open_database
-        from agent_desktop.workspace import App
-
-        app = App(
-            home=self.home,
-            db=open_database(self.home),
-            credentials=self.app.credentials,
-            clock=self.app.clock,
-            events=EventBus(),
-        )
-        with SenderLock(self.home) as lock:
-            lock.acquire()
-            self.host = SenderHost(app, lock=lock)
-            try:
-                self.host.serve(self._host_stop)
-            finally:
-                app.clients.close()
-                app.db.close()
-
-    def _watch_the_database(self) -> None:
-        """Another process (the sender, agent-desktop schedule) writing to the database
-        touches its write-ahead log: the journal is read at once, not at the next tick."""
-        self._watcher = QFileSystemWatcher(self)
-        log_file = Path(f"{self.app.db.path}-wal")
-        if log_file.exists():
-            self._watcher.addPath(str(log_file))
-        self._watcher.addPath(str(self.app.db.path.parent))
-        self._read_soon = QTimer(self)
-        self._read_soon.setSingleShot(True)
-        self._read_soon.setInterval(50)
-        self._read_soon.timeout.connect(self.read_journal)
-        self._watcher.fileChanged.connect(lambda _path: self._read_soon.start())
-        self._watcher.directoryChanged.connect(lambda _path: self._read_soon.start())
-        self._journal_timer = QTimer(self)
-        self._journal_timer.setInterval(JOURNAL_MS)
-        self._journal_timer.timeout.connect(self.read_journal)
-        self._journal_timer.start()
-
-    def read_journal(self) -> None:
-        """What the sender told since the last read, told here as the window's own."""
-        if self._journal_at is None or self._reading_journal or not self.is_ready:
-            return
-        self._reading_journal = True
-        after = self._journal_at
-
-        def read() -> tuple[int, list[Event]]:
-            from agent_desktop.store.journal import Journal
-
-            told = Journal(self.app.db, self.app.clock).since(after)
-            # the rows told of, in one read (a burst tells of hundreds)
-            wanted = {entry.outbox_id for entry in told if entry.outbox_id is not None}
-            rows = {r.id: r for r in self.app.outbox.get_many(wanted)}
-            events = []
-            for entry in told:
-                try:
-                    kind = EventKind(entry.kind)
-                except ValueError:  # told by a newer version
-                    continue
-                record = None
-                if entry.outbox_id is not None:
-                    record = rows.get(entry.outbox_id)
-                    if record is None:  # deleted since (a create the server never got)
-                        continue
-                events.append(Event(kind, record, entry.detail))
-            return (told[-1].id if told else after), events
-
-        def done(result: tuple[int, list[Event]]) -> None:
-            self._reading_journal = False
-            last, events = result
-            self._journal_at = max(last, self._journal_at or 0)
-            for event in events:
-                self._on_event(event)
-            if last != after:
-                self._read_soon.start()  # there may be more
-
-        def failed(_error: Exception) -> None:
-            self._reading_journal = False
-
-        self.run(read, done, failed)
+            self.sender_link.start()
 
     def stop(self, *, stop_sender: bool = False) -> None:
         """The window goes. Its sender stays while messages wait (it leaves by itself
@@ -430,11 +275,7 @@ class Session(QObject):
             self._opened.close()  # opened after the window went: never attached
         elif not self.is_ready and self._early is not None:
             self._early[1].close()  # the store never opened: its clients are ours
-        if self._host_thread is not None:
-            self._host_stop.set()
-            self._host_thread.join(30)
-        if stop_sender and self.supervisor is not None:
-            self.supervisor.stop_sender()
+        self.sender_link.stop(stop_sender=stop_sender)
         if self.is_ready:
             self.bridge.close()
 
@@ -524,7 +365,7 @@ class Session(QObject):
         if not isinstance(error, AuthError):
             self.error.emit(describe_error(error))
 
-    def _on_event(self, event: Event) -> None:
+    def on_event(self, event: Event) -> None:
         if event.kind is EventKind.RESUMED:  # a new token, from here or another process
             self.new_token()
         if event.record is not None and event.record.profile_id != self.profile.id:
