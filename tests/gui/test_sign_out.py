@@ -3,7 +3,6 @@ keyring will not let go of the token."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,7 +23,6 @@ from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.sign_in_dialog import SignInDialog
 from agent_desktop.gui.single_instance import InstanceServer
 from agent_desktop.scheduling.requests import ScheduleRequest
-from agent_desktop.sender.control import SenderUnavailableError, ask
 from agent_desktop.store.contact_zones import contact_zone, set_contact_zone
 from agent_desktop.store.database import open_database
 from agent_desktop.store.states import OutboxState
@@ -84,6 +82,9 @@ def start(qtbot, tmp_path, demo_server, monkeypatch, backend: MemoryKeyring) -> 
     Credentials(env={}).store(demo_server.url, user_id, demo_server.token)
     instance = InstanceServer(home)
     launcher = Launcher(home, QIcon(), GuiOptions(home=str(home)), instance)
+    # the sender on a thread of the test's, stopped with the window: a process started by
+    # a look at it just as the test ends would outlive the test
+    launcher.sender = "thread"
     try:
         assert launcher.slow() is None  # signed in from the keyring: straight to the window
         window = launcher.window
@@ -103,9 +104,6 @@ def start(qtbot, tmp_path, demo_server, monkeypatch, backend: MemoryKeyring) -> 
         launcher.close()
         instance.close()
         keyring.set_keyring(previous)
-        # a sender stays while messages wait (as it should for an agent): not for a test
-        with contextlib.suppress(SenderUnavailableError):
-            ask(home, "stop")
 
 
 @pytest.fixture
