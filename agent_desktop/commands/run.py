@@ -111,6 +111,7 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
                 return turn
         app.events.subscribe(lambda event: print(describe(event), flush=True))
         app.db.on_disk_full = lambda error: _told_disk_full(app.db.path, error)
+        app.db.clock = app.clock
         windows = [args.for_window] if args.for_window is not None else []
         host = SenderHost(app, lock=lock, windows=windows, until_idle=args.until_idle)
         if host.dispatcher.on_hold:

@@ -151,6 +151,7 @@ class SenderHost:
                     self._backups.changed()
                     if self.listening is not None:
                         self.listening.update()
+                self.app.db.recheck_disk_space()  # said when a full disk is back
                 now = time.monotonic()
                 self._backups.tick(now)
                 if self.until_idle or (self.for_windows and now - looked_around >= LOOK_AROUND):

@@ -20,8 +20,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from agent_desktop.core.clock import Clock, SystemClock
 from agent_desktop.core.home import ensure_private_dir
 from agent_desktop.core.i18n import tr
+from agent_desktop.store.disk_space import DiskSpace
 from agent_desktop.store.integrity import (
     LOW_SPACE,
     BackupInfo,
@@ -114,14 +116,14 @@ class Database:
     # SQLite's own busy wait they would sleep in steps of up to 100 ms, and a burst's
     # sends would go out that late. Other processes still meet SQLite's wait.
     _writing: threading.RLock = field(default_factory=threading.RLock, repr=False)
-    # told once when the disk fills (the error) and once when a write gets through again
-    # (None): a sender that runs for days says so, not on every try nor only in its log
+    # told once when the disk fills (the error) and once when space is back (None, see
+    # DiskSpace): a sender that runs for days says so, not on every try nor only in its log
     on_disk_full: Callable[[DiskFullError | None], None] | None = field(default=None, repr=False)
+    clock: Clock = field(default_factory=SystemClock, repr=False)  # times a full disk's stretch
 
     def __post_init__(self) -> None:
         self._identity = self._stat_identity()
-        self._full = False
-        self._full_lock = threading.Lock()
+        self._space = DiskSpace(self.path)
 
     def _stat_identity(self) -> tuple[int, int] | None:
         try:
@@ -153,10 +155,14 @@ class Database:
             connection.execution_options(**{_IMMEDIATE: True})
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
-        # a write may get through on a full disk (into pages SQLite already has): space
-        # is back only when there is room again, else it would be told on and off
-        if self._full and (free_bytes(self.path) or LOW_SPACE) >= LOW_SPACE:
-            self._disk_full(None)
+        if self._space.got_through(self.clock.monotonic()):
+            self._tell(None)
+
+    def recheck_disk_space(self) -> None:
+        """Say space is back once no write has failed for a while since the last one got
+        through: a sender that has nothing more to write would otherwise never say it."""
+        if self._space.back(self.clock.monotonic()):
+            self._tell(None)
 
     @contextmanager
     def _told(self) -> Iterator[None]:
@@ -169,15 +175,12 @@ class Database:
         except OperationalError as error:
             said = explain(self.path, error.orig or error)
             if isinstance(said, DiskFullError):
-                self._disk_full(said)
+                if self._space.failed(self.clock.monotonic()):
+                    self._tell(said)
                 raise said from error
             raise
 
-    def _disk_full(self, error: DiskFullError | None) -> None:
-        with self._full_lock:
-            if self._full == (error is not None):
-                return
-            self._full = error is not None
+    def _tell(self, error: DiskFullError | None) -> None:
         if self.on_disk_full is not None:
             self.on_disk_full(error)
 

@@ -1,0 +1,57 @@
+"""Whether the disk is full, as the agent is told it: once when it fills, once when it
+has room again. On a nearly full disk SQLite fits a small write into pages it already
+has while the next one fails; were every write that gets through "space again", the
+agent would be told "disk full" and "space again" on and off."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from agent_desktop.store.integrity import LOW_SPACE, free_bytes
+
+# Seconds without a failed write before space is said to be back: a sender tries a failed
+# write again many times a second, so on a disk still full one fails well within this;
+# short enough that the agent hears of it soon after freeing some space.
+STEADY_SECONDS = 5.0
+
+
+class DiskSpace:
+    """A stretch of full disk, from its first failed write until a write gets through
+    when none has failed for STEADY_SECONDS. A write that gets through sooner ends
+    nothing: if the next one fails too, the disk was never back. With no writes at all
+    meanwhile, the last one that got through counts (a sender with nothing to do writes
+    nothing, and would otherwise never hear of the space)."""
+
+    def __init__(self, path: Path, steady: float = STEADY_SECONDS) -> None:
+        self._path = path
+        self._steady = steady
+        self._lock = threading.Lock()
+        self._full = False
+        self._failed_at = 0.0
+        self._got_through = False  # since the last failure
+
+    def failed(self, now: float) -> bool:
+        """A write failed on a full disk; whether the disk is newly full (to be told)."""
+        with self._lock:
+            newly = not self._full
+            self._full, self._failed_at, self._got_through = True, now, False
+            return newly
+
+    def got_through(self, now: float) -> bool:
+        """A write got through; whether space is newly back (to be told)."""
+        with self._lock:
+            self._got_through = self._full
+        return self.back(now)
+
+    def back(self, now: float) -> bool:
+        """Whether space is newly back (to be told): a write got through since the last
+        failure, which is STEADY_SECONDS old, and the disk has room again."""
+        with self._lock:
+            if not self._full or not self._got_through or now - self._failed_at < self._steady:
+                return False
+            free = free_bytes(self._path)
+            if free is not None and free < LOW_SPACE:  # room for a page or two is no room
+                return False
+            self._full = False
+            return True
