@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from agent_desktop.chatwoot import contacts
 from agent_desktop.chatwoot.client import ChatwootClient
 from agent_desktop.chatwoot.records import Conversation
-from agent_desktop.gui import contact_panel
+from agent_desktop.gui import contact_card
 from agent_desktop.gui.main_window import MainWindow
 
 
@@ -31,7 +31,7 @@ def listed(window: MainWindow) -> list[Conversation]:
     return list(window.conversations.model.rows)
 
 
-def shown(qtbot, window: MainWindow, conversation_id: int) -> contact_panel.ContactCard:
+def shown(qtbot, window: MainWindow, conversation_id: int) -> contact_card.ContactCard:
     """Open the conversation; wait for the panel to show its contact."""
     window.open_conversation(conversation_id)
     panel = window.contact
@@ -105,7 +105,7 @@ def test_an_opened_conversation_shows_its_contact_and_attributes(qtbot, window, 
     panel = window.contact
     first = window.pane.conversation.id
     window.actions_["contact"].trigger()
-    assert panel.status.text() == "Loading…"  # what is on screen until the answer comes
+    assert panel.view.status.text() == "Loading…"  # what is on screen until the answer comes
     qtbot.waitUntil(lambda: panel.card is not None, timeout=10_000)
     assert panel.card.conversation_id == first
 
@@ -113,38 +113,41 @@ def test_an_opened_conversation_shows_its_contact_and_attributes(qtbot, window, 
         api, window, lambda d: d.custom_attributes and d.company and d.location
     )
     shown(qtbot, window, cid)
-    assert panel.status.isHidden()
-    assert panel.name.text() == details.name
-    assert panel.fields["E-mail"].text() == details.email
-    assert panel.fields["Phone"].text() == details.phone_number
-    assert panel.fields["Company"].text() == details.additional_attributes["company_name"]
+    assert panel.view.status.isHidden()
+    assert panel.view.name.text() == details.name
+    assert panel.view.fields["E-mail"].text() == details.email
+    assert panel.view.fields["Phone"].text() == details.phone_number
+    assert panel.view.fields["Company"].text() == details.additional_attributes["company_name"]
     city, country = details.additional_attributes["city"], details.additional_attributes["country"]
-    assert panel.fields["Location"].text() == f"{city}, {country}"
+    assert panel.view.fields["Location"].text() == f"{city}, {country}"
     custom = details.custom_attributes
-    rows = panel.contact_attributes.rows()
+    rows = panel.view.contact_attributes.rows()
     assert rows["Plano"] == custom["plano"]
     assert rows["Total pedidos"] == str(custom["total_pedidos"])
     assert rows["Aceita newsletter"] == ("Yes" if custom["aceita_newsletter"] else "No")
-    assert panel.contact_attributes.isVisible() and not panel.no_contact_attributes.isVisible()
+    assert (
+        panel.view.contact_attributes.isVisible()
+        and not panel.view.no_contact_attributes.isVisible()
+    )
     expected = contacts.conversation_attributes(api, cid)
     if expected:
-        assert panel.conversation_fields.rows()["Pedido"] == expected["pedido"]
+        assert panel.view.conversation_fields.rows()["Pedido"] == expected["pedido"]
     else:
-        assert panel.no_conversation_fields.isVisible()
+        assert panel.view.no_conversation_fields.isVisible()
 
     bare, bare_details = with_contact(api, window, lambda d: not d.custom_attributes)
     shown(qtbot, window, bare)
-    assert panel.name.text() == bare_details.name
-    assert panel.no_contact_attributes.isVisible()
-    assert panel.no_contact_attributes.text() == "No custom attributes"
-    assert not panel.contact_attributes.isVisible()
+    assert panel.view.name.text() == bare_details.name
+    assert panel.view.no_contact_attributes.isVisible()
+    assert panel.view.no_contact_attributes.text() == "No custom attributes"
+    assert not panel.view.contact_attributes.isVisible()
 
 
 def test_long_details_are_cut_with_the_whole_text_in_the_tooltip(qtbot, window, api):
     window.actions_["contact"].trigger()
     cid, details = with_contact(api, window, lambda d: bool(d.email))
     shown(qtbot, window, cid)
-    field = window.contact.fields["E-mail"]
+    field = window.contact.view.fields["E-mail"]
     window.contact.parentWidget().setSizes([900, 200])  # a narrow panel
     qtbot.waitUntil(lambda: field.shown_text() != details.email, timeout=2_000)
     assert field.shown_text().endswith("…")
@@ -162,8 +165,8 @@ def test_previous_conversations_are_listed_and_open_on_activation(qtbot, window,
             break
     assert current is not None and other is not None, "the demo has returning customers"
     shown(qtbot, window, current.id)
-    history = window.contact.history
-    assert history.count() == 1 and not window.contact.no_history.isVisible()
+    history = window.contact.view.history
+    assert history.count() == 1 and not window.contact.view.no_history.isVisible()
     row = history.item(0).text()
     local = other.last_activity_at.astimezone(session.zone)
     assert row.startswith(f"#{other.id} · {other.status.value} · {local.day} ")
@@ -180,7 +183,7 @@ def test_previous_conversations_are_listed_and_open_on_activation(qtbot, window,
         lambda: shown_now.card is not None and shown_now.card.conversation_id == other.id,
         timeout=10_000,
     )
-    assert shown_now.history.item(0).data(Qt.ItemDataRole.UserRole) == current.id
+    assert shown_now.view.history.item(0).data(Qt.ItemDataRole.UserRole) == current.id
 
 
 def test_a_late_answer_for_a_conversation_left_behind_is_dropped(qtbot, window, monkeypatch):
@@ -189,14 +192,14 @@ def test_a_late_answer_for_a_conversation_left_behind_is_dropped(qtbot, window, 
     rows = listed(window)
     slow, fast = rows[2].id, rows[3].id
     release = threading.Event()
-    fetched = contact_panel.fetch_card
+    fetched = contact_card.fetch_card
 
     def held_back(client, conversation):
         if conversation.id == slow:
             release.wait(10)
         return fetched(client, conversation)
 
-    monkeypatch.setattr(contact_panel, "fetch_card", held_back)
+    monkeypatch.setattr(contact_card, "fetch_card", held_back)
     panel = window.contact
     late: list[int] = []
     loaded = panel._loaded
@@ -216,7 +219,7 @@ def test_a_late_answer_for_a_conversation_left_behind_is_dropped(qtbot, window, 
     release.set()
     qtbot.waitUntil(lambda: bool(late), timeout=10_000)
     assert panel.card.conversation_id == fast
-    assert panel.name.text() == rows[3].title  # its contact's name
+    assert panel.view.name.text() == rows[3].title  # its contact's name
 
 
 def test_a_server_error_is_said_in_the_panel_and_it_tries_again_when_shown(
@@ -229,13 +232,13 @@ def test_a_server_error_is_said_in_the_panel_and_it_tries_again_when_shown(
         window.actions_["contact"].trigger()
         window.open_conversation(target)
         said = "The contact could not be loaded: Internal Server Error"  # the server's words
-        qtbot.waitUntil(lambda: panel.status.text() == said, timeout=10_000)
-        assert panel.status.isVisible()
-        assert panel.card is None and not panel.content.isVisible()
+        qtbot.waitUntil(lambda: panel.view.status.text() == said, timeout=10_000)
+        assert panel.view.status.isVisible()
+        assert panel.card is None and not panel.view.content.isVisible()
     finally:
         demo_server.faults.update({"error_rate": 0.0})
     window.actions_["contact"].trigger()  # hidden, and shown again
     window.actions_["contact"].trigger()
     qtbot.waitUntil(lambda: panel.card is not None, timeout=10_000)
     card = panel.card
-    assert card is not None and card.conversation_id == target and panel.status.isHidden()
+    assert card is not None and card.conversation_id == target and panel.view.status.isHidden()

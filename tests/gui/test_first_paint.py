@@ -59,6 +59,19 @@ def test_the_scheduled_tab_is_built_after_the_first_paint_by_itself(qtbot, sessi
     window.close()
 
 
+def test_the_contact_panel_is_built_when_first_shown(qtbot, window):
+    from agent_desktop.gui.contact_card import CardView
+
+    assert window.contact.isHidden() and window.contact.findChild(CardView) is None
+    window.actions_["contact"].trigger()
+    qtbot.waitUntil(window.contact.isVisible, timeout=5_000)
+    view = window.contact.findChild(CardView)
+    assert view is not None and view.isVisible()
+    window.actions_["contact"].trigger()  # hidden and shown again: the same one
+    window.actions_["contact"].trigger()
+    assert window.contact.findChild(CardView) is view
+
+
 def test_no_window_of_its_own_comes_and_goes_while_the_window_is_built(qtbot, session):
     """One that did (the scheduler's scroll area, made alone) took the window's
     activation with it, and with it every shortcut of the reply box."""

@@ -181,7 +181,9 @@ THREAD_LEAST = 400  # the thread's width, at least, to read and answer in beside
 def with_contact_panel(qtbot, window: MainWindow) -> ContactPanel:
     window.actions_["contact"].trigger()
     panel = window.contact
-    qtbot.waitUntil(lambda: panel.card is not None and panel.content.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.card is not None and panel.view.content.isVisible(), timeout=10_000
+    )
     qtbot.wait(20)  # the layouts follow the panel
     return panel
 
@@ -224,7 +226,7 @@ def test_at_800_by_500_the_attributes_are_cut_with_the_whole_value_on_hover(
     ) as api:
         merge_custom_attributes(api, contact.id, {"cliente_desde": "2019-10-06", "obs": note})
     resized(qtbot, window, 800, 500)
-    table = with_contact_panel(qtbot, window).contact_attributes
+    table = with_contact_panel(qtbot, window).view.contact_attributes
     names = list(table.rows())
     long, short = names.index("Obs"), names.index("Cliente desde")
 

@@ -220,6 +220,25 @@ def test_the_start_path_loads_no_database_http_or_keyring_code_before_the_window
     assert done.stdout.strip() == "[]"
 
 
+def test_what_the_window_does_not_show_at_start_is_not_loaded_before_it():
+    """The contact panel's content (hidden until asked for), the thread, the Scheduled
+    tab and QtNetwork (the single-instance check uses a plain socket) load later."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import agent_desktop.commands.main, agent_desktop.gui.app
+        later = {"PySide6.QtNetwork", "agent_desktop.gui.contact_card",
+                 "agent_desktop.gui.conversation_pane", "agent_desktop.gui.scheduled_tab"}
+        print(sorted(later & set(sys.modules)))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def self_test(home: Path, token: str) -> dict[str, object]:
     env = {"AGENT_DESKTOP_TOKEN": token, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     return run_self_test("--home", str(home), env=env)
