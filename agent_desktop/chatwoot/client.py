@@ -30,20 +30,18 @@ from agent_desktop.chatwoot.errors import (
     MaybeDeliveredError,
     NotDeliveredError,
 )
+from agent_desktop.chatwoot.list_records import ConversationCounts, ConversationPage, StatusChange
 from agent_desktop.chatwoot.reading import Fields
 from agent_desktop.chatwoot.records import (
     Account,
     CannedResponse,
     Contact,
     Conversation,
-    ConversationCounts,
-    ConversationPage,
     ConversationStatus,
     Inbox,
     Message,
     Profile,
     ServerInfo,
-    StatusChange,
 )
 from agent_desktop.chatwoot.scheduled_calls import ScheduledCalls, iso_utc
 from agent_desktop.chatwoot.uploads import Upload, form_value, multipart_files

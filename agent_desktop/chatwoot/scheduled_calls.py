@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from agent_desktop.chatwoot.reading import Fields
-from agent_desktop.chatwoot.records import Message, ScheduledMessage
+from agent_desktop.chatwoot.records import Message
+from agent_desktop.chatwoot.scheduled_records import ScheduledMessage
 from agent_desktop.chatwoot.uploads import Upload, form_value, multipart_files
 
 

@@ -7,11 +7,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from agent_desktop.chatwoot.errors import ChatwootError, NotFoundError
-from agent_desktop.chatwoot.records import (
-    ConversationStatus,
-    ScheduledMessage,
-    ScheduledStatus,
-)
+from agent_desktop.chatwoot.records import ConversationStatus
+from agent_desktop.chatwoot.scheduled_records import ScheduledMessage, ScheduledStatus
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
 from agent_desktop.scheduling.designs.base import Context, Created
 from agent_desktop.scheduling.designs.server import UNCERTAIN, Remote, ServerDesign, looked
