@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from agent_desktop.chatwoot.records import Conversation, ConversationPage
+from agent_desktop.chatwoot.list_records import ConversationPage
+from agent_desktop.chatwoot.records import Conversation
 
 if TYPE_CHECKING:
     from agent_desktop.chatwoot.client import ChatwootClient

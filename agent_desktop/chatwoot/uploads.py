@@ -1,14 +1,16 @@
 """Files sent with a request (multipart): read from disk a piece at a time as the request
-goes out, not whole into memory first (Chatwoot takes files of 40 MB)."""
+goes out, not whole into memory first (Chatwoot takes files of 40 MB); and the text
+fields that go with them."""
 
 from __future__ import annotations
 
+import json
 import mimetypes
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,12 @@ def multipart_files(
             )
             for upload in uploads
         ]
+
+
+def form_value(value: Any) -> str:
+    """Multipart fields are text: booleans as Rails reads them, objects as JSON."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)

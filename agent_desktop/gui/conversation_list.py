@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desktop.chatwoot.list_records import ConversationPage
 from agent_desktop.chatwoot.records import (
     Conversation,
-    ConversationPage,
     Inbox,
     Message,
     MessageType,

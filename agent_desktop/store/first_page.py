@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from agent_desktop.chatwoot.errors import UnexpectedResponseError
+from agent_desktop.chatwoot.list_records import ConversationCounts
 from agent_desktop.chatwoot.reading import Fields
-from agent_desktop.chatwoot.records import Conversation, ConversationCounts, Inbox
+from agent_desktop.chatwoot.records import Conversation, Inbox
 from agent_desktop.store.private_files import read_json, write_private_json
 
 FILENAME = "first-page.json"

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
-from agent_desktop.chatwoot.records import ConversationStatus, MessageType, ScheduledStatus
+from agent_desktop.chatwoot.records import ConversationStatus, MessageType
+from agent_desktop.chatwoot.scheduled_records import ScheduledStatus
 from tests.support import samples
 from tests.support.scripted_server import Reply
 

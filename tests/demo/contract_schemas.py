@@ -4,8 +4,8 @@ Each schema is written from the facts, not copied: what Chatwoot's bundled OpenA
 says (cited as "Chatwoot swagger: components.schemas.<name>" or a path), what our Chatwoot
 API notes say where real servers differ from that file ("Chatwoot API notes: ..."), the
 fork's scheduled-message fragment ("fork fragment: definitions/resource/scheduled_message"),
-and which fields the app reads (agent_desktop/chatwoot/records.py and client.py, read
-through reading.Fields).
+and which fields the app reads (agent_desktop/chatwoot/records.py, list_records.py,
+scheduled_records.py, client.py and scheduled_calls.py, read through reading.Fields).
 
 A field the app reads is required, with its exact type; everything else is allowed
 (objects accept further keys), so the schemas fail on what would break the app and on
@@ -313,7 +313,7 @@ CONVERSATION = record(
 )
 
 # Chatwoot API notes: the counts mine_count, assigned_count, unassigned_count, all_count;
-# Chatwoot swagger: conversation_list data.meta types them numbers; records
+# Chatwoot swagger: conversation_list data.meta types them numbers; list_records
 # .ConversationCounts.parse reads them as integers.
 COUNTS = record(
     {
@@ -358,8 +358,8 @@ MESSAGES = document(record({"meta": THREAD_META, "payload": listing(MESSAGE)}, [
 
 # POST /accounts/{a}/conversations/{cid}/toggle_status. Chatwoot API notes:
 # {"meta": {}, "payload": {"success", "conversation_id", "current_status",
-# "snoozed_until"}}, snoozed_until an ISO string; records.StatusChange.parse reads the last
-# three.
+# "snoozed_until"}}, snoozed_until an ISO string; list_records.StatusChange.parse reads
+# the last three.
 TOGGLE_STATUS = document(
     record(
         {
@@ -395,10 +395,11 @@ SCHEDULED_ATTACHMENT = record(
 # Chatwoot API notes: the fork's object is id, content, inbox_id, conversation_id,
 # account_id, status, scheduled_at, template_params, author_id, author_type, author,
 # message_id, created_at, updated_at, attachment. Fork fragment:
-# definitions/resource/scheduled_message types them; records.ScheduledMessage.parse reads
-# id, content, conversation_id, inbox_id, status, scheduled_at, message_id, author_id,
-# created_at, updated_at, attachment, and hold_on_reply when there is one (no view of the
-# fork renders it: only its realtime event).
+# definitions/resource/scheduled_message types them;
+# scheduled_records.ScheduledMessage.parse reads id, content, conversation_id, inbox_id,
+# status, scheduled_at, message_id, author_id, created_at, updated_at, attachment, and
+# hold_on_reply when there is one (no view of the fork renders it: only its realtime
+# event).
 SCHEDULED_ROW = record(
     {
         "id": INTEGER,

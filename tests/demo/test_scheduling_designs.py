@@ -10,7 +10,7 @@ import pytest
 
 from agent_desktop.chatwoot.client import ChatwootClient, Upload
 from agent_desktop.chatwoot.errors import NotFoundError, ValidationError
-from agent_desktop.chatwoot.records import ScheduledStatus
+from agent_desktop.chatwoot.scheduled_records import ScheduledStatus
 
 
 def client_for(demo_server, design):

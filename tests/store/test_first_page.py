@@ -7,11 +7,11 @@ import json
 import os
 from datetime import UTC, datetime, timedelta
 
+from agent_desktop.chatwoot.list_records import ConversationCounts
 from agent_desktop.chatwoot.records import (
     Attachment,
     Contact,
     Conversation,
-    ConversationCounts,
     ConversationStatus,
     Inbox,
     Message,

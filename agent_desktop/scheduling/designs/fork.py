@@ -7,14 +7,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from agent_desktop.chatwoot.errors import ChatwootError, NotFoundError
-from agent_desktop.chatwoot.records import (
-    ConversationStatus,
-    ScheduledMessage,
-    ScheduledStatus,
-)
+from agent_desktop.chatwoot.records import ConversationStatus
+from agent_desktop.chatwoot.scheduled_records import ScheduledMessage, ScheduledStatus
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
 from agent_desktop.scheduling.designs.base import Context, Created
-from agent_desktop.scheduling.designs.server import UNCERTAIN, Remote, ServerDesign, looked
+from agent_desktop.scheduling.designs.server import ServerDesign
+from agent_desktop.scheduling.designs.server_settling import UNCERTAIN, Remote, looked
 from agent_desktop.scheduling.errors import ServerUnsettledError
 from agent_desktop.scheduling.events import EventKind
 from agent_desktop.scheduling.policy import SERVER_ACTIONS, Traits

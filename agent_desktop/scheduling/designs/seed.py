@@ -12,11 +12,10 @@ from agent_desktop.chatwoot.errors import ChatwootError, NotFoundError, Validati
 from agent_desktop.core.i18n import QT_TR_NOOP, tr
 from agent_desktop.scheduling import owners
 from agent_desktop.scheduling.designs.base import Context, Created
-from agent_desktop.scheduling.designs.server import (
+from agent_desktop.scheduling.designs.server import ServerDesign, kept_uploads
+from agent_desktop.scheduling.designs.server_settling import (
     UNCERTAIN,
     Remote,
-    ServerDesign,
-    kept_uploads,
     looked,
     may_still_arrive,
     timed_out,
