@@ -92,6 +92,8 @@ class Launcher:
         self.icon = icon
         self.options = options
         self.instance = instance
+        instance.raise_requested.connect(self.bring_forward)
+        self._raise_pending = False  # asked before there was a window to bring forward
         self.started = time.monotonic()
         self.window: MainWindow | None = None
         self.session: Session | None = None
@@ -158,13 +160,15 @@ class Launcher:
         window.restart_requested.connect(self.restart)
         window.sign_out_requested.connect(self.sign_out)
         window.switcher.switch_requested.connect(partial(switching.switch, self))
-        self.instance.raise_requested.connect(window.bring_forward)
         qt_app = QApplication.instance()
         assert isinstance(qt_app, QApplication)
         qt_app.setQuitOnLastWindowClosed(not window.tray.available)
         if self.options.self_test:
             _arm_self_test(window, session, self.started)
         window.present(self.options.hidden)
+        if self._raise_pending:  # a second start while this one was still starting
+            self._raise_pending = False
+            window.bring_forward()
         session.start()
         window.start()
         for warning in self.warnings:  # after the window's own start-up notices: on top
@@ -174,6 +178,18 @@ class Launcher:
             QTimer.singleShot(0, freeze_startup_objects)
         else:
             session.ready.connect(freeze_startup_objects)
+
+    def bring_forward(self) -> None:
+        """A second start asked for this one: its window, or the dialog it waits on (the
+        sign-in, a damaged store's question) until there is a window."""
+        if self.window is not None:
+            self.window.bring_forward()
+            return
+        self._raise_pending = True
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            dialog.raise_()
+            dialog.activateWindow()
 
     def restart(self) -> None:
         """Start the app again and end this one: the new one speaks the language just
@@ -186,8 +202,8 @@ class Launcher:
         command = restart_command()
         if not QProcess.startDetached(command[0], command[1:]):
             self.instance = InstanceServer(self.home)  # still the one running
+            self.instance.raise_requested.connect(self.bring_forward)
             if self.window is not None:
-                self.instance.raise_requested.connect(self.window.bring_forward)
                 self.window.notices.show_notice(tr("Agent Desktop could not start again."))
             return
         if self.window is not None:
@@ -275,7 +291,12 @@ def run_gui(options: GuiOptions) -> int:
     if not options.self_test and ask_running_instance(home):
         print(tr("Agent Desktop is already running: its window was brought forward."))
         return 0
-    launcher = Launcher(home, icon, options, InstanceServer(home))
+    instance = InstanceServer(home)
+    # another start may have taken the place since asking: then it is the one running
+    if not instance.claimed and not options.self_test and ask_running_instance(home):
+        print(tr("Agent Desktop is already running: its window was brought forward."))
+        return 0
+    launcher = Launcher(home, icon, options, instance)
     try:
         if launcher.quick():
             _after_first_paint(launcher.window, options.start_logging)  # the log can wait

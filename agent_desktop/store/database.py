@@ -124,6 +124,9 @@ class Database:
     def __post_init__(self) -> None:
         self._identity = self._stat_identity()
         self._space = DiskSpace(self.path)
+        # a decision and its telling together: told out of order, "space again" could be
+        # the last word while the disk is full
+        self._telling = threading.Lock()
 
     def _stat_identity(self) -> tuple[int, int] | None:
         try:
@@ -155,14 +158,16 @@ class Database:
             connection.execution_options(**{_IMMEDIATE: True})
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
-        if self._space.got_through(self.clock.monotonic()):
-            self._tell(None)
+        with self._telling:
+            if self._space.got_through(self.clock.monotonic()):
+                self._tell(None)
 
     def recheck_disk_space(self) -> None:
         """Say space is back once no write has failed for a while since the last one got
         through: a sender that has nothing more to write would otherwise never say it."""
-        if self._space.back(self.clock.monotonic()):
-            self._tell(None)
+        with self._telling:
+            if self._space.back(self.clock.monotonic()):
+                self._tell(None)
 
     @contextmanager
     def _told(self) -> Iterator[None]:
@@ -175,8 +180,9 @@ class Database:
         except OperationalError as error:
             said = explain(self.path, error.orig or error)
             if isinstance(said, DiskFullError):
-                if self._space.failed(self.clock.monotonic()):
-                    self._tell(said)
+                with self._telling:
+                    if self._space.failed(self.clock.monotonic()):
+                        self._tell(said)
                 raise said from error
             raise
 

@@ -6,13 +6,12 @@ import os
 import subprocess
 import sys
 
-import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from agent_desktop.gui.main_window import MainWindow
 from agent_desktop.gui.settings_dialog import SettingsDialog
 from agent_desktop.gui.sign_in_dialog import SignInDialog
-from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance, socket_path
+from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance
 from tests.support.self_test import run_self_test
 
 
@@ -131,39 +130,6 @@ def test_enter_sends_when_the_agent_chose_it(qtbot, window, session):
     qtbot.keyClicks(reply.editor, "linha dois")
     qtbot.keyClick(reply.editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "linha dois" in window.pane.thread_view.plain_text(), timeout=10_000)
-
-
-def test_a_second_start_raises_the_first(qtbot, home):
-    server = InstanceServer(home)
-    with qtbot.waitSignal(server.raise_requested, timeout=5000):
-        assert ask_running_instance(home)
-    server.close()
-    assert not ask_running_instance(home, timeout_ms=200)
-
-
-@pytest.mark.skipif(os.name == "nt", reason="a Unix socket: Windows uses a named pipe")
-def test_a_crashed_instance_leaves_no_obstacle_and_strangers_are_not_obeyed(qtbot, home):
-    import socket
-
-    path = socket_path(home)
-    crashed = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    crashed.bind(str(path))  # what a killed instance leaves: the file, nobody listening
-    crashed.close()
-    assert path.exists()
-    assert not ask_running_instance(home, timeout_ms=200)  # no hang, no error: start
-
-    server = InstanceServer(home)  # takes the path over
-    raised: list[bool] = []
-    server.raise_requested.connect(lambda: raised.append(True))
-    for stray in (b"GET / HTTP/1.1\r\n\r\n", b'{"protocol": 99, "action": "raise"}\n', b""):
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as other:
-            other.connect(str(path))
-            other.sendall(stray)
-    with qtbot.waitSignal(server.raise_requested, timeout=5000):  # answered after them all
-        assert ask_running_instance(home)
-    assert raised == [True]
-    server.close()
-    assert not path.exists()  # gone with the instance
 
 
 def test_demo_self_test_prints_a_summary_and_exits(tmp_path):
