@@ -40,8 +40,12 @@ class Bench:
     def __init__(self, url: str, token: str, account: int, home: Path) -> None:
         from PySide6.QtWidgets import QApplication
 
+        from agent_desktop.gui import collector
+
         self.url, self.token, self.account, self.home = url, token, account, home
         self.qapp = QApplication.instance() or QApplication(sys.argv[:1])
+        # the cycle collector on the GUI thread, as the app has it (gui/collector.py)
+        collector.install()
         self.http = httpx.Client(base_url=url, headers={"Api-Access-Token": token})
 
     def until(self, condition: Callable[[], bool], within: float) -> float:

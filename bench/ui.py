@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import faulthandler
 import json
 import os
 import statistics
@@ -33,6 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from agent_desktop.demo.process import RunningDemo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -178,18 +181,32 @@ def records(count: int) -> list[object]:
     ]
 
 
+def application() -> QApplication:
+    """The benchmarks' QApplication, with the cycle collector on the GUI thread as the
+    app has it (gui/collector.py): left to run on the sender's threads, a collection
+    freeing an earlier benchmark's table there would delete Qt objects off their thread."""
+    from PySide6.QtWidgets import QApplication
+
+    from agent_desktop.gui import collector
+
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    collector.install()
+    return qt_app
+
+
 def filtering(runs: int = 5) -> list[float]:
     """The worst of five filters of 10,000 rows shown in a table (the view's work
     included), for each of `runs` runs."""
     from zoneinfo import ZoneInfo
 
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QTableView
 
     from agent_desktop.core.clock import SystemClock
     from agent_desktop.gui.scheduled_model import ScheduledModel
     from agent_desktop.store.states import OutboxState
 
-    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app = application()
     model = ScheduledModel(ZoneInfo("America/Sao_Paulo"), SystemClock())
     model.set_rows(records(10_000))  # type: ignore[arg-type]
     table = QTableView()
@@ -222,7 +239,6 @@ def dispatch_stall() -> float:
     from keyring.backends import fail
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
 
     from agent_desktop.credentials import TOKEN_ENV, Credentials
     from agent_desktop.gui.app import freeze_startup_objects
@@ -232,7 +248,7 @@ def dispatch_stall() -> float:
     from agent_desktop.store.states import OutboxState
     from agent_desktop.workspace import App
 
-    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app = application()
     # the server runs in its own process, as a real Chatwoot would: only the app's own
     # threads share the window's interpreter
     with (
@@ -442,6 +458,8 @@ def main() -> int:
         "--startup-only", action="store_true", help="measure the start-up figures alone"
     )
     options = parser.parse_args()
+    faulthandler.enable()  # a crash says where, rather than end the run without a word
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     times = startup()
     bare = times["bare"][0]
     ratios = [first / bare for first in times["first"]]
