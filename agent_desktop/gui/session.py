@@ -41,8 +41,6 @@ if TYPE_CHECKING:  # loaded with the store, off the GUI thread
     from agent_desktop.credentials import Credentials
     from agent_desktop.scheduling.clients import ClientProvider
     from agent_desktop.scheduling.service import SchedulingService
-    from agent_desktop.sender.host import SenderHost
-    from agent_desktop.sender.supervisor import Supervisor
     from agent_desktop.workspace import App
 
 SenderMode = Literal["process", "thread", "none"]
@@ -186,23 +184,9 @@ class Session(QObject):
     def _journal_from(self, last_id: int) -> None:
         self.sender_link.journal_at = last_id
 
-    @property
-    def supervisor(self) -> Supervisor | None:
-        return self.sender_link.supervisor
-
-    @property
-    def host(self) -> SenderHost | None:
-        return self.sender_link.host
-
-    def check_sender(self) -> None:
-        self.sender_link.check()
-
     def token_changed(self) -> None:
         """The agent signed in again: the sender gets a session-only token now."""
         self.sender_link.token_changed()
-
-    def read_journal(self) -> None:
-        self.sender_link.read_journal()
 
     @cached_property
     def autostart(self) -> Autostart:

@@ -123,10 +123,7 @@ class Database:
 
     def __post_init__(self) -> None:
         self._identity = self._stat_identity()
-        self._space = DiskSpace(self.path)
-        # a decision and its telling together: told out of order, "space again" could be
-        # the last word while the disk is full
-        self._telling = threading.Lock()
+        self._space = DiskSpace(self.path, self._tell)
 
     def _stat_identity(self) -> tuple[int, int] | None:
         try:
@@ -158,16 +155,12 @@ class Database:
             connection.execution_options(**{_IMMEDIATE: True})
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
-        with self._telling:
-            if self._space.got_through(self.clock.monotonic()):
-                self._tell(None)
+        self._space.got_through(self.clock.monotonic())
 
     def recheck_disk_space(self) -> None:
         """Say space is back once no write has failed for a while since the last one got
         through: a sender that has nothing more to write would otherwise never say it."""
-        with self._telling:
-            if self._space.back(self.clock.monotonic()):
-                self._tell(None)
+        self._space.recheck(self.clock.monotonic())
 
     @contextmanager
     def _told(self) -> Iterator[None]:
@@ -180,9 +173,7 @@ class Database:
         except OperationalError as error:
             said = explain(self.path, error.orig or error)
             if isinstance(said, DiskFullError):
-                with self._telling:
-                    if self._space.failed(self.clock.monotonic()):
-                        self._tell(said)
+                self._space.failed(self.clock.monotonic(), said)
                 raise said from error
             raise
 

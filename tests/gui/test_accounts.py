@@ -186,7 +186,7 @@ def test_another_accounts_messages_go_out_and_failing_say_which_account(qtbot, d
     assert going.id not in window.scheduled.model.records  # the tab shows this account's
 
     desk.clock.advance(timedelta(minutes=11))
-    host = window.session.host
+    host = window.session.sender_link.host
     qtbot.waitUntil(lambda: host is not None and host.dispatcher is not None, timeout=5_000)
     assert host is not None and host.dispatcher is not None
     host.dispatcher.wake()  # as at its next look, which a real clock would bring

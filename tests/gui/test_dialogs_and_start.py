@@ -164,19 +164,20 @@ def test_switching_scheduling_off_holds_the_outbox_and_keeps_it(qtbot, workspace
         hold_on_reply=False,
     )
     session.start()
+    link = session.sender_link
     try:
-        qtbot.waitUntil(lambda: session.host is not None and session.host.dispatcher.on_hold)
+        qtbot.waitUntil(lambda: link.host is not None and link.host.dispatcher.on_hold)
         session.hold_sending(True)  # paused and resumed from the tray meanwhile
         session.hold_sending(False)
         qtbot.waitUntil(lambda: not workspace.settings.current().sending_paused)
         qtbot.wait(600)
-        assert session.host is not None and session.host.dispatcher.on_hold
+        assert link.host is not None and link.host.dispatcher.on_hold
         assert workspace.outbox.get(record.id).state is OutboxState.PENDING  # still off
         session.hold_sending(True)
         qtbot.waitUntil(lambda: workspace.settings.current().sending_paused)
         session.save_settings({"scheduling_enabled": True})
         qtbot.wait(600)
-        assert session.host.dispatcher.on_hold  # still paused from the tray
+        assert link.host.dispatcher.on_hold  # still paused from the tray
         assert workspace.outbox.get(record.id).state is OutboxState.PENDING
         session.hold_sending(False)
         qtbot.waitUntil(

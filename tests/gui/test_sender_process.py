@@ -55,7 +55,7 @@ def live(qtbot, home, demo_server, monkeypatch) -> Iterator[tuple[App, Session]]
 
 def sender_pid(qtbot, session: Session, home) -> int:
     def answered() -> bool:
-        session.check_sender()
+        session.sender_link.check()
         try:
             return bool(ask(home, "status", timeout=0.5)["pid"])
         except Exception:
@@ -107,8 +107,8 @@ def test_after_a_crash_the_window_starts_a_new_sender(qtbot, live, home):
 def test_a_frozen_sender_is_replaced_and_the_agent_told(qtbot, live, home):
     app, session = live
     first = sender_pid(qtbot, session, home)
-    assert session.supervisor is not None
-    session.supervisor.silence = 1.0
+    assert session.sender_link.supervisor is not None
+    session.sender_link.supervisor.silence = 1.0
     notes: list[str] = []
     session.sender_note.connect(notes.append)
     qtbot.wait(500)  # its start-up writes done
@@ -116,7 +116,7 @@ def test_a_frozen_sender_is_replaced_and_the_agent_told(qtbot, live, home):
     try:
 
         def replaced() -> bool:
-            session.check_sender()
+            session.sender_link.check()
             return bool(notes)
 
         qtbot.waitUntil(replaced, timeout=30_000)
@@ -135,8 +135,8 @@ def test_a_frozen_sender_is_replaced_and_the_agent_told(qtbot, live, home):
 def test_checking_never_starts_a_second_sender(qtbot, live, home):
     _app, session = live
     pid = sender_pid(qtbot, session, home)
-    assert session.supervisor is not None
+    assert session.sender_link.supervisor is not None
     for _ in range(3):
-        assert session.supervisor.check().seen is Seen.RUNNING
+        assert session.sender_link.supervisor.check().seen is Seen.RUNNING
     assert int(ask(home, "status")["pid"]) == pid
     assert os.getpid() in ask(home, "status")["windows"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,12 @@ from PySide6.QtGui import QIcon
 from agent_desktop.gui import single_instance
 from agent_desktop.gui.app import GuiOptions, Launcher
 from agent_desktop.gui.main_window import MainWindow
-from agent_desktop.gui.single_instance import InstanceServer, ask_running_instance, socket_path
+from agent_desktop.gui.single_instance import (
+    InstanceServer,
+    ask_running_instance,
+    server_name,
+    socket_path,
+)
 
 unix_only = pytest.mark.skipif(os.name == "nt", reason="a Unix socket: Windows uses a pipe")
 
@@ -76,6 +82,23 @@ def test_a_start_beside_a_live_instance_does_not_take_its_place(qtbot, home):
     with qtbot.waitSignal(first.raise_requested, timeout=5000):
         assert ask_running_instance(home)
     first.close()
+
+
+@unix_only
+def test_an_instance_of_an_earlier_version_is_found_where_it_listened(home):
+    """Earlier versions listened in the temporary folder: a start during an upgrade asks
+    there too, rather than open a second window beside the running one."""
+    earlier = Path(tempfile.gettempdir(), server_name(home))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as running:
+        running.bind(str(earlier))
+        running.listen(1)
+        try:
+            assert ask_running_instance(home, timeout_ms=500)
+            asked, _ = running.accept()
+            with asked:
+                assert b'"action": "raise"' in asked.recv(4096)
+        finally:
+            earlier.unlink()
 
 
 @unix_only
